@@ -1,0 +1,58 @@
+//! The name a downloaded file is saved under.
+//!
+//! A URL comes from outside, so its last segment may be empty, `..`, or hold
+//! characters that mean something to a file system. The name is cut down to a
+//! safe, non-empty file name that stays inside the folder it is written to.
+
+/// The file name to save `url` under: its last path segment, with every
+/// character outside `A-Z a-z 0-9 . _ -` replaced by `_` and leading dots
+/// removed (so no `..` and no hidden files). An empty result becomes
+/// `index.html`, as a browser would save a folder URL.
+pub fn file_name_for(url: &str) -> String {
+    let without_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = without_scheme
+        .split(['?', '#'])
+        .next()
+        .unwrap_or_default();
+    // The first segment is the host; a URL with no path has no file name.
+    let last = path.split('/').skip(1).filter(|s| !s.is_empty()).last();
+    let cleaned: String = last
+        .unwrap_or_default()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let name = cleaned.trim_start_matches('.');
+    if name.is_empty() {
+        "index.html".to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_name_for;
+
+    #[test]
+    fn takes_the_last_segment() {
+        assert_eq!(file_name_for("http://example.com/a/b/poem.txt"), "poem.txt");
+        assert_eq!(file_name_for("http://example.com/poem.txt?x=1#top"), "poem.txt");
+        assert_eq!(file_name_for("http://example.com/dir/"), "dir");
+    }
+
+    #[test]
+    fn never_escapes_the_folder() {
+        assert_eq!(file_name_for("http://example.com/"), "index.html");
+        assert_eq!(file_name_for("http://example.com"), "index.html");
+        assert_eq!(file_name_for("http://example.com/.."), "index.html");
+        assert_eq!(file_name_for("http://example.com/..%2fetc%2fpasswd"), "_2fetc_2fpasswd");
+        assert_eq!(file_name_for("http://example.com/a\\b:c"), "a_b_c");
+        assert_eq!(file_name_for("http://example.com/.hidden"), "hidden");
+    }
+}

@@ -1,0 +1,63 @@
+//! What the three styles share: the chapters, their inputs, the trace they
+//! record, and the simulated world they run in.
+//!
+//! Nothing here knows how to wait. Each style crate (`threeways-blocking`,
+//! `threeways-callbacks`, `threeways-async`) brings its own way of waiting and
+//! records what happened into a [`Recorder`]; this crate turns the result into
+//! the text that the CLI prints, the snapshots hold and the book shows.
+//!
+//! # Layout
+//!
+//! - [`chapter`]: the registry of chapters and styles that the CLI, the tests
+//!   and the book all read.
+//! - [`scenario`]: a chapter's inputs (pages, latencies), the same for every
+//!   style.
+//! - [`trace`]: notes and spans with a time and a lane, and their text form.
+//! - [`sim`]: the simulated network and disk; the styles add simulated time.
+//! - [`file_name`]: the file name a download is saved under.
+//! - [`error`]: what can go wrong when a chapter fetches or writes.
+
+pub mod chapter;
+pub mod error;
+pub mod file_name;
+pub mod scenario;
+pub mod sim;
+pub mod trace;
+
+pub use chapter::{CHAPTERS, Chapter, ChapterId, Style};
+pub use error::Error;
+pub use file_name::file_name_for;
+pub use scenario::{Page, Scenario};
+pub use trace::{Clock, Lane, Recorder, SpanKind, Trace};
+
+use std::collections::BTreeMap;
+
+/// What a chapter produced, in a form the three styles can be compared by.
+///
+/// Tests assert that all three styles of a chapter return equal outcomes;
+/// only their traces (who waited when) may differ.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outcome {
+    /// Files written, by name, with their contents.
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// Values the chapter returned, in the order it returned them.
+    pub values: Vec<String>,
+}
+
+impl Outcome {
+    /// The outcome of a run that wrote `files` and ended with `result`. An
+    /// error becomes one value, `error: ...`, so failures compare like values.
+    pub fn new(files: BTreeMap<String, Vec<u8>>, result: Result<Vec<String>, Error>) -> Outcome {
+        let values = result.unwrap_or_else(|error| vec![format!("error: {error}")]);
+        Outcome { files, values }
+    }
+}
+
+/// One run of one chapter in one style: what happened, and what it produced.
+#[derive(Clone, Debug)]
+pub struct Run {
+    /// The recorded notes and spans.
+    pub trace: Trace,
+    /// The files and values the chapter produced.
+    pub outcome: Outcome,
+}

@@ -1,0 +1,82 @@
+//! The simulated network and disk, shared by the three styles.
+//!
+//! They answer at once and say how long the answer *would* take; each style
+//! then waits that long in its own way (a parked simulated thread, a timer on
+//! the event loop, a tokio sleep on a paused clock). Keeping the data here
+//! means the three styles cannot disagree about what a URL holds or what a
+//! file contains.
+
+use crate::{Error, Outcome, Page, Scenario};
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+/// A table of URLs with their bodies and latencies, instead of sockets.
+#[derive(Clone, Debug)]
+pub struct SimNet {
+    pages: Arc<[Page]>,
+}
+
+impl SimNet {
+    /// A network that serves the scenario's pages.
+    pub fn new(scenario: &Scenario) -> SimNet {
+        SimNet {
+            pages: scenario.pages.clone().into(),
+        }
+    }
+
+    /// The body at `url` and how long fetching it takes.
+    pub fn get(&self, url: &str) -> Result<(Vec<u8>, Duration), Error> {
+        self.pages
+            .iter()
+            .find(|page| page.url == url)
+            .map(|page| (page.body.clone(), page.latency))
+            .ok_or_else(|| Error::NotFound { url: url.into() })
+    }
+}
+
+/// Files kept in memory, so a simulated run leaves nothing on the real disk.
+///
+/// Cloning shares the same files: a writer thread and the run that reads the
+/// outcome see one disk.
+#[derive(Clone, Debug, Default)]
+pub struct SimDisk {
+    files: Arc<Mutex<BTreeMap<String, Vec<u8>>>>,
+    latency: Duration,
+}
+
+impl SimDisk {
+    /// An empty disk on which each write takes the scenario's disk latency.
+    pub fn new(scenario: &Scenario) -> SimDisk {
+        SimDisk {
+            files: Arc::default(),
+            latency: scenario.disk_latency,
+        }
+    }
+
+    /// How long one write takes.
+    pub fn latency(&self) -> Duration {
+        self.latency
+    }
+
+    /// Stores `body` under `name`, replacing what was there. The whole file
+    /// appears at once, as a real write-then-rename would make it appear.
+    pub fn write(&self, name: &str, body: &[u8]) -> Result<(), Error> {
+        let mut files = self.files.lock().unwrap_or_else(PoisonError::into_inner);
+        files.insert(name.to_owned(), body.to_vec());
+        Ok(())
+    }
+
+    /// Every file written so far.
+    pub fn files(&self) -> BTreeMap<String, Vec<u8>> {
+        self.files
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// The outcome of a run that wrote these files and ended with `result`.
+    pub fn outcome(&self, result: Result<Vec<String>, Error>) -> Outcome {
+        Outcome::new(self.files(), result)
+    }
+}

@@ -1,0 +1,291 @@
+//! The trace: what a run did, when, and on which lane.
+//!
+//! Chapter code records *notes* (something happened at `t`) and the plumbing
+//! of each style records *spans* (a wait or a computation from `t0` to `t1`).
+//! A *lane* is whatever runs the code: a thread in the blocking style, a
+//! callback chain on the event loop, a task in the async style.
+//!
+//! The text rendering is deterministic: events are ordered by time, and
+//! events at the same time by the order they were recorded in. Under the
+//! simulated world the styles record in a deterministic order, so the same
+//! run gives the same bytes on every machine.
+
+use std::fmt::Write as _;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+/// The name of a thread, callback chain or task, as the trace shows it.
+pub type Lane = Arc<str>;
+
+/// What a span spent its time on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpanKind {
+    /// Waiting for something other than this CPU: the network, the disk, a timer.
+    Wait,
+    /// Computing.
+    Cpu,
+}
+
+/// Which clock the times come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Clock {
+    /// Simulated time: waits advance a counter, not the wall clock.
+    Virtual,
+    /// Real time, as measured by the machine.
+    Wall,
+}
+
+/// One thing that happened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// A line of text that chapter code wrote at a moment.
+    Note {
+        /// When, since the start of the run.
+        at: Duration,
+        /// Who wrote it.
+        lane: Lane,
+        /// What it says.
+        text: String,
+    },
+    /// A stretch of time spent waiting or computing.
+    Span {
+        /// When it began, since the start of the run.
+        start: Duration,
+        /// When it ended.
+        end: Duration,
+        /// Who waited or computed.
+        lane: Lane,
+        /// What for, such as `fetch http://...`.
+        label: String,
+        /// Waiting or computing.
+        kind: SpanKind,
+    },
+}
+
+impl Event {
+    /// The moment the event is listed at: a note's time, a span's start.
+    pub fn at(&self) -> Duration {
+        match self {
+            Event::Note { at, .. } => *at,
+            Event::Span { start, .. } => *start,
+        }
+    }
+
+    /// The lane the event happened on.
+    pub fn lane(&self) -> &Lane {
+        match self {
+            Event::Note { lane, .. } | Event::Span { lane, .. } => lane,
+        }
+    }
+}
+
+/// A finished run's events, in time order, with its totals.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Trace {
+    /// Every note and span, ordered by time, then by recording order.
+    pub events: Vec<Event>,
+    /// How long the whole run took.
+    pub total: Duration,
+    /// Whether the times are virtual or wall-clock.
+    pub clock: Clock,
+    /// How many OS threads the run used.
+    pub threads: usize,
+}
+
+impl Trace {
+    /// The text the CLI prints and the snapshots hold: one line per event,
+    /// then a summary line that begins with `total:`.
+    pub fn render_text(&self) -> String {
+        let times: Vec<String> = self
+            .events
+            .iter()
+            .map(|e| format_ms(e.at(), self.clock))
+            .collect();
+        let time_width = times.iter().map(String::len).max().unwrap_or(0);
+        let lane_width = self
+            .events
+            .iter()
+            .map(|e| e.lane().chars().count())
+            .max()
+            .unwrap_or(0);
+        let mut out = String::new();
+        for (event, time) in self.events.iter().zip(&times) {
+            let what = match event {
+                Event::Note { text, .. } => text.clone(),
+                Event::Span {
+                    start,
+                    end,
+                    label,
+                    kind,
+                    ..
+                } => {
+                    let kind = match kind {
+                        SpanKind::Wait => "wait",
+                        SpanKind::Cpu => "cpu",
+                    };
+                    let took = format_ms(end.saturating_sub(*start), self.clock);
+                    format!("[{kind} {took} ms] {label}")
+                }
+            };
+            let lane = event.lane();
+            writeln!(out, "{time:>time_width$} ms  {lane:<lane_width$}  {what}")
+                .expect("writing to a String cannot fail");
+        }
+        out.push_str(&self.summary());
+        out.push('\n');
+        out
+    }
+
+    /// The last line of the text: `total: 125 ms (virtual), 1 thread`.
+    pub fn summary(&self) -> String {
+        let clock = match self.clock {
+            Clock::Virtual => "virtual",
+            Clock::Wall => "wall",
+        };
+        let threads = match self.threads {
+            1 => "1 thread".to_owned(),
+            n => format!("{n} threads"),
+        };
+        let total = format_ms(self.total, self.clock);
+        format!("total: {total} ms ({clock}), {threads}")
+    }
+}
+
+/// Milliseconds as the trace shows them: whole numbers for virtual time when
+/// they are whole, three decimals otherwise; one decimal for wall time.
+pub fn format_ms(d: Duration, clock: Clock) -> String {
+    let whole = d.as_nanos() % 1_000_000 == 0;
+    match clock {
+        Clock::Virtual if whole => d.as_millis().to_string(),
+        Clock::Virtual => format!("{:.3}", d.as_secs_f64() * 1000.0),
+        Clock::Wall => format!("{:.1}", d.as_secs_f64() * 1000.0),
+    }
+}
+
+/// Collects events from every lane of a run. Cloning shares the recorder, so
+/// threads and callbacks can all record into one trace.
+#[derive(Clone, Debug, Default)]
+pub struct Recorder {
+    inner: Arc<Mutex<Recorded>>,
+}
+
+#[derive(Debug, Default)]
+struct Recorded {
+    /// Events with the sequence number they were begun at.
+    events: Vec<(u64, Event)>,
+    next_seq: u64,
+}
+
+/// A span that has begun and not yet ended. It keeps its place in the
+/// recording order from the moment it began, so a wait is listed before what
+/// other lanes did while it lasted.
+#[must_use = "a span is only recorded when it is ended"]
+#[derive(Debug)]
+pub struct OpenSpan {
+    seq: u64,
+    start: Duration,
+    lane: Lane,
+    label: String,
+    kind: SpanKind,
+}
+
+impl Recorder {
+    /// A recorder with nothing in it.
+    pub fn new() -> Recorder {
+        Recorder::default()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Recorded> {
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Records a note at `at` on `lane`.
+    pub fn note(&self, at: Duration, lane: &Lane, text: impl Into<String>) {
+        let mut recorded = self.lock();
+        let seq = recorded.next_seq;
+        recorded.next_seq += 1;
+        let event = Event::Note {
+            at,
+            lane: lane.clone(),
+            text: text.into(),
+        };
+        recorded.events.push((seq, event));
+    }
+
+    /// Begins a span at `start` on `lane`.
+    pub fn begin(
+        &self,
+        start: Duration,
+        lane: &Lane,
+        label: impl Into<String>,
+        kind: SpanKind,
+    ) -> OpenSpan {
+        let mut recorded = self.lock();
+        let seq = recorded.next_seq;
+        recorded.next_seq += 1;
+        OpenSpan {
+            seq,
+            start,
+            lane: lane.clone(),
+            label: label.into(),
+            kind,
+        }
+    }
+
+    /// Ends a span at `end` and records it.
+    pub fn end(&self, span: OpenSpan, end: Duration) {
+        let event = Event::Span {
+            start: span.start,
+            end,
+            lane: span.lane,
+            label: span.label,
+            kind: span.kind,
+        };
+        self.lock().events.push((span.seq, event));
+    }
+
+    /// The trace of everything recorded so far.
+    pub fn finish(&self, total: Duration, clock: Clock, threads: usize) -> Trace {
+        let mut events = self.lock().events.clone();
+        events.sort_by_key(|(seq, event)| (event.at(), *seq));
+        Trace {
+            events: events.into_iter().map(|(_, event)| event).collect(),
+            total,
+            clock,
+            threads,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ms(n: u64) -> Duration {
+        Duration::from_millis(n)
+    }
+
+    #[test]
+    fn orders_by_time_then_by_when_recorded() {
+        let rec = Recorder::new();
+        let a: Lane = "a".into();
+        let b: Lane = "b".into();
+        let wait = rec.begin(ms(0), &a, "fetch x", SpanKind::Wait);
+        rec.note(ms(0), &b, "b starts");
+        rec.note(ms(120), &a, "a got x");
+        rec.end(wait, ms(120));
+        let text = rec.finish(ms(120), Clock::Virtual, 2).render_text();
+        assert_eq!(
+            text,
+            "  0 ms  a  [wait 120 ms] fetch x\n  0 ms  b  b starts\n120 ms  a  a got x\n\
+             total: 120 ms (virtual), 2 threads\n"
+        );
+    }
+
+    #[test]
+    fn formats_times_by_clock() {
+        assert_eq!(format_ms(ms(5), Clock::Virtual), "5");
+        assert_eq!(format_ms(Duration::from_micros(1500), Clock::Virtual), "1.500");
+        assert_eq!(format_ms(Duration::from_micros(1540), Clock::Wall), "1.5");
+    }
+}
