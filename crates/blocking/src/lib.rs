@@ -1,1 +1,36 @@
-//! placeholder
+//! Style 1, blocking: plain functions and threads. A call returns when its
+//! work is done, and the thread that made it waits meanwhile.
+//!
+//! This crate depends on no async runtime and no event loop: waiting here is
+//! what an operating system thread does when it calls `read` or `sleep`.
+//!
+//! # Layout
+//!
+//! - `chapters/<id>.rs`: each chapter's program in this style; the lesson.
+//!   The same path in `threeways-callbacks` and `threeways-async` holds the
+//!   same program in the other two styles.
+//! - [`io`]: `fetch` and `write_file`, the waits chapter code makes.
+//! - [`thread`]: `spawn`, `join` and `sleep`, mirroring `std::thread`.
+//! - [`trace`]: the `note!` macro.
+//! - `world.rs` and `sched.rs` (private): the simulated world. Each
+//!   simulated thread is a real OS thread, but they take turns in
+//!   virtual-time order, so traces are the same on every run.
+
+#![forbid(unsafe_code)]
+
+pub mod chapters;
+pub mod io;
+mod sched;
+pub mod thread;
+pub mod trace;
+mod world;
+
+use threeways_core::{ChapterId, Run, Scenario};
+
+/// Runs chapter `id` in the blocking style on `scenario`, in the simulated
+/// world, and returns its trace and outcome.
+pub fn run(id: ChapterId, scenario: &Scenario) -> Run {
+    match id {
+        ChapterId::Download => chapters::download::run(scenario),
+    }
+}

@@ -1,0 +1,29 @@
+//! Chapter `download`, blocking style: fetch a URL, then write it to a file.
+//!
+//! Compare `crates/callbacks/src/chapters/download.rs` and
+//! `crates/async/src/chapters/download.rs`.
+
+use crate::io::{fetch, write_file};
+use crate::note;
+use threeways_core::{Error, Run, Scenario, file_name_for};
+
+// ANCHOR: download
+/// Downloads `url` into a file named after it and returns the file's name.
+pub fn download(url: &str) -> Result<String, Error> {
+    let filename = file_name_for(url);
+    note!("saving {url} as {filename}");
+    // The thread stops here until the whole body has arrived...
+    let body = fetch(url)?;
+    // ...and here until the disk is done. Meanwhile it can do nothing else.
+    write_file(&filename, &body)?;
+    // `filename` is still in scope: the wait did not take it away.
+    note!("saved {} bytes to {filename}", body.len());
+    Ok(filename)
+}
+// ANCHOR_END: download
+
+/// Runs the chapter on its scenario.
+pub(crate) fn run(scenario: &Scenario) -> Run {
+    let url = scenario.pages[0].url.clone();
+    crate::world::run(scenario, move || download(&url).map(|name| vec![name]))
+}

@@ -1,0 +1,4 @@
+//! The chapters in the blocking style, one module each. The same path in
+//! `threeways-callbacks` and `threeways-async` holds the same program.
+
+pub mod download;
