@@ -1,1 +1,157 @@
-fn main() {}
+//! `threeways`: list the chapters, run their examples, build and serve the
+//! book. Run it with `cargo run -- <command>`.
+
+#![forbid(unsafe_code)]
+
+use clap::error::ErrorKind;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use threeways::{repo_root, run};
+use threeways_core::{CHAPTERS, ChapterId, Style};
+
+/// The same small programs, written three ways: blocking, callbacks and
+/// async/await.
+#[derive(Debug, Parser)]
+#[command(name = "threeways", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List the chapters and what each one shows.
+    List,
+    /// Run a chapter's example and print what happened, when.
+    Run {
+        /// The chapter, as `list` names it.
+        #[arg(value_parser = parse_chapter)]
+        chapter: ChapterId,
+        /// Which style to run: blocking, callbacks, async, or all.
+        #[arg(long, default_value = "all", value_parser = parse_style)]
+        style: StyleChoice,
+    },
+    /// Build or serve the book.
+    Book {
+        #[command(subcommand)]
+        action: BookAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum BookAction {
+    /// Build the book into a folder of HTML.
+    Build {
+        /// Where to put the HTML [default: target/book].
+        #[arg(long)]
+        dest: Option<PathBuf>,
+    },
+    /// Build the book and serve it on 127.0.0.1, rebuilding when a source
+    /// file changes.
+    Serve {
+        /// The port to listen on.
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+    },
+}
+
+#[derive(Clone, Copy, Debug)]
+enum StyleChoice {
+    One(Style),
+    All,
+}
+
+fn parse_chapter(slug: &str) -> Result<ChapterId, String> {
+    ChapterId::from_slug(slug).ok_or_else(|| {
+        format!(
+            "no such chapter; the chapters are: {}",
+            ChapterId::valid_slugs()
+        )
+    })
+}
+
+fn parse_style(name: &str) -> Result<StyleChoice, String> {
+    if name == "all" {
+        return Ok(StyleChoice::All);
+    }
+    Style::from_name(name)
+        .map(StyleChoice::One)
+        .ok_or_else(|| "no such style; the styles are: blocking, callbacks, async, all".into())
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(&error),
+    };
+    match cli.command {
+        Command::List => list(),
+        Command::Run { chapter, style } => run_chapter(chapter, style),
+        Command::Book { action } => book(action),
+    }
+}
+
+/// Help and version go out as clap writes them. Any other parse error
+/// becomes one line, clap's first paragraph joined up, and exit code 2.
+fn usage_error(error: &clap::Error) -> ExitCode {
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        error.exit();
+    }
+    let rendered = error.render().to_string();
+    let words: Vec<&str> = rendered
+        .lines()
+        .take_while(|line| !line.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    eprintln!("{} (see `cargo run -- --help`)", words.join(" "));
+    ExitCode::from(2)
+}
+
+fn list() -> ExitCode {
+    let width = CHAPTERS.iter().map(|c| c.slug.len()).max().unwrap_or(0);
+    for chapter in CHAPTERS {
+        println!("{:<width$}  {}", chapter.slug, chapter.summary);
+    }
+    ExitCode::SUCCESS
+}
+
+fn run_chapter(chapter: ChapterId, choice: StyleChoice) -> ExitCode {
+    let styles = match choice {
+        StyleChoice::One(style) => vec![style],
+        StyleChoice::All => Style::ALL.to_vec(),
+    };
+    for (i, style) in styles.into_iter().enumerate() {
+        if i > 0 {
+            println!();
+        }
+        println!("== {chapter}, {style} ==");
+        print!("{}", run(chapter, style).trace.render_text());
+    }
+    ExitCode::SUCCESS
+}
+
+fn book(action: BookAction) -> ExitCode {
+    let root = repo_root();
+    let result = match action {
+        BookAction::Build { dest } => {
+            let dest = dest.unwrap_or_else(|| root.join("target/book"));
+            threeways_book::build(root, &dest).map(|()| {
+                println!("built the book in {}", dest.display());
+            })
+        }
+        BookAction::Serve { port } => threeways_book::serve(root, port),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -167,7 +167,10 @@ impl Sched {
 
     fn wait_for<'a>(&self, mut state: MutexGuard<'a, State>, me: Tid) -> MutexGuard<'a, State> {
         while state.running != Some(me) {
-            state = self.turn.wait(state).unwrap_or_else(PoisonError::into_inner);
+            state = self
+                .turn
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
         }
         state
     }

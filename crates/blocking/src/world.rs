@@ -85,10 +85,7 @@ impl Current {
 
 /// Runs `main` as the main thread of a fresh simulated world, waits for every
 /// thread it started, and returns the trace and outcome.
-pub(crate) fn run(
-    scenario: &Scenario,
-    main: impl FnOnce() -> Result<Vec<String>, Error>,
-) -> Run {
+pub(crate) fn run(scenario: &Scenario, main: impl FnOnce() -> Result<Vec<String>, Error>) -> Run {
     let world = Arc::new(World {
         sched: Sched::new(),
         recorder: Recorder::new(),
@@ -106,9 +103,11 @@ pub(crate) fn run(
         world.sched.join_all(MAIN);
         result
     });
-    let trace = world
-        .recorder
-        .finish(world.sched.now(), Clock::Virtual, world.sched.thread_count());
+    let trace = world.recorder.finish(
+        world.sched.now(),
+        Clock::Virtual,
+        world.sched.thread_count(),
+    );
     Run {
         trace,
         outcome: world.disk.outcome(result),
@@ -152,7 +151,10 @@ mod tests {
 
     fn sequential() -> Run {
         super::run(&scenario(), || {
-            urls().iter().map(|url| fetch(url).map(|b| b.len().to_string())).collect()
+            urls()
+                .iter()
+                .map(|url| fetch(url).map(|b| b.len().to_string()))
+                .collect()
         })
     }
 
@@ -199,7 +201,10 @@ mod tests {
 
     #[test]
     fn virtual_time_adds_up() {
-        assert_eq!(total_ms(&sequential()), LATENCIES.iter().sum::<u64>() as u128);
+        assert_eq!(
+            total_ms(&sequential()),
+            LATENCIES.iter().sum::<u64>() as u128
+        );
         assert_eq!(total_ms(&thread_per_request()), 30);
         // The queue is popped from the back: 10 and 20 start at once, then 10
         // (at 10 ms) and 30 (at 20 ms), so the last one ends at 50 ms.

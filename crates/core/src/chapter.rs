@@ -65,6 +65,12 @@ impl ChapterId {
         slugs.join(", ")
     }
 
+    /// The name of the chapter's module, `chapters/<module>.rs` in each style
+    /// crate: the slug with `-` made `_`, as Rust module names need.
+    pub fn module_name(self) -> String {
+        self.slug().replace('-', "_")
+    }
+
     /// The name of the snapshot that holds this chapter's output in `style`:
     /// `tests/snapshots/<name>.snap`, read by the tests and by the book.
     pub fn snapshot_name(self, style: Style) -> String {

@@ -20,6 +20,9 @@ pub enum Error {
         /// What the operating system said.
         reason: String,
     },
+    /// The program stopped before it produced its result: in the callback
+    /// style, a chain whose last continuation was never called.
+    NeverFinished,
 }
 
 impl fmt::Display for Error {
@@ -27,6 +30,7 @@ impl fmt::Display for Error {
         match self {
             Error::NotFound { url } => write!(f, "no page at {url}"),
             Error::Disk { name, reason } => write!(f, "could not write {name}: {reason}"),
+            Error::NeverFinished => f.write_str("the program stopped before it had a result"),
         }
     }
 }

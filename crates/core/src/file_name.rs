@@ -10,10 +10,7 @@
 /// `index.html`, as a browser would save a folder URL.
 pub fn file_name_for(url: &str) -> String {
     let without_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let path = without_scheme
-        .split(['?', '#'])
-        .next()
-        .unwrap_or_default();
+    let path = without_scheme.split(['?', '#']).next().unwrap_or_default();
     // The first segment is the host; a URL with no path has no file name.
     let last = path.split('/').skip(1).filter(|s| !s.is_empty()).last();
     let cleaned: String = last
@@ -42,7 +39,10 @@ mod tests {
     #[test]
     fn takes_the_last_segment() {
         assert_eq!(file_name_for("http://example.com/a/b/poem.txt"), "poem.txt");
-        assert_eq!(file_name_for("http://example.com/poem.txt?x=1#top"), "poem.txt");
+        assert_eq!(
+            file_name_for("http://example.com/poem.txt?x=1#top"),
+            "poem.txt"
+        );
         assert_eq!(file_name_for("http://example.com/dir/"), "dir");
     }
 
@@ -51,7 +51,10 @@ mod tests {
         assert_eq!(file_name_for("http://example.com/"), "index.html");
         assert_eq!(file_name_for("http://example.com"), "index.html");
         assert_eq!(file_name_for("http://example.com/.."), "index.html");
-        assert_eq!(file_name_for("http://example.com/..%2fetc%2fpasswd"), "_2fetc_2fpasswd");
+        assert_eq!(
+            file_name_for("http://example.com/..%2fetc%2fpasswd"),
+            "_2fetc_2fpasswd"
+        );
         assert_eq!(file_name_for("http://example.com/a\\b:c"), "a_b_c");
         assert_eq!(file_name_for("http://example.com/.hidden"), "hidden");
     }

@@ -17,6 +17,8 @@
 //! - [`file_name`]: the file name a download is saved under.
 //! - [`error`]: what can go wrong when a chapter fetches or writes.
 
+#![forbid(unsafe_code)]
+
 pub mod chapter;
 pub mod error;
 pub mod file_name;

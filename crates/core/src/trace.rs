@@ -154,7 +154,7 @@ impl Trace {
 /// Milliseconds as the trace shows them: whole numbers for virtual time when
 /// they are whole, three decimals otherwise; one decimal for wall time.
 pub fn format_ms(d: Duration, clock: Clock) -> String {
-    let whole = d.as_nanos() % 1_000_000 == 0;
+    let whole = d.as_nanos().is_multiple_of(1_000_000);
     match clock {
         Clock::Virtual if whole => d.as_millis().to_string(),
         Clock::Virtual => format!("{:.3}", d.as_secs_f64() * 1000.0),
@@ -285,7 +285,10 @@ mod tests {
     #[test]
     fn formats_times_by_clock() {
         assert_eq!(format_ms(ms(5), Clock::Virtual), "5");
-        assert_eq!(format_ms(Duration::from_micros(1500), Clock::Virtual), "1.500");
+        assert_eq!(
+            format_ms(Duration::from_micros(1500), Clock::Virtual),
+            "1.500"
+        );
         assert_eq!(format_ms(Duration::from_micros(1540), Clock::Wall), "1.5");
     }
 }

@@ -1,0 +1,30 @@
+//! Chapter `download`, async style: fetch a URL, then write it to a file.
+//!
+//! Compare `crates/blocking/src/chapters/download.rs` and
+//! `crates/callbacks/src/chapters/download.rs`.
+
+use crate::io::{fetch, write_file};
+use crate::note;
+use threeways_core::{Error, Run, Scenario, file_name_for};
+
+// ANCHOR: download
+/// Downloads `url` into a file named after it and returns the file's name.
+pub async fn download(url: &str) -> Result<String, Error> {
+    let filename = file_name_for(url);
+    note!("saving {url} as {filename}");
+    // The task pauses here; the thread is free to run other tasks meanwhile.
+    // The compiler stores `filename` in the future, so nothing is lost.
+    let body = fetch(url).await?;
+    write_file(&filename, &body).await?;
+    note!("saved {} bytes to {filename}", body.len());
+    Ok(filename)
+}
+// ANCHOR_END: download
+
+/// Runs the chapter on its scenario.
+pub(crate) fn run(scenario: &Scenario) -> Run {
+    let url = scenario.pages[0].url.clone();
+    crate::world::run(scenario, || async move {
+        download(&url).await.map(|name| vec![name])
+    })
+}

@@ -1,0 +1,4 @@
+//! The chapters in the async style, one module each. The same path in
+//! `threeways-blocking` and `threeways-callbacks` holds the same program.
+
+pub mod download;

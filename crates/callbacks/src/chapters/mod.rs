@@ -1,0 +1,4 @@
+//! The chapters in the callback style, one module each. The same path in
+//! `threeways-blocking` and `threeways-async` holds the same program.
+
+pub mod download;

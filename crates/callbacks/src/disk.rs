@@ -1,0 +1,73 @@
+//! The disk worker: a thread that does blocking file work for the loop.
+//!
+//! Operating systems offer no dependable non-blocking file writes, so event
+//! loops hand them to a helper thread and hear back when they are done. libuv
+//! keeps a pool of four such threads; one is enough for the chapters. The
+//! worker reports through a channel and wakes the loop's `mio::Poll` with a
+//! `mio::Waker`, the standard way to interrupt a poll from another thread.
+
+use mio::Waker;
+use std::sync::Arc;
+use std::sync::mpsc::{Sender, channel};
+use std::thread::JoinHandle;
+use threeways_core::Error;
+
+/// Names a job handed to the worker, so its result can be matched to it.
+pub(crate) type JobId = u64;
+
+type Job = Box<dyn FnOnce() -> Result<(), Error> + Send>;
+
+/// A running worker thread. Dropping it lets the thread finish its queue
+/// and waits for it.
+pub(crate) struct DiskWorker {
+    jobs: Option<Sender<(JobId, Job)>>,
+    next_id: std::cell::Cell<JobId>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl DiskWorker {
+    /// Starts the worker. Results go to `results`; `waker` wakes the loop.
+    pub(crate) fn start(
+        results: Sender<(JobId, Result<(), Error>)>,
+        waker: Arc<Waker>,
+    ) -> DiskWorker {
+        let (jobs, queue) = channel::<(JobId, Job)>();
+        let thread = std::thread::Builder::new()
+            .name("disk worker".into())
+            .spawn(move || {
+                for (id, job) in queue {
+                    let result = job();
+                    if results.send((id, result)).is_err() {
+                        break; // the loop is gone; nobody wants the result
+                    }
+                    // If waking fails the loop's poll times out and looks anyway.
+                    let _ = waker.wake();
+                }
+            })
+            .expect("the OS refused to start the disk worker thread");
+        DiskWorker {
+            jobs: Some(jobs),
+            next_id: std::cell::Cell::new(0),
+            thread: Some(thread),
+        }
+    }
+
+    /// Queues `job` and returns its id.
+    pub(crate) fn submit(&self, job: Job) -> JobId {
+        let id = self.next_id.get();
+        self.next_id.set(id + 1);
+        let jobs = self.jobs.as_ref().expect("only taken on drop");
+        // The worker only stops when `jobs` is dropped, so sending succeeds.
+        let _ = jobs.send((id, job));
+        id
+    }
+}
+
+impl Drop for DiskWorker {
+    fn drop(&mut self) {
+        drop(self.jobs.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! Runs a chapter on a fresh event loop in the simulated world.
+
+use crate::EventLoop;
+use std::cell::RefCell;
+use std::rc::Rc;
+use threeways_core::sim::{SimDisk, SimNet};
+use threeways_core::{Clock, Error, Run, Scenario};
+
+/// What a chapter's program ends with: its values, or the error that stopped it.
+type ChapterResult = Result<Vec<String>, Error>;
+
+/// The continuation a chapter calls with its result, ending the program.
+pub(crate) type Finish = Box<dyn FnOnce(&mut EventLoop, ChapterResult)>;
+
+/// Starts `main` on a new loop, runs the loop until it has nothing left to
+/// do, and returns the trace and outcome. If `main` never calls its `Finish`
+/// continuation, the outcome says so.
+pub(crate) fn run(scenario: &Scenario, main: impl FnOnce(&mut EventLoop, Finish)) -> Run {
+    let disk = SimDisk::new(scenario);
+    let mut lp = match EventLoop::new(SimNet::new(scenario), disk.clone()) {
+        Ok(lp) => lp,
+        Err(error) => panic!("could not create the event loop's poll: {error}"),
+    };
+    let slot: Rc<RefCell<Option<ChapterResult>>> = Rc::default();
+    let result_slot = Rc::clone(&slot);
+    main(
+        &mut lp,
+        Box::new(move |_, result| *result_slot.borrow_mut() = Some(result)),
+    );
+    lp.run();
+    let threads = lp.thread_count();
+    let trace = lp.recorder.finish(lp.now(), Clock::Virtual, threads);
+    let result = slot
+        .borrow_mut()
+        .take()
+        .unwrap_or(Err(Error::NeverFinished));
+    Run {
+        trace,
+        outcome: disk.outcome(result),
+    }
+}

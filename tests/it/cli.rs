@@ -1,0 +1,104 @@
+//! The command line's contract: what `list` and `run` print, and one clear
+//! line with exit code 2 for bad input.
+
+use std::process::{Command, Output};
+use threeways_core::{CHAPTERS, ChapterId, Style};
+
+fn threeways(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_threeways"))
+        .args(args)
+        .output()
+        .expect("the threeways binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("output is UTF-8")
+}
+
+#[test]
+fn list_names_every_chapter() {
+    let out = threeways(&["list"]);
+    assert!(out.status.success());
+    let stdout = text(&out.stdout);
+    for chapter in CHAPTERS {
+        assert!(stdout.contains(chapter.slug), "{stdout}");
+    }
+}
+
+#[test]
+fn run_all_prints_the_three_traces_and_repeats_them() {
+    let out = threeways(&["run", "download", "--style", "all"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    for style in Style::ALL {
+        let trace = threeways::run(ChapterId::Download, style)
+            .trace
+            .render_text();
+        assert!(
+            stdout.contains(&format!("== download, {style} ==\n{trace}")),
+            "{stdout}"
+        );
+    }
+    let totals = stdout.lines().filter(|l| l.starts_with("total: ")).count();
+    assert_eq!(totals, 3, "{stdout}");
+    assert_eq!(
+        threeways(&["run", "download"]).stdout,
+        out.stdout,
+        "the same bytes again"
+    );
+}
+
+#[test]
+fn run_one_style_prints_one_trace() {
+    let out = threeways(&["run", "download", "--style", "callbacks"]);
+    assert!(out.status.success());
+    let expected = threeways::run(ChapterId::Download, Style::Callbacks)
+        .trace
+        .render_text();
+    assert_eq!(
+        text(&out.stdout),
+        format!("== download, callbacks ==\n{expected}")
+    );
+}
+
+/// Exit code 2, nothing on stdout, and one line on stderr that contains
+/// every one of `names`.
+fn assert_one_line_error(args: &[&str], names: &[&str]) {
+    let out = threeways(args);
+    assert_eq!(out.status.code(), Some(2), "{args:?}");
+    assert!(out.stdout.is_empty(), "{args:?}");
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+    for name in names {
+        assert!(stderr.contains(name), "{args:?}: {stderr}");
+    }
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn bad_input_gets_one_line_and_exit_code_2() {
+    let chapters: Vec<&str> = CHAPTERS.iter().map(|c| c.slug).collect();
+    assert_one_line_error(&["run", "nosuch"], &chapters);
+    assert_one_line_error(
+        &["run", "download", "--style", "sideways"],
+        &["blocking", "callbacks", "async", "all"],
+    );
+    assert_one_line_error(&["run"], &["<CHAPTER>"]);
+    assert_one_line_error(&["frobnicate"], &["frobnicate"]);
+    assert_one_line_error(&["book", "serve", "--port", "99999"], &["99999"]);
+}
+
+#[test]
+fn book_build_refuses_to_overwrite_a_folder_it_did_not_make() {
+    let dest = tempfile::tempdir().unwrap();
+    std::fs::write(dest.path().join("precious.txt"), "keep me").unwrap();
+    let out = threeways(&["book", "build", "--dest", dest.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("not empty"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(dest.path().join("precious.txt")).unwrap(),
+        "keep me"
+    );
+}

@@ -1,0 +1,15 @@
+//! Cross-style tests: one binary, so the workspace links it once.
+//!
+//! - `snapshots`: every chapter in every style, as text, against the
+//!   reviewed snapshots in `tests/snapshots/` (the book shows these files).
+//! - `equivalence`: the styles agree on results, and runs repeat byte for byte.
+//! - `book`: the book builds, shows exactly the snapshots, and fails loudly
+//!   on a missing anchor, include or snapshot.
+//! - `cli`: the command line's contract, bad input included.
+//! - `tidy`: conventions every file keeps.
+
+mod book;
+mod cli;
+mod equivalence;
+mod snapshots;
+mod tidy;

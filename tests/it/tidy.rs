@@ -1,0 +1,133 @@
+//! Conventions every file keeps, checked so they stay kept.
+
+use std::path::{Path, PathBuf};
+use threeways::repo_root;
+use threeways_book::anchor;
+use threeways_core::{CHAPTERS, Style};
+
+fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, found);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            found.push(path);
+        }
+    }
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn every_module_says_what_it_is() {
+    let mut files = Vec::new();
+    for dir in ["src", "tests", "crates"] {
+        rust_files(&repo_root().join(dir), &mut files);
+    }
+    for file in files {
+        assert!(
+            read(&file).starts_with("//!"),
+            "{} does not begin with a `//!` comment saying what it is",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn every_crate_forbids_unsafe_code() {
+    let mut roots = vec![
+        repo_root().join("src/lib.rs"),
+        repo_root().join("src/main.rs"),
+    ];
+    for krate in ["core", "blocking", "callbacks", "async", "book"] {
+        roots.push(repo_root().join(format!("crates/{krate}/src/lib.rs")));
+    }
+    for root in roots {
+        assert!(
+            read(&root).contains("#![forbid(unsafe_code)]"),
+            "{}",
+            root.display()
+        );
+    }
+}
+
+fn chapter_file(style: Style, module: &str) -> PathBuf {
+    repo_root().join(format!("crates/{style}/src/chapters/{module}.rs"))
+}
+
+/// The same anchors in all three styles, so the book's tabs line up.
+#[test]
+fn the_three_styles_of_a_chapter_have_the_same_anchors() {
+    for chapter in CHAPTERS {
+        let module = chapter.id.module_name();
+        let anchors = |style| {
+            let source = read(&chapter_file(style, &module));
+            let mut names: Vec<String> = anchor::names(&source)
+                .into_iter()
+                .map(String::from)
+                .collect();
+            for name in &names {
+                anchor::extract(&source, name)
+                    .unwrap_or_else(|e| panic!("{style}/{module}.rs anchor {name}: {e:?}"));
+            }
+            names.sort();
+            names
+        };
+        let blocking = anchors(Style::Blocking);
+        assert!(!blocking.is_empty(), "{module} has no anchors");
+        for style in [Style::Callbacks, Style::Async] {
+            assert_eq!(anchors(style), blocking, "{module}: {style} vs blocking");
+        }
+    }
+}
+
+/// Chapter code does not know whether it runs simulated or real: it names
+/// neither the simulated network and disk nor the world that holds them.
+#[test]
+fn chapter_code_never_names_the_world_it_runs_in() {
+    for chapter in CHAPTERS {
+        for style in Style::ALL {
+            let file = chapter_file(style, &chapter.id.module_name());
+            let source = read(&file);
+            let lesson = source.split("// ANCHOR_END").next().unwrap_or_default();
+            for word in ["sim::", "SimNet", "SimDisk", "world", "tokio::time::pause"] {
+                assert!(!lesson.contains(word), "{} names `{word}`", file.display());
+            }
+        }
+    }
+}
+
+/// The blocking style waits as OS threads do; it depends on no runtime.
+#[test]
+fn the_blocking_crate_depends_on_no_async_runtime() {
+    let manifest = read(&repo_root().join("crates/blocking/Cargo.toml"));
+    for runtime in ["tokio", "mio", "futures", "async-std", "smol"] {
+        assert!(
+            !manifest.contains(runtime),
+            "crates/blocking depends on {runtime}"
+        );
+    }
+}
+
+#[test]
+fn every_chapter_has_a_page_in_the_summary() {
+    let summary = read(&repo_root().join("book/src/SUMMARY.md"));
+    for chapter in CHAPTERS {
+        let page = format!("{}.md", chapter.slug);
+        assert!(
+            summary.contains(&format!("({page})")),
+            "SUMMARY.md does not list {page}"
+        );
+        let text = read(&repo_root().join("book/src").join(&page));
+        assert!(
+            text.contains(&format!("{{{{#outputs {}}}}}", chapter.slug)),
+            "{page} shows no outputs"
+        );
+        assert!(
+            text.contains(&format!("{{{{#code {} ", chapter.slug)),
+            "{page} shows no code"
+        );
+    }
+}
