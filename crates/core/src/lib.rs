@@ -13,6 +13,8 @@
 //! - [`scenario`]: a chapter's inputs (pages, latencies), the same for every
 //!   style.
 //! - [`trace`]: notes and spans with a time and a lane, and their text form.
+//! - [`timeline`]: a trace drawn as an SVG picture for the book.
+//! - [`columns`]: several traces side by side for a terminal.
 //! - [`sim`]: the simulated network and disk; the styles add simulated time.
 //! - [`file_name`]: the file name a download is saved under.
 //! - [`error`]: what can go wrong when a chapter fetches or writes.
@@ -20,10 +22,12 @@
 #![forbid(unsafe_code)]
 
 pub mod chapter;
+pub mod columns;
 pub mod error;
 pub mod file_name;
 pub mod scenario;
 pub mod sim;
+pub mod timeline;
 pub mod trace;
 
 pub use chapter::{CHAPTERS, Chapter, ChapterId, Style};

@@ -1,0 +1,1 @@
+//! Traces side by side in a terminal, aligned on time.

@@ -1,0 +1,1 @@
+//! Timeline pictures: a trace drawn as an SVG, one row per lane.
