@@ -7,16 +7,20 @@
 #![forbid(unsafe_code)]
 
 use std::path::Path;
-use threeways_core::{ChapterId, Run, Scenario, Style};
+use threeways_core::{Program, Run, Scenario, Style};
 
-/// Runs `chapter` in `style` on the chapter's scenario, in the simulated
-/// world.
-pub fn run(chapter: ChapterId, style: Style) -> Run {
-    let scenario = Scenario::for_chapter(chapter);
-    match style {
-        Style::Blocking => threeways_blocking::run(chapter, &scenario),
-        Style::Callbacks => threeways_callbacks::run(chapter, &scenario),
-        Style::Async => threeways_async::run(chapter, &scenario),
+/// Runs `program` on its chapter's scenario, in the simulated world.
+pub fn run(program: Program) -> Run {
+    run_on(program, &Scenario::for_chapter(program.chapter))
+}
+
+/// Runs `program` on any scenario, in the simulated world: the property
+/// tests use this to try many.
+pub fn run_on(program: Program, scenario: &Scenario) -> Run {
+    match program.style {
+        Style::Blocking => threeways_blocking::run(program, scenario),
+        Style::Callbacks => threeways_callbacks::run(program, scenario),
+        Style::Async => threeways_async::run(program, scenario),
     }
 }
 

@@ -8,7 +8,8 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use threeways::{repo_root, run};
-use threeways_core::{CHAPTERS, ChapterId, Style};
+use threeways_core::columns::render_columns;
+use threeways_core::{CHAPTERS, ChapterId, Program, Style};
 
 /// The same small programs, written three ways: blocking, callbacks and
 /// async/await.
@@ -21,7 +22,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// List the chapters and what each one shows.
+    /// List the chapters, what each one shows, and their variants.
     List,
     /// Run a chapter's example and print what happened, when.
     Run {
@@ -31,6 +32,12 @@ enum Command {
         /// Which style to run: blocking, callbacks, async, or all.
         #[arg(long, default_value = "all", value_parser = parse_style)]
         style: StyleChoice,
+        /// Run only this variant (see `list`); without it, every variant runs.
+        #[arg(long)]
+        variant: Option<String>,
+        /// Print the traces side by side, aligned on time (120 columns).
+        #[arg(long)]
+        columns: bool,
     },
     /// Build or serve the book.
     Book {
@@ -62,6 +69,9 @@ enum StyleChoice {
     All,
 }
 
+/// How wide `--columns` output is: it fits a 120-column terminal.
+const TERMINAL_WIDTH: usize = 120;
+
 fn parse_chapter(slug: &str) -> Result<ChapterId, String> {
     ChapterId::from_slug(slug).ok_or_else(|| {
         format!(
@@ -87,7 +97,18 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::List => list(),
-        Command::Run { chapter, style } => run_chapter(chapter, style),
+        Command::Run {
+            chapter,
+            style,
+            variant,
+            columns,
+        } => match select(chapter, style, variant.as_deref()) {
+            Ok(programs) => run_programs(&programs, columns),
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
         Command::Book { action } => book(action),
     }
 }
@@ -117,23 +138,87 @@ fn list() -> ExitCode {
     let width = CHAPTERS.iter().map(|c| c.slug.len()).max().unwrap_or(0);
     for chapter in CHAPTERS {
         println!("{:<width$}  {}", chapter.slug, chapter.summary);
+        for style in Style::ALL {
+            let names: Vec<&str> = chapter.id.variants(style).iter().map(|v| v.name).collect();
+            if !names.is_empty() {
+                let label = format!("{style}:");
+                println!("{:<width$}    {label:<10} {}", "", names.join(", "));
+            }
+        }
     }
     ExitCode::SUCCESS
 }
 
-fn run_chapter(chapter: ChapterId, choice: StyleChoice) -> ExitCode {
+/// The programs `run` was asked for, or a sentence saying why there are none.
+fn select(
+    chapter: ChapterId,
+    choice: StyleChoice,
+    variant: Option<&str>,
+) -> Result<Vec<Program>, String> {
     let styles = match choice {
         StyleChoice::One(style) => vec![style],
         StyleChoice::All => Style::ALL.to_vec(),
     };
-    for (i, style) in styles.into_iter().enumerate() {
-        if i > 0 {
-            println!();
+    let programs: Vec<Program> = styles
+        .iter()
+        .flat_map(|style| chapter.programs_in(*style))
+        .filter(|program| variant.is_none() || program.variant == variant)
+        .collect();
+    if programs.is_empty() {
+        let known: Vec<String> = styles
+            .iter()
+            .filter(|style| !chapter.variants(**style).is_empty())
+            .map(|style| {
+                let names: Vec<&str> = chapter.variants(*style).iter().map(|v| v.name).collect();
+                format!("{style}: {}", names.join(", "))
+            })
+            .collect();
+        let known = if known.is_empty() {
+            "it has none".to_owned()
+        } else {
+            known.join("; ")
+        };
+        return Err(format!(
+            "{chapter} has no variant {:?} in the style(s) asked for; variants: {known}",
+            variant.unwrap_or_default()
+        ));
+    }
+    Ok(programs)
+}
+
+fn run_programs(programs: &[Program], columns: bool) -> ExitCode {
+    let runs: Vec<(Program, threeways_core::Trace)> = programs
+        .iter()
+        .map(|program| (*program, run(*program).trace))
+        .collect();
+    if columns {
+        // Three at a time: that is what fits in 120 columns.
+        for (i, group) in runs.chunks(3).enumerate() {
+            if i > 0 {
+                println!();
+            }
+            let titles: Vec<String> = group.iter().map(|(p, _)| column_title(*p)).collect();
+            let cells: Vec<(&str, &threeways_core::Trace)> =
+                titles.iter().map(String::as_str).zip(group.iter().map(|(_, t)| t)).collect();
+            print!("{}", render_columns(&cells, TERMINAL_WIDTH));
         }
-        println!("== {chapter}, {style} ==");
-        print!("{}", run(chapter, style).trace.render_text());
+    } else {
+        for (i, (program, trace)) in runs.iter().enumerate() {
+            if i > 0 {
+                println!();
+            }
+            println!("== {program} ==");
+            print!("{}", trace.render_text());
+        }
     }
     ExitCode::SUCCESS
+}
+
+fn column_title(program: Program) -> String {
+    match program.variant {
+        Some(variant) => format!("{}, {variant}", program.style),
+        None => program.style.to_string(),
+    }
 }
 
 fn book(action: BookAction) -> ExitCode {

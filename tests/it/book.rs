@@ -32,6 +32,12 @@ fn shown_outputs(html: &str) -> Vec<(String, String)> {
     found
 }
 
+fn snapshot_svg(name: &str) -> String {
+    let file = repo_root().join(format!("tests/snapshots/timelines/{name}.snap"));
+    let text = std::fs::read_to_string(&file).unwrap();
+    threeways_book::snapshot::body(&text).unwrap().to_owned()
+}
+
 fn snapshot(name: &str) -> String {
     let file = repo_root().join(format!("tests/snapshots/{name}.snap"));
     let text = std::fs::read_to_string(&file).unwrap();
@@ -51,11 +57,15 @@ fn every_chapter_page_shows_its_code_and_exactly_its_snapshots() {
                 "{}: no {style} code",
                 chapter.slug
             );
-            let name = chapter.id.snapshot_name(style);
-            assert!(
-                html.contains(&format!("data-snapshot=\"{name}\"")),
-                "{name} not shown"
-            );
+        }
+        for program in chapter.id.programs() {
+            let name = program.snapshot_name();
+            assert!(html.contains(&format!("data-snapshot=\"{name}\"")), "{name}: no output");
+            let timeline = format!("data-timeline=\"{name}\">\n");
+            let (_, svg) = html
+                .split_once(&timeline)
+                .unwrap_or_else(|| panic!("{name}: no timeline"));
+            assert!(svg.starts_with(&snapshot_svg(&name)), "{name}: timeline differs from its snapshot");
         }
     }
     let mut checked = 0;
@@ -141,10 +151,19 @@ fn a_removed_anchor_line_fails_the_build_by_name() {
 }
 
 #[test]
-fn a_missing_snapshot_fails_the_build_by_name() {
+fn a_missing_snapshot_or_picture_fails_the_build_by_name() {
     let root = copy_of_sources();
     std::fs::remove_file(root.path().join("tests/snapshots/download__async.snap")).unwrap();
     assert_fails_naming(root.path(), &["tests/snapshots/download__async.snap"]);
+
+    let root = copy_of_sources();
+    let picture = "tests/snapshots/timelines/fan-out__blocking__pool.snap";
+    std::fs::remove_file(root.path().join(picture)).unwrap();
+    assert_fails_naming(root.path(), &[picture]);
+
+    let root = copy_of_sources();
+    edit(root.path(), "book/src/fan-out.md", |s| s + "\n{{#timeline fan-out blocking nosuch}}\n");
+    assert_fails_naming(root.path(), &["book/src/fan-out.md", "nosuch", "thread-per-request"]);
 }
 
 #[test]

@@ -4,6 +4,10 @@
 use std::process::{Command, Output};
 use threeways_core::{CHAPTERS, ChapterId, Style};
 
+fn download(style: Style) -> threeways_core::Program {
+    ChapterId::Download.program(style, None).unwrap()
+}
+
 fn threeways(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_threeways"))
         .args(args)
@@ -16,13 +20,39 @@ fn text(bytes: &[u8]) -> String {
 }
 
 #[test]
-fn list_names_every_chapter() {
+fn list_names_every_chapter_and_variant() {
     let out = threeways(&["list"]);
     assert!(out.status.success());
     let stdout = text(&out.stdout);
     for chapter in CHAPTERS {
         assert!(stdout.contains(chapter.slug), "{stdout}");
+        for program in chapter.id.programs() {
+            assert!(stdout.contains(program.variant.unwrap_or_default()), "{stdout}");
+        }
     }
+}
+
+#[test]
+fn run_shows_every_variant_unless_one_is_picked() {
+    let out = threeways(&["run", "fan-out", "--style", "blocking"]);
+    let stdout = text(&out.stdout);
+    for program in ChapterId::FanOut.programs_in(Style::Blocking) {
+        assert!(stdout.contains(&format!("== {program} ==")), "{stdout}");
+    }
+    let out = threeways(&["run", "fan-out", "--variant", "sequential"]);
+    let stdout = text(&out.stdout);
+    assert_eq!(stdout.matches("== fan-out, ").count(), 3, "{stdout}");
+    assert!(stdout.contains("== fan-out, async, sequential =="), "{stdout}");
+}
+
+#[test]
+fn columns_fit_in_120_characters_and_keep_every_total() {
+    let out = threeways(&["run", "fan-out", "--columns"]);
+    assert!(out.status.success());
+    let stdout = text(&out.stdout);
+    assert!(stdout.lines().all(|line| line.chars().count() <= 120), "{stdout}");
+    let totals = stdout.matches("total: ").count();
+    assert_eq!(totals, ChapterId::FanOut.programs().len(), "{stdout}");
 }
 
 #[test]
@@ -31,7 +61,7 @@ fn run_all_prints_the_three_traces_and_repeats_them() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     for style in Style::ALL {
-        let trace = threeways::run(ChapterId::Download, style)
+        let trace = threeways::run(download(style))
             .trace
             .render_text();
         assert!(
@@ -52,7 +82,7 @@ fn run_all_prints_the_three_traces_and_repeats_them() {
 fn run_one_style_prints_one_trace() {
     let out = threeways(&["run", "download", "--style", "callbacks"]);
     assert!(out.status.success());
-    let expected = threeways::run(ChapterId::Download, Style::Callbacks)
+    let expected = threeways::run(download(Style::Callbacks))
         .trace
         .render_text();
     assert_eq!(
@@ -86,6 +116,8 @@ fn bad_input_gets_one_line_and_exit_code_2() {
     assert_one_line_error(&["run"], &["<CHAPTER>"]);
     assert_one_line_error(&["frobnicate"], &["frobnicate"]);
     assert_one_line_error(&["book", "serve", "--port", "99999"], &["99999"]);
+    assert_one_line_error(&["run", "fan-out", "--variant", "nosuch"], &["nosuch", "pool", "join-set"]);
+    assert_one_line_error(&["run", "download", "--variant", "pool"], &["pool", "none"]);
 }
 
 #[test]

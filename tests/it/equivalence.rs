@@ -1,21 +1,18 @@
-//! The three styles are three ways to write one program: they must produce
-//! the same files and values, and each must produce the same trace every
-//! time it runs.
+//! The styles are ways to write one program: every program of a chapter must
+//! produce the same files and values, and each must produce the same trace
+//! every time it runs.
 
 use threeways::run;
-use threeways_core::{CHAPTERS, Scenario, Style};
+use threeways_core::{CHAPTERS, ChapterId, Scenario, Style};
 
 #[test]
-fn the_styles_produce_equal_outcomes() {
+fn every_program_of_a_chapter_produces_the_same_outcome() {
     for chapter in CHAPTERS {
-        let blocking = run(chapter.id, Style::Blocking).outcome;
-        for style in [Style::Callbacks, Style::Async] {
-            assert_eq!(
-                run(chapter.id, style).outcome,
-                blocking,
-                "{} in the {style} style differs from the blocking style",
-                chapter.slug
-            );
+        let programs = chapter.id.programs();
+        let first = run(programs[0]).outcome;
+        assert!(!first.values.is_empty(), "{} returns nothing", chapter.slug);
+        for program in &programs[1..] {
+            assert_eq!(run(*program).outcome, first, "{program} differs from {}", programs[0]);
         }
     }
 }
@@ -23,10 +20,9 @@ fn the_styles_produce_equal_outcomes() {
 #[test]
 fn a_second_run_gives_the_same_bytes() {
     for chapter in CHAPTERS {
-        for style in Style::ALL {
-            let first = run(chapter.id, style).trace.render_text();
-            let second = run(chapter.id, style).trace.render_text();
-            assert_eq!(first, second, "{} in the {style} style", chapter.slug);
+        for program in chapter.id.programs() {
+            let first = run(program).trace.render_text();
+            assert_eq!(run(program).trace.render_text(), first, "{program}");
         }
     }
 }
@@ -35,18 +31,68 @@ fn a_second_run_gives_the_same_bytes() {
 /// byte for byte, and takes the network's latency plus the disk's.
 #[test]
 fn download_saves_the_page_and_takes_both_waits() {
-    use threeways_core::ChapterId;
     let scenario = Scenario::for_chapter(ChapterId::Download);
     let page = &scenario.pages[0];
-    for style in Style::ALL {
-        let run = run(ChapterId::Download, style);
+    for program in ChapterId::Download.programs() {
+        let run = run(program);
         let name = threeways_core::file_name_for(&page.url);
-        assert_eq!(run.outcome.values, std::slice::from_ref(&name), "{style}");
-        assert_eq!(run.outcome.files.get(&name), Some(&page.body), "{style}");
-        assert_eq!(
-            run.trace.total,
-            page.latency + scenario.disk_latency,
-            "{style}"
-        );
+        assert_eq!(run.outcome.values, std::slice::from_ref(&name), "{program}");
+        assert_eq!(run.outcome.files.get(&name), Some(&page.body), "{program}");
+        assert_eq!(run.trace.total, page.latency + scenario.disk_latency, "{program}");
+    }
+}
+
+/// The line numbers of the first lines containing each of `texts`, which
+/// must all be in `trace`.
+fn positions(trace: &str, texts: &[&str]) -> Vec<usize> {
+    texts
+        .iter()
+        .map(|text| {
+            trace
+                .lines()
+                .position(|line| line.contains(text))
+                .unwrap_or_else(|| panic!("no line with {text:?} in\n{trace}"))
+        })
+        .collect()
+}
+
+/// A future runs none of its body before it is polled: in the `await`
+/// variant, `fetch_report`'s first line comes after main says it awaits.
+/// After `spawn`, main's next line comes first, then the task's first line,
+/// because one thread runs both and main has not yet let go of it.
+#[test]
+fn first_await_shows_who_runs_when() {
+    let program = |style, variant| ChapterId::FirstAwait.program(style, variant).unwrap();
+    let lazy = run(program(Style::Async, Some("await"))).trace.render_text();
+    let order = positions(&lazy, &["returned a future", "awaiting the future", "fetch_report: first line"]);
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{lazy}");
+
+    let spawned = run(program(Style::Async, Some("spawn"))).trace.render_text();
+    let order = positions(&spawned, &["spawn() returned", "report  fetch_report: first line", "waiting for the report"]);
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{spawned}");
+
+    let callbacks = run(program(Style::Callbacks, None)).trace.render_text();
+    let order = positions(&callbacks, &["begin_fetch_report() returned", "callback: got"]);
+    assert!(order[0] < order[1], "{callbacks}");
+
+    let blocking = run(program(Style::Blocking, Some("call"))).trace.render_text();
+    let order = positions(&blocking, &["got 14 bytes", "fetch_report() returned"]);
+    assert!(order[0] < order[1], "{blocking}");
+}
+
+/// The consumer stops after `take` values, and so does the producer, in
+/// every style: nothing ticks after the last value taken.
+#[test]
+fn ticker_stops_producing_when_the_consumer_stops() {
+    let scenario = Scenario::for_chapter(ChapterId::Ticker);
+    assert!(scenario.take < scenario.ticks as usize, "the scenario must stop early");
+    for program in ChapterId::Ticker.programs() {
+        let run = run(program);
+        let expected: Vec<String> = (0..scenario.take).map(|v| v.to_string()).collect();
+        assert_eq!(run.outcome.values, expected, "{program}");
+        assert_eq!(run.trace.total, scenario.tick * scenario.take as u32, "{program}");
+        let text = run.trace.render_text();
+        let ticks = text.lines().filter(|l| l.contains("ticker: ")).count();
+        assert_eq!(ticks, scenario.take, "{program}:\n{text}");
     }
 }

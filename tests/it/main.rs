@@ -3,6 +3,8 @@
 //! - `snapshots`: every chapter in every style, as text, against the
 //!   reviewed snapshots in `tests/snapshots/` (the book shows these files).
 //! - `equivalence`: the styles agree on results, and runs repeat byte for byte.
+//! - `timing`: the totals the chapters explain, from the scenarios, and
+//!   for random scenarios (proptest).
 //! - `book`: the book builds, shows exactly the snapshots, and fails loudly
 //!   on a missing anchor, include or snapshot.
 //! - `cli`: the command line's contract, bad input included.
@@ -12,4 +14,5 @@ mod book;
 mod cli;
 mod equivalence;
 mod snapshots;
+mod timing;
 mod tidy;

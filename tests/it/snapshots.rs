@@ -1,21 +1,31 @@
-//! Every chapter in every style, in the simulated world, against its
-//! snapshot. A new or changed snapshot fails under `CI=true`; locally insta
-//! writes a `.snap.new` beside it to be read and accepted (or not).
+//! Every program of every chapter, in the simulated world, against its
+//! snapshots: the trace as text, and the timeline as SVG. A new or changed
+//! snapshot fails under `CI=true`; locally insta writes a `.snap.new`
+//! beside it to be read and accepted (or not).
 
 use threeways::run;
-use threeways_core::{CHAPTERS, Style};
+use threeways_core::CHAPTERS;
+use threeways_core::timeline::render_svg;
 
 #[test]
-fn every_chapter_in_every_style_matches_its_snapshot() {
+fn every_program_matches_its_snapshots() {
     for chapter in CHAPTERS {
-        for style in Style::ALL {
-            let text = run(chapter.id, style).trace.render_text();
+        for program in chapter.id.programs() {
+            let trace = run(program).trace;
+            let name = program.snapshot_name();
             insta::with_settings!({
                 snapshot_path => "../snapshots",
                 prepend_module_to_snapshot => false,
                 omit_expression => true,
             }, {
-                insta::assert_snapshot!(chapter.id.snapshot_name(style), text);
+                insta::assert_snapshot!(name.clone(), trace.render_text());
+            });
+            insta::with_settings!({
+                snapshot_path => "../snapshots/timelines",
+                prepend_module_to_snapshot => false,
+                omit_expression => true,
+            }, {
+                insta::assert_snapshot!(name, render_svg(&trace));
             });
         }
     }

@@ -8,6 +8,8 @@
 //!   The same path in `threeways-blocking` and `threeways-callbacks` holds
 //!   the same program in the other two styles.
 //! - [`io`]: `fetch` and `write_file` as `async fn`s.
+//! - [`time`]: `sleep`. [`task`]: `spawn` and `in_lane`, which name tasks
+//!   for the trace.
 //! - [`trace`]: the `note!` macro.
 //! - `world.rs`: a current-thread tokio runtime with a paused clock, and the
 //!   run's shared world.
@@ -16,15 +18,21 @@
 
 pub mod chapters;
 pub mod io;
+pub mod task;
+pub mod time;
 pub mod trace;
 mod world;
 
-use threeways_core::{ChapterId, Run, Scenario};
+use threeways_core::{ChapterId, Program, Run, Scenario};
 
-/// Runs chapter `id` in the async style on `scenario`, in the simulated
-/// world, and returns its trace and outcome.
-pub fn run(id: ChapterId, scenario: &Scenario) -> Run {
-    match id {
+/// Runs `program` (a chapter and variant of the async style) on `scenario`,
+/// in the simulated world, and returns its trace and outcome.
+pub fn run(program: Program, scenario: &Scenario) -> Run {
+    match program.chapter {
         ChapterId::Download => chapters::download::run(scenario),
+        ChapterId::FirstAwait => chapters::first_await::run(program, scenario),
+        ChapterId::FanOut => chapters::fan_out::run(program, scenario),
+        ChapterId::Ticker => chapters::ticker::run(program, scenario),
+        ChapterId::Comprehensions => chapters::comprehensions::run(program, scenario),
     }
 }

@@ -31,7 +31,7 @@ thread_local! {
 
 tokio::task_local! {
     /// The lane of the task that is running.
-    static LANE: Lane;
+    pub(crate) static LANE: Lane;
 }
 
 /// The world of the run on this thread.

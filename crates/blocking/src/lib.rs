@@ -25,12 +25,16 @@ pub mod thread;
 pub mod trace;
 mod world;
 
-use threeways_core::{ChapterId, Run, Scenario};
+use threeways_core::{ChapterId, Program, Run, Scenario};
 
-/// Runs chapter `id` in the blocking style on `scenario`, in the simulated
-/// world, and returns its trace and outcome.
-pub fn run(id: ChapterId, scenario: &Scenario) -> Run {
-    match id {
+/// Runs `program` (a chapter and variant of the blocking style) on
+/// `scenario`, in the simulated world, and returns its trace and outcome.
+pub fn run(program: Program, scenario: &Scenario) -> Run {
+    match program.chapter {
         ChapterId::Download => chapters::download::run(scenario),
+        ChapterId::FirstAwait => chapters::first_await::run(program, scenario),
+        ChapterId::FanOut => chapters::fan_out::run(program, scenario),
+        ChapterId::Ticker => chapters::ticker::run(scenario),
+        ChapterId::Comprehensions => chapters::comprehensions::run(scenario),
     }
 }

@@ -139,7 +139,7 @@ mod tests {
             .collect();
         Scenario {
             pages,
-            disk_latency: Duration::ZERO,
+            ..Scenario::default()
         }
     }
 

@@ -1,15 +1,20 @@
-//! The book's own preprocessor: puts each chapter's three implementations and
-//! their outputs into the pages, and checks every include before mdBook sees
-//! it.
+//! The book's own preprocessor: puts each chapter's three implementations,
+//! their outputs and their timelines into the pages, and checks every include
+//! before mdBook sees it.
 //!
-//! Directives a page may use:
+//! Directives a page may use (`STYLE` is blocking, callbacks or async;
+//! `VARIANT` is needed where the style has variants, see `cargo run -- list`):
 //!
-//! - `{{#code CHAPTER ANCHOR}}`: three tabs (blocking, callbacks, async), each
-//!   with the lines of `crates/<style>/src/chapters/<chapter>.rs` between
+//! - `{{#code CHAPTER ANCHOR}}`: three tabs, one per style, each with the
+//!   lines of `crates/<style>/src/chapters/<chapter>.rs` between
 //!   `// ANCHOR: ANCHOR` and `// ANCHOR_END: ANCHOR`.
-//! - `{{#outputs CHAPTER}}`: the three styles' outputs, one after another,
-//!   read from `tests/snapshots/<chapter>__<style>.snap`.
-//! - `{{#output CHAPTER STYLE}}`: one style's output.
+//! - `{{#code CHAPTER STYLE ANCHOR}}`: the same, for one style only.
+//! - `{{#output CHAPTER STYLE [VARIANT]}}`: a program's trace, from
+//!   `tests/snapshots/<name>.snap`.
+//! - `{{#timeline CHAPTER STYLE [VARIANT]}}`: its timeline picture, from
+//!   `tests/snapshots/timelines/<name>.snap`.
+//! - `{{#outputs CHAPTER}}`: every program of the chapter, each with its
+//!   timeline and its trace.
 //!
 //! mdBook's own `{{#include path:anchor}}` is left for mdBook to expand, but
 //! checked here first: mdBook leaves a missing file's directive in the page
@@ -24,7 +29,7 @@ use mdbook_preprocessor::errors::Error;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use threeways_core::{ChapterId, Style};
+use threeways_core::{ChapterId, Program, Style};
 
 /// The preprocessor, reading sources and snapshots under `root`.
 pub struct ThreeWays {
@@ -65,11 +70,14 @@ impl Preprocessor for ThreeWays {
     }
 }
 
+const USAGE: &str = "use {{#code CHAPTER [STYLE] ANCHOR}}, {{#output CHAPTER STYLE [VARIANT]}}, \
+                     {{#timeline CHAPTER STYLE [VARIANT]}} or {{#outputs CHAPTER}}";
+
 impl ThreeWays {
     /// `content` with our directives expanded and mdBook's checked.
     fn expand(&self, page: &Path, content: &str, problems: &mut Vec<String>) -> String {
         let mut out = String::with_capacity(content.len());
-        let mut tabs = 0;
+        let mut tab_groups = 0;
         let mut rest = content;
         while let Some(start) = rest.find("{{#") {
             out.push_str(&rest[..start]);
@@ -80,29 +88,35 @@ impl ThreeWays {
                 return out;
             };
             let directive = &from_here[..len + 2];
-            let words: Vec<&str> = from_here[3..len].split_whitespace().collect();
-            match words.as_slice() {
-                ["code", chapter, anchor] => {
-                    tabs += 1;
-                    let id = format!("tw-{tabs}");
-                    self.code_tabs(&id, chapter, anchor, &mut out, problems);
-                }
-                ["outputs", chapter] => {
-                    for style in Style::ALL {
-                        self.output(chapter, style.name(), &mut out, problems);
-                    }
-                }
-                ["output", chapter, style] => self.output(chapter, style, &mut out, problems),
-                ["code" | "outputs" | "output", ..] => {
-                    problems.push(format!("`{directive}` should be `{{{{#code CHAPTER ANCHOR}}}}`, `{{{{#outputs CHAPTER}}}}` or `{{{{#output CHAPTER STYLE}}}}`"));
-                }
-                ["include" | "rustdoc_include", target] => {
-                    self.check_include(page, target, problems);
-                    out.push_str(directive);
-                }
-                _ => out.push_str(directive),
-            }
             rest = &from_here[len + 2..];
+            let words: Vec<&str> = from_here[3..len].split_whitespace().collect();
+            let expanded = match words.as_slice() {
+                ["code", chapter, anchor] => {
+                    tab_groups += 1;
+                    self.code_tabs(tab_groups, chapter, anchor)
+                }
+                ["code", chapter, style, anchor] => self.code_block(chapter, style, anchor),
+                ["output", chapter, style, variant @ ..] => {
+                    program(chapter, style, variant).and_then(|p| self.output(p))
+                }
+                ["timeline", chapter, style, variant @ ..] => {
+                    program(chapter, style, variant).and_then(|p| self.timeline(p))
+                }
+                ["outputs", chapter] => self.all_outputs(chapter),
+                ["code" | "output" | "timeline" | "outputs", ..] => {
+                    Err(format!("`{directive}` is not understood; {USAGE}"))
+                }
+                ["include" | "rustdoc_include", target] => self
+                    .check_include(page, target)
+                    .map(|()| directive.to_owned())
+                    .map_err(|problem| format!("{directive}: {problem}")),
+                // mdBook's other directives, such as `{{#title}}`.
+                _ => Ok(directive.to_owned()),
+            };
+            match expanded {
+                Ok(text) => out.push_str(&text),
+                Err(problem) => problems.push(problem),
+            }
         }
         out.push_str(rest);
         out
@@ -110,89 +124,111 @@ impl ThreeWays {
 
     /// Three tabs of code, one per style. The tabs are radio buttons and
     /// CSS (`theme/threeways.css`), so they work without JavaScript.
-    fn code_tabs(
-        &self,
-        id: &str,
-        slug: &str,
-        anchor: &str,
-        out: &mut String,
-        problems: &mut Vec<String>,
-    ) {
-        let Some(chapter) = known_chapter(slug, problems) else {
-            return;
-        };
+    fn code_tabs(&self, group: usize, slug: &str, anchor: &str) -> Result<String, String> {
+        let chapter = chapter(slug)?;
+        let id = format!("tw-{group}");
+        let mut buttons = String::new();
         let mut panels = String::new();
-        out.push_str("<div class=\"tw-tabs\">\n");
         for (i, style) in Style::ALL.into_iter().enumerate() {
-            let file = format!(
-                "crates/{}/src/chapters/{}.rs",
-                style.name(),
-                chapter.module_name()
-            );
-            let code = match read_anchor(&self.root.join(&file), &file, anchor) {
-                Ok(code) => code,
-                Err(problem) => {
-                    problems.push(problem);
-                    continue;
-                }
-            };
+            let (file, code) = self.chapter_code(chapter, style, anchor)?;
             let checked = if i == 0 { " checked" } else { "" };
-            let name = style.name();
             let _ = writeln!(
-                out,
-                "<input type=\"radio\" name=\"{id}\" id=\"{id}-{name}\"{checked}>\
-                 <label for=\"{id}-{name}\">{name}</label>"
+                buttons,
+                "<input type=\"radio\" name=\"{id}\" id=\"{id}-{style}\"{checked}>\
+                 <label for=\"{id}-{style}\">{style}</label>"
             );
             let _ = write!(
                 panels,
-                "<div class=\"tw-panel\" data-style=\"{name}\">\n\n\
-                 ```rust,noplayground\n{code}```\n\n\
-                 <p class=\"tw-source\">{file}</p>\n</div>\n"
+                "<div class=\"tw-panel\" data-style=\"{style}\">\n\n{}</div>\n",
+                code_with_source(&file, &code)
             );
         }
-        out.push_str(&panels);
-        out.push_str("</div>\n");
+        Ok(format!("<div class=\"tw-tabs\">\n{buttons}{panels}</div>\n"))
     }
 
-    /// One style's output, from its snapshot, marked with the snapshot's name
-    /// so a test can check the built page against the snapshot.
-    fn output(&self, slug: &str, style: &str, out: &mut String, problems: &mut Vec<String>) {
-        let Some(chapter) = known_chapter(slug, problems) else {
-            return;
-        };
-        let Some(style) = Style::from_name(style) else {
-            problems.push(format!(
-                "unknown style `{style}`; the styles are blocking, callbacks, async"
-            ));
-            return;
-        };
-        let name = chapter.snapshot_name(style);
-        let file = format!("tests/snapshots/{name}.snap");
-        let text = match std::fs::read_to_string(self.root.join(&file)) {
-            Ok(text) => text,
-            Err(error) => {
-                problems.push(format!(
-                    "snapshot {file} cannot be read ({error}); run `cargo test` to create it, then review it"
-                ));
-                return;
-            }
-        };
-        let Some(body) = snapshot::body(&text) else {
-            problems.push(format!("snapshot {file} has no insta header"));
-            return;
-        };
-        let _ = write!(
-            out,
-            "<div class=\"tw-output\" data-snapshot=\"{name}\">\n\
-             <p class=\"tw-output-title\">{style}</p>\n\n\
-             ```text\n{body}\n```\n\n</div>\n"
+    /// One style's code, under a line naming its style.
+    fn code_block(&self, slug: &str, style: &str, anchor: &str) -> Result<String, String> {
+        let chapter = chapter(slug)?;
+        let style = Style::from_name(style).ok_or_else(|| unknown_style(style))?;
+        let (file, code) = self.chapter_code(chapter, style, anchor)?;
+        Ok(format!(
+            "<div class=\"tw-single\" data-style=\"{style}\">\n\
+             <p class=\"tw-single-title\">{style}</p>\n\n{}</div>\n",
+            code_with_source(&file, &code)
+        ))
+    }
+
+    /// The chapter file of `style` (as shown to readers) and its `anchor`.
+    fn chapter_code(
+        &self,
+        chapter: ChapterId,
+        style: Style,
+        anchor: &str,
+    ) -> Result<(String, String), String> {
+        let file = format!(
+            "crates/{style}/src/chapters/{}.rs",
+            chapter.module_name()
         );
+        let code = read_anchor(&self.root.join(&file), &file, anchor)?;
+        Ok((file, code))
+    }
+
+    /// A program's trace, marked with the snapshot's name so a test can
+    /// check the built page against the snapshot.
+    fn output(&self, program: Program) -> Result<String, String> {
+        let name = program.snapshot_name();
+        let body = self.snapshot(&format!("tests/snapshots/{name}.snap"))?;
+        Ok(format!(
+            "<div class=\"tw-output\" data-snapshot=\"{name}\">\n\n\
+             ```text\n{body}\n```\n\n</div>\n"
+        ))
+    }
+
+    /// A program's timeline picture, inline so it takes the theme's colours.
+    /// The SVG has no blank line, so Markdown passes it through untouched.
+    fn timeline(&self, program: Program) -> Result<String, String> {
+        let name = program.snapshot_name();
+        let svg = self.snapshot(&format!("tests/snapshots/timelines/{name}.snap"))?;
+        Ok(format!(
+            "<div class=\"tw-timeline\" data-timeline=\"{name}\">\n{svg}\n</div>\n"
+        ))
+    }
+
+    /// Every program of a chapter: a title, its timeline and its trace.
+    fn all_outputs(&self, slug: &str) -> Result<String, String> {
+        let chapter = chapter(slug)?;
+        let mut out = String::new();
+        for program in chapter.programs() {
+            let title = match program.variant {
+                Some(variant) => format!("{}, {variant}", program.style),
+                None => program.style.to_string(),
+            };
+            let _ = write!(
+                out,
+                "<p class=\"tw-output-title\">{title}</p>\n\n{}\n{}\n",
+                self.timeline(program)?,
+                self.output(program)?
+            );
+        }
+        Ok(out)
+    }
+
+    /// The body of the snapshot at `file` (relative to the root).
+    fn snapshot(&self, file: &str) -> Result<String, String> {
+        let text = std::fs::read_to_string(self.root.join(file)).map_err(|error| {
+            format!(
+                "snapshot {file} cannot be read ({error}); run `cargo test` to create it, then review it"
+            )
+        })?;
+        snapshot::body(&text)
+            .map(str::to_owned)
+            .ok_or_else(|| format!("snapshot {file} has no insta header"))
     }
 
     /// Checks an mdBook `{{#include path}}` or `{{#include path:anchor}}`; the
     /// path is relative to the page, as mdBook reads it. Line ranges
     /// (`path:10:20`) are left to mdBook.
-    fn check_include(&self, page: &Path, target: &str, problems: &mut Vec<String>) {
+    fn check_include(&self, page: &Path, target: &str) -> Result<(), String> {
         let (file, anchor) = match target.split_once(':') {
             Some((file, rest)) if !rest.starts_with(|c: char| c.is_ascii_digit()) => {
                 (file, Some(rest))
@@ -204,40 +240,65 @@ impl ThreeWays {
         let shown_path = Path::new("book/src").join(dir).join(file);
         let path = self.root.join(&shown_path);
         let shown = shown_path.display().to_string();
-        let result = match anchor {
+        match anchor {
             Some(anchor) => read_anchor(&path, &shown, anchor).map(drop),
             None => std::fs::metadata(&path)
                 .map(drop)
                 .map_err(|error| format!("cannot read {shown} ({error})")),
-        };
-        if let Err(problem) = result {
-            problems.push(format!("{{{{#include {target}}}}}: {problem}"));
         }
     }
 }
 
-fn known_chapter(slug: &str, problems: &mut Vec<String>) -> Option<ChapterId> {
-    let chapter = ChapterId::from_slug(slug);
-    if chapter.is_none() {
-        problems.push(format!(
+/// Code in a block the playground leaves alone, and the file it came from.
+fn code_with_source(file: &str, code: &str) -> String {
+    format!("```rust,noplayground\n{code}```\n\n<p class=\"tw-source\">{file}</p>\n")
+}
+
+fn chapter(slug: &str) -> Result<ChapterId, String> {
+    ChapterId::from_slug(slug).ok_or_else(|| {
+        format!(
             "unknown chapter `{slug}`; the chapters are: {}",
             ChapterId::valid_slugs()
-        ));
-    }
-    chapter
+        )
+    })
+}
+
+fn unknown_style(style: &str) -> String {
+    format!("unknown style `{style}`; the styles are blocking, callbacks, async")
+}
+
+/// The program a directive names, or a sentence listing the ones there are.
+fn program(slug: &str, style: &str, variant: &[&str]) -> Result<Program, String> {
+    let chapter = chapter(slug)?;
+    let style = Style::from_name(style).ok_or_else(|| unknown_style(style))?;
+    let variant = match variant {
+        [] => None,
+        [variant] => Some(*variant),
+        _ => return Err(format!("too many words after `{slug} {style}`; {USAGE}")),
+    };
+    chapter.program(style, variant).ok_or_else(|| {
+        let names: Vec<&str> = chapter.variants(style).iter().map(|v| v.name).collect();
+        match names.as_slice() {
+            [] => format!("`{slug}` has no variants in the {style} style; name none"),
+            names => format!(
+                "`{slug}` in the {style} style needs one of the variants {}",
+                names.join(", ")
+            ),
+        }
+    })
 }
 
 /// The lines of anchor `anchor` in `path` (shown as `shown`), or a sentence
 /// naming the file and the anchor.
 fn read_anchor(path: &Path, shown: &str, anchor: &str) -> Result<String, String> {
-    let source =
-        std::fs::read_to_string(path).map_err(|error| format!("cannot read {shown} ({error})"))?;
+    let source = std::fs::read_to_string(path)
+        .map_err(|error| format!("cannot read {shown} ({error})"))?;
     anchor::extract(&source, anchor).map_err(|problem| match problem {
         AnchorProblem::Missing => {
             format!("anchor `{anchor}` not found in {shown}: no `// ANCHOR: {anchor}` line")
         }
-        AnchorProblem::Unclosed => {
-            format!("anchor `{anchor}` in {shown} is never closed: no `// ANCHOR_END: {anchor}` line after it")
-        }
+        AnchorProblem::Unclosed => format!(
+            "anchor `{anchor}` in {shown} is never closed: no `// ANCHOR_END: {anchor}` line after it"
+        ),
     })
 }

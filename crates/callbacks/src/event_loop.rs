@@ -134,6 +134,14 @@ impl EventLoop {
         self.timers.push(timer);
     }
 
+    /// Runs `f` now as the start of a new chain called `lane`: callbacks it
+    /// schedules belong to that chain, as a thread's calls belong to it.
+    pub fn start_chain(&mut self, lane: &str, f: impl FnOnce(&mut EventLoop)) {
+        let outer = std::mem::replace(&mut self.lane, lane.into());
+        f(self);
+        self.lane = outer;
+    }
+
     /// Runs callbacks until none is ready, no timer is set and no job is
     /// out on a worker thread.
     pub fn run(&mut self) {

@@ -13,6 +13,7 @@
 //! - [`EventLoop`] (`event_loop.rs`): ready queue, timer heap, virtual clock,
 //!   and a `mio::Poll` to hear from worker threads.
 //! - [`io`]: `fetch` and `write_file`, which take continuations.
+//! - [`time`]: `sleep`, which takes a continuation.
 //! - `disk.rs`: the worker thread that does blocking file writes.
 //! - [`trace`]: the `note!` macro.
 //! - `world.rs`: runs a chapter on a fresh loop and collects its trace.
@@ -23,17 +24,25 @@ pub mod chapters;
 mod disk;
 mod event_loop;
 pub mod io;
+pub mod time;
 pub mod trace;
 mod world;
 
 pub use event_loop::EventLoop;
 
-use threeways_core::{ChapterId, Run, Scenario};
+use threeways_core::{ChapterId, Error, Program, Run, Scenario};
 
-/// Runs chapter `id` in the callback style on `scenario`, in the simulated
-/// world, and returns its trace and outcome.
-pub fn run(id: ChapterId, scenario: &Scenario) -> Run {
-    match id {
+/// The last continuation of a piece of work: called once, with its result.
+pub type Done<T> = Box<dyn FnOnce(&mut EventLoop, Result<T, Error>)>;
+
+/// Runs `program` (a chapter and variant of the callback style) on
+/// `scenario`, in the simulated world, and returns its trace and outcome.
+pub fn run(program: Program, scenario: &Scenario) -> Run {
+    match program.chapter {
         ChapterId::Download => chapters::download::run(scenario),
+        ChapterId::FirstAwait => chapters::first_await::run(scenario),
+        ChapterId::FanOut => chapters::fan_out::run(program, scenario),
+        ChapterId::Ticker => chapters::ticker::run(scenario),
+        ChapterId::Comprehensions => chapters::comprehensions::run(scenario),
     }
 }

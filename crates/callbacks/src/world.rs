@@ -6,11 +6,8 @@ use std::rc::Rc;
 use threeways_core::sim::{SimDisk, SimNet};
 use threeways_core::{Clock, Error, Run, Scenario};
 
-/// What a chapter's program ends with: its values, or the error that stopped it.
-type ChapterResult = Result<Vec<String>, Error>;
-
-/// The continuation a chapter calls with its result, ending the program.
-pub(crate) type Finish = Box<dyn FnOnce(&mut EventLoop, ChapterResult)>;
+/// The continuation a chapter's program calls with its values, ending it.
+pub(crate) type Finish = crate::Done<Vec<String>>;
 
 /// Starts `main` on a new loop, runs the loop until it has nothing left to
 /// do, and returns the trace and outcome. If `main` never calls its `Finish`
@@ -21,7 +18,7 @@ pub(crate) fn run(scenario: &Scenario, main: impl FnOnce(&mut EventLoop, Finish)
         Ok(lp) => lp,
         Err(error) => panic!("could not create the event loop's poll: {error}"),
     };
-    let slot: Rc<RefCell<Option<ChapterResult>>> = Rc::default();
+    let slot: Rc<RefCell<Option<Result<Vec<String>, Error>>>> = Rc::default();
     let result_slot = Rc::clone(&slot);
     main(
         &mut lp,

@@ -1,5 +1,5 @@
-//! The chapter registry: which chapters exist, what they are called, and the
-//! three styles each one is written in.
+//! The chapter registry: which chapters exist, what they are called, the
+//! three styles each one is written in, and the variants a style may have.
 //!
 //! The CLI lists chapters from here, the tests iterate over it, and the book
 //! names snapshots after it, so adding a chapter starts with this file. Order
@@ -14,6 +14,14 @@ use std::fmt;
 pub enum ChapterId {
     /// Fetch a URL, then write it to a file.
     Download,
+    /// When does the caller get control back?
+    FirstAwait,
+    /// Many waits at once.
+    FanOut,
+    /// Async generators: a value every so often.
+    Ticker,
+    /// Async comprehensions, and `await` inside a comprehension.
+    Comprehensions,
 }
 
 /// What the CLI and the book say about a chapter.
@@ -27,15 +35,106 @@ pub struct Chapter {
     pub title: &'static str,
     /// The question the chapter answers, in one line.
     pub summary: &'static str,
+    /// The variants of each style, in [`Style::ALL`] order. An empty list
+    /// means the style has one program, with no variant name.
+    pub variants: [&'static [Variant]; 3],
+}
+
+/// One of several programs a style offers for a chapter, such as the
+/// blocking `fan-out` with a thread per request.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Variant {
+    /// The name used with `--variant` and in snapshot names.
+    pub name: &'static str,
+    /// What this variant does, in a few words.
+    pub summary: &'static str,
+}
+
+const fn variant(name: &'static str, summary: &'static str) -> Variant {
+    Variant { name, summary }
 }
 
 /// Every chapter, in the order `list` prints them.
-pub const CHAPTERS: &[Chapter] = &[Chapter {
-    id: ChapterId::Download,
-    slug: "download",
-    title: "Download a file",
-    summary: "fetch a URL, then write it to a file: what happens to the code after a wait?",
-}];
+pub const CHAPTERS: &[Chapter] = &[
+    Chapter {
+        id: ChapterId::Download,
+        slug: "download",
+        title: "Download a file",
+        summary: "fetch a URL, then write it to a file: what happens to the code after a wait?",
+        variants: [&[], &[], &[]],
+    },
+    Chapter {
+        id: ChapterId::FirstAwait,
+        slug: "first-await",
+        title: "When does the caller get control back?",
+        summary: "who runs when: a blocking call, a callback, a lazy future, a spawned task",
+        variants: [
+            &[
+                variant("call", "call the function and wait for it"),
+                variant("thread", "start it on a thread, then wait"),
+            ],
+            &[],
+            &[
+                variant("await", "make the future, then await it"),
+                variant("spawn", "spawn it as a task, then await the handle"),
+            ],
+        ],
+    },
+    Chapter {
+        id: ChapterId::FanOut,
+        slug: "fan-out",
+        title: "Many waits at once",
+        summary: "fetch several pages: one after another, all at once, at most k at a time",
+        variants: [
+            &[
+                variant("sequential", "one after another"),
+                variant("thread-per-request", "a thread for each page"),
+                variant("pool", "k threads take pages from a shared queue"),
+            ],
+            &[
+                variant("sequential", "start the next fetch in the last one's callback"),
+                variant("counter", "start all; a shared counter calls `done` at zero"),
+                variant("limited", "start k; each callback starts the next"),
+            ],
+            &[
+                variant("sequential", "a for loop with .await"),
+                variant("join-all", "one task polls every future: join_all"),
+                variant("join-set", "a task per page: JoinSet"),
+                variant("buffer-unordered", "at most k at a time: buffer_unordered(k)"),
+            ],
+        ],
+    },
+    Chapter {
+        id: ChapterId::Ticker,
+        slug: "ticker",
+        title: "A value every so often",
+        summary: "async generators: a producer of values over time, and a consumer that stops early",
+        variants: [
+            &[],
+            &[],
+            &[
+                variant("unfold", "a Stream made with futures::stream::unfold"),
+                variant("poll-next", "a Stream written by hand: poll_next"),
+            ],
+        ],
+    },
+    Chapter {
+        id: ChapterId::Comprehensions,
+        slug: "comprehensions",
+        title: "Comprehensions that wait",
+        summary: "filter values that arrive over time; await inside a comprehension",
+        variants: [
+            &[],
+            &[],
+            &[
+                variant("for-loop", "a for loop with .await, one check at a time"),
+                variant("then", "a stream with .then, one check at a time"),
+                variant("buffered", "a stream with .buffered(k): k checks at a time, in order"),
+                variant("join-all", "every check at once: join_all"),
+            ],
+        ],
+    },
+];
 
 impl ChapterId {
     /// The chapter's entry in [`CHAPTERS`].
@@ -71,16 +170,82 @@ impl ChapterId {
         self.slug().replace('-', "_")
     }
 
-    /// The name of the snapshot that holds this chapter's output in `style`:
-    /// `tests/snapshots/<name>.snap`, read by the tests and by the book.
-    pub fn snapshot_name(self, style: Style) -> String {
-        format!("{}__{}", self.slug(), style.name())
+    /// The variants `style` has for this chapter (empty: just one program).
+    pub fn variants(self, style: Style) -> &'static [Variant] {
+        let index = Style::ALL
+            .iter()
+            .position(|s| *s == style)
+            .expect("Style::ALL holds every style");
+        self.chapter().variants[index]
+    }
+
+    /// Every program of the chapter: each style's variants, in book order.
+    pub fn programs(self) -> Vec<Program> {
+        Style::ALL
+            .into_iter()
+            .flat_map(|style| self.programs_in(style))
+            .collect()
+    }
+
+    /// The programs of one style: one per variant, or one without a name.
+    pub fn programs_in(self, style: Style) -> Vec<Program> {
+        let program = |variant| Program {
+            chapter: self,
+            style,
+            variant,
+        };
+        match self.variants(style) {
+            [] => vec![program(None)],
+            variants => variants.iter().map(|v| program(Some(v.name))).collect(),
+        }
+    }
+
+    /// The program of `style` called `variant` (`None` for a style with no
+    /// variants), if the chapter has it.
+    pub fn program(self, style: Style, variant: Option<&str>) -> Option<Program> {
+        self.programs_in(style)
+            .into_iter()
+            .find(|program| program.variant == variant)
     }
 }
 
 impl fmt::Display for ChapterId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.slug())
+    }
+}
+
+/// One runnable program: a chapter, in a style, in one of its variants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Program {
+    /// The chapter.
+    pub chapter: ChapterId,
+    /// The style it is written in.
+    pub style: Style,
+    /// The variant's name, if the style has variants for this chapter.
+    pub variant: Option<&'static str>,
+}
+
+impl Program {
+    /// The name of the snapshot that holds this program's output:
+    /// `tests/snapshots/<name>.snap`, read by the tests and by the book.
+    /// `download__blocking`, `fan-out__blocking__pool`.
+    pub fn snapshot_name(self) -> String {
+        match self.variant {
+            None => format!("{}__{}", self.chapter.slug(), self.style.name()),
+            Some(v) => format!("{}__{}__{v}", self.chapter.slug(), self.style.name()),
+        }
+    }
+}
+
+impl fmt::Display for Program {
+    /// `fan-out, blocking, pool`, as the CLI's headers show it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}, {}", self.chapter, self.style)?;
+        if let Some(variant) = self.variant {
+            write!(f, ", {variant}")?;
+        }
+        Ok(())
     }
 }
 
@@ -135,5 +300,27 @@ mod tests {
             assert_eq!(Style::from_name(style.name()), Some(style));
         }
         assert_eq!(ChapterId::from_slug("nosuch"), None);
+    }
+
+    #[test]
+    fn programs_are_named_after_their_variants() {
+        let names: Vec<String> = ChapterId::FanOut
+            .programs_in(Style::Blocking)
+            .into_iter()
+            .map(Program::snapshot_name)
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "fan-out__blocking__sequential",
+                "fan-out__blocking__thread-per-request",
+                "fan-out__blocking__pool"
+            ]
+        );
+        let download = ChapterId::Download.programs();
+        assert_eq!(download.len(), 3);
+        assert_eq!(download[0].snapshot_name(), "download__blocking");
+        assert!(ChapterId::FanOut.program(Style::Async, Some("join-set")).is_some());
+        assert!(ChapterId::FanOut.program(Style::Async, None).is_none());
     }
 }

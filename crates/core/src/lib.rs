@@ -30,10 +30,10 @@ pub mod sim;
 pub mod timeline;
 pub mod trace;
 
-pub use chapter::{CHAPTERS, Chapter, ChapterId, Style};
+pub use chapter::{CHAPTERS, Chapter, ChapterId, Program, Style, Variant};
 pub use error::Error;
 pub use file_name::file_name_for;
-pub use scenario::{Page, Scenario};
+pub use scenario::{Page, Scenario, page_name, user_url};
 pub use trace::{Clock, Lane, Recorder, SpanKind, Trace};
 
 use std::collections::BTreeMap;
@@ -57,6 +57,12 @@ impl Outcome {
         let values = result.unwrap_or_else(|error| vec![format!("error: {error}")]);
         Outcome { files, values }
     }
+}
+
+/// Stops a run whose program the registry lists but the style crate does not
+/// implement. The tests run every listed program, so this is found there.
+pub fn unknown_program(program: Program) -> ! {
+    panic!("{program} is listed in CHAPTERS but not implemented")
 }
 
 /// One run of one chapter in one style: what happened, and what it produced.

@@ -1,5 +1,5 @@
-//! A chapter's inputs: the pages it fetches, how long each takes, and how
-//! long the disk takes to write.
+//! A chapter's inputs: the pages it fetches, how long each takes, how long
+//! the disk takes, and the counts and delays of its loops.
 //!
 //! All three styles of a chapter run the same scenario, so their outcomes can
 //! be compared and their timings explained from these numbers alone.
@@ -18,13 +18,47 @@ pub struct Page {
     pub latency: Duration,
 }
 
-/// The inputs of one chapter.
-#[derive(Clone, Debug, PartialEq, Eq)]
+impl Page {
+    /// A page at `url` with `body`, taking `millis` milliseconds.
+    pub fn new(url: impl Into<String>, body: impl Into<Vec<u8>>, millis: u64) -> Page {
+        Page {
+            url: url.into(),
+            body: body.into(),
+            latency: Duration::from_millis(millis),
+        }
+    }
+}
+
+/// The inputs of one chapter. A chapter reads only the fields it needs;
+/// the rest stay at their defaults.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Scenario {
     /// The pages the chapter may fetch, in the order the chapter uses them.
     pub pages: Vec<Page>,
     /// How long writing one file takes.
     pub disk_latency: Duration,
+    /// How many waits may be under way at once, where a program limits it
+    /// (a pool of threads, `buffer_unordered(k)`).
+    pub limit: usize,
+    /// How many values a ticker produces if nobody stops it.
+    pub ticks: u32,
+    /// How long a ticker waits before each value.
+    pub tick: Duration,
+    /// How many values the ticker's consumer takes before it stops.
+    pub take: usize,
+    /// Names a comprehension checks, one awaited call each.
+    pub names: Vec<String>,
+}
+
+/// The last segment of a URL's path, which names its page in traces:
+/// `http://example.com/news` is `news`.
+pub fn page_name(url: &str) -> &str {
+    url.rsplit('/').next().unwrap_or(url)
+}
+
+/// Where the `comprehensions` chapter asks whether a user name is free.
+pub fn user_url(name: &str) -> String {
+    format!("http://example.com/users/{name}")
 }
 
 impl Scenario {
@@ -32,19 +66,73 @@ impl Scenario {
     pub fn for_chapter(id: ChapterId) -> Scenario {
         match id {
             ChapterId::Download => Scenario {
-                pages: vec![Page {
-                    url: "http://example.com/poems/the-tyger.txt".into(),
-                    body: THE_TYGER.as_bytes().to_vec(),
-                    latency: Duration::from_millis(120),
-                }],
+                pages: vec![Page::new(
+                    "http://example.com/poems/the-tyger.txt",
+                    THE_TYGER,
+                    120,
+                )],
                 disk_latency: Duration::from_millis(5),
+                ..Scenario::default()
             },
+            ChapterId::FirstAwait => Scenario {
+                pages: vec![Page::new("http://example.com/report", "all systems go", 120)],
+                ..Scenario::default()
+            },
+            ChapterId::FanOut => Scenario {
+                pages: [
+                    ("news", 120),
+                    ("weather", 40),
+                    ("sports", 200),
+                    ("markets", 80),
+                    ("travel", 60),
+                ]
+                .into_iter()
+                .map(|(topic, ms)| {
+                    let body = format!("today's {topic}\n").repeat(ms as usize / 20);
+                    Page::new(format!("http://example.com/{topic}"), body, ms)
+                })
+                .collect(),
+                limit: 2,
+                ..Scenario::default()
+            },
+            ChapterId::Ticker => Scenario {
+                ticks: 10,
+                tick: Duration::from_millis(100),
+                take: 3,
+                ..Scenario::default()
+            },
+            ChapterId::Comprehensions => {
+                let users = [
+                    ("ada", "taken", 80),
+                    ("grace", "free", 150),
+                    ("alan", "taken", 60),
+                    ("edsger", "free", 120),
+                    ("barbara", "free", 90),
+                ];
+                Scenario {
+                    pages: users
+                        .iter()
+                        .map(|(name, answer, ms)| Page::new(user_url(name), *answer, *ms))
+                        .collect(),
+                    names: users.iter().map(|(name, ..)| name.to_string()).collect(),
+                    ticks: 6,
+                    tick: Duration::from_millis(100),
+                    take: 6,
+                    limit: 2,
+                    ..Scenario::default()
+                }
+            }
         }
     }
 
     /// The page at `url`, if the scenario has one.
     pub fn page(&self, url: &str) -> Option<&Page> {
         self.pages.iter().find(|page| page.url == url)
+    }
+
+    /// The URLs of all pages, in order.
+    pub fn urls(&self) -> Vec<String> {
+        self.pages.iter().map(|page| page.url.clone()).collect()
     }
 }
 

@@ -1,4 +1,8 @@
 //! The chapters in the async style, one module each. The same path in
 //! `threeways-blocking` and `threeways-callbacks` holds the same program.
 
+pub mod comprehensions;
 pub mod download;
+pub mod fan_out;
+pub mod first_await;
+pub mod ticker;

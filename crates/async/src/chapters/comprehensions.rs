@@ -1,0 +1,99 @@
+//! Chapter `comprehensions`, async style: a comprehension over values that
+//! arrive over time is a `Stream` chain; `await` inside a comprehension runs
+//! one check at a time, or several at once.
+//!
+//! Compare `crates/blocking/src/chapters/comprehensions.rs` and
+//! `crates/callbacks/src/chapters/comprehensions.rs`.
+
+use super::ticker::ticker;
+use crate::io::fetch;
+use futures::future::{self, join_all};
+use futures::stream::{self, StreamExt};
+use std::time::Duration;
+use threeways_core::{Error, Program, Run, Scenario, unknown_program, user_url};
+
+// ANCHOR: odd_ticks
+/// Python: `[x async for x in ticker() if x % 2]`.
+pub async fn odd_ticks(count: u32, delay: Duration) -> Vec<u32> {
+    ticker(count, delay)
+        .filter(|x| future::ready(x % 2 == 1))
+        .collect()
+        .await
+}
+// ANCHOR_END: odd_ticks
+
+// ANCHOR: is_free
+/// Asks the server whether a user name is free.
+pub async fn is_free(name: &str) -> Result<bool, Error> {
+    Ok(fetch(&user_url(name)).await? == b"free")
+}
+// ANCHOR_END: is_free
+
+// ANCHOR: free_names
+/// Python: `[name for name in names if await is_free(name)]`.
+pub async fn free_names(names: &[String]) -> Result<Vec<String>, Error> {
+    let mut free = Vec::new();
+    for name in names {
+        if is_free(name).await? {
+            free.push(name.clone());
+        }
+    }
+    Ok(free)
+}
+// ANCHOR_END: free_names
+
+// ANCHOR: streams
+/// One check at a time, as a stream: `then` awaits each before the next.
+pub async fn free_names_then(names: &[String]) -> Result<Vec<String>, Error> {
+    let checked = stream::iter(names)
+        .then(|name| async move { (name, is_free(name).await) })
+        .collect()
+        .await;
+    keep_free(checked)
+}
+
+/// `k` checks at a time, results in the order of `names`.
+pub async fn free_names_buffered(names: &[String], k: usize) -> Result<Vec<String>, Error> {
+    let checked = stream::iter(names)
+        .map(|name| async move { (name, is_free(name).await) })
+        .buffered(k)
+        .collect()
+        .await;
+    keep_free(checked)
+}
+
+/// Every check at once.
+pub async fn free_names_join_all(names: &[String]) -> Result<Vec<String>, Error> {
+    let checked = join_all(names.iter().map(|name| async move { (name, is_free(name).await) })).await;
+    keep_free(checked)
+}
+
+/// The names whose check said free; the first failed check fails them all.
+fn keep_free(checked: Vec<(&String, Result<bool, Error>)>) -> Result<Vec<String>, Error> {
+    let mut free = Vec::new();
+    for (name, is_free) in checked {
+        if is_free? {
+            free.push(name.clone());
+        }
+    }
+    Ok(free)
+}
+// ANCHOR_END: streams
+
+/// Runs one of the chapter's programs on its scenario: the odd ticks, then
+/// the free names.
+pub(crate) fn run(program: Program, scenario: &Scenario) -> Run {
+    let (count, delay, k) = (scenario.ticks, scenario.tick, scenario.limit);
+    let names = scenario.names.clone();
+    crate::world::run(scenario, || async move {
+        let odd = odd_ticks(count, delay).await;
+        let free = match program.variant {
+            Some("for-loop") => free_names(&names).await?,
+            Some("then") => free_names_then(&names).await?,
+            Some("buffered") => free_names_buffered(&names, k).await?,
+            Some("join-all") => free_names_join_all(&names).await?,
+            _ => unknown_program(program),
+        };
+        Ok(vec![format!("odd ticks: {odd:?}"), format!("free names: {free:?}")])
+    })
+}

@@ -1,0 +1,89 @@
+//! Chapter `fan-out`, async style: fetch several pages one after another,
+//! all at once in one task (`join_all`) or in a task each (`JoinSet`), or at
+//! most `k` at a time (`buffer_unordered`).
+//!
+//! Compare `crates/blocking/src/chapters/fan_out.rs` and
+//! `crates/callbacks/src/chapters/fan_out.rs`.
+
+use crate::io::fetch;
+use crate::task::in_lane;
+use futures::future::join_all;
+use futures::stream::{self, StreamExt, TryStreamExt};
+use threeways_core::{Error, Program, Run, Scenario, page_name, unknown_program};
+use tokio::task::JoinSet;
+
+// ANCHOR: summary
+/// Fetches one page and says how big it was.
+async fn fetch_summary(url: &str) -> Result<String, Error> {
+    let body = fetch(url).await?;
+    Ok(format!("{}: {} bytes", page_name(url), body.len()))
+}
+// ANCHOR_END: summary
+
+// ANCHOR: sequential
+/// One page after another: each `.await` finishes before the next starts.
+pub async fn sequential(urls: &[String]) -> Result<Vec<String>, Error> {
+    let mut summaries = Vec::new();
+    for url in urls {
+        summaries.push(fetch_summary(url).await?);
+    }
+    Ok(summaries)
+}
+// ANCHOR_END: sequential
+
+// ANCHOR: all_at_once
+/// Every page at once. `join_all` polls all the futures from this one task,
+/// so no thread and no task is added: the waits simply overlap.
+pub async fn join_all_pages(urls: &[String]) -> Result<Vec<String>, Error> {
+    let summaries = join_all(urls.iter().map(|url| fetch_summary(url))).await;
+    summaries.into_iter().collect() // in the order asked for
+}
+// ANCHOR_END: all_at_once
+
+// ANCHOR: join_set
+/// Every page at once, each in a task of its own. Tasks must own what they
+/// use (`'static`), so each gets its own copy of its URL.
+pub async fn join_set(urls: &[String]) -> Result<Vec<String>, Error> {
+    let mut tasks = JoinSet::new();
+    for (index, url) in urls.iter().cloned().enumerate() {
+        let lane = page_name(&url).to_owned();
+        tasks.spawn(in_lane(&lane, async move { (index, fetch_summary(&url).await) }));
+    }
+    let mut summaries = Vec::new();
+    // Tasks finish in any order; `join_next` hands them over as they do.
+    while let Some(joined) = tasks.join_next().await {
+        let (index, summary) = joined.expect("a fetch task does not panic");
+        summaries.push((index, summary?));
+    }
+    summaries.sort(); // back in the order asked for
+    Ok(summaries.into_iter().map(|(_, summary)| summary).collect())
+}
+// ANCHOR_END: join_set
+
+// ANCHOR: at_most_k
+/// At most `k` pages at a time: when one finishes, the next starts.
+pub async fn buffer_unordered(urls: &[String], k: usize) -> Result<Vec<String>, Error> {
+    let mut summaries: Vec<(usize, String)> = stream::iter(urls.iter().enumerate())
+        .map(|(index, url)| async move { Ok((index, fetch_summary(url).await?)) })
+        .buffer_unordered(k)
+        .try_collect()
+        .await?;
+    summaries.sort(); // they arrive in the order they finish
+    Ok(summaries.into_iter().map(|(_, summary)| summary).collect())
+}
+// ANCHOR_END: at_most_k
+
+/// Runs one of the chapter's programs on its scenario.
+pub(crate) fn run(program: Program, scenario: &Scenario) -> Run {
+    let urls = scenario.urls();
+    let k = scenario.limit;
+    crate::world::run(scenario, || async move {
+        match program.variant {
+            Some("sequential") => sequential(&urls).await,
+            Some("join-all") => join_all_pages(&urls).await,
+            Some("join-set") => join_set(&urls).await,
+            Some("buffer-unordered") => buffer_unordered(&urls, k).await,
+            _ => unknown_program(program),
+        }
+    })
+}

@@ -1,0 +1,10 @@
+//! Waiting for time to pass, as a future.
+
+use crate::world::current;
+use std::time::Duration;
+
+/// Waits for `delay`. The task pauses; the thread runs other tasks.
+pub async fn sleep(delay: Duration) {
+    let world = current();
+    world.wait(delay, format!("sleep {} ms", delay.as_millis())).await;
+}

@@ -1,0 +1,50 @@
+//! Chapter `comprehensions`, blocking style: a comprehension over values
+//! that arrive over time is an iterator chain; `await` inside a
+//! comprehension is a blocking call inside a loop.
+//!
+//! Compare `crates/callbacks/src/chapters/comprehensions.rs` and
+//! `crates/async/src/chapters/comprehensions.rs`.
+
+use super::ticker::Ticker;
+use crate::io::fetch;
+use std::time::Duration;
+use threeways_core::{Error, Run, Scenario, user_url};
+
+// ANCHOR: odd_ticks
+/// Python: `[x async for x in ticker() if x % 2]`.
+pub fn odd_ticks(count: u32, delay: Duration) -> Vec<u32> {
+    Ticker::new(count, delay).filter(|x| x % 2 == 1).collect()
+}
+// ANCHOR_END: odd_ticks
+
+// ANCHOR: is_free
+/// Asks the server whether a user name is free.
+pub fn is_free(name: &str) -> Result<bool, Error> {
+    Ok(fetch(&user_url(name))? == b"free")
+}
+// ANCHOR_END: is_free
+
+// ANCHOR: free_names
+/// Python: `[name for name in names if await is_free(name)]`.
+pub fn free_names(names: &[String]) -> Result<Vec<String>, Error> {
+    let mut free = Vec::new();
+    // A loop rather than `filter`, so that `?` can pass an error up.
+    for name in names {
+        if is_free(name)? {
+            free.push(name.clone());
+        }
+    }
+    Ok(free)
+}
+// ANCHOR_END: free_names
+
+/// Runs the chapter on its scenario: the odd ticks, then the free names.
+pub(crate) fn run(scenario: &Scenario) -> Run {
+    let (count, delay) = (scenario.ticks, scenario.tick);
+    let names = scenario.names.clone();
+    crate::world::run(scenario, move || {
+        let odd = odd_ticks(count, delay);
+        let free = free_names(&names)?;
+        Ok(vec![format!("odd ticks: {odd:?}"), format!("free names: {free:?}")])
+    })
+}

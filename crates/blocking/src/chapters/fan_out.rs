@@ -1,0 +1,80 @@
+//! Chapter `fan-out`, blocking style: fetch several pages one after another,
+//! with a thread for each, or with a fixed pool of threads.
+//!
+//! Compare `crates/callbacks/src/chapters/fan_out.rs` and
+//! `crates/async/src/chapters/fan_out.rs`.
+
+use crate::io::fetch;
+use crate::thread::spawn;
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+use threeways_core::{Error, Program, Run, Scenario, page_name, unknown_program};
+
+// ANCHOR: summary
+/// Fetches one page and says how big it was.
+fn fetch_summary(url: &str) -> Result<String, Error> {
+    let body = fetch(url)?;
+    Ok(format!("{}: {} bytes", page_name(url), body.len()))
+}
+// ANCHOR_END: summary
+
+// ANCHOR: sequential
+/// One page after another: each fetch starts when the last has finished.
+pub fn sequential(urls: &[String]) -> Result<Vec<String>, Error> {
+    urls.iter().map(|url| fetch_summary(url)).collect()
+}
+// ANCHOR_END: sequential
+
+// ANCHOR: all_at_once
+/// A thread for every page: all the waits overlap.
+pub fn thread_per_request(urls: &[String]) -> Result<Vec<String>, Error> {
+    let threads: Vec<_> = urls
+        .iter()
+        .map(|url| {
+            let owned = url.clone(); // the thread needs a copy of its own
+            spawn(page_name(url), move || fetch_summary(&owned))
+        })
+        .collect();
+    // Joining in order also gives the results in order.
+    threads.into_iter().map(|thread| thread.join()).collect()
+}
+// ANCHOR_END: all_at_once
+
+// ANCHOR: at_most_k
+/// `k` threads take pages from a shared queue until it is empty.
+pub fn pool(urls: &[String], k: usize) -> Result<Vec<String>, Error> {
+    let queue: VecDeque<(usize, String)> = urls.iter().cloned().enumerate().collect();
+    let queue = Arc::new(Mutex::new(queue));
+    let workers: Vec<_> = (1..=k)
+        .map(|n| {
+            let queue = Arc::clone(&queue);
+            spawn(&format!("worker-{n}"), move || {
+                let mut done = Vec::new();
+                loop {
+                    // Hold the lock only to take a job, never while fetching,
+                    // or the other workers would wait for this one.
+                    let job = queue.lock().expect("no worker panics").pop_front();
+                    let Some((index, url)) = job else { break };
+                    done.push((index, fetch_summary(&url)));
+                }
+                done
+            })
+        })
+        .collect();
+    let mut results: Vec<_> = workers.into_iter().flat_map(|w| w.join()).collect();
+    results.sort_by_key(|(index, _)| *index); // back in the order asked for
+    results.into_iter().map(|(_, summary)| summary).collect()
+}
+// ANCHOR_END: at_most_k
+
+/// Runs one of the chapter's programs on its scenario.
+pub(crate) fn run(program: Program, scenario: &Scenario) -> Run {
+    let urls = scenario.urls();
+    let k = scenario.limit;
+    crate::world::run(scenario, move || match program.variant {
+        Some("sequential") => sequential(&urls),
+        Some("thread-per-request") => thread_per_request(&urls),
+        Some("pool") => pool(&urls, k),
+        _ => unknown_program(program),
+    })
+}

@@ -1,0 +1,100 @@
+//! Chapter `comprehensions`, callback style: a comprehension over values
+//! that arrive over time collects in `on_tick`; `await` inside a
+//! comprehension becomes recursion through continuations.
+//!
+//! Compare `crates/blocking/src/chapters/comprehensions.rs` and
+//! `crates/async/src/chapters/comprehensions.rs`.
+
+use super::ticker::start_ticker;
+use crate::io::fetch;
+use crate::{Done, EventLoop};
+use std::cell::RefCell;
+use std::ops::ControlFlow;
+use std::rc::Rc;
+use std::time::Duration;
+use threeways_core::{Error, Run, Scenario, user_url};
+
+// ANCHOR: odd_ticks
+/// Python: `[x async for x in ticker() if x % 2]`.
+pub fn odd_ticks(
+    lp: &mut EventLoop,
+    count: u32,
+    delay: Duration,
+    done: impl FnOnce(&mut EventLoop, Vec<u32>) + 'static,
+) {
+    let odd = Rc::new(RefCell::new(Vec::new()));
+    let keeper = Rc::clone(&odd);
+    let on_tick = move |_: &mut EventLoop, x| {
+        if x % 2 == 1 {
+            keeper.borrow_mut().push(x);
+        }
+        ControlFlow::Continue(())
+    };
+    let on_done = move |lp: &mut EventLoop| done(lp, odd.take());
+    start_ticker(lp, count, delay, Box::new(on_tick), Box::new(on_done));
+}
+// ANCHOR_END: odd_ticks
+
+// ANCHOR: is_free
+/// Asks the server whether a user name is free; `then` gets the answer.
+pub fn is_free(
+    lp: &mut EventLoop,
+    name: &str,
+    then: impl FnOnce(&mut EventLoop, Result<bool, Error>) + 'static,
+) {
+    fetch(lp, &user_url(name), move |lp, answer| {
+        then(lp, answer.map(|answer| answer == b"free"));
+    });
+}
+// ANCHOR_END: is_free
+
+// ANCHOR: free_names
+/// Python: `[name for name in names if await is_free(name)]`. The loop
+/// becomes a function that the callback calls again for the next name,
+/// carrying the list, the position and the results so far.
+pub fn free_names(lp: &mut EventLoop, names: Vec<String>, done: Done<Vec<String>>) {
+    check_from(lp, names, 0, Vec::new(), done);
+}
+
+fn check_from(
+    lp: &mut EventLoop,
+    names: Vec<String>,
+    next: usize,
+    mut free: Vec<String>,
+    done: Done<Vec<String>>,
+) {
+    let Some(name) = names.get(next).cloned() else {
+        return done(lp, Ok(free));
+    };
+    // `name` moves into the closure, so the call gets a copy.
+    is_free(lp, &name.clone(), move |lp, answer| match answer {
+        Ok(is_free) => {
+            if is_free {
+                free.push(name);
+            }
+            check_from(lp, names, next + 1, free, done);
+        }
+        Err(error) => done(lp, Err(error)),
+    });
+}
+// ANCHOR_END: free_names
+
+/// Runs the chapter on its scenario: the odd ticks, then the free names.
+pub(crate) fn run(scenario: &Scenario) -> Run {
+    let (count, delay) = (scenario.ticks, scenario.tick);
+    let names = scenario.names.clone();
+    crate::world::run(scenario, move |lp, finish| {
+        odd_ticks(lp, count, delay, move |lp, odd| {
+            free_names(
+                lp,
+                names,
+                Box::new(move |lp, free| {
+                    let free = free.map(|free| {
+                        vec![format!("odd ticks: {odd:?}"), format!("free names: {free:?}")]
+                    });
+                    finish(lp, free);
+                }),
+            );
+        });
+    })
+}
