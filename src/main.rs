@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use threeways::{repo_root, run};
 use threeways_core::columns::render_columns;
-use threeways_core::{CHAPTERS, ChapterId, Program, Style};
+use threeways_core::{CHAPTERS, ChapterId, Program, Run, Style, Trace};
 
 /// The same small programs, written three ways: blocking, callbacks and
 /// async/await.
@@ -187,9 +187,9 @@ fn select(
 }
 
 fn run_programs(programs: &[Program], columns: bool) -> ExitCode {
-    let runs: Vec<(Program, threeways_core::Trace)> = programs
+    let runs: Vec<(Program, Run)> = programs
         .iter()
-        .map(|program| (*program, run(*program).trace))
+        .map(|program| (*program, run(*program)))
         .collect();
     if columns {
         // Three at a time: that is what fits in 120 columns.
@@ -198,17 +198,20 @@ fn run_programs(programs: &[Program], columns: bool) -> ExitCode {
                 println!();
             }
             let titles: Vec<String> = group.iter().map(|(p, _)| column_title(*p)).collect();
-            let cells: Vec<(&str, &threeways_core::Trace)> =
-                titles.iter().map(String::as_str).zip(group.iter().map(|(_, t)| t)).collect();
+            let cells: Vec<(&str, &Trace)> = titles
+                .iter()
+                .map(String::as_str)
+                .zip(group.iter().map(|(_, run)| &run.trace))
+                .collect();
             print!("{}", render_columns(&cells, TERMINAL_WIDTH));
         }
     } else {
-        for (i, (program, trace)) in runs.iter().enumerate() {
+        for (i, (program, run)) in runs.iter().enumerate() {
             if i > 0 {
                 println!();
             }
             println!("== {program} ==");
-            print!("{}", trace.render_text());
+            print!("{}", run.render_text());
         }
     }
     ExitCode::SUCCESS

@@ -27,7 +27,10 @@ fn list_names_every_chapter_and_variant() {
     for chapter in CHAPTERS {
         assert!(stdout.contains(chapter.slug), "{stdout}");
         for program in chapter.id.programs() {
-            assert!(stdout.contains(program.variant.unwrap_or_default()), "{stdout}");
+            assert!(
+                stdout.contains(program.variant.unwrap_or_default()),
+                "{stdout}"
+            );
         }
     }
 }
@@ -42,7 +45,10 @@ fn run_shows_every_variant_unless_one_is_picked() {
     let out = threeways(&["run", "fan-out", "--variant", "sequential"]);
     let stdout = text(&out.stdout);
     assert_eq!(stdout.matches("== fan-out, ").count(), 3, "{stdout}");
-    assert!(stdout.contains("== fan-out, async, sequential =="), "{stdout}");
+    assert!(
+        stdout.contains("== fan-out, async, sequential =="),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -50,7 +56,10 @@ fn columns_fit_in_120_characters_and_keep_every_total() {
     let out = threeways(&["run", "fan-out", "--columns"]);
     assert!(out.status.success());
     let stdout = text(&out.stdout);
-    assert!(stdout.lines().all(|line| line.chars().count() <= 120), "{stdout}");
+    assert!(
+        stdout.lines().all(|line| line.chars().count() <= 120),
+        "{stdout}"
+    );
     let totals = stdout.matches("total: ").count();
     assert_eq!(totals, ChapterId::FanOut.programs().len(), "{stdout}");
 }
@@ -61,9 +70,7 @@ fn run_all_prints_the_three_traces_and_repeats_them() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     for style in Style::ALL {
-        let trace = threeways::run(download(style))
-            .trace
-            .render_text();
+        let trace = threeways::run(download(style)).render_text();
         assert!(
             stdout.contains(&format!("== download, {style} ==\n{trace}")),
             "{stdout}"
@@ -82,9 +89,7 @@ fn run_all_prints_the_three_traces_and_repeats_them() {
 fn run_one_style_prints_one_trace() {
     let out = threeways(&["run", "download", "--style", "callbacks"]);
     assert!(out.status.success());
-    let expected = threeways::run(download(Style::Callbacks))
-        .trace
-        .render_text();
+    let expected = threeways::run(download(Style::Callbacks)).render_text();
     assert_eq!(
         text(&out.stdout),
         format!("== download, callbacks ==\n{expected}")
@@ -116,7 +121,10 @@ fn bad_input_gets_one_line_and_exit_code_2() {
     assert_one_line_error(&["run"], &["<CHAPTER>"]);
     assert_one_line_error(&["frobnicate"], &["frobnicate"]);
     assert_one_line_error(&["book", "serve", "--port", "99999"], &["99999"]);
-    assert_one_line_error(&["run", "fan-out", "--variant", "nosuch"], &["nosuch", "pool", "join-set"]);
+    assert_one_line_error(
+        &["run", "fan-out", "--variant", "nosuch"],
+        &["nosuch", "pool", "join-set"],
+    );
     assert_one_line_error(&["run", "download", "--variant", "pool"], &["pool", "none"]);
 }
 

@@ -12,7 +12,12 @@ fn every_program_of_a_chapter_produces_the_same_outcome() {
         let first = run(programs[0]).outcome;
         assert!(!first.values.is_empty(), "{} returns nothing", chapter.slug);
         for program in &programs[1..] {
-            assert_eq!(run(*program).outcome, first, "{program} differs from {}", programs[0]);
+            assert_eq!(
+                run(*program).outcome,
+                first,
+                "{program} differs from {}",
+                programs[0]
+            );
         }
     }
 }
@@ -21,8 +26,8 @@ fn every_program_of_a_chapter_produces_the_same_outcome() {
 fn a_second_run_gives_the_same_bytes() {
     for chapter in CHAPTERS {
         for program in chapter.id.programs() {
-            let first = run(program).trace.render_text();
-            assert_eq!(run(program).trace.render_text(), first, "{program}");
+            let first = run(program).render_text();
+            assert_eq!(run(program).render_text(), first, "{program}");
         }
     }
 }
@@ -38,7 +43,11 @@ fn download_saves_the_page_and_takes_both_waits() {
         let name = threeways_core::file_name_for(&page.url);
         assert_eq!(run.outcome.values, std::slice::from_ref(&name), "{program}");
         assert_eq!(run.outcome.files.get(&name), Some(&page.body), "{program}");
-        assert_eq!(run.trace.total, page.latency + scenario.disk_latency, "{program}");
+        assert_eq!(
+            run.trace.total,
+            page.latency + scenario.disk_latency,
+            "{program}"
+        );
     }
 }
 
@@ -63,19 +72,42 @@ fn positions(trace: &str, texts: &[&str]) -> Vec<usize> {
 #[test]
 fn first_await_shows_who_runs_when() {
     let program = |style, variant| ChapterId::FirstAwait.program(style, variant).unwrap();
-    let lazy = run(program(Style::Async, Some("await"))).trace.render_text();
-    let order = positions(&lazy, &["returned a future", "awaiting the future", "fetch_report: first line"]);
+    let lazy = run(program(Style::Async, Some("await")))
+        .trace
+        .render_text();
+    let order = positions(
+        &lazy,
+        &[
+            "returned a future",
+            "awaiting the future",
+            "fetch_report: first line",
+        ],
+    );
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{lazy}");
 
-    let spawned = run(program(Style::Async, Some("spawn"))).trace.render_text();
-    let order = positions(&spawned, &["spawn() returned", "report  fetch_report: first line", "waiting for the report"]);
+    let spawned = run(program(Style::Async, Some("spawn")))
+        .trace
+        .render_text();
+    let order = positions(
+        &spawned,
+        &[
+            "spawn() returned",
+            "report  fetch_report: first line",
+            "waiting for the report",
+        ],
+    );
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{spawned}");
 
-    let callbacks = run(program(Style::Callbacks, None)).trace.render_text();
-    let order = positions(&callbacks, &["begin_fetch_report() returned", "callback: got"]);
+    let callbacks = run(program(Style::Callbacks, None)).render_text();
+    let order = positions(
+        &callbacks,
+        &["begin_fetch_report() returned", "callback: got"],
+    );
     assert!(order[0] < order[1], "{callbacks}");
 
-    let blocking = run(program(Style::Blocking, Some("call"))).trace.render_text();
+    let blocking = run(program(Style::Blocking, Some("call")))
+        .trace
+        .render_text();
     let order = positions(&blocking, &["got 14 bytes", "fetch_report() returned"]);
     assert!(order[0] < order[1], "{blocking}");
 }
@@ -85,12 +117,19 @@ fn first_await_shows_who_runs_when() {
 #[test]
 fn ticker_stops_producing_when_the_consumer_stops() {
     let scenario = Scenario::for_chapter(ChapterId::Ticker);
-    assert!(scenario.take < scenario.ticks as usize, "the scenario must stop early");
+    assert!(
+        scenario.take < scenario.ticks as usize,
+        "the scenario must stop early"
+    );
     for program in ChapterId::Ticker.programs() {
         let run = run(program);
         let expected: Vec<String> = (0..scenario.take).map(|v| v.to_string()).collect();
         assert_eq!(run.outcome.values, expected, "{program}");
-        assert_eq!(run.trace.total, scenario.tick * scenario.take as u32, "{program}");
+        assert_eq!(
+            run.trace.total,
+            scenario.tick * scenario.take as u32,
+            "{program}"
+        );
         let text = run.trace.render_text();
         let ticks = text.lines().filter(|l| l.contains("ticker: ")).count();
         assert_eq!(ticks, scenario.take, "{program}:\n{text}");

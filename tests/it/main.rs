@@ -14,5 +14,5 @@ mod book;
 mod cli;
 mod equivalence;
 mod snapshots;
-mod timing;
 mod tidy;
+mod timing;

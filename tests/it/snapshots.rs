@@ -11,21 +11,21 @@ use threeways_core::timeline::render_svg;
 fn every_program_matches_its_snapshots() {
     for chapter in CHAPTERS {
         for program in chapter.id.programs() {
-            let trace = run(program).trace;
+            let run = run(program);
             let name = program.snapshot_name();
             insta::with_settings!({
                 snapshot_path => "../snapshots",
                 prepend_module_to_snapshot => false,
                 omit_expression => true,
             }, {
-                insta::assert_snapshot!(name.clone(), trace.render_text());
+                insta::assert_snapshot!(name.clone(), run.render_text());
             });
             insta::with_settings!({
                 snapshot_path => "../snapshots/timelines",
                 prepend_module_to_snapshot => false,
                 omit_expression => true,
             }, {
-                insta::assert_snapshot!(name, render_svg(&trace));
+                insta::assert_snapshot!(name, render_svg(&run.trace));
             });
         }
     }

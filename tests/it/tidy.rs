@@ -112,6 +112,8 @@ fn the_blocking_crate_depends_on_no_async_runtime() {
     }
 }
 
+/// Every chapter has a page that shows its code. (The book test checks
+/// that the page shows every program's output and timeline.)
 #[test]
 fn every_chapter_has_a_page_in_the_summary() {
     let summary = read(&repo_root().join("book/src/SUMMARY.md"));
@@ -122,10 +124,6 @@ fn every_chapter_has_a_page_in_the_summary() {
             "SUMMARY.md does not list {page}"
         );
         let text = read(&repo_root().join("book/src").join(&page));
-        assert!(
-            text.contains(&format!("{{{{#outputs {}}}}}", chapter.slug)),
-            "{page} shows no outputs"
-        );
         assert!(
             text.contains(&format!("{{{{#code {} ", chapter.slug)),
             "{page} shows no code"

@@ -9,7 +9,9 @@ use threeways_core::{ChapterId, Page, Program, Scenario, Style, user_url};
 
 fn program(chapter: ChapterId, style: Style, variant: &str) -> Program {
     let variant = (!chapter.variants(style).is_empty()).then_some(variant);
-    chapter.program(style, variant).unwrap_or_else(|| panic!("{chapter} {style} {variant:?}"))
+    chapter
+        .program(style, variant)
+        .unwrap_or_else(|| panic!("{chapter} {style} {variant:?}"))
 }
 
 /// When `k` workers take jobs in order, each the moment it is free: the
@@ -31,7 +33,11 @@ fn ordered_window_makespan(latencies: &[Duration], k: usize) -> Duration {
     let k = k.max(1);
     let mut handed_over: Vec<Duration> = Vec::new();
     for (i, latency) in latencies.iter().enumerate() {
-        let start = if i < k { Duration::ZERO } else { handed_over[i - k] };
+        let start = if i < k {
+            Duration::ZERO
+        } else {
+            handed_over[i - k]
+        };
         let previous = handed_over.last().copied().unwrap_or_default();
         handed_over.push((start + *latency).max(previous));
     }
@@ -62,15 +68,24 @@ fn check_fan_out(scenario: &Scenario) -> Result<(), String> {
         (Style::Async, "join-set", max),
         (Style::Async, "buffer-unordered", limited),
     ];
-    let reference = run_on(program(ChapterId::FanOut, Style::Blocking, "sequential"), scenario);
+    let reference = run_on(
+        program(ChapterId::FanOut, Style::Blocking, "sequential"),
+        scenario,
+    );
     for (style, variant, total) in expected {
         let program = program(ChapterId::FanOut, style, variant);
         let run = run_on(program, scenario);
         if run.trace.total != total {
-            return Err(format!("{program}: total {:?}, expected {total:?}", run.trace.total));
+            return Err(format!(
+                "{program}: total {:?}, expected {total:?}",
+                run.trace.total
+            ));
         }
         if run.outcome != reference.outcome {
-            return Err(format!("{program}: {:?} != {:?}", run.outcome, reference.outcome));
+            return Err(format!(
+                "{program}: {:?} != {:?}",
+                run.outcome, reference.outcome
+            ));
         }
     }
     Ok(())
@@ -91,14 +106,41 @@ fn check_comprehensions(scenario: &Scenario) -> Result<(), String> {
     let ticking = scenario.tick * scenario.ticks;
     let latencies = latencies(scenario);
     let expected = [
-        (Style::Blocking, "", ticking + latencies.iter().sum::<Duration>()),
-        (Style::Callbacks, "", ticking + latencies.iter().sum::<Duration>()),
-        (Style::Async, "for-loop", ticking + latencies.iter().sum::<Duration>()),
-        (Style::Async, "then", ticking + latencies.iter().sum::<Duration>()),
-        (Style::Async, "buffered", ticking + ordered_window_makespan(&latencies, scenario.limit)),
-        (Style::Async, "join-all", ticking + latencies.iter().max().copied().unwrap_or_default()),
+        (
+            Style::Blocking,
+            "",
+            ticking + latencies.iter().sum::<Duration>(),
+        ),
+        (
+            Style::Callbacks,
+            "",
+            ticking + latencies.iter().sum::<Duration>(),
+        ),
+        (
+            Style::Async,
+            "for-loop",
+            ticking + latencies.iter().sum::<Duration>(),
+        ),
+        (
+            Style::Async,
+            "then",
+            ticking + latencies.iter().sum::<Duration>(),
+        ),
+        (
+            Style::Async,
+            "buffered",
+            ticking + ordered_window_makespan(&latencies, scenario.limit),
+        ),
+        (
+            Style::Async,
+            "join-all",
+            ticking + latencies.iter().max().copied().unwrap_or_default(),
+        ),
     ];
-    let reference = run_on(program(ChapterId::Comprehensions, Style::Blocking, ""), scenario);
+    let reference = run_on(
+        program(ChapterId::Comprehensions, Style::Blocking, ""),
+        scenario,
+    );
     let odd: Vec<u32> = (0..scenario.ticks).filter(|x| x % 2 == 1).collect();
     let free: Vec<&str> = scenario
         .names
@@ -107,7 +149,10 @@ fn check_comprehensions(scenario: &Scenario) -> Result<(), String> {
         .filter(|(_, page)| page.body == b"free")
         .map(|(name, _)| name.as_str())
         .collect();
-    let values = vec![format!("odd ticks: {odd:?}"), format!("free names: {free:?}")];
+    let values = vec![
+        format!("odd ticks: {odd:?}"),
+        format!("free names: {free:?}"),
+    ];
     if reference.outcome.values != values {
         return Err(format!("{:?} != {values:?}", reference.outcome.values));
     }
@@ -115,10 +160,16 @@ fn check_comprehensions(scenario: &Scenario) -> Result<(), String> {
         let program = program(ChapterId::Comprehensions, style, variant);
         let run = run_on(program, scenario);
         if run.trace.total != total {
-            return Err(format!("{program}: total {:?}, expected {total:?}", run.trace.total));
+            return Err(format!(
+                "{program}: total {:?}, expected {total:?}",
+                run.trace.total
+            ));
         }
         if run.outcome != reference.outcome {
-            return Err(format!("{program}: {:?} != {:?}", run.outcome, reference.outcome));
+            return Err(format!(
+                "{program}: {:?} != {:?}",
+                run.outcome, reference.outcome
+            ));
         }
     }
     Ok(())

@@ -6,5 +6,7 @@ use std::time::Duration;
 /// Waits for `delay`. The task pauses; the thread runs other tasks.
 pub async fn sleep(delay: Duration) {
     let world = current();
-    world.wait(delay, format!("sleep {} ms", delay.as_millis())).await;
+    world
+        .wait(delay, format!("sleep {} ms", delay.as_millis()))
+        .await;
 }

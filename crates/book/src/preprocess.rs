@@ -13,8 +13,9 @@
 //!   `tests/snapshots/<name>.snap`.
 //! - `{{#timeline CHAPTER STYLE [VARIANT]}}`: its timeline picture, from
 //!   `tests/snapshots/timelines/<name>.snap`.
-//! - `{{#outputs CHAPTER}}`: every program of the chapter, each with its
-//!   timeline and its trace.
+//! - `{{#run CHAPTER STYLE [VARIANT]}}`: a program's name, timeline and
+//!   trace together.
+//! - `{{#outputs CHAPTER}}`: `{{#run}}` for every program of the chapter.
 //!
 //! mdBook's own `{{#include path:anchor}}` is left for mdBook to expand, but
 //! checked here first: mdBook leaves a missing file's directive in the page
@@ -71,7 +72,8 @@ impl Preprocessor for ThreeWays {
 }
 
 const USAGE: &str = "use {{#code CHAPTER [STYLE] ANCHOR}}, {{#output CHAPTER STYLE [VARIANT]}}, \
-                     {{#timeline CHAPTER STYLE [VARIANT]}} or {{#outputs CHAPTER}}";
+                     {{#timeline CHAPTER STYLE [VARIANT]}}, {{#run CHAPTER STYLE [VARIANT]}} \
+                     or {{#outputs CHAPTER}}";
 
 impl ThreeWays {
     /// `content` with our directives expanded and mdBook's checked.
@@ -102,8 +104,11 @@ impl ThreeWays {
                 ["timeline", chapter, style, variant @ ..] => {
                     program(chapter, style, variant).and_then(|p| self.timeline(p))
                 }
+                ["run", chapter, style, variant @ ..] => {
+                    program(chapter, style, variant).and_then(|p| self.run(p))
+                }
                 ["outputs", chapter] => self.all_outputs(chapter),
-                ["code" | "output" | "timeline" | "outputs", ..] => {
+                ["code" | "output" | "timeline" | "run" | "outputs", ..] => {
                     Err(format!("`{directive}` is not understood; {USAGE}"))
                 }
                 ["include" | "rustdoc_include", target] => self
@@ -143,7 +148,9 @@ impl ThreeWays {
                 code_with_source(&file, &code)
             );
         }
-        Ok(format!("<div class=\"tw-tabs\">\n{buttons}{panels}</div>\n"))
+        Ok(format!(
+            "<div class=\"tw-tabs\">\n{buttons}{panels}</div>\n"
+        ))
     }
 
     /// One style's code, under a line naming its style.
@@ -165,10 +172,7 @@ impl ThreeWays {
         style: Style,
         anchor: &str,
     ) -> Result<(String, String), String> {
-        let file = format!(
-            "crates/{style}/src/chapters/{}.rs",
-            chapter.module_name()
-        );
+        let file = format!("crates/{style}/src/chapters/{}.rs", chapter.module_name());
         let code = read_anchor(&self.root.join(&file), &file, anchor)?;
         Ok((file, code))
     }
@@ -194,23 +198,26 @@ impl ThreeWays {
         ))
     }
 
-    /// Every program of a chapter: a title, its timeline and its trace.
+    /// A program's name, its timeline and its trace.
+    fn run(&self, program: Program) -> Result<String, String> {
+        let title = match program.variant {
+            Some(variant) => format!("{}, {variant}", program.style),
+            None => program.style.to_string(),
+        };
+        Ok(format!(
+            "<p class=\"tw-output-title\">{title}</p>\n\n{}\n{}\n",
+            self.timeline(program)?,
+            self.output(program)?
+        ))
+    }
+
+    /// Every program of a chapter, each with its timeline and trace.
     fn all_outputs(&self, slug: &str) -> Result<String, String> {
-        let chapter = chapter(slug)?;
-        let mut out = String::new();
-        for program in chapter.programs() {
-            let title = match program.variant {
-                Some(variant) => format!("{}, {variant}", program.style),
-                None => program.style.to_string(),
-            };
-            let _ = write!(
-                out,
-                "<p class=\"tw-output-title\">{title}</p>\n\n{}\n{}\n",
-                self.timeline(program)?,
-                self.output(program)?
-            );
-        }
-        Ok(out)
+        chapter(slug)?
+            .programs()
+            .into_iter()
+            .map(|program| self.run(program))
+            .collect()
     }
 
     /// The body of the snapshot at `file` (relative to the root).
@@ -281,7 +288,8 @@ fn program(slug: &str, style: &str, variant: &[&str]) -> Result<Program, String>
         match names.as_slice() {
             [] => format!("`{slug}` has no variants in the {style} style; name none"),
             names => format!(
-                "`{slug}` in the {style} style needs one of the variants {}",
+                "`{slug}` in the {style} style has no variant `{}`; its variants are {}",
+                variant.unwrap_or_default(),
                 names.join(", ")
             ),
         }
@@ -291,8 +299,8 @@ fn program(slug: &str, style: &str, variant: &[&str]) -> Result<Program, String>
 /// The lines of anchor `anchor` in `path` (shown as `shown`), or a sentence
 /// naming the file and the anchor.
 fn read_anchor(path: &Path, shown: &str, anchor: &str) -> Result<String, String> {
-    let source = std::fs::read_to_string(path)
-        .map_err(|error| format!("cannot read {shown} ({error})"))?;
+    let source =
+        std::fs::read_to_string(path).map_err(|error| format!("cannot read {shown} ({error})"))?;
     anchor::extract(&source, anchor).map_err(|problem| match problem {
         AnchorProblem::Missing => {
             format!("anchor `{anchor}` not found in {shown}: no `// ANCHOR: {anchor}` line")

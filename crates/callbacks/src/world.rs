@@ -6,6 +6,9 @@ use std::rc::Rc;
 use threeways_core::sim::{SimDisk, SimNet};
 use threeways_core::{Clock, Error, Run, Scenario};
 
+/// What a program ends with: its values, or the error that stopped it.
+type ProgramResult = Result<Vec<String>, Error>;
+
 /// The continuation a chapter's program calls with its values, ending it.
 pub(crate) type Finish = crate::Done<Vec<String>>;
 
@@ -18,7 +21,8 @@ pub(crate) fn run(scenario: &Scenario, main: impl FnOnce(&mut EventLoop, Finish)
         Ok(lp) => lp,
         Err(error) => panic!("could not create the event loop's poll: {error}"),
     };
-    let slot: Rc<RefCell<Option<Result<Vec<String>, Error>>>> = Rc::default();
+    // Where `finish` leaves the program's result for us to read afterwards.
+    let slot: Rc<RefCell<Option<ProgramResult>>> = Rc::default();
     let result_slot = Rc::clone(&slot);
     main(
         &mut lp,

@@ -92,15 +92,24 @@ pub const CHAPTERS: &[Chapter] = &[
                 variant("pool", "k threads take pages from a shared queue"),
             ],
             &[
-                variant("sequential", "start the next fetch in the last one's callback"),
-                variant("counter", "start all; a shared counter calls `done` at zero"),
+                variant(
+                    "sequential",
+                    "start the next fetch in the last one's callback",
+                ),
+                variant(
+                    "counter",
+                    "start all; a shared counter calls `done` at zero",
+                ),
                 variant("limited", "start k; each callback starts the next"),
             ],
             &[
                 variant("sequential", "a for loop with .await"),
                 variant("join-all", "one task polls every future: join_all"),
                 variant("join-set", "a task per page: JoinSet"),
-                variant("buffer-unordered", "at most k at a time: buffer_unordered(k)"),
+                variant(
+                    "buffer-unordered",
+                    "at most k at a time: buffer_unordered(k)",
+                ),
             ],
         ],
     },
@@ -129,7 +138,10 @@ pub const CHAPTERS: &[Chapter] = &[
             &[
                 variant("for-loop", "a for loop with .await, one check at a time"),
                 variant("then", "a stream with .then, one check at a time"),
-                variant("buffered", "a stream with .buffered(k): k checks at a time, in order"),
+                variant(
+                    "buffered",
+                    "a stream with .buffered(k): k checks at a time, in order",
+                ),
                 variant("join-all", "every check at once: join_all"),
             ],
         ],
@@ -320,7 +332,11 @@ mod tests {
         let download = ChapterId::Download.programs();
         assert_eq!(download.len(), 3);
         assert_eq!(download[0].snapshot_name(), "download__blocking");
-        assert!(ChapterId::FanOut.program(Style::Async, Some("join-set")).is_some());
+        assert!(
+            ChapterId::FanOut
+                .program(Style::Async, Some("join-set"))
+                .is_some()
+        );
         assert!(ChapterId::FanOut.program(Style::Async, None).is_none());
     }
 }

@@ -10,7 +10,8 @@ use std::fmt::Write as _;
 use std::iter;
 use std::time::Duration;
 
-use crate::trace::{Clock, Event, SpanKind, Trace, format_ms};
+use crate::timeline::url_paths_only;
+use crate::trace::{Clock, Trace, format_ms};
 
 /// Between the time field and a column, and between two columns.
 const SEPARATOR: &str = " │ ";
@@ -131,35 +132,13 @@ fn cells_by_time(trace: &Trace) -> CellsByTime {
     let mut cells = CellsByTime::new();
     for event in &trace.events {
         let lane = event.lane();
-        let text = event_text(event, trace.clock);
+        // Every fetch in a chapter goes to one host: the path is what tells
+        // them apart in a narrow column.
+        let text = url_paths_only(&event.describe(trace.clock)).into_owned();
         let cell = format!("{lane:<lane_width$}  {text}");
         cells.entry(event.at()).or_default().push(cell);
     }
     cells
-}
-
-/// What [`Trace::render_text`] shows of an event after its time and lane.
-///
-/// A copy of the formatting there, since this module may not change
-/// `trace.rs`; `event_text_agrees_with_render_text` keeps the two in step.
-fn event_text(event: &Event, clock: Clock) -> String {
-    match event {
-        Event::Note { text, .. } => text.clone(),
-        Event::Span {
-            start,
-            end,
-            label,
-            kind,
-            ..
-        } => {
-            let kind = match kind {
-                SpanKind::Wait => "wait",
-                SpanKind::Cpu => "cpu",
-            };
-            let took = format_ms(end.saturating_sub(*start), clock);
-            format!("[{kind} {took} ms] {label}")
-        }
-    }
 }
 
 /// How wide each field of a line is, in chars.
@@ -235,7 +214,7 @@ fn fit(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::trace::{Lane, Recorder};
+    use crate::trace::{Lane, Recorder, SpanKind};
 
     fn ms(n: u64) -> Duration {
         Duration::from_millis(n)
@@ -397,30 +376,5 @@ mod tests {
     #[test]
     fn no_columns_give_no_text() {
         assert_eq!(render_columns(&[], 120), "");
-    }
-
-    #[test]
-    fn event_text_agrees_with_render_text() {
-        for clock in [Clock::Virtual, Clock::Wall] {
-            let rec = Recorder::new();
-            let main: Lane = "main".into();
-            // Times of the same width, so every line of `render_text` starts
-            // with the same prefix but for the time.
-            rec.note(ms(100), &main, "a note");
-            let wait = rec.begin(ms(110), &main, "fetch http://a/", SpanKind::Wait);
-            rec.end(wait, ms(230));
-            let cpu = rec.begin(ms(120), &main, "hash", SpanKind::Cpu);
-            rec.end(cpu, ms(120) + Duration::from_micros(1500));
-            let trace = rec.finish(ms(250), clock, 1);
-
-            let rendered = trace.render_text();
-            let events = trace.events.iter();
-            for (event, line) in events.zip(rendered.lines()) {
-                let time = format_ms(event.at(), clock);
-                let text = event_text(event, clock);
-                assert_eq!(line, format!("{time} ms  main  {text}"));
-            }
-            assert_eq!(rendered.lines().count(), trace.events.len() + 1);
-        }
     }
 }

@@ -73,3 +73,17 @@ pub struct Run {
     /// The files and values the chapter produced.
     pub outcome: Outcome,
 }
+
+impl Run {
+    /// The text the CLI prints and the snapshots hold: the trace's events,
+    /// a `result:` line with the values the program returned, and the
+    /// `total:` line.
+    pub fn render_text(&self) -> String {
+        format!(
+            "{}result: {}\n{}\n",
+            self.trace.render_events(),
+            self.outcome.values.join("; "),
+            self.trace.summary()
+        )
+    }
+}

@@ -75,7 +75,11 @@ impl Scenario {
                 ..Scenario::default()
             },
             ChapterId::FirstAwait => Scenario {
-                pages: vec![Page::new("http://example.com/report", "all systems go", 120)],
+                pages: vec![Page::new(
+                    "http://example.com/report",
+                    "all systems go",
+                    120,
+                )],
                 ..Scenario::default()
             },
             ChapterId::FanOut => Scenario {

@@ -1,13 +1,19 @@
-//! Timeline pictures: a trace drawn as an SVG, one row per lane.
+//! Timeline pictures: a trace drawn as an SVG, one band of rows per lane.
 //!
 //! [`render_svg`] draws a [`Trace`] for the book. Time runs left to right,
-//! each lane (a thread, a callback chain, a task) gets a row, and every span
-//! is a bar on its row. The text trace tells *what* happened in which order;
-//! the picture shows at a glance *who sat idle when*, which is what each
-//! chapter is about.
+//! each lane (a thread, a callback chain, a task) gets a band of one or more
+//! rows, called tracks, and every span is a bar on one of its lane's tracks.
+//! The text trace tells *what* happened in which order; the picture shows at
+//! a glance *who sat idle when*, which is what each chapter is about.
 //!
 //! Why it is drawn the way it is:
 //!
+//! - **Overlapping spans stack.** One lane can wait for several things at
+//!   once: an async task that joins five fetches waits for all five from the
+//!   same moment. Bars drawn over each other would hide all but one, so a
+//!   lane has as many tracks as it needs, and each span goes on the first
+//!   track that is free when it starts. A faint line between lanes tells a
+//!   lane of three tracks from three lanes.
 //! - **Waits are hollow, computing is solid.** A waiting thread is held but
 //!   does nothing, so a wait is a pale bar with an outline and a computation a
 //!   filled one. Fill against outline, not one hue against another, still
@@ -23,9 +29,10 @@
 //! - **Deterministic.** Like the text trace, the same trace gives the same
 //!   bytes, so pictures can be checked in and diffed: coordinates are rounded
 //!   to a tenth of a unit and tick values are computed in whole nanoseconds.
-//! - **Details on hover.** A label is drawn only where it fits; every bar and
-//!   note carries a `<title>` with the full text and times, which browsers
-//!   show as a tooltip.
+//! - **Details on hover.** A label is drawn only where it fits, and inside a
+//!   bar a URL is cut down to its path, since every fetch goes to the same
+//!   host; every bar and note carries a `<title>` with the full text and
+//!   times, which browsers show as a tooltip.
 
 use std::borrow::Cow;
 use std::fmt::{self, Write as _};
@@ -39,9 +46,9 @@ const WIDTH: f64 = 720.0;
 const MARGIN: f64 = 8.0;
 /// Empty space right of the plot, so a tick label at its end is not cut off.
 const RIGHT_MARGIN: f64 = 24.0;
-/// The height of one lane's row.
-const ROW_HEIGHT: f64 = 26.0;
-/// The height of a span's bar, centred in its row.
+/// The height of one track, a row of a lane's band.
+const TRACK_HEIGHT: f64 = 26.0;
+/// The height of a span's bar, centred in its track.
 const BAR_HEIGHT: f64 = 16.0;
 /// Between the right edge of the lane names and the plot.
 const GUTTER: f64 = 8.0;
@@ -51,7 +58,7 @@ const MAX_LANE_NAME_WIDTH: f64 = 180.0;
 /// [`STYLE`] sets. Only an estimate: the reader's font decides, so labels are
 /// given some padding.
 const CHAR_WIDTH: f64 = 6.5;
-/// From a row's middle down to the baseline that centres 11 px text on it.
+/// From a track's middle down to the baseline that centres 11 px text on it.
 const TEXT_DROP: f64 = 4.0;
 /// Between a bar's left end and its label. More than a note marker's radius,
 /// since a span often begins with a note.
@@ -69,9 +76,12 @@ const NANOS_PER_MS: u128 = 1_000_000;
 /// variables, with fallbacks for the SVG seen on its own; only the CPU orange
 /// is fixed, chosen to stand out on light and dark backgrounds alike, with
 /// dark text on it. Every rule starts with `.tl-timeline` so that it also
-/// outweighs the `.tl-timeline text` rule. Some classes have no rule
-/// (`tl-row`, `tl-span`, `tl-on-wait`, `tl-key`): they name the parts for
-/// whoever reads the SVG, and for the tests.
+/// outweighs the `.tl-timeline text` rule. The line between two lanes is a
+/// `tl-grid` line, so it takes the grid's faint colour, and a `tl-separator`,
+/// which makes it solid: dashed, it would read as one more tick's grid line
+/// turned on its side. Some classes have no rule (`tl-row`, `tl-span`,
+/// `tl-on-wait`, `tl-key`): they name the parts for whoever reads the SVG,
+/// and for the tests.
 const STYLE: &[&str] = &[
     ".tl-timeline text{fill:var(--fg,#333);font-family:var(--mono-font,monospace);font-size:11px}",
     ".tl-timeline .tl-wait{fill:var(--links,#2b79a2);fill-opacity:0.18;stroke:var(--links,#2b79a2);stroke-width:1}",
@@ -79,6 +89,7 @@ const STYLE: &[&str] = &[
     ".tl-timeline .tl-on-cpu{fill:#222}",
     ".tl-timeline .tl-note{fill:var(--fg,#333);stroke:var(--bg,#fff);stroke-width:1}",
     ".tl-timeline .tl-grid{stroke:var(--table-border-color,#ccc);stroke-width:1;stroke-dasharray:2 3}",
+    ".tl-timeline .tl-grid.tl-separator{stroke-dasharray:none}",
     ".tl-timeline .tl-axis{stroke:var(--fg,#333);stroke-width:1}",
     ".tl-timeline .tl-lane,.tl-timeline .tl-unit,.tl-timeline .tl-summary{text-anchor:end}",
     ".tl-timeline .tl-tick{text-anchor:middle}",
@@ -86,23 +97,27 @@ const STYLE: &[&str] = &[
 
 /// The trace as an SVG timeline, for pasting into a book page's HTML.
 ///
-/// One row per lane, in the order the lanes first appear in the trace, with
-/// the lane's name at the left. Waits are pale outlined bars, computations
-/// solid orange ones, notes small dots; hovering over any of them shows its
-/// full text and times. Below the rows: a time axis in milliseconds with a
-/// few round ticks, then a legend and the trace's summary line.
+/// One band per lane, in the order the lanes first appear in the trace, with
+/// the lane's name at the left and a faint line between bands. A band has one
+/// track, a row, for each span its lane had going at its busiest moment, so
+/// that no two bars overlap. Waits are pale outlined bars, computations solid
+/// orange ones, notes small dots on a lane's first track; hovering over any of
+/// them shows its full text and times. Below the lanes: a time axis in
+/// milliseconds with a few round ticks, then a legend and the trace's summary
+/// line.
 ///
 /// The output starts with `<svg`, ends with `</svg>` and a newline, has one
 /// element a line and no blank lines. The same trace always gives the same
 /// bytes.
 pub fn render_svg(trace: &Trace) -> String {
-    let lanes = lanes_in_order(&trace.events);
+    let lanes = stack_lanes(&trace.events);
     let layout = Layout::new(&lanes, time_extent(trace));
     let mut svg = Svg::default();
     open_svg(&mut svg, &layout, trace, lanes.len());
     draw_axis(&mut svg, &layout);
-    for (row, lane) in lanes.iter().enumerate() {
-        draw_row(&mut svg, &layout, trace, row, lane);
+    draw_lane_separators(&mut svg, &layout, &lanes);
+    for lane in &lanes {
+        draw_lane(&mut svg, &layout, trace, lane);
     }
     draw_legend(&mut svg, &layout, &trace.summary());
     svg.line(format_args!("</svg>"));
@@ -120,6 +135,73 @@ fn lanes_in_order(events: &[Event]) -> Vec<&Lane> {
         }
     }
     lanes
+}
+
+/// A lane as drawn: a band of tracks, one above the other, with each of the
+/// lane's spans on one of them.
+#[derive(Debug)]
+struct StackedLane<'a> {
+    name: &'a Lane,
+    /// The lane's first track, counted over the whole picture from the top.
+    first_track: usize,
+    /// How many tracks the lane has: at least one, where its name and notes
+    /// go even if it has no spans.
+    tracks: usize,
+    /// The lane's spans in trace order, each with its track counted from the
+    /// lane's first.
+    spans: Vec<(usize, Span<'a>)>,
+}
+
+/// Every lane, in the order of its first event, with its spans stacked and
+/// its band below those of the lanes before it.
+fn stack_lanes(events: &[Event]) -> Vec<StackedLane<'_>> {
+    let mut lanes = Vec::new();
+    let mut first_track = 0;
+    for name in lanes_in_order(events) {
+        // The trace lists spans by their starts, the order first fit needs.
+        let spans: Vec<Span<'_>> = spans_on(events, name).collect();
+        let tracks_of_spans = first_fit_tracks(spans.iter().map(|span| (span.start, span.end)));
+        let tracks = tracks_of_spans.iter().max().map_or(1, |last| last + 1);
+        lanes.push(StackedLane {
+            name,
+            first_track,
+            tracks,
+            spans: tracks_of_spans.into_iter().zip(spans).collect(),
+        });
+        first_track += tracks;
+    }
+    lanes
+}
+
+/// The track of each of `spans`, given as `(start, end)` in order of their
+/// starts: the first track whose last span ended at or before the span's
+/// start, or else a new track below the others.
+///
+/// Ending at the moment another span starts is not overlapping it, so a
+/// span that follows another on the same lane stays on its track. Taken in
+/// order of their starts, first fit opens a track only when every track is
+/// busy, so a lane gets no more tracks than it had spans going at once.
+fn first_fit_tracks(spans: impl IntoIterator<Item = (Duration, Duration)>) -> Vec<usize> {
+    // When each track's last span ends.
+    let mut track_ends: Vec<Duration> = Vec::new();
+    let mut tracks = Vec::new();
+    for (start, end) in spans {
+        // `max`, as in `event_end`, for a span recorded as ending before it
+        // began.
+        let end = end.max(start);
+        let track = match track_ends.iter().position(|&free_from| free_from <= start) {
+            Some(track) => {
+                track_ends[track] = end;
+                track
+            }
+            None => {
+                track_ends.push(end);
+                track_ends.len() - 1
+            }
+        };
+        tracks.push(track);
+    }
+    tracks
 }
 
 /// The time at the plot's right end: the run's total, or the last moment an
@@ -154,15 +236,15 @@ struct Layout {
     plot_right: f64,
     /// The time at the plot's right end, in nanoseconds; never zero.
     extent: u128,
-    /// How many lanes there are.
-    rows: usize,
+    /// How many tracks all the lanes have together.
+    tracks: usize,
 }
 
 impl Layout {
-    fn new(lanes: &[&Lane], extent: Duration) -> Layout {
+    fn new(lanes: &[StackedLane<'_>], extent: Duration) -> Layout {
         let widest_name = lanes
             .iter()
-            .map(|lane| text_width(lane))
+            .map(|lane| text_width(lane.name))
             .fold(0.0, f64::max);
         // At least as wide as the unit label that shares this column.
         let names_width = widest_name.clamp(text_width(UNIT), MAX_LANE_NAME_WIDTH);
@@ -172,7 +254,7 @@ impl Layout {
             // `time_extent` is never zero; `max` makes sure that `x` can
             // never divide by it.
             extent: extent.as_nanos().max(1),
-            rows: lanes.len(),
+            tracks: lanes.iter().map(|lane| lane.tracks).sum(),
         }
     }
 
@@ -187,17 +269,18 @@ impl Layout {
         self.plot_left - GUTTER
     }
 
-    fn row_top(&self, row: usize) -> f64 {
-        MARGIN + row as f64 * ROW_HEIGHT
+    /// The top of `track`, counted over the whole picture.
+    fn track_top(&self, track: usize) -> f64 {
+        MARGIN + track as f64 * TRACK_HEIGHT
     }
 
-    fn row_middle(&self, row: usize) -> f64 {
-        self.row_top(row) + ROW_HEIGHT / 2.0
+    fn track_middle(&self, track: usize) -> f64 {
+        self.track_top(track) + TRACK_HEIGHT / 2.0
     }
 
-    /// The time axis, a little below the last row.
+    /// The time axis, a little below the last track.
     fn axis_y(&self) -> f64 {
-        self.row_top(self.rows) + 4.0
+        self.track_top(self.tracks) + 4.0
     }
 
     /// The baseline of the tick labels.
@@ -241,22 +324,22 @@ fn open_svg(svg: &mut Svg, layout: &Layout, trace: &Trace, lanes: usize) {
 /// What the time axis is labelled with, once.
 const UNIT: &str = "ms";
 
-/// The time axis below the rows, with its ticks and their labels, and a
-/// faint grid line up through the rows at each tick. Drawn before the rows,
-/// so that the grid lies under the bars.
+/// The time axis below the lanes, with its ticks and their labels, and a
+/// faint grid line up through the lanes at each tick. Drawn before the
+/// lanes, so that the grid lies under the bars.
 fn draw_axis(svg: &mut Svg, layout: &Layout) {
     let ticks = ticks(layout.extent);
-    let (top, axis) = (layout.row_top(0), layout.axis_y());
+    let (top, axis) = (layout.track_top(0), layout.axis_y());
     for tick in &ticks {
         let x = Px(layout.x(tick.nanos));
         svg.line(format_args!(
-            r#"<line class="tl-grid" x1="{x}" y1="{}" x2="{x}" y2="{}"/>"#,
+            r#"<line class="tl-grid" x1="{x}" y1="{}" x2="{x}" y2="{}" />"#,
             Px(top),
             Px(axis),
         ));
     }
     svg.line(format_args!(
-        r#"<line class="tl-axis" x1="{}" y1="{y}" x2="{}" y2="{y}"/>"#,
+        r#"<line class="tl-axis" x1="{}" y1="{y}" x2="{}" y2="{y}" />"#,
         Px(layout.plot_left),
         Px(layout.plot_right),
         y = Px(axis),
@@ -264,7 +347,7 @@ fn draw_axis(svg: &mut Svg, layout: &Layout) {
     for tick in &ticks {
         let x = Px(layout.x(tick.nanos));
         svg.line(format_args!(
-            r#"<line class="tl-axis" x1="{x}" y1="{}" x2="{x}" y2="{}"/>"#,
+            r#"<line class="tl-axis" x1="{x}" y1="{}" x2="{x}" y2="{}" />"#,
             Px(axis),
             Px(axis + 4.0),
         ));
@@ -344,30 +427,51 @@ fn format_tick(nanos: u128, decimals: usize) -> String {
     format!("{whole}.{}", &fraction[..decimals.min(6)])
 }
 
-/// One lane's row: its name, its spans, then its notes, so that the notes'
-/// markers lie on top of the bars.
-fn draw_row(svg: &mut Svg, layout: &Layout, trace: &Trace, row: usize, lane: &Lane) {
-    svg.line(format_args!(r#"<g class="tl-row">"#));
-    draw_lane_name(svg, layout, row, lane);
-    for span in spans_on(&trace.events, lane) {
-        draw_span(svg, layout, row, &span, trace.clock);
+/// A faint line above every lane but the first, across the names and the
+/// plot, so that a lane of three tracks does not read as three lanes. It
+/// runs through the gap between two tracks' bars.
+fn draw_lane_separators(svg: &mut Svg, layout: &Layout, lanes: &[StackedLane<'_>]) {
+    for lane in lanes.iter().skip(1) {
+        svg.line(format_args!(
+            r#"<line class="tl-grid tl-separator" x1="{}" y1="{y}" x2="{}" y2="{y}" />"#,
+            Px(MARGIN),
+            Px(layout.plot_right),
+            y = Px(layout.track_top(lane.first_track)),
+        ));
     }
-    let notes = notes_on(&trace.events, lane);
+}
+
+/// One lane's band: its name, its spans, then its notes, so that the notes'
+/// markers lie on top of the bars.
+///
+/// The name and the notes go on the lane's first track rather than the
+/// middle of its band. There the name reads as the heading of the band,
+/// level with its first bar as on a lane of one track, instead of floating
+/// level with the gap between two bars in a band of an even number of
+/// tracks; and the notes, which say when the lane began and what it got,
+/// stay next to the name.
+fn draw_lane(svg: &mut Svg, layout: &Layout, trace: &Trace, lane: &StackedLane<'_>) {
+    svg.line(format_args!(r#"<g class="tl-row">"#));
+    draw_lane_name(svg, layout, lane.first_track, lane.name);
+    for (track, span) in &lane.spans {
+        draw_span(svg, layout, lane.first_track + track, span, trace.clock);
+    }
+    let notes = notes_on(&trace.events, lane.name);
     // Notes on a lane at the same moment would hide each other's markers,
     // so they share one marker whose tooltip lists them all. The trace is in
     // time order, so they are next to each other.
     for moment in notes.chunk_by(|a, b| a.at == b.at) {
-        draw_notes(svg, layout, row, moment, trace.clock);
+        draw_notes(svg, layout, lane.first_track, moment, trace.clock);
     }
     svg.line(format_args!("</g>"));
 }
 
-/// The lane's name left of its row; shortened if it is too long, with the
+/// The lane's name left of `track`; shortened if it is too long, with the
 /// full name on hover.
-fn draw_lane_name(svg: &mut Svg, layout: &Layout, row: usize, lane: &str) {
+fn draw_lane_name(svg: &mut Svg, layout: &Layout, track: usize, lane: &str) {
     let name = shorten(lane, MAX_LANE_NAME_WIDTH);
     let x = Px(layout.names_right());
-    let y = Px(layout.row_middle(row) + TEXT_DROP);
+    let y = Px(layout.track_middle(track) + TEXT_DROP);
     if name == lane {
         svg.line(format_args!(
             r#"<text class="tl-lane" x="{x}" y="{y}">{}</text>"#,
@@ -410,12 +514,13 @@ fn spans_on<'a>(events: &'a [Event], lane: &'a Lane) -> impl Iterator<Item = Spa
     })
 }
 
-/// A bar from the span's start to its end, its label inside if it fits, and
-/// a tooltip with the full label and the times.
-fn draw_span(svg: &mut Svg, layout: &Layout, row: usize, span: &Span<'_>, clock: Clock) {
+/// A bar on `track` from the span's start to its end, its label inside if it
+/// fits, with URLs cut down to their paths, and a tooltip with the full label
+/// and the times.
+fn draw_span(svg: &mut Svg, layout: &Layout, track: usize, span: &Span<'_>, clock: Clock) {
     let left = layout.x(span.start.as_nanos());
     let width = (layout.x(span.end.as_nanos()) - left).max(MIN_SPAN_WIDTH);
-    let top = layout.row_middle(row) - BAR_HEIGHT / 2.0;
+    let top = layout.track_middle(track) - BAR_HEIGHT / 2.0;
     let kind = kind_name(span.kind);
     svg.line(format_args!(r#"<g class="tl-span">"#));
     svg.line(format_args!(
@@ -425,21 +530,63 @@ fn draw_span(svg: &mut Svg, layout: &Layout, row: usize, span: &Span<'_>, clock:
         format_ms(span.end, clock),
     ));
     svg.line(format_args!(
-        r#"<rect class="tl-{kind}" x="{}" y="{}" width="{}" height="{}" rx="2"/>"#,
+        r#"<rect class="tl-{kind}" x="{}" y="{}" width="{}" height="{}" rx="2" />"#,
         Px(left),
         Px(top),
         Px(width),
         Px(BAR_HEIGHT),
     ));
-    if text_width(span.label) + 2.0 * LABEL_PADDING <= width {
+    let label = url_paths_only(span.label);
+    if text_width(&label) + 2.0 * LABEL_PADDING <= width {
         svg.line(format_args!(
             r#"<text class="tl-on-{kind}" x="{}" y="{}">{}</text>"#,
             Px(left + LABEL_PADDING),
-            Px(layout.row_middle(row) + TEXT_DROP),
-            Escaped(span.label),
+            Px(layout.track_middle(track) + TEXT_DROP),
+            Escaped(&label),
         ));
     }
     svg.line(format_args!("</g>"));
+}
+
+/// The schemes whose URLs [`url_paths_only`] cuts down.
+const URL_SCHEMES: [&str; 2] = ["http://", "https://"];
+
+/// `label` with each `http://` or `https://` URL in it cut down to its path:
+/// `fetch http://example.com/news` becomes `fetch /news`, and
+/// `fetch http://example.com` becomes `fetch /`. A bar has little room for
+/// its label, and in a chapter every fetch goes to the same host, so the path
+/// is the part that tells the bars apart.
+pub(crate) fn url_paths_only(label: &str) -> Cow<'_, str> {
+    if split_at_scheme(label).is_none() {
+        return Cow::Borrowed(label);
+    }
+    let mut shortened = String::with_capacity(label.len());
+    let mut rest = label;
+    while let Some((before, url)) = split_at_scheme(rest) {
+        shortened.push_str(before);
+        // The host, with any port, runs up to the path, the query, the
+        // fragment or the end of the URL.
+        let host_end = url
+            .find(|c: char| matches!(c, '/' | '?' | '#') || c.is_whitespace())
+            .unwrap_or(url.len());
+        rest = &url[host_end..];
+        if !rest.starts_with('/') {
+            // A URL without a path is the root path.
+            shortened.push('/');
+        }
+    }
+    shortened.push_str(rest);
+    Cow::Owned(shortened)
+}
+
+/// `text` split around its first URL scheme: what comes before the scheme,
+/// and what comes after it.
+fn split_at_scheme(text: &str) -> Option<(&str, &str)> {
+    let (at, scheme) = URL_SCHEMES
+        .iter()
+        .filter_map(|scheme| Some((text.find(scheme)?, scheme)))
+        .min()?;
+    Some((&text[..at], &text[at + scheme.len()..]))
 }
 
 /// `wait` or `cpu`, as the text trace and the class names say it.
@@ -468,9 +615,9 @@ fn notes_on<'a>(events: &'a [Event], lane: &Lane) -> Vec<Note<'a>> {
         .collect()
 }
 
-/// One marker for `notes`, all at the same moment, with a tooltip that has
-/// one line per note.
-fn draw_notes(svg: &mut Svg, layout: &Layout, row: usize, notes: &[Note<'_>], clock: Clock) {
+/// One marker on `track` for `notes`, all at the same moment, with a tooltip
+/// that has one line per note.
+fn draw_notes(svg: &mut Svg, layout: &Layout, track: usize, notes: &[Note<'_>], clock: Clock) {
     let Some(first) = notes.first() else {
         return;
     };
@@ -481,7 +628,7 @@ fn draw_notes(svg: &mut Svg, layout: &Layout, row: usize, notes: &[Note<'_>], cl
     svg.line(format_args!(
         r#"<circle class="tl-note" cx="{}" cy="{}" r="{}"><title>{}</title></circle>"#,
         Px(layout.x(first.at.as_nanos())),
-        Px(layout.row_middle(row)),
+        Px(layout.track_middle(track)),
         Px(NOTE_RADIUS),
         // `Escaped` writes the line breaks as references, which tooltips
         // still show as line breaks.
@@ -528,7 +675,7 @@ fn draw_legend_entry(svg: &mut Svg, layout: &Layout, x: f64, swatch: Swatch, nam
     let middle = baseline - TEXT_DROP;
     match swatch {
         Swatch::Bar(kind) => svg.line(format_args!(
-            r#"<rect class="tl-{}" x="{}" y="{}" width="{}" height="{}" rx="2"/>"#,
+            r#"<rect class="tl-{}" x="{}" y="{}" width="{}" height="{}" rx="2" />"#,
             kind_name(kind),
             Px(x),
             Px(middle - SWATCH_HEIGHT / 2.0),
@@ -536,7 +683,7 @@ fn draw_legend_entry(svg: &mut Svg, layout: &Layout, x: f64, swatch: Swatch, nam
             Px(SWATCH_HEIGHT),
         )),
         Swatch::Note => svg.line(format_args!(
-            r#"<circle class="tl-note" cx="{}" cy="{}" r="{}"/>"#,
+            r#"<circle class="tl-note" cx="{}" cy="{}" r="{}" />"#,
             Px(x + SWATCH_WIDTH / 2.0),
             Px(middle),
             Px(NOTE_RADIUS),
@@ -686,6 +833,78 @@ mod tests {
         groups
     }
 
+    /// `join_all` over five fetches: one task, so one lane, waiting for all
+    /// five from the same moment; then a second lane that writes the result.
+    fn join_all_of_five() -> Trace {
+        let rec = Recorder::new();
+        let (main, writer) = (lane("main"), lane("writer"));
+        rec.note(ms(0), &main, "start");
+        for (end, path) in [
+            (120, "/news"),
+            (40, "/weather"),
+            (200, "/poems/the-tyger.txt"),
+            (80, "/sport"),
+            (60, "/tv"),
+        ] {
+            let fetch = rec.begin(
+                ms(0),
+                &main,
+                format!("fetch http://example.com{path}"),
+                SpanKind::Wait,
+            );
+            rec.end(fetch, ms(end));
+        }
+        let save = rec.begin(ms(200), &writer, "save", SpanKind::Cpu);
+        rec.end(save, ms(240));
+        rec.note(ms(240), &writer, "saved");
+        rec.finish(ms(240), Clock::Virtual, 1)
+    }
+
+    /// The trace of `spans` on one lane, each `(start ms, end ms)`.
+    fn one_lane(spans: &[(u64, u64)]) -> Trace {
+        let rec = Recorder::new();
+        let main = lane("main");
+        for &(start, end) in spans {
+            let span = rec.begin(ms(start), &main, "work", SpanKind::Cpu);
+            rec.end(span, ms(end));
+        }
+        rec.finish(ms(240), Clock::Virtual, 1)
+    }
+
+    /// The value of the attribute `name` in an element's `line`.
+    fn attribute<'a>(line: &'a str, name: &str) -> Option<&'a str> {
+        let start = line.find(&format!(r#" {name}=""#))? + name.len() + 3;
+        let length = line[start..].find('"')?;
+        Some(&line[start..start + length])
+    }
+
+    /// The picture's height, from its `viewBox`.
+    fn height(svg: &str) -> f64 {
+        let view_box = svg.lines().next().and_then(|l| attribute(l, "viewBox"));
+        let height = view_box.and_then(|v| v.split(' ').nth(3));
+        height.and_then(|h| h.parse().ok()).expect("a viewBox")
+    }
+
+    /// The `y` of every span's bar, in order.
+    fn bar_tops(svg: &str) -> Vec<String> {
+        span_groups(svg)
+            .iter()
+            .filter_map(|group| attribute(group.get(1)?, "y"))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The `y` of every line in `class`, such as `tl-separator`.
+    fn line_ys<'a>(svg: &'a str, class: &str) -> Vec<&'a str> {
+        svg.lines()
+            .filter(|line| {
+                line.starts_with("<line ")
+                    && attribute(line, "class").is_some_and(|c| c.split(' ').any(|c| c == class))
+            })
+            .filter_map(|line| attribute(line, "y1"))
+            .collect()
+    }
+
     fn tick_labels(extent: Duration) -> Vec<String> {
         ticks(extent.as_nanos())
             .into_iter()
@@ -829,11 +1048,120 @@ mod tests {
             first_line
                 .contains(r#"aria-label="timeline: 3 lanes, total: 260 ms (virtual), 1 thread""#)
         );
-        // Height grows with the lanes: three rows of 26 plus the axis and legend.
+        // Height grows with the tracks: no lane has spans that overlap, so
+        // each has one track, and three tracks of 26 plus the axis and the
+        // legend make 139, as when every lane had exactly one row.
         assert!(
             first_line.contains(r#"viewBox="0 0 720 139""#),
             "{first_line}"
         );
+    }
+
+    #[test]
+    fn five_overlapping_waits_on_one_lane_take_five_tracks() {
+        let svg = render_svg(&join_all_of_five());
+        // The margin of 8 plus the (26 - 16) / 2 above a bar in its track,
+        // then 26 further down for each track; `writer` has the sixth.
+        assert_eq!(bar_tops(&svg), ["13", "39", "65", "91", "117", "143"]);
+        let one_wait = render_svg(&one_lane(&[(0, 120)]));
+        // Five tracks for `main` and one for `writer`: five more than the
+        // picture of a single lane with a single track.
+        assert_eq!(height(&svg), height(&one_wait) + 5.0 * TRACK_HEIGHT);
+        assert_eq!(svg.matches(r#"<g class="tl-row">"#).count(), 2);
+    }
+
+    #[test]
+    fn spans_that_do_not_overlap_share_a_track() {
+        // Back to back, and one that takes no time where the first ends:
+        // ending when another starts is not overlapping it.
+        let svg = render_svg(&one_lane(&[(0, 40), (40, 40), (40, 100), (150, 240)]));
+        assert_eq!(bar_tops(&svg), ["13", "13", "13", "13"]);
+        assert_eq!(height(&svg), height(&render_svg(&one_lane(&[(0, 240)]))));
+    }
+
+    #[test]
+    fn a_span_goes_on_the_first_track_free_when_it_starts() {
+        let spans = [
+            (0, 120),
+            (0, 40),
+            (0, 200),
+            (50, 80),
+            (130, 150),
+            (130, 210),
+        ]
+        .map(|(start, end)| (ms(start), ms(end)));
+        // At 50 ms the second track is free again. At 130 ms the first is
+        // too, and once that is taken, the second still is; the third is
+        // busy until 200 ms.
+        assert_eq!(first_fit_tracks(spans), [0, 1, 2, 1, 0, 1]);
+        assert!(first_fit_tracks([]).is_empty());
+    }
+
+    #[test]
+    fn a_later_lane_sits_below_every_track_of_an_earlier_one() {
+        let svg = render_svg(&join_all_of_five());
+        let names: Vec<&str> = svg
+            .lines()
+            .filter(|line| line.starts_with(r#"<text class="tl-lane""#))
+            .filter_map(|line| attribute(line, "y"))
+            .collect();
+        // Each name on its lane's first track: `main` on the first of five,
+        // `writer` on the sixth, 5 × 26 lower.
+        assert_eq!(names, ["25", "155"]);
+        // The line between them runs between `main`'s last bar, which ends
+        // at 117 + 16, and `writer`'s, which starts at 143.
+        assert_eq!(line_ys(&svg, "tl-separator"), ["138"]);
+        // Notes are on their lane's first track too.
+        let notes: Vec<&str> = svg
+            .lines()
+            .filter(|line| line.starts_with(r#"<circle class="tl-note""#))
+            .filter(|line| line.contains("<title>"))
+            .filter_map(|line| attribute(line, "cy"))
+            .collect();
+        assert_eq!(notes, ["21", "151"]);
+    }
+
+    #[test]
+    fn every_lane_but_the_first_has_a_line_above_it() {
+        let svg = render_svg(&three_lanes());
+        assert_eq!(line_ys(&svg, "tl-separator"), ["34", "60"]);
+        let alone = render_svg(&one_lane(&[(0, 40), (20, 60)]));
+        assert!(line_ys(&alone, "tl-separator").is_empty(), "{alone}");
+    }
+
+    #[test]
+    fn bar_labels_show_url_paths_while_tooltips_keep_the_urls() {
+        let svg = render_svg(&join_all_of_five());
+        // The 40 ms bar is about 107 units wide: room for `fetch /weather`,
+        // not for the 32 characters of its full label.
+        let in_bars = texts_of_class(&svg, "tl-on-wait");
+        assert!(
+            in_bars.contains(&"fetch /weather".to_owned()),
+            "{in_bars:?}"
+        );
+        assert!(in_bars.contains(&"fetch /poems/the-tyger.txt".to_owned()));
+        assert!(in_bars.iter().all(|label| !label.contains("http")));
+        assert!(svg.contains("<title>fetch http://example.com/weather 0–40 ms (wait)</title>"));
+    }
+
+    #[test]
+    fn urls_are_cut_down_to_their_paths() {
+        let cases = [
+            ("fetch http://example.com/news", "fetch /news"),
+            (
+                "fetch http://example.com/poems/the-tyger.txt",
+                "fetch /poems/the-tyger.txt",
+            ),
+            ("fetch http://example.com", "fetch /"),
+            ("fetch https://example.com:8443/a?b=c", "fetch /a?b=c"),
+            ("get http://example.com?q=1", "get /?q=1"),
+            ("copy http://a.org to https://b.org/x", "copy / to /x"),
+            ("parse", "parse"),
+        ];
+        for (label, shortened) in cases {
+            assert_eq!(url_paths_only(label), shortened, "{label}");
+        }
+        assert!(matches!(url_paths_only("parse"), Cow::Borrowed(_)));
     }
 
     #[test]

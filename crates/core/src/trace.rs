@@ -71,6 +71,28 @@ impl Event {
         }
     }
 
+    /// What the event says, without time and lane: a note's text, or
+    /// `[wait 120 ms] fetch http://...` for a span.
+    pub fn describe(&self, clock: Clock) -> String {
+        match self {
+            Event::Note { text, .. } => text.clone(),
+            Event::Span {
+                start,
+                end,
+                label,
+                kind,
+                ..
+            } => {
+                let kind = match kind {
+                    SpanKind::Wait => "wait",
+                    SpanKind::Cpu => "cpu",
+                };
+                let took = format_ms(end.saturating_sub(*start), clock);
+                format!("[{kind} {took} ms] {label}")
+            }
+        }
+    }
+
     /// The lane the event happened on.
     pub fn lane(&self) -> &Lane {
         match self {
@@ -93,9 +115,16 @@ pub struct Trace {
 }
 
 impl Trace {
-    /// The text the CLI prints and the snapshots hold: one line per event,
-    /// then a summary line that begins with `total:`.
+    /// One line per event, then a summary line that begins with `total:`.
     pub fn render_text(&self) -> String {
+        let mut out = self.render_events();
+        out.push_str(&self.summary());
+        out.push('\n');
+        out
+    }
+
+    /// One line per event: time, lane, and what happened.
+    pub fn render_events(&self) -> String {
         let times: Vec<String> = self
             .events
             .iter()
@@ -110,29 +139,11 @@ impl Trace {
             .unwrap_or(0);
         let mut out = String::new();
         for (event, time) in self.events.iter().zip(&times) {
-            let what = match event {
-                Event::Note { text, .. } => text.clone(),
-                Event::Span {
-                    start,
-                    end,
-                    label,
-                    kind,
-                    ..
-                } => {
-                    let kind = match kind {
-                        SpanKind::Wait => "wait",
-                        SpanKind::Cpu => "cpu",
-                    };
-                    let took = format_ms(end.saturating_sub(*start), self.clock);
-                    format!("[{kind} {took} ms] {label}")
-                }
-            };
+            let what = event.describe(self.clock);
             let lane = event.lane();
             writeln!(out, "{time:>time_width$} ms  {lane:<lane_width$}  {what}")
                 .expect("writing to a String cannot fail");
         }
-        out.push_str(&self.summary());
-        out.push('\n');
         out
     }
 

@@ -64,7 +64,12 @@ pub async fn free_names_buffered(names: &[String], k: usize) -> Result<Vec<Strin
 
 /// Every check at once.
 pub async fn free_names_join_all(names: &[String]) -> Result<Vec<String>, Error> {
-    let checked = join_all(names.iter().map(|name| async move { (name, is_free(name).await) })).await;
+    let checked = join_all(
+        names
+            .iter()
+            .map(|name| async move { (name, is_free(name).await) }),
+    )
+    .await;
     keep_free(checked)
 }
 
@@ -94,6 +99,9 @@ pub(crate) fn run(program: Program, scenario: &Scenario) -> Run {
             Some("join-all") => free_names_join_all(&names).await?,
             _ => unknown_program(program),
         };
-        Ok(vec![format!("odd ticks: {odd:?}"), format!("free names: {free:?}")])
+        Ok(vec![
+            format!("odd ticks: {odd:?}"),
+            format!("free names: {free:?}"),
+        ])
     })
 }

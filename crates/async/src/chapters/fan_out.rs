@@ -47,7 +47,10 @@ pub async fn join_set(urls: &[String]) -> Result<Vec<String>, Error> {
     let mut tasks = JoinSet::new();
     for (index, url) in urls.iter().cloned().enumerate() {
         let lane = page_name(&url).to_owned();
-        tasks.spawn(in_lane(&lane, async move { (index, fetch_summary(&url).await) }));
+        tasks.spawn(in_lane(
+            &lane,
+            async move { (index, fetch_summary(&url).await) },
+        ));
     }
     let mut summaries = Vec::new();
     // Tasks finish in any order; `join_next` hands them over as they do.

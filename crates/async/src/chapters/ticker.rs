@@ -18,16 +18,19 @@ use threeways_core::{Program, Run, Scenario, unknown_program};
 /// The numbers `0..count`, one every `delay`: a state, and an async step
 /// that turns it into the next value and the next state.
 pub fn ticker(count: u32, delay: Duration) -> impl Stream<Item = u32> {
-    stream::unfold(Produced { next: 0, count }, move |mut produced| async move {
-        if produced.next == produced.count {
-            return None;
-        }
-        sleep(delay).await;
-        let value = produced.next;
-        produced.next += 1;
-        note!("ticker: {value}");
-        Some((value, produced))
-    })
+    stream::unfold(
+        Produced { next: 0, count },
+        move |mut produced| async move {
+            if produced.next == produced.count {
+                return None;
+            }
+            sleep(delay).await;
+            let value = produced.next;
+            produced.next += 1;
+            note!("ticker: {value}");
+            Some((value, produced))
+        },
+    )
 }
 
 /// How far a ticker has got. The stream owns it, so it is dropped when the
@@ -39,7 +42,11 @@ struct Produced {
 
 impl Drop for Produced {
     fn drop(&mut self) {
-        note!("ticker dropped after {} of {} values", self.next, self.count);
+        note!(
+            "ticker dropped after {} of {} values",
+            self.next,
+            self.count
+        );
     }
 }
 // ANCHOR_END: producer
@@ -75,7 +82,11 @@ impl Stream for Ticker {
 
 impl Drop for Ticker {
     fn drop(&mut self) {
-        note!("ticker dropped after {} of {} values", self.next, self.count);
+        note!(
+            "ticker dropped after {} of {} values",
+            self.next,
+            self.count
+        );
     }
 }
 // ANCHOR_END: poll_next

@@ -45,6 +45,9 @@ pub(crate) fn run(scenario: &Scenario) -> Run {
     crate::world::run(scenario, move || {
         let odd = odd_ticks(count, delay);
         let free = free_names(&names)?;
-        Ok(vec![format!("odd ticks: {odd:?}"), format!("free names: {free:?}")])
+        Ok(vec![
+            format!("odd ticks: {odd:?}"),
+            format!("free names: {free:?}"),
+        ])
     })
 }

@@ -56,5 +56,7 @@ pub(crate) fn run(program: Program, scenario: &Scenario) -> Run {
         Some("thread") => thread,
         _ => unknown_program(program),
     };
-    crate::world::run(scenario, move || main(&url).map(|len| vec![len.to_string()]))
+    crate::world::run(scenario, move || {
+        main(&url).map(|len| vec![len.to_string()])
+    })
 }

@@ -45,7 +45,11 @@ impl Iterator for Ticker {
 
 impl Drop for Ticker {
     fn drop(&mut self) {
-        note!("ticker dropped after {} of {} values", self.next, self.count);
+        note!(
+            "ticker dropped after {} of {} values",
+            self.next,
+            self.count
+        );
     }
 }
 // ANCHOR_END: producer

@@ -90,7 +90,10 @@ pub(crate) fn run(scenario: &Scenario) -> Run {
                 names,
                 Box::new(move |lp, free| {
                     let free = free.map(|free| {
-                        vec![format!("odd ticks: {odd:?}"), format!("free names: {free:?}")]
+                        vec![
+                            format!("odd ticks: {odd:?}"),
+                            format!("free names: {free:?}"),
+                        ]
                     });
                     finish(lp, free);
                 }),
