@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 use std::time::Duration;
 use threeways::run_on;
-use threeways_core::{ChapterId, Page, Program, Scenario, Style, user_url};
+use threeways_core::{ChapterId, Outcome, Page, Program, Scenario, Style, user_url};
 
 fn program(chapter: ChapterId, style: Style, variant: &str) -> Program {
     let variant = (!chapter.variants(style).is_empty()).then_some(variant);
@@ -72,20 +72,28 @@ fn check_fan_out(scenario: &Scenario) -> Result<(), String> {
         program(ChapterId::FanOut, Style::Blocking, "sequential"),
         scenario,
     );
+    check_programs(ChapterId::FanOut, scenario, &expected, &reference.outcome)
+}
+
+/// Runs each `(style, variant)` of `chapter` and checks its total against
+/// the expected one, and its outcome against `reference`.
+fn check_programs(
+    chapter: ChapterId,
+    scenario: &Scenario,
+    expected: &[(Style, &str, Duration)],
+    reference: &Outcome,
+) -> Result<(), String> {
     for (style, variant, total) in expected {
-        let program = program(ChapterId::FanOut, style, variant);
+        let program = program(chapter, *style, variant);
         let run = run_on(program, scenario);
-        if run.trace.total != total {
+        if run.trace.total != *total {
             return Err(format!(
                 "{program}: total {:?}, expected {total:?}",
                 run.trace.total
             ));
         }
-        if run.outcome != reference.outcome {
-            return Err(format!(
-                "{program}: {:?} != {:?}",
-                run.outcome, reference.outcome
-            ));
+        if run.outcome != *reference {
+            return Err(format!("{program}: {:?} != {reference:?}", run.outcome));
         }
     }
     Ok(())
@@ -156,23 +164,12 @@ fn check_comprehensions(scenario: &Scenario) -> Result<(), String> {
     if reference.outcome.values != values {
         return Err(format!("{:?} != {values:?}", reference.outcome.values));
     }
-    for (style, variant, total) in expected {
-        let program = program(ChapterId::Comprehensions, style, variant);
-        let run = run_on(program, scenario);
-        if run.trace.total != total {
-            return Err(format!(
-                "{program}: total {:?}, expected {total:?}",
-                run.trace.total
-            ));
-        }
-        if run.outcome != reference.outcome {
-            return Err(format!(
-                "{program}: {:?} != {:?}",
-                run.outcome, reference.outcome
-            ));
-        }
-    }
-    Ok(())
+    check_programs(
+        ChapterId::Comprehensions,
+        scenario,
+        &expected,
+        &reference.outcome,
+    )
 }
 
 #[test]
