@@ -8,9 +8,9 @@ use threeways_core::Error;
 /// run other tasks.
 pub async fn fetch(url: &str) -> Result<Vec<u8>, Error> {
     let world = current();
-    let (body, latency) = world.net.get(url)?;
-    world.wait(latency, format!("fetch {url}")).await;
-    Ok(body)
+    let (result, takes) = world.net.fetch(url);
+    world.wait(takes, format!("fetch {url}")).await;
+    result
 }
 
 /// Writes `body` to the file `name`. While the disk works, the thread is free

@@ -8,9 +8,9 @@ use threeways_core::Error;
 /// the last byte has arrived.
 pub fn fetch(url: &str) -> Result<Vec<u8>, Error> {
     let me = current();
-    let (body, latency) = me.world.net.get(url)?;
-    me.wait(latency, format!("fetch {url}"));
-    Ok(body)
+    let (result, takes) = me.world.net.fetch(url);
+    me.wait(takes, format!("fetch {url}"));
+    result
 }
 
 /// Writes `body` to the file `name`. The calling thread is blocked until the

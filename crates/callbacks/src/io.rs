@@ -14,10 +14,7 @@ pub fn fetch(
     let span = lp
         .recorder
         .begin(lp.now(), lp.lane(), format!("fetch {url}"), SpanKind::Wait);
-    let (result, latency) = match lp.net.get(url) {
-        Ok((body, latency)) => (Ok(body), latency),
-        Err(error) => (Err(error), std::time::Duration::ZERO),
-    };
+    let (result, latency) = lp.net.fetch(url);
     lp.set_timer(latency, move |lp| {
         lp.recorder.end(span, lp.now());
         then(lp, result);

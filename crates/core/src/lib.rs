@@ -16,6 +16,10 @@
 //! - [`timeline`]: a trace drawn as an SVG picture for the book.
 //! - [`columns`]: several traces side by side for a terminal.
 //! - [`sim`]: the simulated network and disk; the styles add simulated time.
+//! - [`http`]: the HTTP/1.1 client's parsing, without any I/O, shared by the
+//!   three styles' real clients.
+//! - [`server`]: the real HTTP server on 127.0.0.1 that `--real` runs and
+//!   the tests fetch from.
 //! - [`file_name`]: the file name a download is saved under.
 //! - [`error`]: what can go wrong when a chapter fetches or writes.
 
@@ -25,7 +29,9 @@ pub mod chapter;
 pub mod columns;
 pub mod error;
 pub mod file_name;
+pub mod http;
 pub mod scenario;
+pub mod server;
 pub mod sim;
 pub mod timeline;
 pub mod trace;
@@ -33,7 +39,7 @@ pub mod trace;
 pub use chapter::{CHAPTERS, Chapter, ChapterId, Program, Style, Variant};
 pub use error::Error;
 pub use file_name::file_name_for;
-pub use scenario::{Page, Scenario, page_name, user_url};
+pub use scenario::{Fault, Framing, Page, Scenario, page_name, user_url};
 pub use trace::{Clock, Lane, Recorder, SpanKind, Trace};
 
 use std::collections::BTreeMap;

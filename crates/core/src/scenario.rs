@@ -7,7 +7,8 @@
 use crate::ChapterId;
 use std::time::Duration;
 
-/// A page the simulated server holds.
+/// A page the server holds: the simulated one, and the real one on
+/// 127.0.0.1 that `--real` runs talk to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Page {
     /// Where the page lives.
@@ -16,22 +17,76 @@ pub struct Page {
     pub body: Vec<u8>,
     /// How long the server takes to send it, from request to last byte.
     pub latency: Duration,
+    /// How the real server marks where the body ends.
+    pub framing: Framing,
+    /// What goes wrong when the page is fetched, if anything.
+    pub fault: Option<Fault>,
 }
 
 impl Page {
-    /// A page at `url` with `body`, taking `millis` milliseconds.
+    /// A page at `url` with `body`, taking `millis` milliseconds, sent with
+    /// a `Content-Length` and nothing going wrong.
     pub fn new(url: impl Into<String>, body: impl Into<Vec<u8>>, millis: u64) -> Page {
         Page {
             url: url.into(),
             body: body.into(),
             latency: Duration::from_millis(millis),
+            framing: Framing::Length,
+            fault: None,
+        }
+    }
+
+    /// The same page, sent with `framing`.
+    pub fn framed(self, framing: Framing) -> Page {
+        Page { framing, ..self }
+    }
+
+    /// The same page, with `fault` when it is fetched.
+    pub fn failing(self, fault: Fault) -> Page {
+        Page {
+            fault: Some(fault),
+            ..self
         }
     }
 }
 
+/// How an HTTP/1.1 response says where its body ends. A client must
+/// handle all three.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Framing {
+    /// A `Content-Length` header gives the body's size.
+    #[default]
+    Length,
+    /// `Transfer-Encoding: chunked`: the body comes in sized chunks, and a
+    /// chunk of size zero ends it.
+    Chunked,
+    /// No length at all: the body ends when the server closes the
+    /// connection.
+    Close,
+}
+
+/// What goes wrong when a page is fetched, for the `failures` chapter and
+/// the tests. The simulated network reports each as the real one would.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// Nothing listens at the address: the connection is refused at once.
+    Refused,
+    /// The server accepts the connection and never answers: the client
+    /// gives up after the scenario's timeout.
+    Silent,
+    /// The server sends half the body, then resets the connection.
+    ResetMidBody,
+    /// The server answers with a status line that is not HTTP.
+    MalformedStatus,
+    /// The server sends a body longer than the scenario's body limit.
+    Oversized,
+    /// The server answers with this status code instead of 200 (404, 500).
+    Status(u16),
+}
+
 /// The inputs of one chapter. A chapter reads only the fields it needs;
 /// the rest stay at their defaults.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scenario {
     /// The pages the chapter may fetch, in the order the chapter uses them.
     pub pages: Vec<Page>,
@@ -48,6 +103,26 @@ pub struct Scenario {
     pub take: usize,
     /// Names a comprehension checks, one awaited call each.
     pub names: Vec<String>,
+    /// How long a fetch may wait for the server before it gives up.
+    pub timeout: Duration,
+    /// The largest body a fetch accepts, in bytes.
+    pub body_limit: usize,
+}
+
+impl Default for Scenario {
+    fn default() -> Scenario {
+        Scenario {
+            pages: Vec::new(),
+            disk_latency: Duration::ZERO,
+            limit: 1,
+            ticks: 0,
+            tick: Duration::ZERO,
+            take: 0,
+            names: Vec::new(),
+            timeout: Duration::from_secs(2),
+            body_limit: 1 << 20,
+        }
+    }
 }
 
 /// The last segment of a URL's path, which names its page in traces:

@@ -6,7 +6,7 @@
 //! means the three styles cannot disagree about what a URL holds or what a
 //! file contains.
 
-use crate::{Error, Outcome, Page, Scenario};
+use crate::{Error, Fault, Outcome, Page, Scenario};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -15,6 +15,8 @@ use std::time::Duration;
 #[derive(Clone, Debug)]
 pub struct SimNet {
     pages: Arc<[Page]>,
+    timeout: Duration,
+    body_limit: usize,
 }
 
 impl SimNet {
@@ -22,16 +24,44 @@ impl SimNet {
     pub fn new(scenario: &Scenario) -> SimNet {
         SimNet {
             pages: scenario.pages.clone().into(),
+            timeout: scenario.timeout,
+            body_limit: scenario.body_limit,
         }
     }
 
-    /// The body at `url` and how long fetching it takes.
-    pub fn get(&self, url: &str) -> Result<(Vec<u8>, Duration), Error> {
-        self.pages
-            .iter()
-            .find(|page| page.url == url)
-            .map(|page| (page.body.clone(), page.latency))
-            .ok_or_else(|| Error::NotFound { url: url.into() })
+    /// What fetching `url` gives, and how long it takes to find out: the
+    /// same result, after the same wait, as the real client meets on the
+    /// real server (`crate::server`).
+    pub fn fetch(&self, url: &str) -> (Result<Vec<u8>, Error>, Duration) {
+        let url_owned = || url.to_owned();
+        let Some(page) = self.pages.iter().find(|page| page.url == url) else {
+            // The real server answers an unknown path at once.
+            let not_found = Error::Status { url: url_owned(), code: 404 };
+            return (Err(not_found), Duration::ZERO);
+        };
+        let error = match page.fault {
+            None if page.body.len() > self.body_limit => Error::TooLarge {
+                url: url_owned(),
+                limit: self.body_limit,
+            },
+            None => return (Ok(page.body.clone()), page.latency),
+            Some(Fault::Refused) => return (Err(Error::Refused { url: url_owned() }), Duration::ZERO),
+            Some(Fault::Silent) => {
+                let after = self.timeout;
+                return (Err(Error::TimedOut { url: url_owned(), after }), after);
+            }
+            Some(Fault::ResetMidBody) => Error::Reset { url: url_owned() },
+            Some(Fault::MalformedStatus) => Error::Malformed {
+                url: url_owned(),
+                reason: crate::http::BAD_STATUS_LINE.to_owned(),
+            },
+            Some(Fault::Oversized) => Error::TooLarge {
+                url: url_owned(),
+                limit: self.body_limit,
+            },
+            Some(Fault::Status(code)) => Error::Status { url: url_owned(), code },
+        };
+        (Err(error), page.latency)
     }
 }
 
