@@ -1,12 +1,15 @@
 //! The `threeways` command and the cross-style glue the tests use.
 //!
 //! The binary (`src/main.rs`) parses the command line; this library runs a
-//! chapter in a style, so the CLI and the tests in `tests/` call the same
-//! code.
+//! chapter's program in a style and a world, so the CLI and the tests in
+//! `tests/` call the same code.
 
 #![forbid(unsafe_code)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use threeways_core::server::Server;
+use threeways_core::world::{Mode, RealDisk, RealNet, RealWorld};
 use threeways_core::{Program, Run, Scenario, Style};
 
 /// Runs `program` on its chapter's scenario, in the simulated world.
@@ -17,10 +20,61 @@ pub fn run(program: Program) -> Run {
 /// Runs `program` on any scenario, in the simulated world: the property
 /// tests use this to try many.
 pub fn run_on(program: Program, scenario: &Scenario) -> Run {
+    run_in(program, scenario, &Mode::Simulated)
+}
+
+/// Runs `program` on `scenario` in the world `mode` says.
+pub fn run_in(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
     match program.style {
-        Style::Blocking => threeways_blocking::run(program, scenario),
-        Style::Callbacks => threeways_callbacks::run(program, scenario),
-        Style::Async => threeways_async::run(program, scenario),
+        Style::Blocking => threeways_blocking::run(program, scenario, mode),
+        Style::Callbacks => threeways_callbacks::run(program, scenario, mode),
+        Style::Async => threeways_async::run(program, scenario, mode),
+    }
+}
+
+/// A real world for a scenario: a server on 127.0.0.1 standing in for its
+/// hosts (or none, for URLs fetched as they are), and a folder for files.
+/// Dropping it stops the server and removes a temporary folder.
+#[derive(Debug)]
+pub struct RealSetup {
+    /// The mode to run programs in.
+    pub mode: Mode,
+    /// The folder files are written to.
+    pub out_dir: PathBuf,
+    /// Kept so that the server lives as long as the setup.
+    _server: Option<Arc<Server>>,
+    /// Kept so that a temporary folder lives as long as the setup.
+    _temporary: Option<tempfile::TempDir>,
+}
+
+impl RealSetup {
+    /// Serves `scenario` on 127.0.0.1 and writes files into `out`, or into
+    /// a new temporary folder when `out` is `None`. With `direct`, nothing
+    /// is served: URLs are fetched as they are.
+    pub fn new(scenario: &Scenario, out: Option<&Path>, direct: bool) -> Result<RealSetup, String> {
+        let (dir, temporary) = match out {
+            Some(out) => (out.to_path_buf(), None),
+            None => {
+                let temporary = tempfile::tempdir()
+                    .map_err(|e| format!("cannot create a temporary folder ({e})"))?;
+                (temporary.path().to_path_buf(), Some(temporary))
+            }
+        };
+        let disk = RealDisk::new(&dir)?;
+        let (net, server) = if direct {
+            (RealNet::direct(scenario), None)
+        } else {
+            let server = Server::start(scenario)
+                .map_err(|e| format!("cannot start the local server on 127.0.0.1 ({e})"))?;
+            let server = Arc::new(server);
+            (RealNet::local(Arc::clone(&server), scenario), Some(server))
+        };
+        Ok(RealSetup {
+            mode: Mode::Real(RealWorld { net, disk }),
+            out_dir: dir,
+            _server: server,
+            _temporary: temporary,
+        })
     }
 }
 

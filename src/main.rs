@@ -7,9 +7,10 @@ use clap::error::ErrorKind;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use threeways::{repo_root, run};
+use threeways::{RealSetup, repo_root, run, run_in};
 use threeways_core::columns::render_columns;
-use threeways_core::{CHAPTERS, ChapterId, Program, Run, Style, Trace};
+use threeways_core::world::RealDisk;
+use threeways_core::{CHAPTERS, ChapterId, Program, Run, Scenario, Style, Trace};
 
 /// The same small programs, written three ways: blocking, callbacks and
 /// async/await.
@@ -38,6 +39,17 @@ enum Command {
         /// Print the traces side by side, aligned on time (120 columns).
         #[arg(long)]
         columns: bool,
+        /// Run in the real world: real sockets to a server on 127.0.0.1,
+        /// real files, wall-clock times.
+        #[arg(long)]
+        real: bool,
+        /// With --real, for `download`: fetch this http:// URL instead.
+        #[arg(long, requires = "real")]
+        url: Option<String>,
+        /// With --real: write files into this folder [default: a temporary
+        /// folder, removed afterwards].
+        #[arg(long, requires = "real")]
+        out: Option<PathBuf>,
     },
     /// Build or serve the book.
     Book {
@@ -102,13 +114,23 @@ fn main() -> ExitCode {
             style,
             variant,
             columns,
-        } => match select(chapter, style, variant.as_deref()) {
-            Ok(programs) => run_programs(&programs, columns),
-            Err(message) => {
-                eprintln!("error: {message}");
-                ExitCode::from(2)
+            real,
+            url,
+            out,
+        } => {
+            let world = if real {
+                World::real(chapter, url, out)
+            } else {
+                Ok(World::Simulated)
+            };
+            match world.and_then(|world| Ok((world, select(chapter, style, variant.as_deref())?))) {
+                Ok((world, programs)) => run_programs(&programs, &world, columns),
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(2)
+                }
             }
-        },
+        }
         Command::Book { action } => book(action),
     }
 }
@@ -186,11 +208,72 @@ fn select(
     Ok(programs)
 }
 
-fn run_programs(programs: &[Program], columns: bool) -> ExitCode {
-    let runs: Vec<(Program, Run)> = programs
-        .iter()
-        .map(|program| (*program, run(*program)))
-        .collect();
+/// Where `run` runs its programs.
+enum World {
+    Simulated,
+    Real {
+        /// Where the files go; `None` for a new temporary folder per run.
+        out: Option<PathBuf>,
+        /// `--url`: fetch this instead of the scenario's page.
+        url: Option<String>,
+    },
+}
+
+impl World {
+    /// The real world, or a sentence saying why `chapter` cannot run in it.
+    fn real(
+        chapter: ChapterId,
+        url: Option<String>,
+        out: Option<PathBuf>,
+    ) -> Result<World, String> {
+        if !chapter.chapter().fetches {
+            let fetching: Vec<&str> = CHAPTERS
+                .iter()
+                .filter(|c| c.fetches)
+                .map(|c| c.slug)
+                .collect();
+            return Err(format!(
+                "{chapter} fetches nothing, so it has no real run; --real works with: {}",
+                fetching.join(", ")
+            ));
+        }
+        if url.is_some() && chapter != ChapterId::Download {
+            return Err(format!(
+                "--url works with the download chapter only, not {chapter}"
+            ));
+        }
+        if let Some(out) = &out {
+            // Fail now, before anything runs, if the folder is no good.
+            RealDisk::new(out)?;
+        }
+        Ok(World::Real { out, url })
+    }
+
+    /// Runs `program` in this world.
+    fn run(&self, program: Program) -> Result<Run, String> {
+        let World::Real { out, url } = self else {
+            return Ok(run(program));
+        };
+        let mut scenario = Scenario::for_chapter(program.chapter);
+        if let Some(url) = url {
+            scenario.pages[0].url.clone_from(url);
+        }
+        let setup = RealSetup::new(&scenario, out.as_deref(), url.is_some())?;
+        Ok(run_in(program, &scenario, &setup.mode))
+    }
+}
+
+fn run_programs(programs: &[Program], world: &World, columns: bool) -> ExitCode {
+    let mut runs: Vec<(Program, Run)> = Vec::new();
+    for program in programs {
+        match world.run(*program) {
+            Ok(run) => runs.push((*program, run)),
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     if columns {
         // Three at a time: that is what fits in 120 columns.
         for (i, group) in runs.chunks(3).enumerate() {
@@ -214,7 +297,30 @@ fn run_programs(programs: &[Program], columns: bool) -> ExitCode {
             print!("{}", run.render_text());
         }
     }
-    ExitCode::SUCCESS
+    failure_line(&runs)
+}
+
+/// Success, or one line naming the first failure and how many runs failed.
+fn failure_line(runs: &[(Program, Run)]) -> ExitCode {
+    let failures: Vec<String> = runs
+        .iter()
+        .filter_map(|(program, run)| {
+            let error = run.outcome.result.as_ref().err()?;
+            Some(format!("{program}: {error}"))
+        })
+        .collect();
+    let Some(first) = failures.first() else {
+        return ExitCode::SUCCESS;
+    };
+    match failures.len() {
+        1 => eprintln!("error: {first}"),
+        n => eprintln!(
+            "error: {first} (and {} more of {} runs failed)",
+            n - 1,
+            runs.len()
+        ),
+    }
+    ExitCode::FAILURE
 }
 
 fn column_title(program: Program) -> String {

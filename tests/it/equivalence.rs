@@ -8,9 +8,16 @@ use threeways_core::{CHAPTERS, ChapterId, Scenario, Style};
 #[test]
 fn every_program_of_a_chapter_produces_the_same_outcome() {
     for chapter in CHAPTERS {
+        if !chapter.same_outcome {
+            continue; // `failures` compares its programs in its own test
+        }
         let programs = chapter.id.programs();
         let first = run(programs[0]).outcome;
-        assert!(!first.values.is_empty(), "{} returns nothing", chapter.slug);
+        assert!(
+            first.result.as_ref().is_ok_and(|values| !values.is_empty()),
+            "{} returns nothing",
+            chapter.slug
+        );
         for program in &programs[1..] {
             assert_eq!(
                 run(*program).outcome,
@@ -41,7 +48,7 @@ fn download_saves_the_page_and_takes_both_waits() {
     for program in ChapterId::Download.programs() {
         let run = run(program);
         let name = threeways_core::file_name_for(&page.url);
-        assert_eq!(run.outcome.values, std::slice::from_ref(&name), "{program}");
+        assert_eq!(run.outcome.result, Ok(vec![name.clone()]), "{program}");
         assert_eq!(run.outcome.files.get(&name), Some(&page.body), "{program}");
         assert_eq!(
             run.trace.total,
@@ -124,7 +131,7 @@ fn ticker_stops_producing_when_the_consumer_stops() {
     for program in ChapterId::Ticker.programs() {
         let run = run(program);
         let expected: Vec<String> = (0..scenario.take).map(|v| v.to_string()).collect();
-        assert_eq!(run.outcome.values, expected, "{program}");
+        assert_eq!(run.outcome.result, Ok(expected), "{program}");
         assert_eq!(
             run.trace.total,
             scenario.tick * scenario.take as u32,

@@ -84,17 +84,33 @@ fn every_anchor_is_shown_in_the_book() {
     }
 }
 
-/// Chapter code does not know whether it runs simulated or real: it names
-/// neither the simulated network and disk nor the world that holds them.
+/// Chapter code does not know whether it runs simulated or real: the lesson
+/// (every anchored part of a chapter file) names neither the simulated
+/// network and disk nor the world or mode that holds them. Only the `run`
+/// entry below the lesson passes the mode through.
 #[test]
 fn chapter_code_never_names_the_world_it_runs_in() {
     for chapter in CHAPTERS {
         for style in Style::ALL {
             let file = chapter_file(style, &chapter.id.module_name());
             let source = read(&file);
-            let lesson = source.split("// ANCHOR_END").next().unwrap_or_default();
-            for word in ["sim::", "SimNet", "SimDisk", "world", "tokio::time::pause"] {
-                assert!(!lesson.contains(word), "{} names `{word}`", file.display());
+            for name in anchor::names(&source) {
+                let lesson = anchor::extract(&source, name).unwrap();
+                for word in [
+                    "sim::",
+                    "SimNet",
+                    "SimDisk",
+                    "world",
+                    "Mode",
+                    "RealNet",
+                    "tokio::time::pause",
+                ] {
+                    assert!(
+                        !lesson.contains(word),
+                        "{} (anchor {name}) names `{word}`",
+                        file.display()
+                    );
+                }
             }
         }
     }

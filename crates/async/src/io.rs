@@ -2,15 +2,23 @@
 //! `.await`ing it pauses the task (not the thread) until the work is done.
 
 use crate::world::current;
+use std::sync::atomic::Ordering;
 use threeways_core::Error;
+use threeways_core::world::{Disk, Net};
 
 /// Fetches `url` and returns its body. While it waits, the thread is free to
 /// run other tasks.
 pub async fn fetch(url: &str) -> Result<Vec<u8>, Error> {
     let world = current();
-    let (result, takes) = world.net.fetch(url);
-    world.wait(takes, format!("fetch {url}")).await;
-    result
+    let label = format!("fetch {url}");
+    match &world.net {
+        Net::Simulated(sim) => {
+            let (result, takes) = sim.fetch(url);
+            world.wait(takes, label).await;
+            result
+        }
+        Net::Real(net) => world.waiting(label, crate::http::fetch(net, url)).await,
+    }
 }
 
 /// Writes `body` to the file `name`. While the disk works, the thread is free
@@ -18,6 +26,27 @@ pub async fn fetch(url: &str) -> Result<Vec<u8>, Error> {
 pub async fn write_file(name: &str, body: &[u8]) -> Result<(), Error> {
     let world = current();
     let label = format!("write {name} ({} bytes)", body.len());
-    world.wait(world.disk.latency(), label).await;
-    world.disk.write(name, body)
+    match &world.disk {
+        Disk::Simulated(sim) => {
+            world.wait(sim.latency(), label).await;
+            sim.write(name, body)
+        }
+        Disk::Real(disk) => {
+            // File writes block, so they go to tokio's pool of threads for
+            // blocking work, as `tokio::fs` does.
+            world.used_blocking_pool.store(true, Ordering::Relaxed);
+            let (disk, name, body) = (disk.clone(), name.to_owned(), body.to_vec());
+            let write = tokio::task::spawn_blocking(move || disk.write(&name, &body));
+            world
+                .waiting(label, async {
+                    write.await.unwrap_or_else(|error| {
+                        Err(Error::Disk {
+                            name: String::new(),
+                            reason: error.to_string(),
+                        })
+                    })
+                })
+                .await
+        }
+    }
 }

@@ -17,22 +17,25 @@
 #![forbid(unsafe_code)]
 
 pub mod chapters;
+mod http;
 pub mod io;
 pub mod task;
 pub mod time;
 pub mod trace;
 mod world;
 
+use threeways_core::world::Mode;
 use threeways_core::{ChapterId, Program, Run, Scenario};
 
 /// Runs `program` (a chapter and variant of the async style) on `scenario`,
 /// in the simulated world, and returns its trace and outcome.
-pub fn run(program: Program, scenario: &Scenario) -> Run {
+pub fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
     match program.chapter {
-        ChapterId::Download => chapters::download::run(scenario),
-        ChapterId::FirstAwait => chapters::first_await::run(program, scenario),
-        ChapterId::FanOut => chapters::fan_out::run(program, scenario),
-        ChapterId::Ticker => chapters::ticker::run(program, scenario),
-        ChapterId::Comprehensions => chapters::comprehensions::run(program, scenario),
+        ChapterId::Download => chapters::download::run(scenario, mode),
+        ChapterId::FirstAwait => chapters::first_await::run(program, scenario, mode),
+        ChapterId::FanOut => chapters::fan_out::run(program, scenario, mode),
+        ChapterId::Ticker => chapters::ticker::run(program, scenario, mode),
+        ChapterId::Comprehensions => chapters::comprehensions::run(program, scenario, mode),
+        ChapterId::Failures => chapters::failures::run(program, scenario, mode),
     }
 }

@@ -2,25 +2,61 @@
 //! is done, and the calling thread does nothing else meanwhile.
 
 use crate::world::current;
+use std::time::Duration;
 use threeways_core::Error;
+use threeways_core::world::{Disk, Net};
 
 /// Fetches `url` and returns its body. The calling thread is blocked until
 /// the last byte has arrived.
 pub fn fetch(url: &str) -> Result<Vec<u8>, Error> {
-    let me = current();
-    let (result, takes) = me.world.net.fetch(url);
-    me.wait(takes, format!("fetch {url}"));
-    result
+    fetch_limited(url, None)
 }
 
-/// Writes `body` to the file `name`. The calling thread is blocked until the
-/// disk is done.
+/// Fetches `url`, but gives up with [`Error::TimedOut`] when the server
+/// keeps the thread waiting for `limit`: the socket's read timeout, the one
+/// way blocking code has to stop waiting.
+pub fn fetch_within(url: &str, limit: Duration) -> Result<Vec<u8>, Error> {
+    fetch_limited(url, Some(limit))
+}
+
+fn fetch_limited(url: &str, limit: Option<Duration>) -> Result<Vec<u8>, Error> {
+    let me = current();
+    let label = format!("fetch {url}");
+    match &me.world.net {
+        Net::Simulated(sim) => {
+            let (result, takes) = sim.fetch(url);
+            match limit {
+                Some(limit) if takes > limit => {
+                    me.wait(limit, label);
+                    Err(Error::TimedOut {
+                        url: url.to_owned(),
+                        after: limit,
+                    })
+                }
+                _ => {
+                    me.wait(takes, label);
+                    result
+                }
+            }
+        }
+        Net::Real(net) => {
+            let mut net = net.clone();
+            net.timeout = limit.unwrap_or(net.timeout);
+            me.waiting(label, || crate::http::fetch(&net, url))
+        }
+    }
+}
+
+/// Writes `body` to the file `name`. The calling thread is blocked until
+/// the disk is done.
 pub fn write_file(name: &str, body: &[u8]) -> Result<(), Error> {
     let me = current();
-    let disk = me.world.disk.clone();
-    me.wait(
-        disk.latency(),
-        format!("write {name} ({} bytes)", body.len()),
-    );
-    disk.write(name, body)
+    let label = format!("write {name} ({} bytes)", body.len());
+    match &me.world.disk {
+        Disk::Simulated(sim) => {
+            me.wait(sim.latency(), label);
+            sim.write(name, body)
+        }
+        Disk::Real(disk) => me.waiting(label, || disk.write(name, body)),
+    }
 }

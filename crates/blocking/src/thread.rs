@@ -23,7 +23,7 @@ where
     T: Send + 'static,
 {
     let parent = current();
-    let tid = parent.world.sched.add_thread();
+    let tid = parent.world.add_thread();
     let child = Current {
         world: parent.world,
         tid,
@@ -40,8 +40,7 @@ impl<T> JoinHandle<T> {
     /// Blocks until the thread has finished and returns what it returned.
     /// A panic in the thread goes on in the caller.
     pub fn join(self) -> T {
-        let me = current();
-        me.world.sched.join(me.tid, self.tid);
+        current().join(self.tid);
         // The thread has given up its turn; all that is left of it is the
         // OS thread returning, so this join does not wait for long.
         self.thread

@@ -1,30 +1,49 @@
-//! The simulated world as the blocking style sees it: who is running, what
-//! time it is for them, and where their notes and files go.
+//! The world as the blocking style sees it: who is running, what time it is
+//! for them, and where their fetches, files and notes go.
 //!
-//! Each simulated thread keeps a [`Current`] in a thread-local, so chapter
-//! code calls plain functions (`fetch(url)`, `note!(...)`) the way ordinary
-//! blocking code calls `std::fs::read`, with no context argument.
+//! Each thread keeps a [`Current`] in a thread-local, so chapter code calls
+//! plain functions (`fetch(url)`, `note!(...)`) the way ordinary blocking
+//! code calls `std::fs::read`, with no context argument.
+//!
+//! In the simulated world the threads are simulated threads (`sched.rs`) on
+//! a virtual clock. In the real world they are plain OS threads, waits take
+//! real time, and the clock is the wall clock.
 
 use crate::sched::{MAIN, Sched, Tid};
 use std::cell::RefCell;
 use std::sync::Arc;
-use std::time::Duration;
-use threeways_core::sim::{SimDisk, SimNet};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+use threeways_core::world::{Disk, Mode, Net};
 use threeways_core::{Clock, Error, Lane, Recorder, Run, Scenario, SpanKind};
 
 /// Everything one run's threads share.
 #[derive(Debug)]
 pub(crate) struct World {
-    pub(crate) sched: Sched,
+    pub(crate) clock: WorldClock,
     pub(crate) recorder: Recorder,
-    pub(crate) net: SimNet,
-    pub(crate) disk: SimDisk,
+    pub(crate) net: Net,
+    pub(crate) disk: Disk,
 }
 
-/// The simulated thread running on this OS thread.
+/// How time passes, and who takes turns.
+#[derive(Debug)]
+pub(crate) enum WorldClock {
+    /// Simulated threads on a virtual clock.
+    Simulated(Sched),
+    /// OS threads on the wall clock.
+    Real {
+        start: Instant,
+        /// Threads started so far, the first included.
+        threads: AtomicUsize,
+    },
+}
+
+/// The thread running on this OS thread.
 #[derive(Clone, Debug)]
 pub(crate) struct Current {
     pub(crate) world: Arc<World>,
+    /// The simulated thread's number (unused in the real world).
     pub(crate) tid: Tid,
     pub(crate) lane: Lane,
 }
@@ -33,7 +52,7 @@ thread_local! {
     static CURRENT: RefCell<Option<Current>> = const { RefCell::new(None) };
 }
 
-/// The simulated thread calling this.
+/// The thread calling this.
 ///
 /// # Panics
 /// Outside a run: chapter code is only called through [`crate::run`].
@@ -43,10 +62,36 @@ pub(crate) fn current() -> Current {
     )
 }
 
-impl Current {
-    /// The virtual time.
+impl World {
+    /// The time since the run began.
     pub(crate) fn now(&self) -> Duration {
-        self.world.sched.now()
+        match &self.clock {
+            WorldClock::Simulated(sched) => sched.now(),
+            WorldClock::Real { start, .. } => start.elapsed(),
+        }
+    }
+
+    /// How many threads the run has had.
+    fn thread_count(&self) -> usize {
+        match &self.clock {
+            WorldClock::Simulated(sched) => sched.thread_count(),
+            WorldClock::Real { threads, .. } => threads.load(Ordering::Relaxed),
+        }
+    }
+
+    /// A number for a new thread, which will start with [`Current::enter`].
+    pub(crate) fn add_thread(&self) -> Tid {
+        match &self.clock {
+            WorldClock::Simulated(sched) => sched.add_thread(),
+            WorldClock::Real { threads, .. } => threads.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+}
+
+impl Current {
+    /// The time since the run began.
+    pub(crate) fn now(&self) -> Duration {
+        self.world.now()
     }
 
     /// Records a note on this thread's lane.
@@ -56,41 +101,76 @@ impl Current {
 
     /// Blocks this thread for `duration` and records the wait as a span.
     pub(crate) fn wait(&self, duration: Duration, label: String) {
+        self.waiting(label, || match &self.world.clock {
+            WorldClock::Simulated(sched) => sched.sleep(self.tid, duration),
+            WorldClock::Real { .. } => std::thread::sleep(duration),
+        });
+    }
+
+    /// Runs `f`, a call that blocks, and records the time it took as a wait.
+    pub(crate) fn waiting<T>(&self, label: String, f: impl FnOnce() -> T) -> T {
         let span = self
             .world
             .recorder
             .begin(self.now(), &self.lane, label, SpanKind::Wait);
-        self.world.sched.sleep(self.tid, duration);
+        let value = f();
         self.world.recorder.end(span, self.now());
+        value
     }
 
-    /// Runs `f` as this simulated thread on the calling OS thread: takes the
-    /// turn, and gives it up for good when `f` returns or panics.
+    /// Blocks until thread `child` has finished. In the real world the OS
+    /// join does that; the simulated thread must also give up its turn.
+    pub(crate) fn join(&self, child: Tid) {
+        if let WorldClock::Simulated(sched) = &self.world.clock {
+            sched.join(self.tid, child);
+        }
+    }
+
+    /// Runs `f` as this thread on the calling OS thread. A simulated thread
+    /// first waits for its turn, and gives it up for good when `f` returns
+    /// or panics.
     pub(crate) fn enter<T>(self, f: impl FnOnce() -> T) -> T {
-        /// Ends the simulated thread even if `f` panics, so the others go on
-        /// and the panic reaches whoever joins this thread.
+        /// Ends the thread even if `f` panics, so the others go on and the
+        /// panic reaches whoever joins this thread.
         struct Finish(Current);
         impl Drop for Finish {
             fn drop(&mut self) {
-                self.0.world.sched.finish(self.0.tid);
+                if let WorldClock::Simulated(sched) = &self.0.world.clock {
+                    sched.finish(self.0.tid);
+                }
                 CURRENT.with(|current| current.borrow_mut().take());
             }
         }
-        self.world.sched.wait_turn(self.tid);
+        if let WorldClock::Simulated(sched) = &self.world.clock {
+            sched.wait_turn(self.tid);
+        }
         CURRENT.with(|current| *current.borrow_mut() = Some(self.clone()));
         let _finish = Finish(self);
         f()
     }
 }
 
-/// Runs `main` as the main thread of a fresh simulated world, waits for every
-/// thread it started, and returns the trace and outcome.
-pub(crate) fn run(scenario: &Scenario, main: impl FnOnce() -> Result<Vec<String>, Error>) -> Run {
+/// Runs `main` as the main thread of a fresh world, waits for every thread
+/// it started, and returns the trace and outcome.
+pub(crate) fn run(
+    scenario: &Scenario,
+    mode: &Mode,
+    main: impl FnOnce() -> Result<Vec<String>, Error>,
+) -> Run {
+    let (net, disk) = mode.net_and_disk(scenario);
+    let clock = if mode.is_simulated() {
+        WorldClock::Simulated(Sched::new())
+    } else {
+        WorldClock::Real {
+            start: Instant::now(),
+            threads: AtomicUsize::new(1),
+        }
+    };
     let world = Arc::new(World {
-        sched: Sched::new(),
+        clock,
         recorder: Recorder::new(),
-        net: SimNet::new(scenario),
-        disk: SimDisk::new(scenario),
+        net,
+        disk,
     });
     let main_thread = Current {
         world: Arc::clone(&world),
@@ -99,15 +179,21 @@ pub(crate) fn run(scenario: &Scenario, main: impl FnOnce() -> Result<Vec<String>
     };
     let result = main_thread.enter(|| {
         let result = main();
-        // Like a process that waits for its threads before it exits.
-        world.sched.join_all(MAIN);
+        // Like a process that waits for its threads before it exits. Real
+        // threads are joined by the chapter code that started them.
+        if let WorldClock::Simulated(sched) = &world.clock {
+            sched.join_all(MAIN);
+        }
         result
     });
-    let trace = world.recorder.finish(
-        world.sched.now(),
-        Clock::Virtual,
-        world.sched.thread_count(),
-    );
+    let clock = if mode.is_simulated() {
+        Clock::Virtual
+    } else {
+        Clock::Wall
+    };
+    let trace = world
+        .recorder
+        .finish(world.now(), clock, world.thread_count());
     Run {
         trace,
         outcome: world.disk.outcome(result),
@@ -122,7 +208,7 @@ mod tests {
     use crate::io::fetch;
     use crate::thread::spawn;
     use std::sync::{Arc, Mutex};
-    use std::time::Duration;
+    use threeways_core::world::Mode;
     use threeways_core::{Page, Run, Scenario};
 
     const LATENCIES: [u64; 4] = [30, 10, 20, 10];
@@ -131,11 +217,7 @@ mod tests {
         let pages = LATENCIES
             .iter()
             .enumerate()
-            .map(|(i, ms)| Page {
-                url: format!("http://example.com/{i}"),
-                body: vec![b'x'; i + 1],
-                latency: Duration::from_millis(*ms),
-            })
+            .map(|(i, ms)| Page::new(format!("http://example.com/{i}"), vec![b'x'; i + 1], *ms))
             .collect();
         Scenario {
             pages,
@@ -150,7 +232,7 @@ mod tests {
     }
 
     fn sequential() -> Run {
-        super::run(&scenario(), || {
+        super::run(&scenario(), &Mode::Simulated, || {
             urls()
                 .iter()
                 .map(|url| fetch(url).map(|b| b.len().to_string()))
@@ -159,7 +241,7 @@ mod tests {
     }
 
     fn thread_per_request() -> Run {
-        super::run(&scenario(), || {
+        super::run(&scenario(), &Mode::Simulated, || {
             let handles: Vec<_> = urls()
                 .into_iter()
                 .enumerate()
@@ -173,7 +255,7 @@ mod tests {
     }
 
     fn pool(workers: usize) -> Run {
-        super::run(&scenario(), move || {
+        super::run(&scenario(), &Mode::Simulated, move || {
             let queue = Arc::new(Mutex::new(urls()));
             let done = Arc::new(Mutex::new(Vec::new()));
             let handles: Vec<_> = (0..workers)
@@ -225,7 +307,7 @@ mod tests {
     #[test]
     fn a_panic_in_a_thread_reaches_its_joiner() {
         let caught = std::panic::catch_unwind(|| {
-            super::run(&scenario(), || {
+            super::run(&scenario(), &Mode::Simulated, || {
                 spawn("doomed", || panic!("boom")).join();
                 Ok(vec![])
             })

@@ -52,6 +52,12 @@ impl DiskWorker {
         }
     }
 
+    /// Whether the worker thread has ended (it only does when it panics or
+    /// the loop is gone).
+    pub(crate) fn has_stopped(&self) -> bool {
+        self.thread.as_ref().is_none_or(JoinHandle::is_finished)
+    }
+
     /// Queues `job` and returns its id.
     pub(crate) fn submit(&self, job: Job) -> JobId {
         let id = self.next_id.get();

@@ -2,6 +2,7 @@
 //! the continuation `then` runs on the loop when the work is done.
 
 use crate::EventLoop;
+use threeways_core::world::{Disk, Net};
 use threeways_core::{Error, SpanKind};
 
 /// Starts fetching `url` and returns at once. When the body has arrived (or
@@ -14,11 +15,20 @@ pub fn fetch(
     let span = lp
         .recorder
         .begin(lp.now(), lp.lane(), format!("fetch {url}"), SpanKind::Wait);
-    let (result, latency) = lp.net.fetch(url);
-    lp.set_timer(latency, move |lp| {
+    let then = move |lp: &mut EventLoop, result| {
         lp.recorder.end(span, lp.now());
         then(lp, result);
-    });
+    };
+    match &lp.net {
+        Net::Simulated(sim) => {
+            let (result, takes) = sim.fetch(url);
+            lp.set_timer(takes, move |lp| then(lp, result));
+        }
+        Net::Real(net) => {
+            let net = net.clone();
+            crate::http::fetch(lp, &net, url, Box::new(then));
+        }
+    }
 }
 
 /// Starts writing `body` to the file `name` and returns at once. The write
@@ -34,15 +44,25 @@ pub fn write_file(
     let span = lp
         .recorder
         .begin(lp.now(), lp.lane(), label, SpanKind::Wait);
-    let disk = lp.disk.clone();
-    let name = name.to_owned();
-    let job = lp.submit_disk_job(move || disk.write(&name, &body));
-    // The simulated disk takes its latency in virtual time; the result is
-    // delivered then, whenever the worker thread really finished.
-    let latency = lp.disk.latency();
-    lp.set_timer(latency, move |lp| {
-        let result = lp.take_job_result(job);
+    let then = move |lp: &mut EventLoop, result| {
         lp.recorder.end(span, lp.now());
         then(lp, result);
-    });
+    };
+    let name = name.to_owned();
+    match lp.disk.clone() {
+        Disk::Simulated(disk) => {
+            let latency = disk.latency();
+            let job = lp.submit_disk_job(move || disk.write(&name, &body));
+            // The simulated disk takes its latency in virtual time; the
+            // result is delivered then, whenever the worker really finished.
+            lp.set_timer(latency, move |lp| {
+                let result = lp.take_job_result(job);
+                then(lp, result);
+            });
+        }
+        Disk::Real(disk) => {
+            let job = lp.submit_disk_job(move || disk.write(&name, &body));
+            lp.when_done(job, then);
+        }
+    }
 }

@@ -23,6 +23,7 @@
 pub mod chapters;
 mod disk;
 mod event_loop;
+mod http;
 pub mod io;
 pub mod time;
 pub mod trace;
@@ -30,19 +31,21 @@ mod world;
 
 pub use event_loop::EventLoop;
 
+use threeways_core::world::Mode;
 use threeways_core::{ChapterId, Error, Program, Run, Scenario};
 
 /// The last continuation of a piece of work: called once, with its result.
 pub type Done<T> = Box<dyn FnOnce(&mut EventLoop, Result<T, Error>)>;
 
 /// Runs `program` (a chapter and variant of the callback style) on
-/// `scenario`, in the simulated world, and returns its trace and outcome.
-pub fn run(program: Program, scenario: &Scenario) -> Run {
+/// `scenario`, in the world `mode` says, and returns its trace and outcome.
+pub fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
     match program.chapter {
-        ChapterId::Download => chapters::download::run(scenario),
-        ChapterId::FirstAwait => chapters::first_await::run(scenario),
-        ChapterId::FanOut => chapters::fan_out::run(program, scenario),
-        ChapterId::Ticker => chapters::ticker::run(scenario),
-        ChapterId::Comprehensions => chapters::comprehensions::run(scenario),
+        ChapterId::Download => chapters::download::run(scenario, mode),
+        ChapterId::FirstAwait => chapters::first_await::run(scenario, mode),
+        ChapterId::FanOut => chapters::fan_out::run(program, scenario, mode),
+        ChapterId::Ticker => chapters::ticker::run(scenario, mode),
+        ChapterId::Comprehensions => chapters::comprehensions::run(scenario, mode),
+        ChapterId::Failures => chapters::failures::run(program, scenario, mode),
     }
 }

@@ -1,9 +1,9 @@
-//! Runs a chapter on a fresh event loop in the simulated world.
+//! Runs a chapter on a fresh event loop, in the simulated or the real world.
 
 use crate::EventLoop;
 use std::cell::RefCell;
 use std::rc::Rc;
-use threeways_core::sim::{SimDisk, SimNet};
+use threeways_core::world::Mode;
 use threeways_core::{Clock, Error, Run, Scenario};
 
 /// What a program ends with: its values, or the error that stopped it.
@@ -15,9 +15,13 @@ pub(crate) type Finish = crate::Done<Vec<String>>;
 /// Starts `main` on a new loop, runs the loop until it has nothing left to
 /// do, and returns the trace and outcome. If `main` never calls its `Finish`
 /// continuation, the outcome says so.
-pub(crate) fn run(scenario: &Scenario, main: impl FnOnce(&mut EventLoop, Finish)) -> Run {
-    let disk = SimDisk::new(scenario);
-    let mut lp = match EventLoop::new(SimNet::new(scenario), disk.clone()) {
+pub(crate) fn run(
+    scenario: &Scenario,
+    mode: &Mode,
+    main: impl FnOnce(&mut EventLoop, Finish),
+) -> Run {
+    let (net, disk) = mode.net_and_disk(scenario);
+    let mut lp = match EventLoop::new(net, disk.clone()) {
         Ok(lp) => lp,
         Err(error) => panic!("could not create the event loop's poll: {error}"),
     };
@@ -29,8 +33,12 @@ pub(crate) fn run(scenario: &Scenario, main: impl FnOnce(&mut EventLoop, Finish)
         Box::new(move |_, result| *result_slot.borrow_mut() = Some(result)),
     );
     lp.run();
-    let threads = lp.thread_count();
-    let trace = lp.recorder.finish(lp.now(), Clock::Virtual, threads);
+    let clock = if lp.is_simulated() {
+        Clock::Virtual
+    } else {
+        Clock::Wall
+    };
+    let trace = lp.recorder.finish(lp.now(), clock, lp.thread_count());
     let result = slot
         .borrow_mut()
         .take()

@@ -22,6 +22,8 @@ pub enum ChapterId {
     Ticker,
     /// Async comprehensions, and `await` inside a comprehension.
     Comprehensions,
+    /// Errors, timeouts and cancellation.
+    Failures,
 }
 
 /// What the CLI and the book say about a chapter.
@@ -35,6 +37,12 @@ pub struct Chapter {
     pub title: &'static str,
     /// The question the chapter answers, in one line.
     pub summary: &'static str,
+    /// Whether its programs fetch pages, and so can run in the real world.
+    pub fetches: bool,
+    /// Whether every program returns the same outcome. Only `failures` says
+    /// no: cancelling a thread and cancelling a future keep different work,
+    /// and the chapter is about that difference.
+    pub same_outcome: bool,
     /// The variants of each style, in [`Style::ALL`] order. An empty list
     /// means the style has one program, with no variant name.
     pub variants: [&'static [Variant]; 3],
@@ -61,6 +69,8 @@ pub const CHAPTERS: &[Chapter] = &[
         slug: "download",
         title: "Download a file",
         summary: "fetch a URL, then write it to a file: what happens to the code after a wait?",
+        fetches: true,
+        same_outcome: true,
         variants: [&[], &[], &[]],
     },
     Chapter {
@@ -68,6 +78,8 @@ pub const CHAPTERS: &[Chapter] = &[
         slug: "first-await",
         title: "When does the caller get control back?",
         summary: "who runs when: a blocking call, a callback, a lazy future, a spawned task",
+        fetches: true,
+        same_outcome: true,
         variants: [
             &[
                 variant("call", "call the function and wait for it"),
@@ -85,6 +97,8 @@ pub const CHAPTERS: &[Chapter] = &[
         slug: "fan-out",
         title: "Many waits at once",
         summary: "fetch several pages: one after another, all at once, at most k at a time",
+        fetches: true,
+        same_outcome: true,
         variants: [
             &[
                 variant("sequential", "one after another"),
@@ -118,6 +132,8 @@ pub const CHAPTERS: &[Chapter] = &[
         slug: "ticker",
         title: "A value every so often",
         summary: "async generators: a producer of values over time, and a consumer that stops early",
+        fetches: false,
+        same_outcome: true,
         variants: [
             &[],
             &[],
@@ -132,6 +148,8 @@ pub const CHAPTERS: &[Chapter] = &[
         slug: "comprehensions",
         title: "Comprehensions that wait",
         summary: "filter values that arrive over time; await inside a comprehension",
+        fetches: true,
+        same_outcome: true,
         variants: [
             &[],
             &[],
@@ -143,6 +161,31 @@ pub const CHAPTERS: &[Chapter] = &[
                     "a stream with .buffered(k): k checks at a time, in order",
                 ),
                 variant("join-all", "every check at once: join_all"),
+            ],
+        ],
+    },
+    Chapter {
+        id: ChapterId::Failures,
+        slug: "failures",
+        title: "When things go wrong",
+        summary: "errors, timeouts and cancellation: what each style does, and what it leaves behind",
+        fetches: true,
+        same_outcome: false,
+        variants: [
+            &[
+                variant("error", "a Result passed up with ?"),
+                variant("timeout", "a socket timeout"),
+                variant("cancel", "ask a thread to stop, with a flag"),
+            ],
+            &[
+                variant("error", "an error argument in every continuation"),
+                variant("timeout", "race the fetch against a timer"),
+                variant("cancel", "a flag that the next callback checks"),
+            ],
+            &[
+                variant("error", "a Result passed up with ?"),
+                variant("timeout", "tokio::time::timeout"),
+                variant("cancel", "select! against a timer: the loser is dropped"),
             ],
         ],
     },

@@ -85,7 +85,9 @@ impl fmt::Display for Error {
             Error::TimedOut { url, after } => {
                 write!(f, "{url} did not answer within {} ms", after.as_millis())
             }
-            Error::Reset { url } => write!(f, "the connection to {url} broke before the body ended"),
+            Error::Reset { url } => {
+                write!(f, "the connection to {url} broke before the body ended")
+            }
             Error::Malformed { url, reason } => write!(f, "{url} did not answer in HTTP: {reason}"),
             Error::TooLarge { url, limit } => {
                 write!(f, "{url} sent a body longer than {limit} bytes")

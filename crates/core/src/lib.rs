@@ -20,6 +20,8 @@
 //!   three styles' real clients.
 //! - [`server`]: the real HTTP server on 127.0.0.1 that `--real` runs and
 //!   the tests fetch from.
+//! - [`world`]: the simulated and the real world: which network and disk a
+//!   run uses.
 //! - [`file_name`]: the file name a download is saved under.
 //! - [`error`]: what can go wrong when a chapter fetches or writes.
 
@@ -35,6 +37,7 @@ pub mod server;
 pub mod sim;
 pub mod timeline;
 pub mod trace;
+pub mod world;
 
 pub use chapter::{CHAPTERS, Chapter, ChapterId, Program, Style, Variant};
 pub use error::Error;
@@ -46,22 +49,24 @@ use std::collections::BTreeMap;
 
 /// What a chapter produced, in a form the three styles can be compared by.
 ///
-/// Tests assert that all three styles of a chapter return equal outcomes;
-/// only their traces (who waited when) may differ.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Tests assert that all three styles of a chapter return equal outcomes,
+/// and that a real run returns what the simulated one does; only their
+/// traces (who waited when) may differ.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outcome {
     /// Files written, by name, with their contents.
     pub files: BTreeMap<String, Vec<u8>>,
-    /// Values the chapter returned, in the order it returned them.
-    pub values: Vec<String>,
+    /// The values the program returned, or the error that stopped it.
+    pub result: Result<Vec<String>, Error>,
 }
 
-impl Outcome {
-    /// The outcome of a run that wrote `files` and ended with `result`. An
-    /// error becomes one value, `error: ...`, so failures compare like values.
-    pub fn new(files: BTreeMap<String, Vec<u8>>, result: Result<Vec<String>, Error>) -> Outcome {
-        let values = result.unwrap_or_else(|error| vec![format!("error: {error}")]);
-        Outcome { files, values }
+/// A program's result as one value: `14 bytes`, or `error: ...`. The
+/// `failures` chapter reports its errors this way, as values, because
+/// handling them is the lesson, not a reason to stop.
+pub fn value_or_error<T: std::fmt::Display>(result: Result<T, Error>) -> String {
+    match result {
+        Ok(value) => value.to_string(),
+        Err(error) => format!("error: {error}"),
     }
 }
 
@@ -88,7 +93,10 @@ impl Run {
         format!(
             "{}result: {}\n{}\n",
             self.trace.render_events(),
-            self.outcome.values.join("; "),
+            match &self.outcome.result {
+                Ok(values) => values.join("; "),
+                Err(error) => format!("error: {error}"),
+            },
             self.trace.summary()
         )
     }

@@ -103,8 +103,12 @@ pub struct Scenario {
     pub take: usize,
     /// Names a comprehension checks, one awaited call each.
     pub names: Vec<String>,
-    /// How long a fetch may wait for the server before it gives up.
+    /// How long the network lets a fetch wait for the server before it
+    /// gives up (a socket timeout, in the real world).
     pub timeout: Duration,
+    /// How long a program is willing to wait for one fetch, where it sets
+    /// its own limit (the `failures` chapter), or when it cancels its work.
+    pub deadline: Duration,
     /// The largest body a fetch accepts, in bytes.
     pub body_limit: usize,
 }
@@ -120,6 +124,7 @@ impl Default for Scenario {
             take: 0,
             names: Vec::new(),
             timeout: Duration::from_secs(2),
+            deadline: Duration::from_secs(1),
             body_limit: 1 << 20,
         }
     }
@@ -178,6 +183,18 @@ impl Scenario {
                 ticks: 10,
                 tick: Duration::from_millis(100),
                 take: 3,
+                ..Scenario::default()
+            },
+            ChapterId::Failures => Scenario {
+                pages: vec![
+                    Page::new("http://example.com/report", "all systems go", 100),
+                    Page::new("http://example.com/missing", "", 50).failing(Fault::Status(404)),
+                    Page::new("http://example.com/slow", "", 0).failing(Fault::Silent),
+                    Page::new("http://example.com/forecast", "rain, then sun", 600),
+                    Page::new("http://example.com/weekly", "a quiet week", 100),
+                ],
+                timeout: Duration::from_millis(2000),
+                deadline: Duration::from_millis(300),
                 ..Scenario::default()
             },
             ChapterId::Comprehensions => {

@@ -6,7 +6,7 @@
 //! means the three styles cannot disagree about what a URL holds or what a
 //! file contains.
 
-use crate::{Error, Fault, Outcome, Page, Scenario};
+use crate::{Error, Fault, Page, Scenario};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -36,7 +36,10 @@ impl SimNet {
         let url_owned = || url.to_owned();
         let Some(page) = self.pages.iter().find(|page| page.url == url) else {
             // The real server answers an unknown path at once.
-            let not_found = Error::Status { url: url_owned(), code: 404 };
+            let not_found = Error::Status {
+                url: url_owned(),
+                code: 404,
+            };
             return (Err(not_found), Duration::ZERO);
         };
         let error = match page.fault {
@@ -45,10 +48,18 @@ impl SimNet {
                 limit: self.body_limit,
             },
             None => return (Ok(page.body.clone()), page.latency),
-            Some(Fault::Refused) => return (Err(Error::Refused { url: url_owned() }), Duration::ZERO),
+            Some(Fault::Refused) => {
+                return (Err(Error::Refused { url: url_owned() }), Duration::ZERO);
+            }
             Some(Fault::Silent) => {
                 let after = self.timeout;
-                return (Err(Error::TimedOut { url: url_owned(), after }), after);
+                return (
+                    Err(Error::TimedOut {
+                        url: url_owned(),
+                        after,
+                    }),
+                    after,
+                );
             }
             Some(Fault::ResetMidBody) => Error::Reset { url: url_owned() },
             Some(Fault::MalformedStatus) => Error::Malformed {
@@ -59,7 +70,10 @@ impl SimNet {
                 url: url_owned(),
                 limit: self.body_limit,
             },
-            Some(Fault::Status(code)) => Error::Status { url: url_owned(), code },
+            Some(Fault::Status(code)) => Error::Status {
+                url: url_owned(),
+                code,
+            },
         };
         (Err(error), page.latency)
     }
@@ -103,10 +117,5 @@ impl SimDisk {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone()
-    }
-
-    /// The outcome of a run that wrote these files and ended with `result`.
-    pub fn outcome(&self, result: Result<Vec<String>, Error>) -> Outcome {
-        Outcome::new(self.files(), result)
     }
 }

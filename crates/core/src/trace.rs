@@ -255,6 +255,13 @@ impl Recorder {
         self.lock().events.push((span.seq, event));
     }
 
+    /// Ends a span whose wait was abandoned at `end`: its future was
+    /// dropped, or its thread stopped waiting. The label says so.
+    pub fn end_cancelled(&self, mut span: OpenSpan, end: Duration) {
+        span.label.push_str(" (cancelled)");
+        self.end(span, end);
+    }
+
     /// The trace of everything recorded so far.
     pub fn finish(&self, total: Duration, clock: Clock, threads: usize) -> Trace {
         let mut events = self.lock().events.clone();

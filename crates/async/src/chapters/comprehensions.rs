@@ -10,6 +10,7 @@ use crate::io::fetch;
 use futures::future::{self, join_all};
 use futures::stream::{self, StreamExt};
 use std::time::Duration;
+use threeways_core::world::Mode;
 use threeways_core::{Error, Program, Run, Scenario, unknown_program, user_url};
 
 // ANCHOR: odd_ticks
@@ -87,10 +88,10 @@ fn keep_free(checked: Vec<(&String, Result<bool, Error>)>) -> Result<Vec<String>
 
 /// Runs one of the chapter's programs on its scenario: the odd ticks, then
 /// the free names.
-pub(crate) fn run(program: Program, scenario: &Scenario) -> Run {
+pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
     let (count, delay, k) = (scenario.ticks, scenario.tick, scenario.limit);
     let names = scenario.names.clone();
-    crate::world::run(scenario, || async move {
+    crate::world::run(scenario, mode, || async move {
         let odd = odd_ticks(count, delay).await;
         let free = match program.variant {
             Some("for-loop") => free_names(&names).await?,

@@ -5,6 +5,7 @@
 
 use crate::io::{fetch, write_file};
 use crate::note;
+use threeways_core::world::Mode;
 use threeways_core::{Error, Run, Scenario, file_name_for};
 
 // ANCHOR: download
@@ -22,9 +23,9 @@ pub async fn download(url: &str) -> Result<String, Error> {
 // ANCHOR_END: download
 
 /// Runs the chapter on its scenario.
-pub(crate) fn run(scenario: &Scenario) -> Run {
+pub(crate) fn run(scenario: &Scenario, mode: &Mode) -> Run {
     let url = scenario.pages[0].url.clone();
-    crate::world::run(scenario, || async move {
+    crate::world::run(scenario, mode, || async move {
         download(&url).await.map(|name| vec![name])
     })
 }

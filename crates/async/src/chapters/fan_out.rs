@@ -9,6 +9,7 @@ use crate::io::fetch;
 use crate::task::in_lane;
 use futures::future::join_all;
 use futures::stream::{self, StreamExt, TryStreamExt};
+use threeways_core::world::Mode;
 use threeways_core::{Error, Program, Run, Scenario, page_name, unknown_program};
 use tokio::task::JoinSet;
 
@@ -77,10 +78,10 @@ pub async fn buffer_unordered(urls: &[String], k: usize) -> Result<Vec<String>, 
 // ANCHOR_END: at_most_k
 
 /// Runs one of the chapter's programs on its scenario.
-pub(crate) fn run(program: Program, scenario: &Scenario) -> Run {
+pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
     let urls = scenario.urls();
     let k = scenario.limit;
-    crate::world::run(scenario, || async move {
+    crate::world::run(scenario, mode, || async move {
         match program.variant {
             Some("sequential") => sequential(&urls).await,
             Some("join-all") => join_all_pages(&urls).await,

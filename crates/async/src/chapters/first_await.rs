@@ -9,6 +9,7 @@ use crate::note;
 use crate::task::spawn;
 use crate::time::sleep;
 use std::time::Duration;
+use threeways_core::world::Mode;
 use threeways_core::{Error, Program, Run, Scenario, unknown_program};
 
 // ANCHOR: report
@@ -54,9 +55,9 @@ pub async fn spawn_it(url: &str) -> Result<usize, Error> {
 // ANCHOR_END: eager
 
 /// Runs one of the chapter's programs on its scenario.
-pub(crate) fn run(program: Program, scenario: &Scenario) -> Run {
+pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
     let url = scenario.pages[0].url.clone();
-    crate::world::run(scenario, || async move {
+    crate::world::run(scenario, mode, || async move {
         let report = match program.variant {
             Some("await") => await_it(&url).await,
             Some("spawn") => spawn_it(&url).await,

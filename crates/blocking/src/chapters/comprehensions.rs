@@ -8,6 +8,7 @@
 use super::ticker::Ticker;
 use crate::io::fetch;
 use std::time::Duration;
+use threeways_core::world::Mode;
 use threeways_core::{Error, Run, Scenario, user_url};
 
 // ANCHOR: odd_ticks
@@ -39,10 +40,10 @@ pub fn free_names(names: &[String]) -> Result<Vec<String>, Error> {
 // ANCHOR_END: free_names
 
 /// Runs the chapter on its scenario: the odd ticks, then the free names.
-pub(crate) fn run(scenario: &Scenario) -> Run {
+pub(crate) fn run(scenario: &Scenario, mode: &Mode) -> Run {
     let (count, delay) = (scenario.ticks, scenario.tick);
     let names = scenario.names.clone();
-    crate::world::run(scenario, move || {
+    crate::world::run(scenario, mode, move || {
         let odd = odd_ticks(count, delay);
         let free = free_names(&names)?;
         Ok(vec![

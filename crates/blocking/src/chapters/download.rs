@@ -5,6 +5,7 @@
 
 use crate::io::{fetch, write_file};
 use crate::note;
+use threeways_core::world::Mode;
 use threeways_core::{Error, Run, Scenario, file_name_for};
 
 // ANCHOR: download
@@ -23,7 +24,9 @@ pub fn download(url: &str) -> Result<String, Error> {
 // ANCHOR_END: download
 
 /// Runs the chapter on its scenario.
-pub(crate) fn run(scenario: &Scenario) -> Run {
+pub(crate) fn run(scenario: &Scenario, mode: &Mode) -> Run {
     let url = scenario.pages[0].url.clone();
-    crate::world::run(scenario, move || download(&url).map(|name| vec![name]))
+    crate::world::run(scenario, mode, move || {
+        download(&url).map(|name| vec![name])
+    })
 }

@@ -8,6 +8,7 @@ use crate::io::fetch;
 use crate::thread::spawn;
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
+use threeways_core::world::Mode;
 use threeways_core::{Error, Program, Run, Scenario, page_name, unknown_program};
 
 // ANCHOR: summary
@@ -68,10 +69,10 @@ pub fn pool(urls: &[String], k: usize) -> Result<Vec<String>, Error> {
 // ANCHOR_END: at_most_k
 
 /// Runs one of the chapter's programs on its scenario.
-pub(crate) fn run(program: Program, scenario: &Scenario) -> Run {
+pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
     let urls = scenario.urls();
     let k = scenario.limit;
-    crate::world::run(scenario, move || match program.variant {
+    crate::world::run(scenario, mode, move || match program.variant {
         Some("sequential") => sequential(&urls),
         Some("thread-per-request") => thread_per_request(&urls),
         Some("pool") => pool(&urls, k),

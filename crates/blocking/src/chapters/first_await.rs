@@ -9,6 +9,7 @@ use crate::io::fetch;
 use crate::note;
 use crate::thread::{sleep, spawn};
 use std::time::Duration;
+use threeways_core::world::Mode;
 use threeways_core::{Error, Program, Run, Scenario, unknown_program};
 
 // ANCHOR: report
@@ -49,14 +50,14 @@ pub fn thread(url: &str) -> Result<usize, Error> {
 // ANCHOR_END: eager
 
 /// Runs one of the chapter's programs on its scenario.
-pub(crate) fn run(program: Program, scenario: &Scenario) -> Run {
+pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
     let url = scenario.pages[0].url.clone();
     let main = match program.variant {
         Some("call") => call,
         Some("thread") => thread,
         _ => unknown_program(program),
     };
-    crate::world::run(scenario, move || {
+    crate::world::run(scenario, mode, move || {
         main(&url).map(|len| vec![len.to_string()])
     })
 }

@@ -12,6 +12,7 @@ use std::cell::RefCell;
 use std::ops::ControlFlow;
 use std::rc::Rc;
 use std::time::Duration;
+use threeways_core::world::Mode;
 use threeways_core::{Error, Run, Scenario, user_url};
 
 // ANCHOR: odd_ticks
@@ -80,10 +81,10 @@ fn check_from(
 // ANCHOR_END: free_names
 
 /// Runs the chapter on its scenario: the odd ticks, then the free names.
-pub(crate) fn run(scenario: &Scenario) -> Run {
+pub(crate) fn run(scenario: &Scenario, mode: &Mode) -> Run {
     let (count, delay) = (scenario.ticks, scenario.tick);
     let names = scenario.names.clone();
-    crate::world::run(scenario, move |lp, finish| {
+    crate::world::run(scenario, mode, move |lp, finish| {
         odd_ticks(lp, count, delay, move |lp, odd| {
             free_names(
                 lp,

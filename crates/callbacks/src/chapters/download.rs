@@ -5,6 +5,7 @@
 
 use crate::io::{fetch, write_file};
 use crate::{EventLoop, note};
+use threeways_core::world::Mode;
 use threeways_core::{Error, Run, Scenario, file_name_for};
 
 // ANCHOR: download
@@ -42,9 +43,9 @@ pub fn download(
 // ANCHOR_END: download
 
 /// Runs the chapter on its scenario.
-pub(crate) fn run(scenario: &Scenario) -> Run {
+pub(crate) fn run(scenario: &Scenario, mode: &Mode) -> Run {
     let url = scenario.pages[0].url.clone();
-    crate::world::run(scenario, move |lp, finish| {
+    crate::world::run(scenario, mode, move |lp, finish| {
         download(lp, &url, move |lp, result| {
             finish(lp, result.map(|name| vec![name]));
         });

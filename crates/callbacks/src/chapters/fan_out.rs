@@ -8,6 +8,7 @@ use crate::io::fetch;
 use crate::{Done, EventLoop};
 use std::cell::RefCell;
 use std::rc::Rc;
+use threeways_core::world::Mode;
 use threeways_core::{Error, Program, Run, Scenario, page_name, unknown_program};
 
 // ANCHOR: summary
@@ -150,10 +151,10 @@ fn fetch_next(
 // ANCHOR_END: at_most_k
 
 /// Runs one of the chapter's programs on its scenario.
-pub(crate) fn run(program: Program, scenario: &Scenario) -> Run {
+pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
     let urls = scenario.urls();
     let k = scenario.limit;
-    crate::world::run(scenario, move |lp, finish| match program.variant {
+    crate::world::run(scenario, mode, move |lp, finish| match program.variant {
         Some("sequential") => sequential(lp, urls, finish),
         Some("counter") => counter(lp, urls, finish),
         Some("limited") => limited(lp, urls, k, finish),

@@ -6,6 +6,7 @@
 
 use crate::io::fetch;
 use crate::{Done, EventLoop, note};
+use threeways_core::world::Mode;
 use threeways_core::{Error, Run, Scenario};
 
 // ANCHOR: report
@@ -41,9 +42,9 @@ pub fn begin(lp: &mut EventLoop, url: &str, done: Done<usize>) {
 // ANCHOR_END: caller
 
 /// Runs the chapter on its scenario.
-pub(crate) fn run(scenario: &Scenario) -> Run {
+pub(crate) fn run(scenario: &Scenario, mode: &Mode) -> Run {
     let url = scenario.pages[0].url.clone();
-    crate::world::run(scenario, move |lp, finish| {
+    crate::world::run(scenario, mode, move |lp, finish| {
         begin(
             lp,
             &url,

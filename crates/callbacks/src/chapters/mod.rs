@@ -3,6 +3,7 @@
 
 pub mod comprehensions;
 pub mod download;
+pub mod failures;
 pub mod fan_out;
 pub mod first_await;
 pub mod ticker;

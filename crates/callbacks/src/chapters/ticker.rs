@@ -10,6 +10,7 @@ use std::cell::RefCell;
 use std::ops::ControlFlow;
 use std::rc::Rc;
 use std::time::Duration;
+use threeways_core::world::Mode;
 use threeways_core::{Run, Scenario};
 
 // ANCHOR: producer
@@ -87,9 +88,9 @@ pub fn first_values(
 // ANCHOR_END: consumer
 
 /// Runs the chapter on its scenario.
-pub(crate) fn run(scenario: &Scenario) -> Run {
+pub(crate) fn run(scenario: &Scenario, mode: &Mode) -> Run {
     let (count, delay, take) = (scenario.ticks, scenario.tick, scenario.take);
-    crate::world::run(scenario, move |lp, finish| {
+    crate::world::run(scenario, mode, move |lp, finish| {
         first_values(lp, count, delay, take, move |lp, taken| {
             finish(lp, Ok(taken.iter().map(u32::to_string).collect()));
         });

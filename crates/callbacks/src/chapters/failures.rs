@@ -1,0 +1,137 @@
+//! Chapter `failures`, callback style: every continuation receives the error
+//! of the step before; a timeout is a race against a timer; a chain is
+//! stopped by a flag that its next callback checks.
+//!
+//! Compare `crates/blocking/src/chapters/failures.rs` and
+//! `crates/async/src/chapters/failures.rs`.
+
+use crate::io::fetch;
+use crate::time::sleep;
+use crate::{Done, EventLoop, note};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::time::Duration;
+use threeways_core::world::Mode;
+use threeways_core::{Error, Program, Run, Scenario, page_name, unknown_program, value_or_error};
+
+// ANCHOR: error
+/// Fetches the report, then the missing page. Each continuation gets the
+/// previous step's `Result` and must pass an error on to `done` itself.
+pub fn both(lp: &mut EventLoop, report: &str, missing: String, done: Done<usize>) {
+    fetch(lp, report, move |lp, first| {
+        let first = match first {
+            Ok(body) => body,
+            Err(error) => return done(lp, Err(error)),
+        };
+        note!(lp, "got the report");
+        fetch(lp, &missing, move |lp, second| {
+            let second = match second {
+                Ok(body) => body,
+                Err(error) => return done(lp, Err(error)),
+            };
+            note!(lp, "got the missing page"); // never runs: the fetch failed
+            done(lp, Ok(first.len() + second.len()));
+        });
+    });
+}
+// ANCHOR_END: error
+
+// ANCHOR: timeout
+/// Races the fetch against a timer. Whichever calls back first answers;
+/// the other must find out that it lost, by hand.
+pub fn with_timeout(lp: &mut EventLoop, slow: &str, limit: Duration, done: Done<usize>) {
+    // Both callbacks hold `done`; the first to take it answers.
+    let done = Rc::new(RefCell::new(Some(done)));
+    let for_timer = Rc::clone(&done);
+    let url = slow.to_owned();
+    let timer = lp.set_timer(limit, move |lp| {
+        if let Some(done) = for_timer.borrow_mut().take() {
+            note!(lp, "{} ms are up: giving up", limit.as_millis());
+            done(lp, Err(Error::TimedOut { url, after: limit }));
+        }
+    });
+    fetch(lp, slow, move |lp, body| {
+        lp.cancel_timer(timer);
+        match done.borrow_mut().take() {
+            Some(done) => done(lp, body.map(|body| body.len())),
+            // The fetch went on after the timer fired, until now.
+            None => note!(lp, "the fetch has ended too, and nobody is waiting for it"),
+        }
+    });
+}
+// ANCHOR_END: timeout
+
+// ANCHOR: cancel
+/// Fetches the pages in turn, and asks the chain to stop after `deadline`.
+/// A fetch in progress cannot be called back: the flag is looked at only
+/// when its callback decides whether to start the next one.
+pub fn cancel(
+    lp: &mut EventLoop,
+    urls: Vec<String>,
+    deadline: Duration,
+    done: impl FnOnce(&mut EventLoop, Vec<String>) + 'static,
+) {
+    let stop = Rc::new(Cell::new(false));
+    let asker = Rc::clone(&stop);
+    lp.start_chain("canceller", |lp| {
+        sleep(lp, deadline, move |lp| {
+            note!(lp, "asking the chain to stop");
+            asker.set(true);
+        });
+    });
+    fetch_in_turn(lp, urls, 0, Vec::new(), stop, Box::new(done));
+}
+
+/// What the chain calls with the pages it fetched, when it ends.
+type Finished = Box<dyn FnOnce(&mut EventLoop, Vec<String>)>;
+
+fn fetch_in_turn(
+    lp: &mut EventLoop,
+    urls: Vec<String>,
+    next: usize,
+    mut fetched: Vec<String>,
+    stop: Rc<Cell<bool>>,
+    done: Finished,
+) {
+    let Some(url) = urls.get(next).cloned() else {
+        return done(lp, fetched);
+    };
+    if stop.get() {
+        note!(lp, "asked to stop: not starting {url}");
+        return done(lp, fetched);
+    }
+    fetch(lp, &url.clone(), move |lp, body| {
+        fetched.push(describe(&url, body));
+        fetch_in_turn(lp, urls, next + 1, fetched, stop, done);
+    });
+}
+// ANCHOR_END: cancel
+
+/// `news: 14 bytes`, or `news: error: ...`.
+fn describe(url: &str, body: Result<Vec<u8>, Error>) -> String {
+    let size = body.map(|body| format!("{} bytes", body.len()));
+    format!("{}: {}", page_name(url), value_or_error(size))
+}
+
+/// Runs one of the chapter's programs on its scenario.
+pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
+    let urls = scenario.urls();
+    let deadline = scenario.deadline;
+    crate::world::run(scenario, mode, move |lp, finish| {
+        /// The program's one value: a size, or the error.
+        fn reported(finish: crate::world::Finish) -> Done<usize> {
+            Box::new(move |lp, result| finish(lp, Ok(vec![value_or_error(result)])))
+        }
+        match program.variant {
+            Some("error") => both(lp, &urls[0], urls[1].clone(), reported(finish)),
+            Some("timeout") => with_timeout(lp, &urls[2], deadline, reported(finish)),
+            Some("cancel") => {
+                let pages = vec![urls[0].clone(), urls[3].clone(), urls[4].clone()];
+                cancel(lp, pages, deadline, move |lp, fetched| {
+                    finish(lp, Ok(fetched))
+                });
+            }
+            _ => unknown_program(program),
+        }
+    })
+}
