@@ -8,11 +8,14 @@
 //! - `book`: the book builds, shows exactly the snapshots, and fails loudly
 //!   on a missing anchor, include or snapshot.
 //! - `cli`: the command line's contract, bad input included.
+//! - `real`: the real world over loopback: the same outcomes as simulated,
+//!   every fault as a typed error, and no file left behind.
 //! - `tidy`: conventions every file keeps.
 
 mod book;
 mod cli;
 mod equivalence;
+mod real;
 mod snapshots;
 mod tidy;
 mod timing;
