@@ -204,6 +204,47 @@ fn any_url_can_be_downloaded_and_a_failure_is_one_line() {
 }
 
 #[test]
+fn every_fault_through_the_cli_is_one_line_a_failure_and_no_file() {
+    let mut scenario = faulty_download(Fault::Refused);
+    scenario.pages = FAULTS
+        .iter()
+        .enumerate()
+        .map(|(i, fault)| {
+            threeways_core::Page::new(format!("http://example.com/fault-{i}"), "x".repeat(200), 10)
+                .failing(*fault)
+        })
+        .collect();
+    // The CLI uses the default limit and timeout, so the server must exceed
+    // that limit, and hold a silent connection longer than that timeout.
+    scenario.body_limit = Scenario::default().body_limit;
+    scenario.timeout = Scenario::default().timeout;
+    let server = Server::start(&scenario).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    for (i, fault) in FAULTS.iter().enumerate() {
+        let url = server.url_for(&format!("http://example.com/fault-{i}"));
+        let mut args = vec!["run", "download", "--real", "--url", &url, "--out", out];
+        if *fault == Fault::Silent {
+            // The CLI waits its default timeout (2 s) for a silent server:
+            // one style is enough to see that.
+            args.extend(["--style", "async"]);
+            assert_one_line(
+                &threeways(&args),
+                1,
+                &["error: download, async", "did not answer"],
+            );
+        } else {
+            assert_one_line(
+                &threeways(&args),
+                1,
+                &["error: download", "2 more of 3 runs"],
+            );
+        }
+        assert_eq!(files_in(dir.path()), Vec::<String>::new(), "{fault:?}");
+    }
+}
+
+#[test]
 fn real_runs_refuse_what_they_cannot_do_in_one_line() {
     assert_one_line(
         &threeways(&["run", "ticker", "--real"]),
