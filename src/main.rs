@@ -226,14 +226,14 @@ impl World {
         url: Option<String>,
         out: Option<PathBuf>,
     ) -> Result<World, String> {
-        if !chapter.chapter().fetches {
+        if !chapter.chapter().real_run {
             let fetching: Vec<&str> = CHAPTERS
                 .iter()
-                .filter(|c| c.fetches)
+                .filter(|c| c.real_run)
                 .map(|c| c.slug)
                 .collect();
             return Err(format!(
-                "{chapter} fetches nothing, so it has no real run; --real works with: {}",
+                "{chapter} has no real run: it neither fetches nor computes; --real works with: {}",
                 fetching.join(", ")
             ));
         }

@@ -142,3 +142,19 @@ fn ticker_stops_producing_when_the_consumer_stops() {
         assert_eq!(ticks, scenario.take, "{program}:\n{text}");
     }
 }
+
+/// CPU work in a callback or in a task holds the one thread, and the ticker
+/// misses its ticks; on a thread of its own, on a worker, on the blocking
+/// pool or in pieces, it does not.
+#[test]
+fn cpu_work_on_the_loop_thread_misses_ticks_and_the_fixes_do_not() {
+    for program in ChapterId::CpuBound.programs() {
+        let text = run(program).render_text();
+        let missed = text.lines().filter(|l| l.contains("(missed)")).count();
+        if program.variant == Some("inline") {
+            assert!(missed >= 3, "{program} should miss ticks:\n{text}");
+        } else {
+            assert_eq!(missed, 0, "{program} should miss no tick:\n{text}");
+        }
+    }
+}

@@ -8,8 +8,9 @@
 //!   The same path in `threeways-blocking` and `threeways-callbacks` holds
 //!   the same program in the other two styles.
 //! - [`io`]: `fetch` and `write_file` as `async fn`s.
-//! - [`time`]: `sleep`. [`task`]: `spawn` and `in_lane`, which name tasks
-//!   for the trace.
+//! - [`cpu`]: `compute`, CPU work that keeps the thread.
+//! - [`time`]: `sleep` and `now`. [`task`]: `spawn` and `in_lane`, which name tasks
+//!   for the trace, `spawn_blocking` and `yield_now`.
 //! - [`trace`]: the `note!` macro.
 //! - `world.rs`: a current-thread tokio runtime with a paused clock, and the
 //!   run's shared world.
@@ -17,6 +18,7 @@
 #![forbid(unsafe_code)]
 
 pub mod chapters;
+pub mod cpu;
 mod http;
 pub mod io;
 pub mod task;
@@ -37,5 +39,6 @@ pub fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
         ChapterId::Ticker => chapters::ticker::run(program, scenario, mode),
         ChapterId::Comprehensions => chapters::comprehensions::run(program, scenario, mode),
         ChapterId::Failures => chapters::failures::run(program, scenario, mode),
+        ChapterId::CpuBound => chapters::cpu_bound::run(program, scenario, mode),
     }
 }

@@ -10,3 +10,8 @@ pub async fn sleep(delay: Duration) {
         .wait(delay, format!("sleep {} ms", delay.as_millis()))
         .await;
 }
+
+/// The time since the program started.
+pub fn now() -> Duration {
+    current().now()
+}

@@ -13,7 +13,7 @@
 
 use std::cell::RefCell;
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use threeways_core::trace::OpenSpan;
@@ -28,8 +28,14 @@ pub(crate) struct World {
     pub(crate) net: Net,
     pub(crate) disk: Disk,
     start: Instant,
-    /// Whether a real file write has used tokio's blocking thread pool.
+    /// Whether the run has used tokio's blocking thread pool.
     pub(crate) used_blocking_pool: AtomicBool,
+    /// Simulated CPU time the running task has used and the paused clock
+    /// has not yet shown (see [`World::charge`]).
+    cpu_debt: Mutex<Duration>,
+    /// Where CPU time goes instead while a job runs "on another thread"
+    /// (simulated `spawn_blocking`).
+    cpu_elsewhere: Mutex<Option<Duration>>,
 }
 
 thread_local! {
@@ -52,9 +58,52 @@ pub(crate) fn current() -> Arc<World> {
 }
 
 impl World {
-    /// The virtual time since the run began.
+    /// The time since the run began, CPU time not yet on the clock included.
     pub(crate) fn now(&self) -> Duration {
-        Instant::now() - self.start
+        Instant::now() - self.start + *lock(&self.cpu_debt)
+    }
+
+    /// Whether the run is simulated.
+    pub(crate) fn is_simulated(&self) -> bool {
+        matches!(self.net, Net::Simulated(_))
+    }
+
+    /// Simulated world: the running task has used `cost` of CPU. A task
+    /// that computes keeps the thread, so no other task may run before the
+    /// clock shows that time: it is added when the task next lets go of the
+    /// thread ([`World::settle`]), and timers due meanwhile run late.
+    ///
+    /// Returns `false` if the time went "elsewhere": to a job that runs, in
+    /// the simulation, on another thread ([`World::apart`]).
+    pub(crate) fn charge(&self, cost: Duration) -> bool {
+        match lock(&self.cpu_elsewhere).as_mut() {
+            Some(elsewhere) => {
+                *elsewhere += cost;
+                false
+            }
+            None => {
+                *lock(&self.cpu_debt) += cost;
+                true
+            }
+        }
+    }
+
+    /// Moves the paused clock past the CPU time charged so far. Called
+    /// wherever a task lets go of the thread.
+    pub(crate) async fn settle(&self) {
+        let debt = std::mem::take(&mut *lock(&self.cpu_debt));
+        if !debt.is_zero() {
+            tokio::time::advance(debt).await;
+        }
+    }
+
+    /// Runs `f` with the CPU time it is charged kept apart, and returns its
+    /// value and that time: simulated work on another thread.
+    pub(crate) fn apart<T>(&self, f: impl FnOnce() -> T) -> (T, Duration) {
+        *lock(&self.cpu_elsewhere) = Some(Duration::ZERO);
+        let value = f();
+        let cost = lock(&self.cpu_elsewhere).take().unwrap_or_default();
+        (value, cost)
     }
 
     /// Records a note on the running task's lane.
@@ -83,6 +132,7 @@ impl World {
                 }
             }
         }
+        self.settle().await;
         let span = self
             .recorder
             .begin(self.now(), &lane(), label, SpanKind::Wait);
@@ -96,6 +146,16 @@ impl World {
         }
         value
     }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The world of the run on this thread, if there is one: the threads of
+/// tokio's blocking pool have none.
+pub(crate) fn try_current() -> Option<Arc<World>> {
+    WORLD.with(|world| world.borrow().clone())
 }
 
 /// The lane of the running task; `main` outside any named task.
@@ -129,6 +189,8 @@ where
             disk,
             start: Instant::now(),
             used_blocking_pool: AtomicBool::new(false),
+            cpu_debt: Mutex::default(),
+            cpu_elsewhere: Mutex::default(),
         });
         /// Clears the thread-local even if `main` panics.
         struct Leave;
@@ -140,12 +202,13 @@ where
         WORLD.with(|w| *w.borrow_mut() = Some(Arc::clone(&world)));
         let _leave = Leave;
         let result = LANE.scope(Lane::from("main"), main()).await;
-        let (clock, threads) = if mode.is_simulated() {
-            (Clock::Virtual, 1)
+        world.settle().await;
+        let clock = if mode.is_simulated() {
+            Clock::Virtual
         } else {
-            let pool = world.used_blocking_pool.load(Ordering::Relaxed);
-            (Clock::Wall, 1 + usize::from(pool))
+            Clock::Wall
         };
+        let threads = 1 + usize::from(world.used_blocking_pool.load(Ordering::Relaxed));
         let trace = world.recorder.finish(world.now(), clock, threads);
         (result, trace)
     });

@@ -11,6 +11,7 @@
 //!   same program in the other two styles.
 //! - [`io`]: `fetch` and `write_file`, the waits chapter code makes.
 //! - [`thread`]: `spawn`, `join` and `sleep`, mirroring `std::thread`.
+//! - [`cpu`]: `compute`, CPU work, and `now`, the program's clock.
 //! - [`trace`]: the `note!` macro.
 //! - `world.rs` and `sched.rs` (private): the simulated world. Each
 //!   simulated thread is a real OS thread, but they take turns in
@@ -19,6 +20,7 @@
 #![forbid(unsafe_code)]
 
 pub mod chapters;
+pub mod cpu;
 mod http;
 pub mod io;
 mod sched;
@@ -39,5 +41,6 @@ pub fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
         ChapterId::Ticker => chapters::ticker::run(scenario, mode),
         ChapterId::Comprehensions => chapters::comprehensions::run(scenario, mode),
         ChapterId::Failures => chapters::failures::run(program, scenario, mode),
+        ChapterId::CpuBound => chapters::cpu_bound::run(scenario, mode),
     }
 }

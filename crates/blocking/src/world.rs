@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use threeways_core::world::{Disk, Mode, Net};
-use threeways_core::{Clock, Error, Lane, Recorder, Run, Scenario, SpanKind};
+use threeways_core::{Clock, CpuJob, Error, Lane, Recorder, Run, Scenario, SpanKind};
 
 /// Everything one run's threads share.
 #[derive(Debug)]
@@ -105,6 +105,22 @@ impl Current {
             WorldClock::Simulated(sched) => sched.sleep(self.tid, duration),
             WorldClock::Real { .. } => std::thread::sleep(duration),
         });
+    }
+
+    /// Runs `job` on this thread, and records it as CPU time. A simulated
+    /// thread is charged the job's cost: it is busy that long, while the
+    /// other threads go on, as they would on other cores.
+    pub(crate) fn compute(&self, job: &CpuJob) -> u64 {
+        let span = self
+            .world
+            .recorder
+            .begin(self.now(), &self.lane, job.label(), SpanKind::Cpu);
+        let primes = job.run();
+        if let WorldClock::Simulated(sched) = &self.world.clock {
+            sched.sleep(self.tid, job.cost);
+        }
+        self.world.recorder.end(span, self.now());
+        primes
     }
 
     /// Runs `f`, a call that blocks, and records the time it took as a wait.

@@ -15,7 +15,7 @@
 //! would use one of those (or `calloop` in Rust); ours has a virtual clock
 //! so that the book's outputs are exact.
 
-use crate::disk::{DiskWorker, JobId};
+use crate::worker::{Worker, JobId};
 use mio::event::{Event, Source};
 use mio::{Events, Interest, Poll, Registry, Token, Waker};
 use std::cmp::Ordering;
@@ -92,7 +92,7 @@ pub struct EventLoop {
     sockets: HashMap<Token, OnReady>,
     next_token: usize,
     /// Started on the first file write, like libuv's thread pool.
-    disk_worker: Option<DiskWorker>,
+    worker: Option<Worker>,
     job_results: Option<Receiver<(JobId, Result<(), Error>)>>,
     finished_jobs: HashMap<JobId, Result<(), Error>>,
     /// Real world: what to call when a job's result arrives.
@@ -123,7 +123,7 @@ impl EventLoop {
             waker,
             sockets: HashMap::new(),
             next_token: 1,
-            disk_worker: None,
+            worker: None,
             job_results: None,
             finished_jobs: HashMap::new(),
             waiting_jobs: HashMap::new(),
@@ -133,11 +133,31 @@ impl EventLoop {
         })
     }
 
+    /// A loop on the wall clock whatever `net` and `disk` are, recording
+    /// into `recorder`. Benchmarks use it with `Recorder::off()`: they time
+    /// real timers and sockets, and keeping a trace would be part of what
+    /// they measure.
+    pub fn real(net: Net, disk: Disk, recorder: Recorder) -> std::io::Result<EventLoop> {
+        let mut lp = EventLoop::new(net, disk)?;
+        lp.clock = LoopClock::Real(Instant::now());
+        lp.recorder = recorder;
+        Ok(lp)
+    }
+
     /// The loop's time since it started.
     pub fn now(&self) -> Duration {
         match self.clock {
             LoopClock::Virtual(now) => now,
             LoopClock::Real(start) => start.elapsed(),
+        }
+    }
+
+    /// Simulated world: the loop's thread is busy for `cost`, so its clock
+    /// moves on while nothing else can run. Timers that fall due meanwhile
+    /// run late, when the loop gets its thread back.
+    pub(crate) fn spend(&mut self, cost: Duration) {
+        if let LoopClock::Virtual(now) = &mut self.clock {
+            *now += cost;
         }
     }
 
@@ -159,7 +179,7 @@ impl EventLoop {
     /// How many OS threads the loop has used: its own, plus the disk worker
     /// once a file has been written.
     pub fn thread_count(&self) -> usize {
-        1 + usize::from(self.disk_worker.is_some())
+        1 + usize::from(self.worker.is_some())
     }
 
     /// Runs `f` after `delay`, on the current chain. Returns at once.
@@ -307,16 +327,16 @@ impl EventLoop {
     }
 
     /// Hands `job` to the disk worker thread and returns its id at once.
-    pub(crate) fn submit_disk_job(
+    pub(crate) fn submit_job(
         &mut self,
         job: impl FnOnce() -> Result<(), Error> + Send + 'static,
     ) -> JobId {
-        if self.disk_worker.is_none() {
+        if self.worker.is_none() {
             let (tx, rx) = channel();
-            self.disk_worker = Some(DiskWorker::start(tx, Arc::clone(&self.waker)));
+            self.worker = Some(Worker::start(tx, Arc::clone(&self.waker)));
             self.job_results = Some(rx);
         }
-        let worker = self.disk_worker.as_ref().expect("started above");
+        let worker = self.worker.as_ref().expect("started above");
         worker.submit(Box::new(job))
     }
 
@@ -371,11 +391,11 @@ impl EventLoop {
                 return result;
             }
             if self
-                .disk_worker
+                .worker
                 .as_ref()
-                .is_none_or(DiskWorker::has_stopped)
+                .is_none_or(Worker::has_stopped)
             {
-                return Err(worker_lost("the disk worker stopped"));
+                return Err(worker_lost("the worker thread stopped"));
             }
             // Sleep until the worker wakes us. The timeout only guards
             // against a worker that died without waking us.

@@ -52,7 +52,7 @@ pub fn write_file(
     match lp.disk.clone() {
         Disk::Simulated(disk) => {
             let latency = disk.latency();
-            let job = lp.submit_disk_job(move || disk.write(&name, &body));
+            let job = lp.submit_job(move || disk.write(&name, &body));
             // The simulated disk takes its latency in virtual time; the
             // result is delivered then, whenever the worker really finished.
             lp.set_timer(latency, move |lp| {
@@ -61,7 +61,7 @@ pub fn write_file(
             });
         }
         Disk::Real(disk) => {
-            let job = lp.submit_disk_job(move || disk.write(&name, &body));
+            let job = lp.submit_job(move || disk.write(&name, &body));
             lp.when_done(job, then);
         }
     }

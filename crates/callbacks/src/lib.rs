@@ -14,14 +14,17 @@
 //!   and a `mio::Poll` to hear from worker threads.
 //! - [`io`]: `fetch` and `write_file`, which take continuations.
 //! - [`time`]: `sleep`, which takes a continuation.
-//! - `disk.rs`: the worker thread that does blocking file writes.
+//! - `worker.rs`: the worker thread that does blocking work: file writes,
+//!   CPU jobs.
+//! - [`cpu`]: `compute` (in the loop's thread) and `compute_on_worker`.
 //! - [`trace`]: the `note!` macro.
 //! - `world.rs`: runs a chapter on a fresh loop and collects its trace.
 
 #![forbid(unsafe_code)]
 
 pub mod chapters;
-mod disk;
+pub mod cpu;
+mod worker;
 mod event_loop;
 mod http;
 pub mod io;
@@ -47,5 +50,6 @@ pub fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
         ChapterId::Ticker => chapters::ticker::run(scenario, mode),
         ChapterId::Comprehensions => chapters::comprehensions::run(scenario, mode),
         ChapterId::Failures => chapters::failures::run(program, scenario, mode),
+        ChapterId::CpuBound => chapters::cpu_bound::run(program, scenario, mode),
     }
 }

@@ -24,6 +24,8 @@ pub enum ChapterId {
     Comprehensions,
     /// Errors, timeouts and cancellation.
     Failures,
+    /// When not to use async: work that needs the CPU, not a wait.
+    CpuBound,
 }
 
 /// What the CLI and the book say about a chapter.
@@ -37,8 +39,9 @@ pub struct Chapter {
     pub title: &'static str,
     /// The question the chapter answers, in one line.
     pub summary: &'static str,
-    /// Whether its programs fetch pages, and so can run in the real world.
-    pub fetches: bool,
+    /// Whether its programs can run in the real world: they fetch pages,
+    /// or (`cpu-bound`) their point is what real time does.
+    pub real_run: bool,
     /// Whether every program returns the same outcome. Only `failures` says
     /// no: cancelling a thread and cancelling a future keep different work,
     /// and the chapter is about that difference.
@@ -69,7 +72,7 @@ pub const CHAPTERS: &[Chapter] = &[
         slug: "download",
         title: "Download a file",
         summary: "fetch a URL, then write it to a file: what happens to the code after a wait?",
-        fetches: true,
+        real_run: true,
         same_outcome: true,
         variants: [&[], &[], &[]],
     },
@@ -78,7 +81,7 @@ pub const CHAPTERS: &[Chapter] = &[
         slug: "first-await",
         title: "When does the caller get control back?",
         summary: "who runs when: a blocking call, a callback, a lazy future, a spawned task",
-        fetches: true,
+        real_run: true,
         same_outcome: true,
         variants: [
             &[
@@ -97,7 +100,7 @@ pub const CHAPTERS: &[Chapter] = &[
         slug: "fan-out",
         title: "Many waits at once",
         summary: "fetch several pages: one after another, all at once, at most k at a time",
-        fetches: true,
+        real_run: true,
         same_outcome: true,
         variants: [
             &[
@@ -132,7 +135,7 @@ pub const CHAPTERS: &[Chapter] = &[
         slug: "ticker",
         title: "A value every so often",
         summary: "async generators: a producer of values over time, and a consumer that stops early",
-        fetches: false,
+        real_run: false,
         same_outcome: true,
         variants: [
             &[],
@@ -148,7 +151,7 @@ pub const CHAPTERS: &[Chapter] = &[
         slug: "comprehensions",
         title: "Comprehensions that wait",
         summary: "filter values that arrive over time; await inside a comprehension",
-        fetches: true,
+        real_run: true,
         same_outcome: true,
         variants: [
             &[],
@@ -169,7 +172,7 @@ pub const CHAPTERS: &[Chapter] = &[
         slug: "failures",
         title: "When things go wrong",
         summary: "errors, timeouts and cancellation: what each style does, and what it leaves behind",
-        fetches: true,
+        real_run: true,
         same_outcome: false,
         variants: [
             &[
@@ -186,6 +189,26 @@ pub const CHAPTERS: &[Chapter] = &[
                 variant("error", "a Result passed up with ?"),
                 variant("timeout", "tokio::time::timeout"),
                 variant("cancel", "select! against a timer: the loser is dropped"),
+            ],
+        ],
+    },
+    Chapter {
+        id: ChapterId::CpuBound,
+        slug: "cpu-bound",
+        title: "When the work is not waiting",
+        summary: "CPU work next to a ticker: who keeps time, who misses ticks, and the fixes",
+        real_run: true,
+        same_outcome: true,
+        variants: [
+            &[variant("threads", "the ticker and the work on threads of their own")],
+            &[
+                variant("inline", "the work in a callback: the loop freezes"),
+                variant("worker", "the work on a worker thread"),
+            ],
+            &[
+                variant("inline", "the work in a task: the other tasks starve"),
+                variant("spawn-blocking", "the work on tokio's blocking pool"),
+                variant("chunked", "the work in pieces, with yield_now between"),
             ],
         ],
     },

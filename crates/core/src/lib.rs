@@ -22,6 +22,7 @@
 //!   the tests fetch from.
 //! - [`world`]: the simulated and the real world: which network and disk a
 //!   run uses.
+//! - [`cpu`]: a CPU-bound job, charged in virtual time when simulated.
 //! - [`file_name`]: the file name a download is saved under.
 //! - [`error`]: what can go wrong when a chapter fetches or writes.
 
@@ -29,6 +30,7 @@
 
 pub mod chapter;
 pub mod columns;
+pub mod cpu;
 pub mod error;
 pub mod file_name;
 pub mod http;
@@ -39,6 +41,7 @@ pub mod timeline;
 pub mod trace;
 pub mod world;
 
+pub use cpu::{CpuJob, tick_note};
 pub use chapter::{CHAPTERS, Chapter, ChapterId, Program, Style, Variant};
 pub use error::Error;
 pub use file_name::file_name_for;

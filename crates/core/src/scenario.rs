@@ -4,7 +4,7 @@
 //! All three styles of a chapter run the same scenario, so their outcomes can
 //! be compared and their timings explained from these numbers alone.
 
-use crate::ChapterId;
+use crate::{ChapterId, CpuJob};
 use std::time::Duration;
 
 /// A page the server holds: the simulated one, and the real one on
@@ -111,6 +111,10 @@ pub struct Scenario {
     pub deadline: Duration,
     /// The largest body a fetch accepts, in bytes.
     pub body_limit: usize,
+    /// CPU work, for the `cpu-bound` chapter.
+    pub job: CpuJob,
+    /// How many pieces a program that shares the CPU cuts the job into.
+    pub chunks: u32,
 }
 
 impl Default for Scenario {
@@ -126,6 +130,12 @@ impl Default for Scenario {
             timeout: Duration::from_secs(2),
             deadline: Duration::from_secs(1),
             body_limit: 1 << 20,
+            job: CpuJob {
+                from: 0,
+                to: 0,
+                cost: Duration::ZERO,
+            },
+            chunks: 1,
         }
     }
 }
@@ -195,6 +205,17 @@ impl Scenario {
                 ],
                 timeout: Duration::from_millis(2000),
                 deadline: Duration::from_millis(300),
+                ..Scenario::default()
+            },
+            ChapterId::CpuBound => Scenario {
+                ticks: 8,
+                tick: Duration::from_millis(100),
+                job: CpuJob {
+                    from: 0,
+                    to: 600_000,
+                    cost: Duration::from_millis(450),
+                },
+                chunks: 15,
                 ..Scenario::default()
             },
             ChapterId::Comprehensions => {

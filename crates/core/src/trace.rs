@@ -175,9 +175,19 @@ pub fn format_ms(d: Duration, clock: Clock) -> String {
 
 /// Collects events from every lane of a run. Cloning shares the recorder, so
 /// threads and callbacks can all record into one trace.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Recorder {
-    inner: Arc<Mutex<Recorded>>,
+    /// `None` for a recorder that is off: benchmarks measure the waiting,
+    /// not the bookkeeping of a trace.
+    inner: Option<Arc<Mutex<Recorded>>>,
+}
+
+impl Default for Recorder {
+    fn default() -> Recorder {
+        Recorder {
+            inner: Some(Arc::default()),
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -206,13 +216,21 @@ impl Recorder {
         Recorder::default()
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Recorded> {
-        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    /// A recorder that records nothing, for benchmarks.
+    pub fn off() -> Recorder {
+        Recorder { inner: None }
+    }
+
+    fn lock(&self) -> Option<std::sync::MutexGuard<'_, Recorded>> {
+        let inner = self.inner.as_ref()?;
+        Some(inner.lock().unwrap_or_else(PoisonError::into_inner))
     }
 
     /// Records a note at `at` on `lane`.
     pub fn note(&self, at: Duration, lane: &Lane, text: impl Into<String>) {
-        let mut recorded = self.lock();
+        let Some(mut recorded) = self.lock() else {
+            return;
+        };
         let seq = recorded.next_seq;
         recorded.next_seq += 1;
         let event = Event::Note {
@@ -231,9 +249,10 @@ impl Recorder {
         label: impl Into<String>,
         kind: SpanKind,
     ) -> OpenSpan {
-        let mut recorded = self.lock();
-        let seq = recorded.next_seq;
-        recorded.next_seq += 1;
+        let seq = self.lock().map_or(0, |mut recorded| {
+            recorded.next_seq += 1;
+            recorded.next_seq - 1
+        });
         OpenSpan {
             seq,
             start,
@@ -252,7 +271,9 @@ impl Recorder {
             label: span.label,
             kind: span.kind,
         };
-        self.lock().events.push((span.seq, event));
+        if let Some(mut recorded) = self.lock() {
+            recorded.events.push((span.seq, event));
+        }
     }
 
     /// Ends a span whose wait was abandoned at `end`: its future was
@@ -264,7 +285,7 @@ impl Recorder {
 
     /// The trace of everything recorded so far.
     pub fn finish(&self, total: Duration, clock: Clock, threads: usize) -> Trace {
-        let mut events = self.lock().events.clone();
+        let mut events = self.lock().map(|r| r.events.clone()).unwrap_or_default();
         events.sort_by_key(|(seq, event)| (event.at(), *seq));
         Trace {
             events: events.into_iter().map(|(_, event)| event).collect(),

@@ -2,6 +2,7 @@
 //! `threeways-callbacks` and `threeways-async` holds the same program.
 
 pub mod comprehensions;
+pub mod cpu_bound;
 pub mod download;
 pub mod failures;
 pub mod fan_out;

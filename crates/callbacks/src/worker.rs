@@ -1,8 +1,11 @@
-//! The disk worker: a thread that does blocking file work for the loop.
+//! The worker: a thread that does blocking work for the loop, so that the
+//! loop itself never blocks.
 //!
-//! Operating systems offer no dependable non-blocking file writes, so event
-//! loops hand them to a helper thread and hear back when they are done. libuv
-//! keeps a pool of four such threads; one is enough for the chapters. The
+//! Operating systems offer no dependable non-blocking file writes, and CPU
+//! work cannot be made to wait at all, so event loops hand both to a helper
+//! thread and hear back when they are done (libuv's `uv_fs_*` and
+//! `uv_queue_work`). libuv keeps a pool of four such threads; one is enough
+//! for the chapters. The
 //! worker reports through a channel and wakes the loop's `mio::Poll` with a
 //! `mio::Waker`, the standard way to interrupt a poll from another thread.
 
@@ -19,21 +22,21 @@ type Job = Box<dyn FnOnce() -> Result<(), Error> + Send>;
 
 /// A running worker thread. Dropping it lets the thread finish its queue
 /// and waits for it.
-pub(crate) struct DiskWorker {
+pub(crate) struct Worker {
     jobs: Option<Sender<(JobId, Job)>>,
     next_id: std::cell::Cell<JobId>,
     thread: Option<JoinHandle<()>>,
 }
 
-impl DiskWorker {
+impl Worker {
     /// Starts the worker. Results go to `results`; `waker` wakes the loop.
     pub(crate) fn start(
         results: Sender<(JobId, Result<(), Error>)>,
         waker: Arc<Waker>,
-    ) -> DiskWorker {
+    ) -> Worker {
         let (jobs, queue) = channel::<(JobId, Job)>();
         let thread = std::thread::Builder::new()
-            .name("disk worker".into())
+            .name("worker".into())
             .spawn(move || {
                 for (id, job) in queue {
                     let result = job();
@@ -45,7 +48,7 @@ impl DiskWorker {
                 }
             })
             .expect("the OS refused to start the disk worker thread");
-        DiskWorker {
+        Worker {
             jobs: Some(jobs),
             next_id: std::cell::Cell::new(0),
             thread: Some(thread),
@@ -69,7 +72,7 @@ impl DiskWorker {
     }
 }
 
-impl Drop for DiskWorker {
+impl Drop for Worker {
     fn drop(&mut self) {
         drop(self.jobs.take());
         if let Some(thread) = self.thread.take() {

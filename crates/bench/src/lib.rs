@@ -1,0 +1,56 @@
+//! `threeways bench scale`: what it costs to wait for many things at once,
+//! in each of the three styles.
+//!
+//! The chapters wait for a handful of things; this benchmark waits for up
+//! to 100,000. It runs two kinds of wait, each N at once:
+//!
+//! - **timers**: N waits of 100 ms;
+//! - **downloads**: N downloads of a 1 KiB page from a loopback server that
+//!   answers after 100 ms;
+//!
+//! in three styles: a thread per wait, callbacks on one
+//! `threeways_callbacks::EventLoop`, and tasks on one tokio thread. It
+//! measures wall time, CPU time and memory, and says which limit stopped a
+//! run that could not start all its waits.
+//!
+//! # How a run is measured
+//!
+//! Each (kind, style, N) runs in a child process of its own, the same binary
+//! started as `threeways bench-one ...`, so that its peak memory is its own
+//! and not what an earlier run left behind. The child reads `/proc/self` for
+//! its memory and CPU time and prints one JSON line; the parent collects
+//! the lines into a [`Record`], prints a table, and writes the record, a
+//! chart drawn from it, and the book page's table.
+//!
+//! # Layout
+//!
+//! - [`job`]: what one child runs (kind, style, N) and the fixed settings.
+//! - [`timers`] and [`downloads`]: the waits, in each style; [`threads`]
+//!   spawns a thread per wait within the system's limits.
+//! - [`server`]: the tokio server the downloads fetch from.
+//! - [`child`]: one run in a child process, measured.
+//! - [`procfs`]: reading `/proc`; [`limits`]: the limits on threads and open
+//!   files, and sentences that name them.
+//! - [`record`]: the rows and the machine, as JSON.
+//! - [`scale`]: the parent: runs every child and writes the outputs.
+//! - [`table`] and [`chart`]: the record as text tables and as an SVG.
+
+#![forbid(unsafe_code)]
+
+pub mod chart;
+pub mod child;
+pub mod downloads;
+pub mod job;
+pub mod limits;
+pub mod procfs;
+pub mod record;
+pub mod scale;
+pub mod server;
+pub mod table;
+pub mod threads;
+pub mod timers;
+
+pub use child::run_child;
+pub use job::{CHILD_COMMAND, Job, Kind, Style};
+pub use record::{Record, Row};
+pub use scale::{ScaleOptions, run_scale};
