@@ -5,8 +5,8 @@
 //! they are exactly `tokio::spawn` and a plain future.
 
 use crate::world::{LANE, current, try_current};
-use std::sync::atomic::Ordering;
 use std::future::Future;
+use std::sync::atomic::Ordering;
 use threeways_core::Lane;
 use tokio::task::{JoinError, JoinHandle};
 
@@ -58,7 +58,10 @@ where
 /// `tokio::spawn`, with the task called `name` in the trace. The task
 /// starts at once; the returned future waits for it, like tokio's
 /// `JoinHandle`.
-pub fn spawn<F>(name: &str, future: F) -> impl Future<Output = Result<F::Output, JoinError>> + use<F>
+pub fn spawn<F>(
+    name: &str,
+    future: F,
+) -> impl Future<Output = Result<F::Output, JoinError>> + use<F>
 where
     F: Future + Send + 'static,
     F::Output: Send + 'static,

@@ -115,10 +115,13 @@ impl Current {
             .world
             .recorder
             .begin(self.now(), &self.lane, job.label(), SpanKind::Cpu);
-        let primes = job.run();
-        if let WorldClock::Simulated(sched) = &self.world.clock {
-            sched.sleep(self.tid, job.cost);
-        }
+        let primes = match &self.world.clock {
+            WorldClock::Simulated(sched) => {
+                sched.sleep(self.tid, job.cost);
+                job.count()
+            }
+            WorldClock::Real { .. } => job.run(),
+        };
         self.world.recorder.end(span, self.now());
         primes
     }

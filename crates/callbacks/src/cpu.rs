@@ -8,9 +8,15 @@ use threeways_core::{CpuJob, SpanKind};
 /// Does `job` right here, in the loop's thread, and returns its count. No
 /// other callback, timer or socket is served until it returns.
 pub fn compute(lp: &mut EventLoop, job: &CpuJob) -> u64 {
-    let span = lp.recorder.begin(lp.now(), lp.lane(), job.label(), SpanKind::Cpu);
-    let primes = job.run();
-    lp.spend(job.cost);
+    let span = lp
+        .recorder
+        .begin(lp.now(), lp.lane(), job.label(), SpanKind::Cpu);
+    let primes = if lp.is_simulated() {
+        lp.spend(job.cost);
+        job.count()
+    } else {
+        job.run()
+    };
     lp.recorder.end(span, lp.now());
     primes
 }
@@ -30,8 +36,10 @@ pub fn compute_on_worker(
     // this slot.
     let slot = Arc::new(Mutex::new(0));
     let result = Arc::clone(&slot);
+    let simulated = lp.is_simulated();
     let id = lp.submit_job(move || {
-        *result.lock().unwrap_or_else(PoisonError::into_inner) = job.run();
+        let primes = if simulated { job.count() } else { job.run() };
+        *result.lock().unwrap_or_else(PoisonError::into_inner) = primes;
         Ok(())
     });
     let deliver = move |lp: &mut EventLoop| {

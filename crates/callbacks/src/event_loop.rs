@@ -15,7 +15,7 @@
 //! would use one of those (or `calloop` in Rust); ours has a virtual clock
 //! so that the book's outputs are exact.
 
-use crate::worker::{Worker, JobId};
+use crate::worker::{JobId, Worker};
 use mio::event::{Event, Source};
 use mio::{Events, Interest, Poll, Registry, Token, Waker};
 use std::cmp::Ordering;
@@ -390,11 +390,7 @@ impl EventLoop {
             if let Some(result) = self.finished_jobs.remove(&id) {
                 return result;
             }
-            if self
-                .worker
-                .as_ref()
-                .is_none_or(Worker::has_stopped)
-            {
+            if self.worker.as_ref().is_none_or(Worker::has_stopped) {
                 return Err(worker_lost("the worker thread stopped"));
             }
             // Sleep until the worker wakes us. The timeout only guards

@@ -24,12 +24,12 @@
 
 pub mod chapters;
 pub mod cpu;
-mod worker;
 mod event_loop;
 mod http;
 pub mod io;
 pub mod time;
 pub mod trace;
+mod worker;
 mod world;
 
 pub use event_loop::EventLoop;

@@ -30,10 +30,7 @@ pub(crate) struct Worker {
 
 impl Worker {
     /// Starts the worker. Results go to `results`; `waker` wakes the loop.
-    pub(crate) fn start(
-        results: Sender<(JobId, Result<(), Error>)>,
-        waker: Arc<Waker>,
-    ) -> Worker {
+    pub(crate) fn start(results: Sender<(JobId, Result<(), Error>)>, waker: Arc<Waker>) -> Worker {
         let (jobs, queue) = channel::<(JobId, Job)>();
         let thread = std::thread::Builder::new()
             .name("worker".into())

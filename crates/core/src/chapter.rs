@@ -200,7 +200,10 @@ pub const CHAPTERS: &[Chapter] = &[
         real_run: true,
         same_outcome: true,
         variants: [
-            &[variant("threads", "the ticker and the work on threads of their own")],
+            &[variant(
+                "threads",
+                "the ticker and the work on threads of their own",
+            )],
             &[
                 variant("inline", "the work in a callback: the loop freezes"),
                 variant("worker", "the work on a worker thread"),

@@ -41,8 +41,8 @@ pub mod timeline;
 pub mod trace;
 pub mod world;
 
-pub use cpu::{CpuJob, tick_note};
 pub use chapter::{CHAPTERS, Chapter, ChapterId, Program, Style, Variant};
+pub use cpu::{CpuJob, tick_note};
 pub use error::Error;
 pub use file_name::file_name_for;
 pub use scenario::{Fault, Framing, Page, Scenario, page_name, user_url};

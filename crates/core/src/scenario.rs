@@ -212,7 +212,7 @@ impl Scenario {
                 tick: Duration::from_millis(100),
                 job: CpuJob {
                     from: 0,
-                    to: 600_000,
+                    to: 4_000_000,
                     cost: Duration::from_millis(450),
                 },
                 chunks: 15,

@@ -29,7 +29,13 @@ pub fn keep_time(lp: &mut EventLoop, number: u32, ticks: u32, period: Duration) 
 // ANCHOR: work
 /// Keeps time, and computes in a callback. While `compute` runs, the loop
 /// runs nothing else: the ticker's timers fall due, and wait.
-pub fn work_and_tick(lp: &mut EventLoop, job: CpuJob, ticks: u32, period: Duration, done: Done<u64>) {
+pub fn work_and_tick(
+    lp: &mut EventLoop,
+    job: CpuJob,
+    ticks: u32,
+    period: Duration,
+    done: Done<u64>,
+) {
     lp.start_chain("ticker", |lp| keep_time(lp, 1, ticks, period));
     sleep(lp, Duration::from_millis(120), move |lp| {
         let primes = compute(lp, &job);
@@ -41,7 +47,13 @@ pub fn work_and_tick(lp: &mut EventLoop, job: CpuJob, ticks: u32, period: Durati
 
 // ANCHOR: worker
 /// The same, with the work on the worker thread: the loop stays free.
-pub fn work_on_worker(lp: &mut EventLoop, job: CpuJob, ticks: u32, period: Duration, done: Done<u64>) {
+pub fn work_on_worker(
+    lp: &mut EventLoop,
+    job: CpuJob,
+    ticks: u32,
+    period: Duration,
+    done: Done<u64>,
+) {
     lp.start_chain("ticker", |lp| keep_time(lp, 1, ticks, period));
     sleep(lp, Duration::from_millis(120), move |lp| {
         compute_on_worker(lp, job, move |lp, primes| {
@@ -57,7 +69,8 @@ pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
     let (job, ticks, period) = (scenario.job.clone(), scenario.ticks, scenario.tick);
     crate::world::run(scenario, mode, move |lp, finish| {
         let done: Done<u64> = Box::new(move |lp, primes| {
-            let values = primes.map(|primes| vec![format!("{primes} primes"), format!("{ticks} ticks")]);
+            let values =
+                primes.map(|primes| vec![format!("{primes} primes"), format!("{ticks} ticks")]);
             finish(lp, values);
         });
         match program.variant {

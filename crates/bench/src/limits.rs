@@ -1,0 +1,250 @@
+//! The limits that stop a process from starting more threads or opening
+//! more sockets, and the sentences that name them.
+//!
+//! A thread needs, among other things, a process id and a few memory
+//! mappings, and the system caps both:
+//!
+//! - `vm.max_map_count`: mappings per process. A Rust thread takes four: its
+//!   stack and the guard page below it, and a small signal stack (for
+//!   reporting a stack overflow) with its own guard page. This is usually
+//!   the first limit a process with many threads meets.
+//! - `kernel.pid_max`: the highest process id; threads use ids too, so it
+//!   caps the processes and threads of the whole machine together.
+//! - `kernel.threads-max`: threads on the whole machine.
+//! - `ulimit -u` (`Max processes`): the processes and threads of one user.
+//!
+//! Sockets are file descriptors, and `ulimit -n` (`Max open files`) caps
+//! how many a process may have open.
+
+use crate::procfs::{self, Bound};
+use crate::table::thousands;
+use serde::{Deserialize, Serialize};
+
+/// The mappings a Rust thread adds: stack, guard page, signal stack, guard.
+pub const MAPPINGS_PER_THREAD: u64 = 4;
+/// Mappings left free for what the process maps besides thread stacks
+/// while its threads start: malloc's per-thread arenas, the list of handles
+/// as it grows.
+const SPARE_MAPPINGS: u64 = 256;
+/// File descriptors a download run needs besides one socket per download:
+/// standard input and output, the poll instance, the runtime's own.
+const SPARE_FILES: u64 = 64;
+
+/// A limit on the threads a process can start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ThreadLimit {
+    /// `vm.max_map_count`, mappings per process.
+    MapCount,
+    /// `kernel.pid_max`, ids for processes and threads.
+    PidMax,
+    /// `kernel.threads-max`, threads on the machine.
+    ThreadsMax,
+    /// `ulimit -u`, processes and threads of one user.
+    MaxProcesses,
+}
+
+/// The system's limits that matter here, as read when the benchmark ran.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SystemLimits {
+    /// `vm.max_map_count`: memory mappings per process.
+    pub max_map_count: u64,
+    /// `kernel.pid_max`: the highest process (and thread) id.
+    pub pid_max: u64,
+    /// `kernel.threads-max`: threads on the whole machine.
+    pub threads_max: u64,
+    /// `ulimit -u`, the soft `Max processes`; `None` when unlimited.
+    pub max_processes: Option<u64>,
+    /// `ulimit -n`, the soft `Max open files`; `None` when unlimited.
+    pub open_files: Option<u64>,
+}
+
+impl SystemLimits {
+    /// Reads the limits from `/proc`.
+    pub fn read() -> Result<SystemLimits, String> {
+        Ok(SystemLimits {
+            max_map_count: procfs::read_number("/proc/sys/vm/max_map_count")?,
+            pid_max: procfs::read_number("/proc/sys/kernel/pid_max")?,
+            threads_max: procfs::read_number("/proc/sys/kernel/threads-max")?,
+            max_processes: bound_value(procfs::read_limit("Max processes")?),
+            open_files: bound_value(procfs::read_limit("Max open files")?),
+        })
+    }
+
+    /// The limit whose cap on threads is nearest to `reached`, the number a
+    /// process had started when the next one failed.
+    ///
+    /// Only `vm.max_map_count` is per process; the others count the whole
+    /// machine or user, so their caps are what this process would reach if
+    /// it were alone. Nearest is still the best guess, and the error from
+    /// the failed start goes into the sentence beside it.
+    pub fn nearest_thread_limit(&self, reached: u64) -> ThreadLimit {
+        let caps = [
+            (ThreadLimit::MapCount, Some(self.max_map_count / MAPPINGS_PER_THREAD)),
+            (ThreadLimit::PidMax, Some(self.pid_max)),
+            (ThreadLimit::ThreadsMax, Some(self.threads_max)),
+            (ThreadLimit::MaxProcesses, self.max_processes),
+        ];
+        caps.into_iter()
+            .filter_map(|(limit, cap)| Some((limit, cap?)))
+            .min_by_key(|(_, cap)| cap.abs_diff(reached))
+            .map_or(ThreadLimit::MapCount, |(limit, _)| limit)
+    }
+
+    /// What `limit` is here and what it allows, as a clause:
+    /// `vm.max_map_count (65,530) allows about 16,382 threads of 4 mappings
+    /// each`.
+    pub fn describe(&self, limit: ThreadLimit) -> String {
+        match limit {
+            ThreadLimit::MapCount => format!(
+                "vm.max_map_count ({}) allows about {} threads of {MAPPINGS_PER_THREAD} mappings each",
+                thousands(self.max_map_count),
+                thousands(self.max_map_count / MAPPINGS_PER_THREAD),
+            ),
+            ThreadLimit::PidMax => format!(
+                "kernel.pid_max ({}) caps the processes and threads of the whole machine",
+                thousands(self.pid_max)
+            ),
+            ThreadLimit::ThreadsMax => format!(
+                "kernel.threads-max ({}) caps the threads of the whole machine",
+                thousands(self.threads_max)
+            ),
+            ThreadLimit::MaxProcesses => match self.max_processes {
+                Some(cap) => format!(
+                    "ulimit -u ({}) caps the processes and threads of this user",
+                    thousands(cap)
+                ),
+                None => "ulimit -u is unlimited".to_owned(),
+            },
+        }
+    }
+
+    /// Why thread number `number` (counted from 1) failed to start with
+    /// `error`, naming the nearest limit.
+    pub fn thread_not_created(&self, number: u64, error: &str) -> String {
+        let limit = self.nearest_thread_limit(number.saturating_sub(1));
+        format!(
+            "thread {} could not be created ({error}): {}",
+            thousands(number),
+            self.describe(limit)
+        )
+    }
+
+    /// Why thread number `number` was not even tried: the mappings it
+    /// needs are not there, and running out of them aborts the process.
+    pub fn thread_not_started(&self, number: u64) -> String {
+        format!(
+            "thread {} was not started: {}, and a Rust thread that cannot map its signal stack aborts the process",
+            thousands(number),
+            self.describe(ThreadLimit::MapCount)
+        )
+    }
+
+    /// Why `n` downloads at once cannot run here, if they cannot: each
+    /// needs a socket, and a socket is an open file.
+    pub fn downloads_beyond_open_files(&self, n: u64) -> Option<String> {
+        let limit = self.open_files?;
+        let needed = n + SPARE_FILES;
+        (needed > limit).then(|| {
+            format!(
+                "needs about {} open files, a socket per download, and ulimit -n (Max open files) is {}",
+                thousands(needed),
+                thousands(limit)
+            )
+        })
+    }
+}
+
+/// How many more threads a process with `mappings` mappings can start
+/// before it would run out, with some left for everything else.
+///
+/// The count is cautious: it charges every thread four mappings for as long
+/// as it is not joined, though one that has ended holds only two.
+pub fn thread_budget(max_map_count: u64, mappings: u64) -> u64 {
+    max_map_count.saturating_sub(mappings + SPARE_MAPPINGS) / MAPPINGS_PER_THREAD
+}
+
+fn bound_value(bound: Bound) -> Option<u64> {
+    match bound {
+        Bound::Unlimited => None,
+        Bound::At(value) => Some(value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The limits of the machine the book's numbers come from.
+    fn limits() -> SystemLimits {
+        SystemLimits {
+            max_map_count: 65_530,
+            pid_max: 32_768,
+            threads_max: 192_730,
+            max_processes: Some(96_365),
+            open_files: Some(20_000),
+        }
+    }
+
+    #[test]
+    fn a_thread_that_fails_near_16k_is_stopped_by_the_map_count() {
+        let sentence = limits().thread_not_created(16_329, "Resource temporarily unavailable");
+        assert_eq!(
+            sentence,
+            "thread 16,329 could not be created (Resource temporarily unavailable): \
+             vm.max_map_count (65,530) allows about 16,382 threads of 4 mappings each"
+        );
+    }
+
+    #[test]
+    fn the_nearest_cap_names_the_limit() {
+        let limits = limits();
+        assert_eq!(limits.nearest_thread_limit(16_000), ThreadLimit::MapCount);
+        assert_eq!(limits.nearest_thread_limit(32_000), ThreadLimit::PidMax);
+        assert_eq!(limits.nearest_thread_limit(95_000), ThreadLimit::MaxProcesses);
+        assert_eq!(limits.nearest_thread_limit(190_000), ThreadLimit::ThreadsMax);
+        let unlimited = SystemLimits {
+            max_processes: None,
+            ..limits
+        };
+        assert_eq!(unlimited.nearest_thread_limit(95_000), ThreadLimit::ThreadsMax);
+        assert!(
+            unlimited
+                .thread_not_created(32_001, "Resource temporarily unavailable")
+                .ends_with("kernel.pid_max (32,768) caps the processes and threads of the whole machine")
+        );
+    }
+
+    #[test]
+    fn a_thread_not_started_says_why_it_was_not_tried() {
+        assert_eq!(
+            limits().thread_not_started(16_301),
+            "thread 16,301 was not started: vm.max_map_count (65,530) allows about 16,382 \
+             threads of 4 mappings each, and a Rust thread that cannot map its signal stack \
+             aborts the process"
+        );
+    }
+
+    #[test]
+    fn the_budget_keeps_spare_mappings() {
+        assert_eq!(thread_budget(65_530, 74), (65_530 - 74 - 256) / 4);
+        assert_eq!(thread_budget(100, 90), 0);
+    }
+
+    #[test]
+    fn downloads_beyond_the_open_files_limit_are_named() {
+        let limits = limits();
+        assert_eq!(limits.downloads_beyond_open_files(10_000), None);
+        assert_eq!(
+            limits.downloads_beyond_open_files(100_000).as_deref(),
+            Some(
+                "needs about 100,064 open files, a socket per download, \
+                 and ulimit -n (Max open files) is 20,000"
+            )
+        );
+        let unlimited = SystemLimits {
+            open_files: None,
+            ..limits
+        };
+        assert_eq!(unlimited.downloads_beyond_open_files(1_000_000), None);
+    }
+}
