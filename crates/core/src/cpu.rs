@@ -85,6 +85,20 @@ fn is_prime(n: u64) -> bool {
         .all(|d| !n.is_multiple_of(d))
 }
 
+/// The note a ticker writes for tick `number`, due at `due` and arriving at
+/// `at`: `tick 3`, or `tick 3: 170 ms late (missed)` when it is more than
+/// half a `period` late, which means the thread was busy through its time.
+pub fn tick_note(number: u32, due: Duration, at: Duration, period: Duration) -> String {
+    let late = at.saturating_sub(due);
+    if late > period / 2 {
+        format!("tick {number}: {} ms late (missed)", late.as_millis())
+    } else if late >= Duration::from_millis(1) {
+        format!("tick {number}: {} ms late", late.as_millis())
+    } else {
+        format!("tick {number}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,19 +134,5 @@ mod tests {
                 .iter()
                 .all(|p| p.cost == Duration::from_millis(100) / 7)
         );
-    }
-}
-
-/// The note a ticker writes for tick `number`, due at `due` and arriving at
-/// `at`: `tick 3`, or `tick 3: 170 ms late (missed)` when it is more than
-/// half a `period` late, which means the thread was busy through its time.
-pub fn tick_note(number: u32, due: Duration, at: Duration, period: Duration) -> String {
-    let late = at.saturating_sub(due);
-    if late > period / 2 {
-        format!("tick {number}: {} ms late (missed)", late.as_millis())
-    } else if late >= Duration::from_millis(1) {
-        format!("tick {number}: {} ms late", late.as_millis())
-    } else {
-        format!("tick {number}")
     }
 }
