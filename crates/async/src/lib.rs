@@ -8,6 +8,8 @@
 //!   The same path in `threeways-blocking` and `threeways-callbacks` holds
 //!   the same program in the other two styles.
 //! - [`io`]: `fetch` and `write_file` as `async fn`s.
+//! - [`porting`]: the blocking fan-out ported to async in steps, for the
+//!   `porting` page.
 //! - [`cpu`]: `compute`, CPU work that keeps the thread.
 //! - [`time`]: `sleep` and `now`. [`task`]: `spawn` and `in_lane`, which name tasks
 //!   for the trace, `spawn_blocking` and `yield_now`.
@@ -21,6 +23,7 @@ pub mod chapters;
 pub mod cpu;
 mod http;
 pub mod io;
+pub mod porting;
 pub mod task;
 pub mod time;
 pub mod trace;
