@@ -3,24 +3,15 @@
 //! (`threeways_core::http`); only the waiting is this style's own.
 
 use std::io::{Read as _, Write as _};
-use std::net::{TcpStream, ToSocketAddrs as _};
+use std::net::TcpStream;
 use threeways_core::Error;
 use threeways_core::http::{ResponseReader, request};
 use threeways_core::world::{RealNet, network_error};
 
 /// Fetches `url` over TCP; errors name `url` as the chapter asked for it.
 pub(crate) fn fetch(net: &RealNet, url: &str) -> Result<Vec<u8>, Error> {
-    let target = net.target(url)?;
+    let (target, address) = net.address(url)?;
     let io_error = |error: std::io::Error| network_error(url, net.timeout, &error);
-    let address = target
-        .authority()
-        .to_socket_addrs()
-        .map_err(io_error)?
-        .next()
-        .ok_or_else(|| Error::Network {
-            url: url.to_owned(),
-            reason: format!("{} has no address", target.host),
-        })?;
     let mut stream = TcpStream::connect_timeout(&address, net.timeout).map_err(io_error)?;
     // Each read and write may block this long: the socket's own timeout is
     // the only way to stop waiting in blocking code.

@@ -16,7 +16,6 @@ use mio::net::TcpStream;
 use mio::{Interest, Token};
 use std::cell::RefCell;
 use std::io::{ErrorKind, Read as _, Write as _};
-use std::net::ToSocketAddrs as _;
 use std::rc::Rc;
 use threeways_core::Error;
 use threeways_core::http::{ResponseReader, request};
@@ -51,23 +50,11 @@ pub(crate) fn fetch(lp: &mut EventLoop, net: &RealNet, url: &str, then: Then) {
     }
 }
 
-/// Starts a non-blocking connect. (Looking the host up is blocking; for
-/// the local server and numeric addresses it is instant. A production loop
-/// resolves names on a worker thread, as libuv's `getaddrinfo` does.)
+/// Starts a non-blocking connect (the host lookup before it blocks; see
+/// [`RealNet::address`]).
 fn connect(net: &RealNet, url: &str) -> Result<TcpStream, Error> {
-    let target = net.target(url)?;
-    let io_error = |error: std::io::Error| network_error(url, net.timeout, &error);
-    let address = target
-        .authority()
-        .to_socket_addrs()
-        .map_err(io_error)?
-        .next()
-        .ok_or_else(|| Error::Network {
-            url: url.to_owned(),
-            reason: format!("{} has no address", target.host),
-        })?;
-    let stream = TcpStream::connect(address).map_err(io_error)?;
-    Ok(stream)
+    let (_, address) = net.address(url)?;
+    TcpStream::connect(address).map_err(|error| network_error(url, net.timeout, &error))
 }
 
 fn start(lp: &mut EventLoop, net: &RealNet, url: &str, mut stream: TcpStream, then: Then) {

@@ -73,6 +73,12 @@ pub fn value_or_error<T: std::fmt::Display>(result: Result<T, Error>) -> String 
     }
 }
 
+/// `news: 14 bytes`, or `news: error: ...`: what became of one page.
+pub fn describe_page(url: &str, body: Result<Vec<u8>, Error>) -> String {
+    let size = body.map(|body| format!("{} bytes", body.len()));
+    format!("{}: {}", page_name(url), value_or_error(size))
+}
+
 /// Stops a run whose program the registry lists but the style crate does not
 /// implement. The tests run every listed program, so this is found there.
 pub fn unknown_program(program: Program) -> ! {

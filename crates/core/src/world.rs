@@ -16,6 +16,7 @@ use crate::sim::{SimDisk, SimNet};
 use crate::{Error, Outcome, Scenario};
 use std::collections::BTreeMap;
 use std::io::Write as _;
+use std::net::{SocketAddr, ToSocketAddrs as _};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -122,6 +123,24 @@ impl RealNet {
             Some(server) => server.url_for(url),
             None => url.to_owned(),
         }
+    }
+
+    /// The URL to ask for and the address to connect to for `url`. Looking
+    /// the host up blocks: for the local server and numeric addresses it is
+    /// instant; a production event loop does it on a worker thread, as
+    /// libuv's `getaddrinfo` does.
+    pub fn address(&self, url: &str) -> Result<(Url, SocketAddr), Error> {
+        let target = self.target(url)?;
+        let address = target
+            .authority()
+            .to_socket_addrs()
+            .map_err(|error| network_error(url, self.timeout, &error))?
+            .next()
+            .ok_or_else(|| Error::Network {
+                url: url.to_owned(),
+                reason: format!("{} has no address", target.host),
+            })?;
+        Ok((target, address))
     }
 
     /// Where to connect for `url`, or why `url` cannot be fetched. Errors

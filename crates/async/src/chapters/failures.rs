@@ -10,7 +10,9 @@ use crate::note;
 use crate::time::sleep;
 use std::time::Duration;
 use threeways_core::world::Mode;
-use threeways_core::{Error, Program, Run, Scenario, page_name, unknown_program, value_or_error};
+use threeways_core::{
+    Error, Program, Run, Scenario, describe_page, unknown_program, value_or_error,
+};
 
 // ANCHOR: error
 /// Fetches the report, then the missing page. `?` returns the first error
@@ -56,16 +58,10 @@ pub async fn cancel(urls: &[String], deadline: Duration) -> Vec<String> {
 
 async fn fetch_in_turn(urls: &[String], fetched: &mut Vec<String>) {
     for url in urls {
-        fetched.push(describe(url, fetch(url).await));
+        fetched.push(describe_page(url, fetch(url).await));
     }
 }
 // ANCHOR_END: cancel
-
-/// `news: 14 bytes`, or `news: error: ...`.
-fn describe(url: &str, body: Result<Vec<u8>, Error>) -> String {
-    let size = body.map(|body| format!("{} bytes", body.len()));
-    format!("{}: {}", page_name(url), value_or_error(size))
-}
 
 /// Runs one of the chapter's programs on its scenario.
 pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {

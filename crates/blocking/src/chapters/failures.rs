@@ -12,7 +12,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use threeways_core::world::Mode;
-use threeways_core::{Error, Program, Run, Scenario, page_name, unknown_program, value_or_error};
+use threeways_core::{
+    Error, Program, Run, Scenario, describe_page, unknown_program, value_or_error,
+};
 
 // ANCHOR: error
 /// Fetches the report, then the missing page. `?` returns the first error
@@ -50,7 +52,7 @@ pub fn cancel(urls: Vec<String>, deadline: Duration) -> Vec<String> {
                     note!("asked to stop: not starting {url}");
                     break;
                 }
-                fetched.push(describe(url, fetch(url)));
+                fetched.push(describe_page(url, fetch(url)));
             }
             fetched
         })
@@ -63,12 +65,6 @@ pub fn cancel(urls: Vec<String>, deadline: Duration) -> Vec<String> {
     fetched
 }
 // ANCHOR_END: cancel
-
-/// `news: 14 bytes`, or `news: error: ...`.
-fn describe(url: &str, body: Result<Vec<u8>, Error>) -> String {
-    let size = body.map(|body| format!("{} bytes", body.len()));
-    format!("{}: {}", page_name(url), value_or_error(size))
-}
 
 /// Runs one of the chapter's programs on its scenario.
 pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {

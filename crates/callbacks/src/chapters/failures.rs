@@ -12,7 +12,9 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 use threeways_core::world::Mode;
-use threeways_core::{Error, Program, Run, Scenario, page_name, unknown_program, value_or_error};
+use threeways_core::{
+    Error, Program, Run, Scenario, describe_page, unknown_program, value_or_error,
+};
 
 // ANCHOR: error
 /// Fetches the report, then the missing page. Each continuation gets the
@@ -101,17 +103,11 @@ fn fetch_in_turn(
         return done(lp, fetched);
     }
     fetch(lp, &url.clone(), move |lp, body| {
-        fetched.push(describe(&url, body));
+        fetched.push(describe_page(&url, body));
         fetch_in_turn(lp, urls, next + 1, fetched, stop, done);
     });
 }
 // ANCHOR_END: cancel
-
-/// `news: 14 bytes`, or `news: error: ...`.
-fn describe(url: &str, body: Result<Vec<u8>, Error>) -> String {
-    let size = body.map(|body| format!("{} bytes", body.len()));
-    format!("{}: {}", page_name(url), value_or_error(size))
-}
 
 /// Runs one of the chapter's programs on its scenario.
 pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
