@@ -56,6 +56,37 @@ enum Command {
         #[command(subcommand)]
         action: BookAction,
     },
+    /// Measure what waiting costs in each style as the waits grow in number.
+    Bench {
+        #[command(subcommand)]
+        action: BenchAction,
+    },
+    /// One run of `bench scale`, alone in this process so that its memory
+    /// is its own; `bench scale` starts it. Prints one JSON line.
+    #[command(name = threeways_bench::CHILD_COMMAND, hide = true)]
+    BenchOne {
+        #[arg(long)]
+        kind: threeways_bench::Kind,
+        #[arg(long)]
+        style: threeways_bench::Style,
+        #[arg(long)]
+        n: u64,
+        #[arg(long)]
+        url: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum BenchAction {
+    /// Time 100 to 100,000 waits at once (timers, then downloads from a
+    /// server on 127.0.0.1) with threads, callbacks and async tasks; print
+    /// a table, and write book/src/bench/scale.json, the chart scale.svg
+    /// and the table in book/src/scale.md.
+    Scale {
+        /// Only the runs with at most this many waits, for a quick look.
+        #[arg(long)]
+        max: Option<u64>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -132,6 +163,18 @@ fn main() -> ExitCode {
             }
         }
         Command::Book { action } => book(action),
+        Command::Bench { action } => bench(action),
+        Command::BenchOne {
+            kind,
+            style,
+            n,
+            url,
+        } => bench_one(&threeways_bench::Job {
+            kind,
+            style,
+            n,
+            url,
+        }),
     }
 }
 
@@ -348,4 +391,43 @@ fn book(action: BookAction) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn bench(action: BenchAction) -> ExitCode {
+    let BenchAction::Scale { max } = action;
+    // Each run is a child process of this very binary.
+    let exe = match std::env::current_exe() {
+        Ok(exe) => exe,
+        Err(error) => {
+            eprintln!("error: cannot find this program's own file to run it again ({error})");
+            return ExitCode::FAILURE;
+        }
+    };
+    let options = threeways_bench::ScaleOptions {
+        exe,
+        root: repo_root().to_path_buf(),
+        max,
+    };
+    match threeways_bench::run_scale(&options) {
+        Ok(report) => {
+            print!(
+                "{}",
+                threeways_bench::table::terminal_table(&report.record.rows)
+            );
+            for path in &report.written {
+                println!("wrote {}", path.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn bench_one(job: &threeways_bench::Job) -> ExitCode {
+    // A run that failed is a row too, saying why: the parent reads it.
+    println!("{}", threeways_bench::run_child(job).to_json_line());
+    ExitCode::SUCCESS
 }

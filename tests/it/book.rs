@@ -107,7 +107,7 @@ fn every_chapter_page_shows_its_code_and_exactly_its_snapshots() {
 fn copy_of_sources() -> tempfile::TempDir {
     let copy = tempfile::tempdir().unwrap();
     let mut dirs: Vec<PathBuf> = vec!["book".into(), "tests/snapshots".into()];
-    dirs.extend(Style::ALL.map(|s| PathBuf::from(format!("crates/{s}/src/chapters"))));
+    dirs.extend(Style::ALL.map(|s| PathBuf::from(format!("crates/{s}/src"))));
     for dir in dirs {
         copy_dir(&repo_root().join(&dir), &copy.path().join(&dir));
     }

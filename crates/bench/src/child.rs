@@ -71,6 +71,7 @@ pub struct Meter {
     start: Option<Result<Start, String>>,
 }
 
+/// What the meter read as the waits began.
 #[derive(Debug)]
 struct Start {
     at: Instant,

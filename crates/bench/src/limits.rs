@@ -70,23 +70,40 @@ impl SystemLimits {
         })
     }
 
-    /// The limit whose cap on threads is nearest to `reached`, the number a
-    /// process had started when the next one failed.
+    /// How many more threads of this process each limit leaves room for,
+    /// given what is in use now.
     ///
-    /// Only `vm.max_map_count` is per process; the others count the whole
-    /// machine or user, so their caps are what this process would reach if
-    /// it were alone. Nearest is still the best guess, and the error from
-    /// the failed start goes into the sentence beside it.
-    pub fn nearest_thread_limit(&self, reached: u64) -> ThreadLimit {
-        let caps = [
-            (ThreadLimit::MapCount, Some(self.max_map_count / MAPPINGS_PER_THREAD)),
-            (ThreadLimit::PidMax, Some(self.pid_max)),
-            (ThreadLimit::ThreadsMax, Some(self.threads_max)),
-            (ThreadLimit::MaxProcesses, self.max_processes),
+    /// Only `vm.max_map_count` counts this process alone. The others count
+    /// the whole machine or user, and every thread on the machine is
+    /// charged against them: at worst that blames a limit a little early.
+    pub fn room(&self, usage: &Usage) -> Vec<(ThreadLimit, u64)> {
+        let threads = usage.threads_on_machine;
+        let mut room = vec![
+            (
+                ThreadLimit::MapCount,
+                self.max_map_count.saturating_sub(usage.mappings) / MAPPINGS_PER_THREAD,
+            ),
+            (ThreadLimit::PidMax, self.pid_max.saturating_sub(threads)),
+            (
+                ThreadLimit::ThreadsMax,
+                self.threads_max.saturating_sub(threads),
+            ),
         ];
-        caps.into_iter()
-            .filter_map(|(limit, cap)| Some((limit, cap?)))
-            .min_by_key(|(_, cap)| cap.abs_diff(reached))
+        if let Some(max_processes) = self.max_processes {
+            room.push((
+                ThreadLimit::MaxProcesses,
+                max_processes.saturating_sub(threads),
+            ));
+        }
+        room
+    }
+
+    /// The limit with the least room left: after a failed start, the one
+    /// that stopped it.
+    pub fn tightest(&self, usage: &Usage) -> ThreadLimit {
+        self.room(usage)
+            .into_iter()
+            .min_by_key(|(_, room)| *room)
             .map_or(ThreadLimit::MapCount, |(limit, _)| limit)
     }
 
@@ -119,13 +136,13 @@ impl SystemLimits {
     }
 
     /// Why thread number `number` (counted from 1) failed to start with
-    /// `error`, naming the nearest limit.
-    pub fn thread_not_created(&self, number: u64, error: &str) -> String {
-        let limit = self.nearest_thread_limit(number.saturating_sub(1));
+    /// `error`, naming the limit with the least room left in `usage`, the
+    /// usage just after the failure.
+    pub fn thread_not_created(&self, number: u64, error: &str, usage: &Usage) -> String {
         format!(
             "thread {} could not be created ({error}): {}",
             thousands(number),
-            self.describe(limit)
+            self.describe(self.tightest(usage))
         )
     }
 
@@ -150,6 +167,27 @@ impl SystemLimits {
                 thousands(needed),
                 thousands(limit)
             )
+        })
+    }
+}
+
+/// What counts against the thread limits at a moment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Usage {
+    /// This process's memory mappings.
+    pub mappings: u64,
+    /// Threads on the whole machine, of every process.
+    pub threads_on_machine: u64,
+}
+
+impl Usage {
+    /// What is in use now.
+    pub fn read() -> Result<Usage, String> {
+        let loadavg = procfs::read("/proc/loadavg")?;
+        Ok(Usage {
+            mappings: procfs::mappings()?,
+            threads_on_machine: procfs::threads_on_machine(&loadavg)
+                .ok_or("cannot parse /proc/loadavg")?,
         })
     }
 }
@@ -187,30 +225,60 @@ mod tests {
 
     #[test]
     fn a_thread_that_fails_near_16k_is_stopped_by_the_map_count() {
-        let sentence = limits().thread_not_created(16_329, "Resource temporarily unavailable");
+        let usage = Usage {
+            mappings: 65_521,
+            threads_on_machine: 16_500,
+        };
+        let sentence = limits().thread_not_created(
+            16_329,
+            "Resource temporarily unavailable (os error 11)",
+            &usage,
+        );
         assert_eq!(
             sentence,
-            "thread 16,329 could not be created (Resource temporarily unavailable): \
+            "thread 16,329 could not be created (Resource temporarily unavailable (os error 11)): \
              vm.max_map_count (65,530) allows about 16,382 threads of 4 mappings each"
         );
     }
 
     #[test]
-    fn the_nearest_cap_names_the_limit() {
+    fn the_limit_with_the_least_room_is_named() {
         let limits = limits();
-        assert_eq!(limits.nearest_thread_limit(16_000), ThreadLimit::MapCount);
-        assert_eq!(limits.nearest_thread_limit(32_000), ThreadLimit::PidMax);
-        assert_eq!(limits.nearest_thread_limit(95_000), ThreadLimit::MaxProcesses);
-        assert_eq!(limits.nearest_thread_limit(190_000), ThreadLimit::ThreadsMax);
-        let unlimited = SystemLimits {
+        let usage = |mappings, threads_on_machine| Usage {
+            mappings,
+            threads_on_machine,
+        };
+        assert_eq!(
+            limits.tightest(&usage(65_529, 16_400)),
+            ThreadLimit::MapCount
+        );
+        assert_eq!(limits.tightest(&usage(40_000, 32_767)), ThreadLimit::PidMax);
+        let few_processes = SystemLimits {
+            max_processes: Some(4_000),
+            ..limits.clone()
+        };
+        assert_eq!(
+            few_processes.tightest(&usage(20_000, 3_999)),
+            ThreadLimit::MaxProcesses
+        );
+        assert!(
+            few_processes
+                .thread_not_created(3_900, "Resource temporarily unavailable", &usage(20_000, 3_999))
+                .ends_with("(Resource temporarily unavailable): ulimit -u (4,000) caps the processes and threads of this user")
+        );
+        let few_threads = SystemLimits {
+            threads_max: 10_000,
             max_processes: None,
             ..limits
         };
-        assert_eq!(unlimited.nearest_thread_limit(95_000), ThreadLimit::ThreadsMax);
+        assert_eq!(
+            few_threads.tightest(&usage(20_000, 9_990)),
+            ThreadLimit::ThreadsMax
+        );
         assert!(
-            unlimited
-                .thread_not_created(32_001, "Resource temporarily unavailable")
-                .ends_with("kernel.pid_max (32,768) caps the processes and threads of the whole machine")
+            few_threads
+                .thread_not_created(9_000, "x", &usage(20_000, 9_990))
+                .ends_with("kernel.threads-max (10,000) caps the threads of the whole machine")
         );
     }
 

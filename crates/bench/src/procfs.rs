@@ -84,10 +84,18 @@ pub fn cpu_count(cpuinfo: &str) -> usize {
         .count()
 }
 
+/// How many threads the whole machine has, from the text of
+/// `/proc/loadavg`: its fourth field is `running/total`.
+pub fn threads_on_machine(loadavg: &str) -> Option<u64> {
+    let (_running, total) = loadavg.split_whitespace().nth(3)?.split_once('/')?;
+    total.parse().ok()
+}
+
 /// The text of a file under `/proc`, or a sentence saying why not.
 pub fn read(path: impl AsRef<Path>) -> Result<String, String> {
     let path = path.as_ref();
-    std::fs::read_to_string(path).map_err(|error| format!("cannot read {}: {error}", path.display()))
+    std::fs::read_to_string(path)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))
 }
 
 /// A file that holds one number, such as `/proc/sys/vm/max_map_count`.
@@ -178,10 +186,7 @@ mod tests {
             soft_limit(limits, "Max open files"),
             Some(Bound::At(20_000))
         );
-        assert_eq!(
-            soft_limit(limits, "Max processes"),
-            Some(Bound::At(96_365))
-        );
+        assert_eq!(soft_limit(limits, "Max processes"), Some(Bound::At(96_365)));
         assert_eq!(
             soft_limit(limits, "Max locked memory"),
             Some(Bound::Unlimited)
@@ -202,6 +207,15 @@ mod tests {
             Some("Intel(R) Xeon(R) Processor")
         );
         assert_eq!(cpu_count(cpuinfo), 2);
+    }
+
+    #[test]
+    fn loadavg_gives_the_threads_on_the_machine() {
+        assert_eq!(
+            threads_on_machine("0.52 0.58 0.59 3/1024 12345\n"),
+            Some(1024)
+        );
+        assert_eq!(threads_on_machine("0.52 0.58 0.59"), None);
     }
 
     #[test]

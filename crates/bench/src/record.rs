@@ -65,7 +65,9 @@ impl Machine {
             cpu: procfs::cpu_model(&cpuinfo).unwrap_or_else(|| "unknown CPU".to_owned()),
             cores: procfs::cpu_count(&cpuinfo),
             memory_mib: memory_kib / 1024,
-            kernel: procfs::read("/proc/sys/kernel/osrelease")?.trim().to_owned(),
+            kernel: procfs::read("/proc/sys/kernel/osrelease")?
+                .trim()
+                .to_owned(),
         })
     }
 }

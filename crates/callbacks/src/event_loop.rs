@@ -202,12 +202,11 @@ impl EventLoop {
         id
     }
 
-    /// Makes sure the timer `id` will not run. Cancelling a timer that has
-    /// run already does nothing.
+    /// Makes sure the timer `id`, which has not run yet, will not run. (The
+    /// id is only marked, in constant time; the timer is dropped when it
+    /// reaches the top of the heap.)
     pub fn cancel_timer(&mut self, id: TimerId) {
-        if self.timers.iter().any(|timer| timer.id == id) {
-            self.cancelled.insert(id);
-        }
+        self.cancelled.insert(id);
     }
 
     /// Runs `f` soon, after the callback running now, on the current chain.

@@ -78,7 +78,12 @@ fn start(lp: &mut EventLoop, net: &RealNet, url: &str, mut stream: TcpStream, th
         let shared = Rc::clone(&shared);
         let (url, after) = (url.to_owned(), net.timeout);
         lp.set_timer(net.timeout, move |lp| {
-            finish(lp, &shared, Err(Error::TimedOut { url, after }));
+            finish(
+                lp,
+                &shared,
+                Err(Error::TimedOut { url, after }),
+                Ended::ByTimer,
+            );
         })
     };
     let target = net.target(url).expect("connect() parsed it already");
@@ -108,18 +113,27 @@ fn on_ready(lp: &mut EventLoop, shared: &Shared, event: &Event) -> bool {
     match step {
         None => true,
         Some(result) => {
-            finish(lp, shared, result);
+            finish(lp, shared, result, Ended::BySocket);
             false
         }
     }
 }
 
+/// Which of the two ended a fetch.
+#[derive(PartialEq)]
+enum Ended {
+    BySocket,
+    ByTimer,
+}
+
 /// Ends the fetch, if nothing has ended it yet, and queues its continuation.
-fn finish(lp: &mut EventLoop, shared: &Shared, result: Result<Vec<u8>, Error>) {
+fn finish(lp: &mut EventLoop, shared: &Shared, result: Result<Vec<u8>, Error>, ended: Ended) {
     let Some(mut connection) = shared.borrow_mut().take() else {
         return; // the timer and the socket raced, and the other one won
     };
-    lp.cancel_timer(connection.timer);
+    if ended == Ended::BySocket {
+        lp.cancel_timer(connection.timer); // a timer that has run is gone
+    }
     lp.unwatch(&mut connection.stream, connection.token);
     let then = connection.then;
     lp.post(move |lp| then(lp, result));

@@ -53,3 +53,16 @@ pub fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
         ChapterId::CpuBound => chapters::cpu_bound::run(program, scenario, mode),
     }
 }
+
+/// Starts `main` on a fresh event loop in the simulated world of `scenario`,
+/// runs the loop until nothing is left to do, and returns the trace and
+/// outcome: the entry point for exercises (`crates/exercises`), whose
+/// judges run a student's callbacks where chapter code runs. The outcome's
+/// result is what `main` passed to its `Done` continuation, or
+/// `Error::NeverFinished` if it never called it.
+pub fn run_program(
+    scenario: &Scenario,
+    main: impl FnOnce(&mut EventLoop, Done<Vec<String>>),
+) -> Run {
+    world::run(scenario, &Mode::Simulated, main)
+}

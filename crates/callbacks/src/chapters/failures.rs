@@ -53,9 +53,12 @@ pub fn with_timeout(lp: &mut EventLoop, slow: &str, limit: Duration, done: Done<
         }
     });
     fetch(lp, slow, move |lp, body| {
-        lp.cancel_timer(timer);
-        match done.borrow_mut().take() {
-            Some(done) => done(lp, body.map(|body| body.len())),
+        let won = done.borrow_mut().take();
+        match won {
+            Some(done) => {
+                lp.cancel_timer(timer); // the fetch won: the timer must not fire
+                done(lp, body.map(|body| body.len()));
+            }
             // The fetch went on after the timer fired, until now.
             None => note!(lp, "the fetch has ended too, and nobody is waiting for it"),
         }
