@@ -11,6 +11,7 @@ use threeways::{RealSetup, repo_root, run, run_in};
 use threeways_core::columns::render_columns;
 use threeways_core::world::RealDisk;
 use threeways_core::{CHAPTERS, ChapterId, Program, Run, Scenario, Style, Trace};
+use threeways_exercises::{EXERCISES, Exercise, check};
 
 /// The same small programs, written three ways: blocking, callbacks and
 /// async/await.
@@ -55,6 +56,13 @@ enum Command {
     Book {
         #[command(subcommand)]
         action: BookAction,
+    },
+    /// Classroom exercises: convert a program to another style, or find
+    /// the bug. `check` runs your answer in the simulated world and says
+    /// what passed, what failed and why.
+    Exercise {
+        #[command(subcommand)]
+        action: ExerciseAction,
     },
     /// Measure what waiting costs in each style as the waits grow in number.
     Bench {
@@ -103,6 +111,30 @@ enum BookAction {
         /// The port to listen on.
         #[arg(long, default_value_t = 3000)]
         port: u16,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ExerciseAction {
+    /// List the exercises, chapter by chapter.
+    List,
+    /// Check one exercise, or all of them and show how far you are.
+    Check {
+        /// The exercise, as `exercise list` names it [default: all of them].
+        #[arg(value_parser = parse_exercise)]
+        id: Option<&'static Exercise>,
+    },
+    /// Show the hint for an exercise.
+    Hint {
+        /// The exercise, as `exercise list` names it.
+        #[arg(value_parser = parse_exercise)]
+        id: &'static Exercise,
+    },
+    /// Show a solution to an exercise (yours may differ and still pass).
+    Solution {
+        /// The exercise, as `exercise list` names it.
+        #[arg(value_parser = parse_exercise)]
+        id: &'static Exercise,
     },
 }
 
@@ -163,6 +195,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Book { action } => book(action),
+        Command::Exercise { action } => exercise(action),
         Command::Bench { action } => bench(action),
         Command::BenchOne {
             kind,
@@ -429,5 +462,55 @@ fn bench(action: BenchAction) -> ExitCode {
 fn bench_one(job: &threeways_bench::Job) -> ExitCode {
     // A run that failed is a row too, saying why: the parent reads it.
     println!("{}", threeways_bench::run_child(job).to_json_line());
+    ExitCode::SUCCESS
+}
+
+fn parse_exercise(id: &str) -> Result<&'static Exercise, String> {
+    Exercise::find(id).ok_or_else(|| {
+        format!(
+            "no such exercise; the exercises are: {}",
+            Exercise::valid_ids()
+        )
+    })
+}
+
+fn exercise(action: ExerciseAction) -> ExitCode {
+    let root = repo_root();
+    match action {
+        ExerciseAction::List => print!("{}", check::list()),
+        ExerciseAction::Hint { id } => println!("Hint for {}:\n\n{}", id.id, id.hint.trim_end()),
+        ExerciseAction::Solution { id } => {
+            // The file alone on stdout, so that it can be redirected.
+            eprintln!(
+                "{}: one answer that passes; yours may differ and still pass.",
+                id.solution_file()
+            );
+            print!("{}", id.solution);
+        }
+        ExerciseAction::Check { id: Some(one) } => {
+            eprintln!("Building {}...", one.id);
+            let build = check::build(root, &[one]);
+            let checked = check::check(root, &build, one);
+            print!("{}", check::describe(&checked));
+            if !checked.status.is_done() {
+                return ExitCode::FAILURE;
+            }
+        }
+        ExerciseAction::Check { id: None } => {
+            eprintln!("Building the exercises...");
+            let all: Vec<&Exercise> = EXERCISES.iter().collect();
+            let build = check::build(root, &all);
+            let mut checked = Vec::new();
+            for one in EXERCISES {
+                let result = check::check(root, &build, one);
+                println!("{}", check::summary_line(&result));
+                checked.push(result);
+            }
+            print!("\n{}", check::progress(&checked));
+            if !checked.iter().all(|one| one.status.is_done()) {
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     ExitCode::SUCCESS
 }

@@ -108,6 +108,12 @@ fn copy_of_sources() -> tempfile::TempDir {
     let copy = tempfile::tempdir().unwrap();
     let mut dirs: Vec<PathBuf> = vec!["book".into(), "tests/snapshots".into()];
     dirs.extend(Style::ALL.map(|s| PathBuf::from(format!("crates/{s}/src"))));
+    // The chapter pages include the exercises: stubs, hints, the blocking
+    // programs to convert, and known-wrong answers the teacher's guide shows.
+    dirs.extend(
+        ["exercises", "hints", "src", "wrong"]
+            .map(|d| PathBuf::from(format!("crates/exercises/{d}"))),
+    );
     for dir in dirs {
         copy_dir(&repo_root().join(&dir), &copy.path().join(&dir));
     }

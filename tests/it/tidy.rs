@@ -41,7 +41,15 @@ fn every_crate_forbids_unsafe_code() {
         repo_root().join("src/lib.rs"),
         repo_root().join("src/main.rs"),
     ];
-    for krate in ["core", "blocking", "callbacks", "async", "book"] {
+    for krate in [
+        "core",
+        "blocking",
+        "callbacks",
+        "async",
+        "book",
+        "bench",
+        "exercises",
+    ] {
         roots.push(repo_root().join(format!("crates/{krate}/src/lib.rs")));
     }
     for root in roots {

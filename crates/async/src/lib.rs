@@ -30,7 +30,7 @@ pub mod trace;
 mod world;
 
 use threeways_core::world::Mode;
-use threeways_core::{ChapterId, Program, Run, Scenario};
+use threeways_core::{ChapterId, Error, Program, Run, Scenario};
 
 /// Runs `program` (a chapter and variant of the async style) on `scenario`,
 /// in the simulated world, and returns its trace and outcome.
@@ -44,4 +44,15 @@ pub fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
         ChapterId::Failures => chapters::failures::run(program, scenario, mode),
         ChapterId::CpuBound => chapters::cpu_bound::run(program, scenario, mode),
     }
+}
+
+/// Runs the future `main` makes as the main task of a fresh runtime, in the
+/// simulated world of `scenario` (a paused clock), and returns the trace and
+/// outcome: the entry point for exercises (`crates/exercises`), whose
+/// judges run a student's async code where chapter code runs.
+pub fn run_program<F>(scenario: &Scenario, main: impl FnOnce() -> F) -> Run
+where
+    F: Future<Output = Result<Vec<String>, Error>>,
+{
+    world::run(scenario, &Mode::Simulated, main)
 }

@@ -29,7 +29,7 @@ pub mod trace;
 mod world;
 
 use threeways_core::world::Mode;
-use threeways_core::{ChapterId, Program, Run, Scenario};
+use threeways_core::{ChapterId, Error, Program, Run, Scenario};
 
 /// Runs `program` (a chapter and variant of the blocking style) on
 /// `scenario`, in the world `mode` says, and returns its trace and outcome.
@@ -43,4 +43,12 @@ pub fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
         ChapterId::Failures => chapters::failures::run(program, scenario, mode),
         ChapterId::CpuBound => chapters::cpu_bound::run(scenario, mode),
     }
+}
+
+/// Runs `main` as the main thread of a fresh simulated world on `scenario`,
+/// and returns its trace and outcome: the entry point for exercises
+/// (`crates/exercises`), whose judges run an answer, or the blocking program
+/// it was converted from, where chapter code runs.
+pub fn run_program(scenario: &Scenario, main: impl FnOnce() -> Result<Vec<String>, Error>) -> Run {
+    world::run(scenario, &Mode::Simulated, main)
 }

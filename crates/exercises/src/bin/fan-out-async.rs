@@ -1,0 +1,15 @@
+//! Checks exercise `fan-out-async`: runs `exercises/fan-out-async.rs` through its
+//! judge and prints the verdict, for `cargo run -- exercise check`.
+
+#![forbid(unsafe_code)]
+
+// A stub uses neither its imports nor its parameters until it is written.
+#[allow(unused_imports, unused_variables)]
+#[path = "../../exercises/fan-out-async.rs"]
+mod answer;
+
+use threeways_exercises::judges::fan_out;
+
+fn main() -> std::process::ExitCode {
+    threeways_exercises::report(&fan_out::fan_out_async(answer::status_board))
+}

@@ -1,0 +1,263 @@
+//! What every judge uses: running an answer with its panics caught, reading
+//! a trace, and writing times and lists the way the messages say them.
+//!
+//! A judge is a list of checks that stops at the first failure. Answers are
+//! run inside [`attempt`]: a `todo!()` means "not started yet", and any
+//! other panic becomes a failure that says where the answer panicked and
+//! why, instead of a backtrace. The panic hook stays quiet only while an
+//! answer runs on this thread; any other panic (a test's own assertion, a
+//! bug in a judge) is reported as usual.
+
+use crate::verdict::{Failure, Verdict};
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Component, Path};
+use std::sync::Once;
+use std::time::Duration;
+use threeways_core::trace::{Event, format_ms};
+use threeways_core::{Clock, Run, SpanKind, Trace};
+
+/// The result of a check: `Err` stops the judge.
+pub(crate) type Checked = Result<(), Failure>;
+
+/// The checks that have passed so far.
+#[derive(Debug, Default)]
+pub(crate) struct Judge {
+    passed: Vec<String>,
+}
+
+impl Judge {
+    /// Records a check that passed.
+    pub(crate) fn pass(&mut self, sentence: String) {
+        self.passed.push(sentence);
+    }
+}
+
+/// Runs `checks` and says what passed and what failed first.
+pub(crate) fn judge(checks: impl FnOnce(&mut Judge) -> Checked) -> Verdict {
+    install_quiet_hook();
+    let mut judge = Judge::default();
+    let failed = checks(&mut judge).err();
+    Verdict {
+        passed: judge.passed,
+        failed,
+    }
+}
+
+/// A failed check, with the trace of the run it looked at.
+pub(crate) fn wrong(message: String, run: &Run) -> Failure {
+    wrong_in(message, &run.trace)
+}
+
+/// A failed check, with `trace`.
+pub(crate) fn wrong_in(message: String, trace: &Trace) -> Failure {
+    Failure::Wrong {
+        message,
+        trace: Some(trace.render_text()),
+    }
+}
+
+thread_local! {
+    /// Whether an answer is running on this thread, under [`attempt`].
+    static ANSWERING: Cell<bool> = const { Cell::new(false) };
+    /// Where the last panic under [`attempt`] happened, as `file:line`.
+    static PANICKED_AT: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+static QUIET_HOOK: Once = Once::new();
+
+/// Replaces the panic hook, once per process, with one that records where an
+/// answer panicked instead of printing it, and leaves every other panic to
+/// the hook that was there before.
+fn install_quiet_hook() {
+    QUIET_HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if ANSWERING.get() {
+                let place = info
+                    .location()
+                    .map(|at| format!("{}:{}", tidy_path(at.file()), at.line()));
+                PANICKED_AT.set(place);
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// Runs `run`, which runs the answer, and turns a panic into a failure.
+/// `when` says which case was running, as a message begins: "When the index
+/// page is missing".
+pub(crate) fn attempt<T>(when: &str, run: impl FnOnce() -> T) -> Result<T, Failure> {
+    install_quiet_hook();
+    let was_answering = ANSWERING.replace(true);
+    PANICKED_AT.set(None);
+    let result = panic::catch_unwind(AssertUnwindSafe(run));
+    ANSWERING.set(was_answering);
+    result.map_err(|payload| {
+        let message = panic_message(&*payload);
+        if message.starts_with("not yet implemented") {
+            return Failure::NotStarted;
+        }
+        let place = PANICKED_AT
+            .take()
+            .map(|place| format!(" at {place}"))
+            .unwrap_or_default();
+        Failure::Wrong {
+            message: format!(
+                "{when}, your code panicked{place}: {message}. A panic stops the whole \
+                 program; pass errors on instead (with `?`, or to the continuation)."
+            ),
+            trace: None,
+        }
+    })
+}
+
+fn panic_message(payload: &(dyn Any + Send)) -> String {
+    if let Some(text) = payload.downcast_ref::<&str>() {
+        (*text).to_owned()
+    } else if let Some(text) = payload.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "(a panic without a message)".to_owned()
+    }
+}
+
+/// A source path as a student knows it: `src/bin/../../exercises/x.rs`
+/// becomes `exercises/x.rs`.
+pub(crate) fn tidy_path(file: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for component in Path::new(file).components() {
+        match component {
+            Component::ParentDir if parts.last().is_some_and(|p| *p != "..") => {
+                parts.pop();
+            }
+            Component::CurDir => {}
+            other => parts.push(other.as_os_str().to_str().unwrap_or_default()),
+        }
+    }
+    parts.join("/")
+}
+
+/// `120 ms`: a virtual time as the messages say it.
+pub(crate) fn ms(time: Duration) -> String {
+    format!("{} ms", format_ms(time, Clock::Virtual))
+}
+
+/// `a, b and c`.
+pub(crate) fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => "nothing".to_owned(),
+        [one] => one.as_ref().to_owned(),
+        [rest @ .., last] => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", rest.join(", "), last.as_ref())
+        }
+    }
+}
+
+/// `5, 4 and 3`: numbers as the messages list them.
+pub(crate) fn numbers(values: &[u32]) -> String {
+    let shown: Vec<String> = values.iter().map(u32::to_string).collect();
+    and_list(&shown)
+}
+
+/// One fetch the trace recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Fetch {
+    pub(crate) url: String,
+    pub(crate) start: Duration,
+    pub(crate) end: Duration,
+}
+
+/// Every fetch in `trace`, in the order they began.
+pub(crate) fn fetches(trace: &Trace) -> Vec<Fetch> {
+    trace
+        .events
+        .iter()
+        .filter_map(|event| match event {
+            Event::Span {
+                start, end, label, ..
+            } => label.strip_prefix("fetch ").map(|url| Fetch {
+                url: url.to_owned(),
+                start: *start,
+                end: *end,
+            }),
+            Event::Note { .. } => None,
+        })
+        .collect()
+}
+
+/// The times of the notes written on `lane`.
+pub(crate) fn notes_on(trace: &Trace, lane: &str) -> Vec<Duration> {
+    trace
+        .events
+        .iter()
+        .filter_map(|event| match event {
+            Event::Note { at, lane: on, .. } if &**on == lane => Some(*at),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The CPU time spent on `lane`, as `(start, end)` spans.
+pub(crate) fn cpu_on(trace: &Trace, lane: &str) -> Vec<(Duration, Duration)> {
+    trace
+        .events
+        .iter()
+        .filter_map(|event| match event {
+            Event::Span {
+                start,
+                end,
+                lane: on,
+                kind: SpanKind::Cpu,
+                ..
+            } if &**on == lane => Some((*start, *end)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_shown_as_students_know_them() {
+        assert_eq!(
+            tidy_path("crates/exercises/src/bin/../../exercises/x.rs"),
+            "crates/exercises/exercises/x.rs"
+        );
+        assert_eq!(
+            tidy_path("crates/exercises/tests/../solutions/x.rs"),
+            "crates/exercises/solutions/x.rs"
+        );
+        assert_eq!(tidy_path("../x.rs"), "../x.rs");
+    }
+
+    #[test]
+    fn lists_read_as_sentences() {
+        assert_eq!(numbers(&[]), "nothing");
+        assert_eq!(numbers(&[5]), "5");
+        assert_eq!(numbers(&[5, 4, 3]), "5, 4 and 3");
+        assert_eq!(ms(Duration::from_millis(120)), "120 ms");
+    }
+
+    #[test]
+    fn a_todo_is_not_started_and_other_panics_say_where() {
+        let not_started = attempt("When testing", || -> u32 { todo!("later") });
+        assert_eq!(not_started, Err(Failure::NotStarted));
+        let panicked = attempt("When testing", || -> u32 { panic!("boom") });
+        let Err(Failure::Wrong { message, .. }) = panicked else {
+            panic!("{panicked:?}")
+        };
+        assert!(
+            message
+                .starts_with("When testing, your code panicked at crates/exercises/src/judge.rs:"),
+            "{message}"
+        );
+        assert!(message.contains(": boom."), "{message}");
+        assert_eq!(attempt("When testing", || 7), Ok(7));
+    }
+}

@@ -1,0 +1,383 @@
+//! Judges for the `download` chapter: waits one after another, and every
+//! error passed on.
+//!
+//! Each case runs the answer and the blocking program (`crate::blocking`)
+//! on the same scenario, then compares, in this order: whether the answer
+//! finished at all, its result, the pages it fetched, the files it wrote,
+//! when `done` was called, and how long the run took.
+
+use super::Style;
+use crate::blocking;
+use crate::judge::{Checked, Judge, and_list, attempt, fetches, judge, ms, wrong};
+use crate::verdict::Verdict;
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+use threeways_callbacks::{Done, EventLoop};
+use threeways_core::trace::Event;
+use threeways_core::{ChapterId, Error, Fault, Page, Run, Scenario};
+
+/// The page whose body is the address of the latest poem.
+const INDEX: &str = "http://example.com/latest";
+/// The latest poem.
+const POEM: &str = "http://example.com/poems/the-tyger.txt";
+/// Where `bug-never-called` finds the poem when `POEM` fails.
+const BACKUP: &str = "http://backup.example.com/tyger.txt";
+
+/// One scenario an answer is tried on.
+struct Case {
+    /// How a message begins: "When the index page is missing".
+    when: &'static str,
+    scenario: Scenario,
+}
+
+/// The poem of the `download` chapter.
+fn poem() -> Vec<u8> {
+    Scenario::for_chapter(ChapterId::Download).pages[0]
+        .body
+        .clone()
+}
+
+fn with_pages(pages: Vec<Page>) -> Scenario {
+    Scenario {
+        pages,
+        disk_latency: Duration::from_millis(5),
+        ..Scenario::default()
+    }
+}
+
+fn missing(url: &str, millis: u64) -> Page {
+    Page::new(url, "", millis).failing(Fault::Status(404))
+}
+
+/// The cases of `download-callbacks` and `download-async`.
+fn latest_cases() -> Vec<Case> {
+    let index = Page::new(INDEX, format!("{POEM}\n"), 30);
+    let poem = Page::new(POEM, poem(), 120);
+    vec![
+        Case {
+            when: "When both pages are there",
+            scenario: with_pages(vec![index.clone(), poem.clone()]),
+        },
+        Case {
+            when: "When the index page is missing",
+            scenario: with_pages(vec![missing(INDEX, 30), poem]),
+        },
+        Case {
+            when: "When the poem is missing",
+            scenario: with_pages(vec![index, missing(POEM, 40)]),
+        },
+    ]
+}
+
+/// The cases of `bug-never-called`.
+fn backup_cases() -> Vec<Case> {
+    let page = Page::new(POEM, poem(), 120);
+    let mut copy = b"(the backup's copy)\n".to_vec();
+    copy.extend(poem());
+    let backup = Page::new(BACKUP, copy, 80);
+    vec![
+        Case {
+            when: "When the page is there",
+            scenario: with_pages(vec![page, backup.clone()]),
+        },
+        Case {
+            when: "When the page is missing and the backup is there",
+            scenario: with_pages(vec![missing(POEM, 50), backup]),
+        },
+        Case {
+            when: "When the page and its backup are both missing",
+            scenario: with_pages(vec![missing(POEM, 50), missing(BACKUP, 60)]),
+        },
+    ]
+}
+
+/// What one run of a download gave.
+struct Ran {
+    /// The result the download ended with, and when; `None` if `done` was
+    /// never called.
+    ended: Option<(Result<String, Error>, Duration)>,
+    run: Run,
+}
+
+fn run_blocking(scenario: &Scenario, program: impl FnOnce() -> Result<String, Error>) -> Ran {
+    let run = threeways_blocking::run_program(scenario, || program().map(|name| vec![name]));
+    let result = run.outcome.result.clone().map(|names| names.concat());
+    Ran {
+        ended: Some((result, run.trace.total)),
+        run,
+    }
+}
+
+fn run_callbacks(scenario: &Scenario, start: impl FnOnce(&mut EventLoop, Done<String>)) -> Ran {
+    let ended = Rc::new(RefCell::new(None));
+    let slot = Rc::clone(&ended);
+    let run = threeways_callbacks::run_program(scenario, move |lp, finish| {
+        start(
+            lp,
+            Box::new(move |lp, result| {
+                lp.note(format!("done({})", show(&result)));
+                *slot.borrow_mut() = Some((result, lp.now()));
+                finish(lp, Ok(Vec::new()));
+            }),
+        );
+    });
+    let ended = ended.borrow_mut().take();
+    Ran { ended, run }
+}
+
+fn run_async<F>(scenario: &Scenario, start: impl FnOnce() -> F) -> Ran
+where
+    F: Future<Output = Result<String, Error>>,
+{
+    let ended = Rc::new(RefCell::new(None));
+    let slot = Rc::clone(&ended);
+    let run = threeways_async::run_program(scenario, move || async move {
+        let result = start().await;
+        threeways_async::trace::note(format!("returned {}", show(&result)));
+        *slot.borrow_mut() = Some((result, threeways_async::time::now()));
+        Ok(Vec::new())
+    });
+    let ended = ended.borrow_mut().take();
+    Ran { ended, run }
+}
+
+/// `Ok("x")`, or `Err(<the error's sentence>)`.
+fn show(result: &Result<String, Error>) -> String {
+    match result {
+        Ok(name) => format!("Ok({name:?})"),
+        Err(error) => format!("Err({error})"),
+    }
+}
+
+/// Judges `download-callbacks`: `download_latest(lp, index_url, done)`.
+pub fn download_callbacks(answer: impl Fn(&mut EventLoop, &str, Done<String>)) -> Verdict {
+    judge(|judge| {
+        for case in latest_cases() {
+            let want = run_blocking(&case.scenario, || blocking::download_latest(INDEX));
+            let got = attempt(case.when, || {
+                run_callbacks(&case.scenario, |lp, done| answer(lp, INDEX, done))
+            })?;
+            check_case(judge, Style::Callbacks, &case, &got, &want)?;
+        }
+        Ok(())
+    })
+}
+
+/// Judges `download-async`: `download_latest(index_url).await`.
+pub fn download_async(answer: impl AsyncFn(&str) -> Result<String, Error>) -> Verdict {
+    judge(|judge| {
+        for case in latest_cases() {
+            let want = run_blocking(&case.scenario, || blocking::download_latest(INDEX));
+            let got = attempt(case.when, || run_async(&case.scenario, || answer(INDEX)))?;
+            check_case(judge, Style::Async, &case, &got, &want)?;
+        }
+        Ok(())
+    })
+}
+
+/// Judges `bug-never-called`: `download_or_backup(lp, url, backup, done)`.
+pub fn bug_never_called(answer: impl Fn(&mut EventLoop, &str, &str, Done<String>)) -> Verdict {
+    judge(|judge| {
+        for case in backup_cases() {
+            let want = run_blocking(&case.scenario, || {
+                blocking::download_or_backup(POEM, BACKUP)
+            });
+            let got = attempt(case.when, || {
+                run_callbacks(&case.scenario, |lp, done| answer(lp, POEM, BACKUP, done))
+            })?;
+            check_case(judge, Style::Callbacks, &case, &got, &want)?;
+        }
+        Ok(())
+    })
+}
+
+/// How a message says what the answer handed back, and what it should have.
+struct Said {
+    got: &'static str,
+    should: &'static str,
+}
+
+fn said(style: Style) -> Said {
+    match style {
+        Style::Callbacks => Said {
+            got: "`done` got",
+            should: "it should get",
+        },
+        Style::Async => Said {
+            got: "your download returned",
+            should: "it should return",
+        },
+    }
+}
+
+fn check_case(judge: &mut Judge, style: Style, case: &Case, got: &Ran, want: &Ran) -> Checked {
+    let when = case.when;
+    let run = &got.run;
+    let Some((want_result, want_at)) = &want.ended else {
+        unreachable!("the blocking program returns");
+    };
+    let Some((result, at)) = &got.ended else {
+        return Err(wrong(
+            format!(
+                "{when}, `done` was never called: whoever asked for the download waits \
+                 forever. Every path through your continuations must end by calling `done`, \
+                 errors included."
+            ),
+            run,
+        ));
+    };
+    if result != want_result {
+        return Err(wrong(mismatch(when, style, result, want_result), run));
+    }
+    let fetched: Vec<String> = fetches(&run.trace).into_iter().map(|f| f.url).collect();
+    let to_fetch: Vec<String> = fetches(&want.run.trace)
+        .into_iter()
+        .map(|f| f.url)
+        .collect();
+    if fetched != to_fetch {
+        return Err(wrong(
+            format!(
+                "{when}, your download fetched {}; it should fetch {}, in that order.",
+                and_list(&fetched),
+                and_list(&to_fetch)
+            ),
+            run,
+        ));
+    }
+    check_files(when, &case.scenario, run, &want.run)?;
+    if style == Style::Callbacks && at != want_at {
+        let message = if at < want_at && !want.run.outcome.files.is_empty() {
+            format!(
+                "{when}, `done` was called at {}, before the file was written (at {}): call \
+                 `done` from the continuation of `write_file`, once the write is over.",
+                ms(*at),
+                ms(*want_at)
+            )
+        } else {
+            format!(
+                "{when}, `done` was called at {}; the blocking version is done at {}.",
+                ms(*at),
+                ms(*want_at)
+            )
+        };
+        return Err(wrong(message, run));
+    }
+    let (total, want_total) = (run.trace.total, want.run.trace.total);
+    if total != want_total {
+        return Err(wrong(
+            format!(
+                "{when}, your download took {} of virtual time; the blocking version takes {}: {}.",
+                ms(total),
+                ms(want_total),
+                steps(&want.run)
+            ),
+            run,
+        ));
+    }
+    judge.pass(match (result, style) {
+        (Ok(name), Style::Callbacks) => format!(
+            "{when}, `done` gets Ok({name:?}) at {}, once the file is saved, as in the blocking version.",
+            ms(*at)
+        ),
+        (Ok(name), Style::Async) => format!(
+            "{when}, your download returns Ok({name:?}) after {}, with the file saved, as the blocking version does.",
+            ms(*at)
+        ),
+        (Err(_), Style::Callbacks) => format!(
+            "{when}, `done` gets the fetch's error at {}, and no file is written.",
+            ms(*at)
+        ),
+        (Err(_), Style::Async) => format!(
+            "{when}, your download returns the fetch's error after {}, and writes no file.",
+            ms(*at)
+        ),
+    });
+    Ok(())
+}
+
+/// What a wrong result means.
+fn mismatch(
+    when: &str,
+    style: Style,
+    got: &Result<String, Error>,
+    want: &Result<String, Error>,
+) -> String {
+    let Said { got: gave, should } = said(style);
+    match (got, want) {
+        (Ok(name), Err(error)) => format!(
+            "{when}, {gave} Ok({name:?}), reporting success although nothing was saved; \
+             {should} the error “{error}”. Pass every error on, unchanged."
+        ),
+        (Err(error), Ok(name)) => format!(
+            "{when}, {gave} the error “{error}”, but every page is there: {should} Ok({name:?})."
+        ),
+        (Ok(name), Ok(want_name)) => format!(
+            "{when}, {gave} Ok({name:?}); {should} Ok({want_name:?}): the file is named after \
+             the address of the page it saves, with `file_name_for`."
+        ),
+        (Err(error), Err(want_error)) => format!(
+            "{when}, {gave} the error “{error}”; {should} the error “{want_error}”, passed on \
+             unchanged."
+        ),
+    }
+}
+
+fn check_files(when: &str, scenario: &Scenario, got: &Run, want: &Run) -> Checked {
+    let (files, want_files) = (&got.outcome.files, &want.outcome.files);
+    if files == want_files {
+        return Ok(());
+    }
+    let names: Vec<&String> = files.keys().collect();
+    let want_names: Vec<&String> = want_files.keys().collect();
+    let message = if names != want_names {
+        match (names.is_empty(), want_names.is_empty()) {
+            (true, false) => format!(
+                "{when}, your download wrote no file; it should save {}.",
+                and_list(&want_names)
+            ),
+            (false, true) => format!(
+                "{when}, your download wrote {}; it should write no file, since the download \
+                 fails.",
+                and_list(&names)
+            ),
+            _ => format!(
+                "{when}, your download wrote {}; it should write {}.",
+                and_list(&names),
+                and_list(&want_names)
+            ),
+        }
+    } else {
+        let (name, want_body) = want_files
+            .iter()
+            .find(|(name, body)| files.get(*name) != Some(body))
+            .expect("the files differ in a body");
+        let source = scenario
+            .pages
+            .iter()
+            .find(|page| page.body == *want_body)
+            .map_or_else(|| "the page".to_owned(), |page| page.url.clone());
+        format!(
+            "{when}, the file {name} holds {} bytes, but it should hold the {} bytes of {source}.",
+            files[name].len(),
+            want_body.len()
+        )
+    };
+    Err(wrong(message, got))
+}
+
+/// The waits of the blocking run: `fetch … (30 ms), then write … (5 ms)`.
+fn steps(run: &Run) -> String {
+    let waits: Vec<String> = run
+        .trace
+        .events
+        .iter()
+        .filter_map(|event| match event {
+            Event::Span {
+                start, end, label, ..
+            } => Some(format!("{label} ({})", ms(*end - *start))),
+            Event::Note { .. } => None,
+        })
+        .collect();
+    format!("{}, one after another", waits.join(", then "))
+}

@@ -1,0 +1,222 @@
+//! The exercises: which chapter each belongs to, what kind it is, and where
+//! its files are. The CLI, the check binaries, the tests and the book all
+//! read this list.
+//!
+//! The order is the order a student meets them in: by chapter, as the book
+//! orders its chapters, conversions before bugs. `exercise check` names the
+//! first exercise that is not done as the next one.
+
+use threeways_core::ChapterId;
+
+/// What an exercise asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Here is a program in one style; write it in another.
+    Convert,
+    /// Here is code that looks right and is not; find the bug and fix it.
+    FindTheBug,
+}
+
+impl Kind {
+    /// How `exercise list` and the book name the kind.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Convert => "convert",
+            Kind::FindTheBug => "find the bug",
+        }
+    }
+}
+
+/// One exercise.
+#[derive(Clone, Copy, Debug)]
+pub struct Exercise {
+    /// Its name on the command line, and the name of its files.
+    pub id: &'static str,
+    /// The chapter it ends.
+    pub chapter: ChapterId,
+    /// Convert, or find the bug.
+    pub kind: Kind,
+    /// What it asks for, in a few words.
+    pub title: &'static str,
+    /// The hint: `hints/<id>.md`, also shown in the book.
+    pub hint: &'static str,
+    /// A solution: `solutions/<id>.rs`.
+    pub solution: &'static str,
+    /// The [`fingerprint`] of `exercises/<id>.rs` as shipped. Tests that
+    /// hold the untouched stubs to failing skip a stub a student has edited;
+    /// `exercise check` calls an untouched exercise "not started".
+    pub shipped: u64,
+}
+
+/// Declares an exercise whose hint and solution are read from its files.
+macro_rules! exercise {
+    ($id:literal, $chapter:expr, $kind:expr, $title:literal, $shipped:literal) => {
+        Exercise {
+            id: $id,
+            chapter: $chapter,
+            kind: $kind,
+            title: $title,
+            hint: include_str!(concat!("../hints/", $id, ".md")),
+            solution: include_str!(concat!("../solutions/", $id, ".rs")),
+            shipped: $shipped,
+        }
+    };
+}
+
+/// Every exercise, in the order a student meets them.
+pub const EXERCISES: &[Exercise] = &[
+    exercise!(
+        "download-callbacks",
+        ChapterId::Download,
+        Kind::Convert,
+        "download the latest poem, with callbacks",
+        0xfd76_cc01_2a71_977b
+    ),
+    exercise!(
+        "download-async",
+        ChapterId::Download,
+        Kind::Convert,
+        "download the latest poem, with async/await",
+        0xebf7_223a_1405_7754
+    ),
+    exercise!(
+        "bug-never-called",
+        ChapterId::Download,
+        Kind::FindTheBug,
+        "a download that sometimes never finishes",
+        0x7e2e_5c0b_7f73_d820
+    ),
+    exercise!(
+        "fan-out-callbacks",
+        ChapterId::FanOut,
+        Kind::Convert,
+        "a status board of many pages, with callbacks",
+        0xd21e_3a41_4dd1_f9a6
+    ),
+    exercise!(
+        "fan-out-async",
+        ChapterId::FanOut,
+        Kind::Convert,
+        "a status board of many pages, with async/await",
+        0x9e29_6e42_0fc0_c9ec
+    ),
+    exercise!(
+        "bug-sequential-awaits",
+        ChapterId::FanOut,
+        Kind::FindTheBug,
+        "a status board that is slower than it looks",
+        0xc573_638f_2f71_ba9e
+    ),
+    exercise!(
+        "ticker-callbacks",
+        ChapterId::Ticker,
+        Kind::Convert,
+        "a countdown that pushes, with callbacks",
+        0x057e_eccf_6eef_b057
+    ),
+    exercise!(
+        "ticker-stream",
+        ChapterId::Ticker,
+        Kind::Convert,
+        "a countdown as a stream",
+        0xd79c_3664_fcdb_b7df
+    ),
+    exercise!(
+        "bug-endless-stream",
+        ChapterId::Ticker,
+        Kind::FindTheBug,
+        "a stream that sometimes never ends",
+        0xf2e8_6b58_3cc0_7b63
+    ),
+    exercise!(
+        "bug-thread-sleep",
+        ChapterId::CpuBound,
+        Kind::FindTheBug,
+        "a heartbeat that makes everything else late",
+        0xb922_af03_2149_7415
+    ),
+];
+
+impl Exercise {
+    /// The exercise called `id`.
+    pub fn find(id: &str) -> Option<&'static Exercise> {
+        EXERCISES.iter().find(|exercise| exercise.id == id)
+    }
+
+    /// Every id, for a message that lists them.
+    pub fn valid_ids() -> String {
+        let ids: Vec<&str> = EXERCISES.iter().map(|exercise| exercise.id).collect();
+        ids.join(", ")
+    }
+
+    /// The file the student edits, from the repository's root.
+    pub fn file(&self) -> String {
+        format!("crates/exercises/exercises/{}.rs", self.id)
+    }
+
+    /// The solution's file, from the repository's root.
+    pub fn solution_file(&self) -> String {
+        format!("crates/exercises/solutions/{}.rs", self.id)
+    }
+
+    /// The folder of the known-wrong answers, from the repository's root.
+    pub fn wrong_dir(&self) -> String {
+        format!("crates/exercises/wrong/{}", self.id)
+    }
+
+    /// The command that checks it.
+    pub fn check_command(&self) -> String {
+        format!("cargo run -- exercise check {}", self.id)
+    }
+
+    /// Whether `text`, the content of the student's file, is the file as
+    /// shipped.
+    pub fn is_untouched(&self, text: &str) -> bool {
+        fingerprint(text) == self.shipped
+    }
+}
+
+/// A hash of a file's text that does not change with line endings (a
+/// checkout on Windows may have `\r\n`): 64-bit FNV-1a.
+pub fn fingerprint(text: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.replace("\r\n", "\n").bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_ignore_line_endings_and_nothing_else() {
+        assert_eq!(fingerprint("a\nb\n"), fingerprint("a\r\nb\r\n"));
+        assert_ne!(fingerprint("a\nb\n"), fingerprint("a\nc\n"));
+        assert_eq!(fingerprint(""), 0xcbf2_9ce4_8422_2325);
+    }
+
+    #[test]
+    fn ids_are_unique_and_chapters_in_book_order() {
+        for (i, exercise) in EXERCISES.iter().enumerate() {
+            assert!(
+                EXERCISES[..i].iter().all(|other| other.id != exercise.id),
+                "{} twice",
+                exercise.id
+            );
+        }
+        let order = |id: ChapterId| {
+            threeways_core::CHAPTERS
+                .iter()
+                .position(|chapter| chapter.id == id)
+        };
+        assert!(
+            EXERCISES
+                .windows(2)
+                .all(|pair| order(pair[0].chapter) <= order(pair[1].chapter)),
+            "exercises are listed in the order of their chapters"
+        );
+    }
+}

@@ -1,0 +1,269 @@
+//! No vacuous passes: every solution passes its judge, every known-wrong
+//! answer fails with the words that name its mistake, and every untouched
+//! stub fails: a conversion as "not started", a find-the-bug exercise with
+//! its bug's symptom.
+//!
+//! Every file is a module here (`#[path]`), judged in this process: no
+//! cargo and no subprocess, so the whole file runs in well under a second.
+//! The last test checks that every answer on disk is listed here.
+
+use std::path::{Path, PathBuf};
+use threeways_exercises::judges::{cpu_bound, download, fan_out, ticker};
+use threeways_exercises::{EXERCISES, Exercise, Failure, Kind, Verdict};
+
+/// An answer on disk, and how to judge it.
+struct Answer {
+    /// The file, from this folder (`tests/`).
+    file: &'static str,
+    verdict: fn() -> Verdict,
+}
+
+/// Includes each file as a module, and lists it with its judge. Stubs use
+/// neither their imports nor their parameters; two wrong answers drop a
+/// future without awaiting it, on purpose.
+macro_rules! answers {
+    ($( $(#[$comment:meta])* $module:ident = $file:literal => $judge:path, $function:ident; )*) => {
+        $(
+            #[allow(unused_imports, unused_variables, unused_must_use)]
+            #[path = $file]
+            mod $module;
+        )*
+        const ANSWERS: &[Answer] = &[
+            $( Answer { file: $file, verdict: || $judge($module::$function) }, )*
+        ];
+    };
+}
+
+answers! {
+    /// download-callbacks
+    stub_download_callbacks = "../exercises/download-callbacks.rs" => download::download_callbacks, download_latest;
+    solution_download_callbacks = "../solutions/download-callbacks.rs" => download::download_callbacks, download_latest;
+    wrong_download_callbacks_done_before_write = "../wrong/download-callbacks/done-before-write.rs" => download::download_callbacks, download_latest;
+    wrong_download_callbacks_no_done_on_error = "../wrong/download-callbacks/no-done-on-error.rs" => download::download_callbacks, download_latest;
+    wrong_download_callbacks_saves_the_index = "../wrong/download-callbacks/saves-the-index.rs" => download::download_callbacks, download_latest;
+    /// download-async
+    stub_download_async = "../exercises/download-async.rs" => download::download_async, download_latest;
+    solution_download_async = "../solutions/download-async.rs" => download::download_async, download_latest;
+    wrong_download_async_named_after_the_index = "../wrong/download-async/named-after-the-index.rs" => download::download_async, download_latest;
+    wrong_download_async_unwraps = "../wrong/download-async/unwraps.rs" => download::download_async, download_latest;
+    /// bug-never-called
+    stub_bug_never_called = "../exercises/bug-never-called.rs" => download::bug_never_called, download_or_backup;
+    solution_bug_never_called = "../solutions/bug-never-called.rs" => download::bug_never_called, download_or_backup;
+    wrong_bug_never_called_ok_on_error = "../wrong/bug-never-called/ok-on-error.rs" => download::bug_never_called, download_or_backup;
+    wrong_bug_never_called_panics_on_error = "../wrong/bug-never-called/panics-on-error.rs" => download::bug_never_called, download_or_backup;
+    /// fan-out-callbacks
+    stub_fan_out_callbacks = "../exercises/fan-out-callbacks.rs" => fan_out::fan_out_callbacks, status_board;
+    solution_fan_out_callbacks = "../solutions/fan-out-callbacks.rs" => fan_out::fan_out_callbacks, status_board;
+    wrong_fan_out_callbacks_arrival_order = "../wrong/fan-out-callbacks/arrival-order.rs" => fan_out::fan_out_callbacks, status_board;
+    wrong_fan_out_callbacks_done_at_first_error = "../wrong/fan-out-callbacks/done-at-first-error.rs" => fan_out::fan_out_callbacks, status_board;
+    wrong_fan_out_callbacks_forgets_empty = "../wrong/fan-out-callbacks/forgets-empty.rs" => fan_out::fan_out_callbacks, status_board;
+    wrong_fan_out_callbacks_one_after_another = "../wrong/fan-out-callbacks/one-after-another.rs" => fan_out::fan_out_callbacks, status_board;
+    /// fan-out-async
+    stub_fan_out_async = "../exercises/fan-out-async.rs" => fan_out::fan_out_async, status_board;
+    solution_fan_out_async = "../solutions/fan-out-async.rs" => fan_out::fan_out_async, status_board;
+    wrong_fan_out_async_arrival_order = "../wrong/fan-out-async/arrival-order.rs" => fan_out::fan_out_async, status_board;
+    wrong_fan_out_async_await_in_loop = "../wrong/fan-out-async/await-in-loop.rs" => fan_out::fan_out_async, status_board;
+    /// bug-sequential-awaits
+    stub_bug_sequential_awaits = "../exercises/bug-sequential-awaits.rs" => fan_out::bug_sequential_awaits, status_board;
+    solution_bug_sequential_awaits = "../solutions/bug-sequential-awaits.rs" => fan_out::bug_sequential_awaits, status_board;
+    wrong_bug_sequential_awaits_join_set_arrival_order = "../wrong/bug-sequential-awaits/join-set-arrival-order.rs" => fan_out::bug_sequential_awaits, status_board;
+    wrong_bug_sequential_awaits_spawn_then_await = "../wrong/bug-sequential-awaits/spawn-then-await.rs" => fan_out::bug_sequential_awaits, status_board;
+    /// ticker-callbacks
+    stub_ticker_callbacks = "../exercises/ticker-callbacks.rs" => ticker::ticker_callbacks, countdown;
+    solution_ticker_callbacks = "../solutions/ticker-callbacks.rs" => ticker::ticker_callbacks, countdown;
+    wrong_ticker_callbacks_ignores_break = "../wrong/ticker-callbacks/ignores-break.rs" => ticker::ticker_callbacks, countdown;
+    wrong_ticker_callbacks_no_done_after_break = "../wrong/ticker-callbacks/no-done-after-break.rs" => ticker::ticker_callbacks, countdown;
+    wrong_ticker_callbacks_value_before_wait = "../wrong/ticker-callbacks/value-before-wait.rs" => ticker::ticker_callbacks, countdown;
+    /// ticker-stream
+    stub_ticker_stream = "../exercises/ticker-stream.rs" => ticker::ticker_stream, countdown;
+    solution_ticker_stream = "../solutions/ticker-stream.rs" => ticker::ticker_stream, countdown;
+    wrong_ticker_stream_forgot_await = "../wrong/ticker-stream/forgot-await.rs" => ticker::ticker_stream, countdown;
+    wrong_ticker_stream_off_by_one = "../wrong/ticker-stream/off-by-one.rs" => ticker::ticker_stream, countdown;
+    /// bug-endless-stream
+    stub_bug_endless_stream = "../exercises/bug-endless-stream.rs" => ticker::bug_endless_stream, evens;
+    solution_bug_endless_stream = "../solutions/bug-endless-stream.rs" => ticker::bug_endless_stream, evens;
+    wrong_bug_endless_stream_ends_one_early = "../wrong/bug-endless-stream/ends-one-early.rs" => ticker::bug_endless_stream, evens;
+    wrong_bug_endless_stream_fixed_take = "../wrong/bug-endless-stream/fixed-take.rs" => ticker::bug_endless_stream, evens;
+    /// bug-thread-sleep
+    stub_bug_thread_sleep = "../exercises/bug-thread-sleep.rs" => cpu_bound::bug_thread_sleep, heartbeat;
+    solution_bug_thread_sleep = "../solutions/bug-thread-sleep.rs" => cpu_bound::bug_thread_sleep, heartbeat;
+    wrong_bug_thread_sleep_forgot_await = "../wrong/bug-thread-sleep/forgot-await.rs" => cpu_bound::bug_thread_sleep, heartbeat;
+    wrong_bug_thread_sleep_yield_after_sleep = "../wrong/bug-thread-sleep/yield-after-sleep.rs" => cpu_bound::bug_thread_sleep, heartbeat;
+}
+
+/// What the checker says about each find-the-bug stub as shipped: the
+/// symptom of its bug.
+const SYMPTOMS: &[(&str, &str)] = &[
+    ("bug-never-called", "`done` was never called"),
+    (
+        "bug-sequential-awaits",
+        "the pages were fetched one after another",
+    ),
+    ("bug-endless-stream", "it never returns `None`"),
+    ("bug-thread-sleep", "held the thread"),
+];
+
+fn path(file: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(file)
+}
+
+fn answers_in(folder: &str) -> impl Iterator<Item = &'static Answer> {
+    let prefix = format!("../{folder}/");
+    ANSWERS.iter().filter(move |a| a.file.starts_with(&prefix))
+}
+
+/// The exercise a file belongs to: `../wrong/<id>/x.rs`, `../solutions/<id>.rs`.
+fn exercise_of(file: &str) -> &'static Exercise {
+    let rest = file.split('/').nth(2).unwrap_or_default();
+    let id = rest.trim_end_matches(".rs");
+    Exercise::find(id).unwrap_or_else(|| panic!("{file} belongs to no exercise"))
+}
+
+/// The words a wrong answer's failure must contain: its `//! Expect:` lines.
+fn expected_words(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter_map(|line| line.strip_prefix("//! Expect: "))
+        .collect()
+}
+
+#[test]
+fn every_solution_passes() {
+    let mut judged = 0;
+    for answer in answers_in("solutions") {
+        let verdict = (answer.verdict)();
+        assert!(
+            verdict.passes(),
+            "{} does not pass: {verdict:#?}",
+            answer.file
+        );
+        assert!(!verdict.passed.is_empty(), "{}: no check ran", answer.file);
+        judged += 1;
+    }
+    assert_eq!(judged, EXERCISES.len());
+}
+
+#[test]
+fn every_known_wrong_answer_fails_naming_its_mistake() {
+    let mut judged = 0;
+    for answer in answers_in("wrong") {
+        let text = std::fs::read_to_string(path(answer.file)).unwrap();
+        let words = expected_words(&text);
+        assert!(
+            !words.is_empty(),
+            "{} has no `//! Expect:` line naming the words of its failure",
+            answer.file
+        );
+        let verdict = (answer.verdict)();
+        let Some(Failure::Wrong { message, .. }) = &verdict.failed else {
+            panic!("{} is not rejected: {verdict:#?}", answer.file);
+        };
+        for words in words {
+            assert!(
+                message.contains(words),
+                "{}: the failure does not say {words:?}:\n{message}",
+                answer.file
+            );
+        }
+        judged += 1;
+    }
+    assert!(judged >= EXERCISES.len(), "only {judged} wrong answers");
+}
+
+/// A stub a student has edited is skipped: its check is `exercise check`'s
+/// business, and a solved exercise must not turn the test suite red.
+#[test]
+fn every_untouched_stub_fails() {
+    let mut judged = 0;
+    for answer in answers_in("exercises") {
+        let exercise = exercise_of(answer.file);
+        let text = std::fs::read_to_string(path(answer.file)).unwrap();
+        if !exercise.is_untouched(&text) {
+            eprintln!(
+                "skipped {}: it is not the stub as shipped (if you changed the stub on purpose, \
+                 its fingerprint in src/registry.rs is now {:#x})",
+                answer.file,
+                threeways_exercises::registry::fingerprint(&text)
+            );
+            continue;
+        }
+        let verdict = (answer.verdict)();
+        match exercise.kind {
+            Kind::Convert => assert!(
+                verdict.not_started(),
+                "{}: a stub should be \"not started\": {verdict:#?}",
+                answer.file
+            ),
+            Kind::FindTheBug => {
+                let symptom = SYMPTOMS
+                    .iter()
+                    .find(|(id, _)| *id == exercise.id)
+                    .map(|(_, symptom)| *symptom)
+                    .unwrap_or_else(|| panic!("no symptom listed for {}", exercise.id));
+                let message = verdict.message().unwrap_or_default();
+                assert!(
+                    message.contains(symptom),
+                    "{}: the bug should show as {symptom:?}: {verdict:#?}",
+                    answer.file
+                );
+            }
+        }
+        judged += 1;
+    }
+    eprintln!("{judged} untouched stubs judged");
+}
+
+#[test]
+fn every_exercise_has_a_stub_a_solution_and_a_wrong_answer_here() {
+    for exercise in EXERCISES {
+        for folder in ["exercises", "solutions"] {
+            let file = format!("../{folder}/{}.rs", exercise.id);
+            assert!(
+                ANSWERS.iter().any(|a| a.file == file),
+                "{file} is not judged in tests/answers.rs"
+            );
+        }
+        let wrong = format!("../wrong/{}/", exercise.id);
+        assert!(
+            ANSWERS.iter().any(|a| a.file.starts_with(&wrong)),
+            "{} has no known-wrong answer",
+            exercise.id
+        );
+    }
+}
+
+/// No answer on disk escapes the tests: a wrong answer added without a line
+/// above would otherwise never be judged.
+#[test]
+fn every_file_on_disk_is_judged_here() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut on_disk = Vec::new();
+    for folder in ["exercises", "solutions", "wrong"] {
+        rust_files(&root.join(folder), &mut on_disk);
+    }
+    assert!(!on_disk.is_empty());
+    for file in on_disk {
+        let relative = file
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let listed = format!("../{relative}");
+        assert!(
+            ANSWERS.iter().any(|a| a.file == listed),
+            "{relative} is not judged: add it to the list in tests/answers.rs"
+        );
+    }
+}
+
+fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, found);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            found.push(path);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! The check binaries, end to end: each one runs its exercise's file and
+//! prints a verdict that `exercise check` reads, and `exercise check`'s
+//! logic, given those binaries, reports the exercises as shipped as 0 of N
+//! done, naming the first one and the file to edit.
+//!
+//! Cargo builds the binaries for this test, and each runs in milliseconds.
+//! The one step of `exercise check` not run here is its `cargo build`
+//! (`check::build`): a cargo inside `cargo test` would build everything
+//! again, for minutes. Its output is read by `check::parse_cargo_messages`,
+//! which the unit tests of `src/check.rs` hold to cargo's format.
+
+use std::path::{Path, PathBuf};
+use threeways_exercises::check::{self, Build, Checked, Status};
+use threeways_exercises::{EXERCISES, Exercise, Kind};
+
+/// Every check binary, by exercise id.
+const BINARIES: &[(&str, &str)] = &[
+    (
+        "download-callbacks",
+        env!("CARGO_BIN_EXE_download-callbacks"),
+    ),
+    ("download-async", env!("CARGO_BIN_EXE_download-async")),
+    ("bug-never-called", env!("CARGO_BIN_EXE_bug-never-called")),
+    ("fan-out-callbacks", env!("CARGO_BIN_EXE_fan-out-callbacks")),
+    ("fan-out-async", env!("CARGO_BIN_EXE_fan-out-async")),
+    (
+        "bug-sequential-awaits",
+        env!("CARGO_BIN_EXE_bug-sequential-awaits"),
+    ),
+    ("ticker-callbacks", env!("CARGO_BIN_EXE_ticker-callbacks")),
+    ("ticker-stream", env!("CARGO_BIN_EXE_ticker-stream")),
+    (
+        "bug-endless-stream",
+        env!("CARGO_BIN_EXE_bug-endless-stream"),
+    ),
+    ("bug-thread-sleep", env!("CARGO_BIN_EXE_bug-thread-sleep")),
+];
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn untouched(exercise: &Exercise) -> bool {
+    let text = std::fs::read_to_string(root().join(exercise.file())).unwrap();
+    exercise.is_untouched(&text)
+}
+
+#[test]
+fn there_is_a_check_binary_for_every_exercise() {
+    let ids: Vec<&str> = BINARIES.iter().map(|(id, _)| *id).collect();
+    let registered: Vec<&str> = EXERCISES.iter().map(|e| e.id).collect();
+    assert_eq!(ids, registered);
+}
+
+#[test]
+fn the_exercises_as_shipped_are_0_of_n_done() {
+    let build = Build {
+        executables: BINARIES
+            .iter()
+            .map(|(id, exe)| ((*id).to_owned(), PathBuf::from(exe)))
+            .collect(),
+        ..Build::default()
+    };
+    let checked: Vec<Checked> = EXERCISES
+        .iter()
+        .map(|exercise| check::check(&root(), &build, exercise))
+        .collect();
+    let mut all_untouched = true;
+    for one in &checked {
+        let exercise = one.exercise;
+        if !untouched(exercise) {
+            eprintln!("skipped {}: it has been edited", exercise.file());
+            all_untouched = false;
+            continue;
+        }
+        match exercise.kind {
+            Kind::Convert => assert_eq!(one.status, Status::NotStarted, "{}", exercise.id),
+            Kind::FindTheBug => assert!(
+                matches!(
+                    one.status,
+                    Status::Failing {
+                        untouched: true,
+                        ..
+                    }
+                ),
+                "{}: {:?}",
+                exercise.id,
+                one.status
+            ),
+        }
+        assert!(one.printed.is_empty(), "{}: {:?}", exercise.id, one.printed);
+        let line = check::summary_line(one);
+        assert!(line.contains("not started"), "{line}");
+    }
+    if all_untouched {
+        let first = &EXERCISES[0];
+        assert_eq!(
+            check::progress(&checked),
+            format!(
+                "0/{} done, next: {}\n  Edit {}, then run `{}`.\n",
+                EXERCISES.len(),
+                first.id,
+                first.file(),
+                first.check_command()
+            )
+        );
+    }
+}

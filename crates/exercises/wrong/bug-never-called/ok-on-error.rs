@@ -1,0 +1,37 @@
+//! Wrong answer to `bug-never-called`: `done` is now called when the backup
+//! fails too, but with `Ok`: the caller is told a file was saved when none
+//! was. Calling the continuation is not enough; it must get the error.
+//!
+//! Expect: reporting success although nothing was saved
+
+use threeways_callbacks::io::{fetch, write_file};
+use threeways_callbacks::{Done, EventLoop, note};
+use threeways_core::file_name_for;
+
+/// Starts downloading `url`, or `backup` if `url` fails, and returns at
+/// once. `done` gets the file's name, or the backup's error.
+pub fn download_or_backup(lp: &mut EventLoop, url: &str, backup: &str, done: Done<String>) {
+    let url = url.to_owned();
+    let backup = backup.to_owned();
+    fetch(lp, &url.clone(), move |lp, body| match body {
+        Ok(body) => save(lp, &url, body, done),
+        Err(error) => {
+            note!(lp, "{error}; trying the backup");
+            fetch(lp, &backup.clone(), move |lp, body| match body {
+                Ok(body) => save(lp, &backup, body, done),
+                Err(error) => {
+                    note!(lp, "the backup failed too: {error}");
+                    done(lp, Ok(String::new()));
+                }
+            });
+        }
+    });
+}
+
+/// Writes `body` to a file named after `url`; `done` gets the file's name.
+fn save(lp: &mut EventLoop, url: &str, body: Vec<u8>, done: Done<String>) {
+    let filename = file_name_for(url);
+    write_file(lp, &filename.clone(), body, move |lp, written| {
+        done(lp, written.map(|()| filename));
+    });
+}

@@ -1,0 +1,30 @@
+//! Wrong answer to `download-callbacks`: it starts the write and calls
+//! `done` right away, as if `write_file` returned when the file was
+//! written. It returns when the write has *started*; the caller is told
+//! the file is saved 5 ms before it is.
+//!
+//! Expect: before the file was written
+
+use threeways_callbacks::io::{fetch, write_file};
+use threeways_callbacks::{Done, EventLoop};
+use threeways_core::file_name_for;
+
+/// Starts downloading the latest poem; `done` gets the file's name.
+pub fn download_latest(lp: &mut EventLoop, index_url: &str, done: Done<String>) {
+    fetch(lp, index_url, move |lp, index| {
+        let index = match index {
+            Ok(index) => index,
+            Err(error) => return done(lp, Err(error)),
+        };
+        let poem_url = String::from_utf8_lossy(&index).trim().to_owned();
+        let filename = file_name_for(&poem_url);
+        fetch(lp, &poem_url, move |lp, poem| {
+            let poem = match poem {
+                Ok(poem) => poem,
+                Err(error) => return done(lp, Err(error)),
+            };
+            write_file(lp, &filename, poem, |_, _| {});
+            done(lp, Ok(filename));
+        });
+    });
+}
