@@ -191,6 +191,22 @@ fn a_missing_snapshot_or_picture_fails_the_build_by_name() {
 }
 
 #[test]
+fn a_broken_include_inside_an_included_page_fails_the_build_by_name() {
+    let root = copy_of_sources();
+    edit(root.path(), "book/src/exercises/download.md", |s| {
+        s + "\n{{#source ../../../crates/exercises/src/blocking.rs:nosuch}}\n"
+    });
+    assert_fails_naming(
+        root.path(),
+        &[
+            "book/src/download.md",
+            "book/src/exercises/download.md",
+            "`nosuch`",
+        ],
+    );
+}
+
+#[test]
 fn a_broken_include_fails_the_build_by_name() {
     let root = copy_of_sources();
     edit(root.path(), "book/src/download.md", |s| {

@@ -17,11 +17,15 @@
 //!   trace together.
 //! - `{{#outputs CHAPTER}}`: `{{#run}}` for every program of the chapter.
 //!
-//! mdBook's own `{{#include path:anchor}}` is left for mdBook to expand, but
-//! checked here first: mdBook leaves a missing file's directive in the page
-//! and renders a missing anchor as nothing, both without failing. Every
-//! problem is collected, and the build fails naming the page, the file and
-//! the anchor.
+//! - `{{#source PATH[:ANCHOR]}}`: a Rust file (or one anchor of it) as a code
+//!   block, under the file's name; `PATH` is relative to the page.
+//!
+//! `{{#include path}}` and `{{#include path:anchor}}` are expanded here too,
+//! instead of by mdBook, which leaves a missing file's directive in the page
+//! and renders a missing anchor as nothing, both without failing. An included
+//! Markdown page is expanded in turn, its paths relative to itself, so the
+//! directives in it are checked like any other. Every problem is collected,
+//! and the build fails naming the page, the file and the anchor.
 
 use crate::anchor::{self, AnchorProblem};
 use crate::snapshot;
@@ -29,7 +33,7 @@ use mdbook_preprocessor::book::{Book, BookItem};
 use mdbook_preprocessor::errors::Error;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use threeways_core::{ChapterId, Program, Style};
 
 /// The preprocessor, reading sources and snapshots under `root`.
@@ -53,7 +57,14 @@ impl Preprocessor for ThreeWays {
                 return; // a draft chapter has no file and no content
             };
             let mut page_problems = Vec::new();
-            chapter.content = self.expand(&page, &chapter.content, &mut page_problems);
+            let mut tab_groups = 0;
+            chapter.content = self.expand(
+                &page,
+                &chapter.content,
+                0,
+                &mut tab_groups,
+                &mut page_problems,
+            );
             problems.extend(
                 page_problems
                     .into_iter()
@@ -77,9 +88,19 @@ const USAGE: &str = "use {{#code CHAPTER [STYLE] ANCHOR}}, {{#output CHAPTER STY
 
 impl ThreeWays {
     /// `content` with our directives expanded and mdBook's checked.
-    fn expand(&self, page: &Path, content: &str, problems: &mut Vec<String>) -> String {
+    ///
+    /// `page` is relative to `book/src`; `depth` counts the Markdown
+    /// includes this content is inside; `tab_groups` numbers the tab groups
+    /// of the whole page, so their ids stay unique.
+    fn expand(
+        &self,
+        page: &Path,
+        content: &str,
+        depth: usize,
+        tab_groups: &mut usize,
+        problems: &mut Vec<String>,
+    ) -> String {
         let mut out = String::with_capacity(content.len());
-        let mut tab_groups = 0;
         let mut rest = content;
         while let Some(start) = rest.find("{{#") {
             out.push_str(&rest[..start]);
@@ -94,8 +115,8 @@ impl ThreeWays {
             let words: Vec<&str> = from_here[3..len].split_whitespace().collect();
             let expanded = match words.as_slice() {
                 ["code", chapter, anchor] => {
-                    tab_groups += 1;
-                    self.code_tabs(tab_groups, chapter, anchor)
+                    *tab_groups += 1;
+                    self.code_tabs(*tab_groups, chapter, anchor)
                 }
                 ["code", chapter, style, anchor] => self.code_block(chapter, style, anchor),
                 ["output", chapter, style, variant @ ..] => {
@@ -108,12 +129,31 @@ impl ThreeWays {
                     program(chapter, style, variant).and_then(|p| self.run(p))
                 }
                 ["outputs", chapter] => self.all_outputs(chapter),
-                ["code" | "output" | "timeline" | "run" | "outputs", ..] => {
-                    Err(format!("`{directive}` is not understood; {USAGE}"))
+                ["source", target] => self
+                    .include(page, target)
+                    .map(|(path, code)| code_with_source(&shown(&path), &code))
+                    .map_err(|problem| format!("{directive}: {problem}")),
+                [
+                    "code" | "output" | "timeline" | "run" | "outputs" | "source",
+                    ..,
+                ] => Err(format!("`{directive}` is not understood; {USAGE}")),
+                // A line range (`path:10:20`) is left to mdBook.
+                ["include", target]
+                    if target.split_once(':').is_some_and(|(_, rest)| {
+                        rest.starts_with(|c: char| c.is_ascii_digit())
+                    }) =>
+                {
+                    Ok(directive.to_owned())
                 }
-                ["include" | "rustdoc_include", target] => self
-                    .check_include(page, target)
-                    .map(|()| directive.to_owned())
+                ["include", target] => self
+                    .include(page, target)
+                    .and_then(|(path, text)| {
+                        if path.extension().is_some_and(|e| e == "md") {
+                            self.nested(&path, &text, depth, tab_groups, problems)
+                        } else {
+                            Ok(text)
+                        }
+                    })
                     .map_err(|problem| format!("{directive}: {problem}")),
                 // mdBook's other directives, such as `{{#title}}`.
                 _ => Ok(directive.to_owned()),
@@ -232,28 +272,72 @@ impl ThreeWays {
             .ok_or_else(|| format!("snapshot {file} has no insta header"))
     }
 
-    /// Checks an mdBook `{{#include path}}` or `{{#include path:anchor}}`; the
-    /// path is relative to the page, as mdBook reads it. Line ranges
-    /// (`path:10:20`) are left to mdBook.
-    fn check_include(&self, page: &Path, target: &str) -> Result<(), String> {
+    /// The file an include names (relative to `book/src`) and its text: the
+    /// whole file, or the lines of one anchor. The path in `target` is
+    /// relative to the page, as mdBook reads it.
+    fn include(&self, page: &Path, target: &str) -> Result<(PathBuf, String), String> {
         let (file, anchor) = match target.split_once(':') {
-            Some((file, rest)) if !rest.starts_with(|c: char| c.is_ascii_digit()) => {
-                (file, Some(rest))
-            }
-            Some((file, _range)) => (file, None),
+            Some((file, anchor)) => (file, Some(anchor)),
             None => (target, None),
         };
         let dir = page.parent().unwrap_or(Path::new(""));
-        let shown_path = Path::new("book/src").join(dir).join(file);
-        let path = self.root.join(&shown_path);
-        let shown = shown_path.display().to_string();
-        match anchor {
-            Some(anchor) => read_anchor(&path, &shown, anchor).map(drop),
-            None => std::fs::metadata(&path)
-                .map(drop)
-                .map_err(|error| format!("cannot read {shown} ({error})")),
+        let path = normalize(&dir.join(file));
+        let shown = shown(&path);
+        let on_disk = self.root.join("book/src").join(&path);
+        let text = match anchor {
+            Some(anchor) => read_anchor(&on_disk, &shown, anchor)?,
+            None => std::fs::read_to_string(&on_disk)
+                .map_err(|error| format!("cannot read {shown} ({error})"))?,
+        };
+        Ok((path, text))
+    }
+
+    /// An included Markdown page, expanded as a page of its own.
+    fn nested(
+        &self,
+        path: &Path,
+        text: &str,
+        depth: usize,
+        tab_groups: &mut usize,
+        problems: &mut Vec<String>,
+    ) -> Result<String, String> {
+        // Deep enough for any real book; a page that includes itself stops here.
+        const MAX_DEPTH: usize = 4;
+        if depth >= MAX_DEPTH {
+            return Err(format!("includes nest more than {MAX_DEPTH} deep"));
+        }
+        let mut inner = Vec::new();
+        let expanded = self.expand(path, text, depth + 1, tab_groups, &mut inner);
+        problems.extend(
+            inner
+                .into_iter()
+                .map(|p| format!("in {}: {p}", shown(path))),
+        );
+        Ok(expanded)
+    }
+}
+
+/// `path` without `.` and with each `..` taking away the folder before it.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir if out.file_name().is_some() => {
+                out.pop();
+            }
+            other => out.push(other),
         }
     }
+    out
+}
+
+/// A path relative to `book/src`, as readers and messages see it: relative
+/// to the repository root.
+fn shown(path: &Path) -> String {
+    normalize(&Path::new("book/src").join(path))
+        .display()
+        .to_string()
 }
 
 /// Code in a block the playground leaves alone, and the file it came from.

@@ -113,10 +113,10 @@ fn every_file_says_what_it_is() {
     }
 }
 
-/// Every include of the exercise pages and the teacher's guide, read as
-/// mdBook reads it: the path relative to the page, then an anchor if any.
-/// (Our preprocessor checks only the includes written in a page, not
-/// those of a page included into another.)
+/// Every include and source of the exercise pages and the teacher's guide,
+/// read as the book's preprocessor reads it: the path relative to the page,
+/// then an anchor if any. (The book build checks them too; this says which
+/// exercise file is at fault, without building the book.)
 #[test]
 fn every_include_of_the_exercise_pages_resolves() {
     let book = root().join("book/src");
@@ -127,7 +127,9 @@ fn every_include_of_the_exercise_pages_resolves() {
     pages.push(book.join("teachers-guide.md"));
     for page in pages {
         let text = read(&page);
-        for include in text.split("{{#include ").skip(1) {
+        let includes = text.split("{{#include ").skip(1);
+        let sources = text.split("{{#source ").skip(1);
+        for include in includes.chain(sources) {
             let target = include.split("}}").next().unwrap().trim();
             let (file, anchor) = match target.split_once(':') {
                 Some((file, anchor)) => (file, Some(anchor)),
@@ -164,7 +166,7 @@ fn every_exercise_is_on_its_chapters_page() {
         let text = read(&page);
         let id = exercise.id;
         for needed in [
-            format!("{{{{#include ../../../crates/exercises/exercises/{id}.rs}}}}"),
+            format!("{{{{#source ../../../crates/exercises/exercises/{id}.rs}}}}"),
             format!("{{{{#include ../../../crates/exercises/hints/{id}.md}}}}"),
             exercise.check_command(),
         ] {
@@ -193,7 +195,7 @@ fn every_blocking_program_anchored_is_shown() {
         .map(|slug| read(&root().join(format!("book/src/exercises/{slug}.md"))))
         .collect();
     for name in anchor::names(&source) {
-        let include = format!("{{{{#include ../../../crates/exercises/src/blocking.rs:{name}}}}}");
+        let include = format!("{{{{#source ../../../crates/exercises/src/blocking.rs:{name}}}}}");
         assert!(
             pages.contains(&include),
             "anchor `{name}` is shown on no exercise page"
