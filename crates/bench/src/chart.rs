@@ -21,7 +21,7 @@
 use crate::job::{Kind, Style};
 use crate::record::{Measurement, Outcome, Record, Row};
 use crate::table::thousands;
-use std::fmt::{self, Write as _};
+use threeways_core::svg::{Escaped, Px, Svg};
 
 /// The picture's width, about that of mdBook's content column.
 const WIDTH: f64 = 720.0;
@@ -102,7 +102,7 @@ pub fn render_svg(record: &Record) -> String {
         ));
     }
     svg.line(format_args!("</svg>"));
-    svg.0
+    svg.into_string()
 }
 
 fn panel_width() -> f64 {
@@ -559,63 +559,6 @@ fn notes(record: &Record) -> Vec<String> {
         );
     }
     notes
-}
-
-/// The SVG text being written.
-#[derive(Debug, Default)]
-struct Svg(String);
-
-impl Svg {
-    /// Writes one line. Callers write one element a line, which keeps the
-    /// output diffable and free of blank lines.
-    fn line(&mut self, args: fmt::Arguments<'_>) {
-        self.0
-            .write_fmt(args)
-            .expect("writing to a String cannot fail");
-        self.0.push('\n');
-    }
-}
-
-/// A coordinate, written with at most one decimal and without a trailing
-/// `.0`: `12.3`, `40`. Written from an integer count of tenths, so there is
-/// no `-0` and nothing depends on the platform's float formatting.
-#[derive(Clone, Copy, Debug)]
-struct Px(f64);
-
-impl fmt::Display for Px {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // `as` saturates, and turns a NaN into 0: a wrong place in the
-        // picture rather than an unreadable SVG.
-        let tenths = (self.0 * 10.0).round() as i64;
-        let sign = if tenths < 0 { "-" } else { "" };
-        let tenths = tenths.unsigned_abs();
-        write!(f, "{sign}{}", tenths / 10)?;
-        match tenths % 10 {
-            0 => Ok(()),
-            tenth => write!(f, ".{tenth}"),
-        }
-    }
-}
-
-/// Text made safe for XML: markup characters as references, and line
-/// breaks too, since two would make a blank line.
-struct Escaped<'a>(&'a str);
-
-impl fmt::Display for Escaped<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for c in self.0.chars() {
-            match c {
-                '&' => f.write_str("&amp;")?,
-                '<' => f.write_str("&lt;")?,
-                '>' => f.write_str("&gt;")?,
-                '"' => f.write_str("&quot;")?,
-                '\n' => f.write_str("&#10;")?,
-                c if c.is_control() => f.write_char(char::REPLACEMENT_CHARACTER)?,
-                c => f.write_char(c)?,
-            }
-        }
-        Ok(())
-    }
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@
 //!   style.
 //! - [`trace`]: notes and spans with a time and a lane, and their text form.
 //! - [`timeline`]: a trace drawn as an SVG picture for the book.
+//! - [`svg`]: the small SVG writer the timelines and the bench's chart share.
 //! - [`columns`]: several traces side by side for a terminal.
 //! - [`sim`]: the simulated network and disk; the styles add simulated time.
 //! - [`http`]: the HTTP/1.1 client's parsing, without any I/O, shared by the
@@ -37,6 +38,7 @@ pub mod http;
 pub mod scenario;
 pub mod server;
 pub mod sim;
+pub mod svg;
 pub mod timeline;
 pub mod trace;
 pub mod world;

@@ -35,9 +35,9 @@
 //!   times, which browsers show as a tooltip.
 
 use std::borrow::Cow;
-use std::fmt::{self, Write as _};
 use std::time::Duration;
 
+use crate::svg::{Escaped, Px, Svg};
 use crate::trace::{Clock, Event, Lane, SpanKind, Trace, format_ms};
 
 /// The picture's width in SVG units, about that of mdBook's content column.
@@ -121,7 +121,7 @@ pub fn render_svg(trace: &Trace) -> String {
     }
     draw_legend(&mut svg, &layout, &trace.summary());
     svg.line(format_args!("</svg>"));
-    svg.0
+    svg.into_string()
 }
 
 /// Each lane once, in the order of its first event.
@@ -713,70 +713,6 @@ fn shorten(text: &str, room: f64) -> Cow<'_, str> {
     let kept: String = text.chars().take(fits.saturating_sub(1)).collect();
     // `on …` would read as a word left out; `on…` as a name cut short.
     Cow::Owned(format!("{}…", kept.trim_end()))
-}
-
-/// The SVG text being written.
-#[derive(Debug, Default)]
-struct Svg(String);
-
-impl Svg {
-    /// Writes one line. Callers write one element a line, which keeps the
-    /// output diffable and free of blank lines.
-    fn line(&mut self, args: fmt::Arguments<'_>) {
-        self.0
-            .write_fmt(args)
-            .expect("writing to a String cannot fail");
-        self.0.push('\n');
-    }
-}
-
-/// A coordinate, written with at most one decimal and without a trailing
-/// `.0`: `12.3`, `40`. Written from an integer count of tenths, so there is
-/// no `-0` and nothing depends on the platform's float formatting.
-#[derive(Clone, Copy, Debug)]
-struct Px(f64);
-
-impl fmt::Display for Px {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // `as` saturates, and turns a NaN into 0: a wrong place in the
-        // picture rather than an unreadable SVG.
-        let tenths = (self.0 * 10.0).round() as i64;
-        let sign = if tenths < 0 { "-" } else { "" };
-        let tenths = tenths.unsigned_abs();
-        write!(f, "{sign}{}", tenths / 10)?;
-        match tenths % 10 {
-            0 => Ok(()),
-            tenth => write!(f, ".{tenth}"),
-        }
-    }
-}
-
-/// Text made safe for XML, as element content or as an attribute value in
-/// double quotes.
-#[derive(Clone, Copy, Debug)]
-struct Escaped<'a>(&'a str);
-
-impl fmt::Display for Escaped<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for c in self.0.chars() {
-            match c {
-                '&' => f.write_str("&amp;")?,
-                '<' => f.write_str("&lt;")?,
-                '>' => f.write_str("&gt;")?,
-                '"' => f.write_str("&quot;")?,
-                // A raw line break would split an element over lines, and two
-                // would make a blank line, which ends Markdown's HTML block.
-                '\n' => f.write_str("&#10;")?,
-                '\r' => f.write_str("&#13;")?,
-                '\t' => f.write_char(c)?,
-                // XML does not allow the other control characters at all,
-                // not even as references.
-                c if c.is_control() => f.write_char(char::REPLACEMENT_CHARACTER)?,
-                c => f.write_char(c)?,
-            }
-        }
-        Ok(())
-    }
 }
 
 #[cfg(test)]
