@@ -139,7 +139,7 @@ fn fetch_next(
     if progress.borrow().done.is_none() {
         return; // finished, or failed: start nothing more
     }
-    let index = next.replace_with(|n| *n + 1);
+    let index = next.replace_with(|n| *n + 1); // take the next page, move the counter on
     let Some(url) = urls.get(index).cloned() else {
         return;
     };
