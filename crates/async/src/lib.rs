@@ -21,7 +21,7 @@
 
 pub mod chapters;
 pub mod cpu;
-mod http;
+pub mod http;
 pub mod io;
 pub mod porting;
 pub mod task;

@@ -1,6 +1,7 @@
 //! The real HTTP client of the blocking style: `std::net::TcpStream`, with
 //! the operating system's timeouts. Parsing is shared with the other styles
 //! (`threeways_core::http`); only the waiting is this style's own.
+//! Public so that `bench scale` measures this very client.
 
 use std::io::{Read as _, Write as _};
 use std::net::TcpStream;
@@ -9,7 +10,7 @@ use threeways_core::http::{ResponseReader, request};
 use threeways_core::world::{RealNet, network_error};
 
 /// Fetches `url` over TCP; errors name `url` as the chapter asked for it.
-pub(crate) fn fetch(net: &RealNet, url: &str) -> Result<Vec<u8>, Error> {
+pub fn fetch(net: &RealNet, url: &str) -> Result<Vec<u8>, Error> {
     let (target, address) = net.address(url)?;
     let io_error = |error: std::io::Error| network_error(url, net.timeout, &error);
     let mut stream = TcpStream::connect_timeout(&address, net.timeout).map_err(io_error)?;

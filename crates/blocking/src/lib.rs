@@ -21,7 +21,7 @@
 
 pub mod chapters;
 pub mod cpu;
-mod http;
+pub mod http;
 pub mod io;
 mod sched;
 pub mod thread;
