@@ -6,7 +6,7 @@
 
 #![forbid(unsafe_code)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use threeways_core::server::Server;
 use threeways_core::world::{Mode, RealDisk, RealNet, RealWorld};
@@ -39,8 +39,6 @@ pub fn run_in(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
 pub struct RealSetup {
     /// The mode to run programs in.
     pub mode: Mode,
-    /// The folder files are written to.
-    pub out_dir: PathBuf,
     /// Kept so that the server lives as long as the setup.
     _server: Option<Arc<Server>>,
     /// Kept so that a temporary folder lives as long as the setup.
@@ -71,7 +69,6 @@ impl RealSetup {
         };
         Ok(RealSetup {
             mode: Mode::Real(RealWorld { net, disk }),
-            out_dir: dir,
             _server: server,
             _temporary: temporary,
         })
