@@ -17,7 +17,7 @@ pub async fn fetch(url: &str) -> Result<Vec<u8>, Error> {
             world.wait(takes, label).await;
             result
         }
-        Net::Real(net) => world.waiting(label, crate::http::fetch(net, url)).await,
+        Net::Real(net) => world.waiting(label, || crate::http::fetch(net, url)).await,
     }
 }
 
@@ -38,7 +38,7 @@ pub async fn write_file(name: &str, body: &[u8]) -> Result<(), Error> {
             let (disk, name, body) = (disk.clone(), name.to_owned(), body.to_vec());
             let write = tokio::task::spawn_blocking(move || disk.write(&name, &body));
             world
-                .waiting(label, async {
+                .waiting(label, || async {
                     write.await.unwrap_or_else(|error| {
                         Err(Error::Disk {
                             name: String::new(),

@@ -51,7 +51,7 @@ where
         return value;
     }
     let running = tokio::task::spawn_blocking(f);
-    let joined = world.waiting("spawn_blocking".to_owned(), running).await;
+    let joined = world.waiting("spawn_blocking".to_owned(), || running).await;
     joined.unwrap_or_else(|error| std::panic::resume_unwind(error.into_panic()))
 }
 

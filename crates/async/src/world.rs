@@ -113,13 +113,21 @@ impl World {
 
     /// Sleeps for `duration` and records the wait as a span of this task.
     pub(crate) async fn wait(&self, duration: Duration, label: String) {
-        self.waiting(label, tokio::time::sleep(duration)).await;
+        self.waiting(label, || tokio::time::sleep(duration)).await;
     }
 
-    /// Awaits `future` and records the time it took as a wait of this task.
-    /// If the future is dropped before it finishes (a timeout, `select!`),
-    /// the span ends there, marked cancelled.
-    pub(crate) async fn waiting<T>(&self, label: String, future: impl Future<Output = T>) -> T {
+    /// Awaits the future `start` makes and records the time it took as a
+    /// wait of this task. If the future is dropped before it finishes (a
+    /// timeout, `select!`), the span ends there, marked cancelled.
+    ///
+    /// The future is made only once the clock shows the CPU time this task
+    /// has used: a tokio sleep reads its deadline off the clock when it is
+    /// made, and made earlier it would end early by that much.
+    pub(crate) async fn waiting<F: Future>(
+        &self,
+        label: String,
+        start: impl FnOnce() -> F,
+    ) -> F::Output {
         /// Ends the span when dropped, which is early only if cancelled.
         struct Waiting<'a> {
             world: &'a World,
@@ -140,7 +148,7 @@ impl World {
             world: self,
             span: Some(span),
         };
-        let value = future.await;
+        let value = start().await;
         if let Some(span) = waiting.span.take() {
             self.recorder.end(span, self.now());
         }
@@ -217,5 +225,44 @@ where
     Run {
         trace,
         outcome: outcome_disk.outcome(result),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! CPU time and the clock: a wait that starts after CPU work starts
+    //! when the work ends, not when it began.
+
+    use super::run;
+    use crate::cpu::compute;
+    use crate::time::{now, sleep};
+    use std::time::Duration;
+    use threeways_core::trace::Event;
+    use threeways_core::world::Mode;
+    use threeways_core::{CpuJob, Scenario};
+
+    const MS: fn(u64) -> Duration = Duration::from_millis;
+
+    #[test]
+    fn a_sleep_after_cpu_work_wakes_at_the_sum_of_the_two() {
+        let job = CpuJob {
+            from: 0,
+            to: 0,
+            cost: MS(50),
+        };
+        let run = run(&Scenario::default(), &Mode::Simulated, || async move {
+            compute(&job);
+            sleep(MS(50)).await;
+            Ok(vec![format!("{} ms", now().as_millis())])
+        });
+        assert_eq!(run.outcome.result, Ok(vec!["100 ms".to_owned()]));
+        assert_eq!(run.trace.total, MS(100));
+        let sleep_span = run.trace.events.iter().find_map(|event| match event {
+            Event::Span {
+                start, end, label, ..
+            } if label == "sleep 50 ms" => Some((*start, *end)),
+            _ => None,
+        });
+        assert_eq!(sleep_span, Some((MS(50), MS(100))));
     }
 }

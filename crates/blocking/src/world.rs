@@ -224,11 +224,14 @@ mod tests {
     //! The scheduler's promise: whatever the OS does, the same program gives
     //! the same trace, and virtual time adds up as the chapters claim.
 
+    use crate::cpu::{compute, now};
     use crate::io::fetch;
-    use crate::thread::spawn;
+    use crate::thread::{sleep, spawn};
     use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+    use threeways_core::trace::Event;
     use threeways_core::world::Mode;
-    use threeways_core::{Page, Run, Scenario};
+    use threeways_core::{CpuJob, Page, Run, Scenario};
 
     const LATENCIES: [u64; 4] = [30, 10, 20, 10];
 
@@ -321,6 +324,28 @@ mod tests {
                 assert_eq!(program().trace.render_text(), first);
             }
         }
+    }
+
+    #[test]
+    fn a_sleep_after_cpu_work_wakes_at_the_sum_of_the_two() {
+        let job = CpuJob {
+            from: 0,
+            to: 0,
+            cost: Duration::from_millis(50),
+        };
+        let run = super::run(&Scenario::default(), &Mode::Simulated, move || {
+            compute(&job);
+            sleep(Duration::from_millis(50));
+            Ok(vec![format!("{} ms", now().as_millis())])
+        });
+        assert_eq!(run.outcome.result, Ok(vec!["100 ms".to_owned()]));
+        let sleep_span = run.trace.events.iter().find_map(|event| match event {
+            Event::Span {
+                start, end, label, ..
+            } if label == "sleep 50 ms" => Some((start.as_millis(), end.as_millis())),
+            _ => None,
+        });
+        assert_eq!(sleep_span, Some((50, 100)));
     }
 
     #[test]

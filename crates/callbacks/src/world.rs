@@ -48,3 +48,40 @@ pub(crate) fn run(
         outcome: disk.outcome(result),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! CPU time and the clock: a wait that starts after CPU work starts
+    //! when the work ends, not when it began.
+
+    use crate::cpu::compute;
+    use crate::time::sleep;
+    use std::time::Duration;
+    use threeways_core::trace::Event;
+    use threeways_core::world::Mode;
+    use threeways_core::{CpuJob, Scenario};
+
+    #[test]
+    fn a_sleep_after_cpu_work_wakes_at_the_sum_of_the_two() {
+        let job = CpuJob {
+            from: 0,
+            to: 0,
+            cost: Duration::from_millis(50),
+        };
+        let run = super::run(&Scenario::default(), &Mode::Simulated, move |lp, finish| {
+            compute(lp, &job);
+            sleep(lp, Duration::from_millis(50), move |lp| {
+                let now = format!("{} ms", lp.now().as_millis());
+                finish(lp, Ok(vec![now]));
+            });
+        });
+        assert_eq!(run.outcome.result, Ok(vec!["100 ms".to_owned()]));
+        let sleep_span = run.trace.events.iter().find_map(|event| match event {
+            Event::Span {
+                start, end, label, ..
+            } if label == "sleep 50 ms" => Some((start.as_millis(), end.as_millis())),
+            _ => None,
+        });
+        assert_eq!(sleep_span, Some((50, 100)));
+    }
+}
