@@ -15,6 +15,7 @@
 mod book;
 mod cli;
 mod equivalence;
+mod python;
 mod real;
 mod snapshots;
 mod tidy;
