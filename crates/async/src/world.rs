@@ -11,6 +11,7 @@
 //! One thread runs every task, so the world lives in a thread-local; each
 //! task's lane lives in a tokio task-local.
 
+use crate::run_on::RunOn;
 use std::cell::RefCell;
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -196,14 +197,19 @@ pub(crate) fn run<F>(scenario: &Scenario, mode: &Mode, main: impl FnOnce() -> F)
 where
     F: Future<Output = Result<Vec<String>, Error>>,
 {
+    let run_on = Arc::new(RunOn::default());
     let mut builder = tokio::runtime::Builder::new_current_thread();
     builder.enable_time().start_paused(mode.is_simulated());
-    if !mode.is_simulated() {
+    if mode.is_simulated() {
+        let hook = Arc::clone(&run_on);
+        builder.on_thread_park(move || hook.on_park());
+    } else {
         builder.enable_io();
     }
     let runtime = builder
         .build()
         .unwrap_or_else(|error| panic!("could not build the tokio runtime: {error}"));
+    run_on.watch(runtime.metrics());
     let (net, disk) = mode.net_and_disk(scenario);
     let outcome_disk = disk.clone();
     let (result, trace) = runtime.block_on(async {
@@ -229,6 +235,9 @@ where
         let _leave = Leave;
         let result = LANE.scope(Lane::from("main"), main()).await;
         world.settle().await;
+        if mode.is_simulated() {
+            run_on.until_no_task_is_left(&world).await;
+        }
         let clock = if mode.is_simulated() {
             Clock::Virtual
         } else {
