@@ -289,8 +289,10 @@ fn run_with_limit(root: &Path, executable: &Path, limit: Duration) -> Result<Str
                 let _ = child.wait();
                 return Err(format!(
                     "your answer was still running after {} s of real time. The simulated \
-                     world's clock only moves while the program waits, so a loop that never \
-                     waits (no `.await`, no timer) runs forever.",
+                     clock moves only when every task waits for something that takes time (a \
+                     timer, a fetch, a write), so a loop that never does runs for ever: one \
+                     with no `.await` at all, and one whose `.await`s are always ready at once, \
+                     such as `yield_now().await`.",
                     limit.as_secs()
                 ));
             }
