@@ -52,10 +52,18 @@ pub(crate) fn wrong(message: String, run: &Run) -> Failure {
 }
 
 /// A failed check, with `trace`.
+/// The trace is shown with what would not show made visible, as
+/// [`quoted`] does: a fetch of an address with a line break at its end
+/// stays on one line.
 pub(crate) fn wrong_in(message: String, trace: &Trace) -> Failure {
+    let mut shown = trace.clone();
+    for event in &mut shown.events {
+        let (Event::Note { text, .. } | Event::Span { label: text, .. }) = event;
+        *text = visible(text);
+    }
     Failure::Wrong {
         message,
-        trace: Some(trace.render_text()),
+        trace: Some(shown.render_text()),
     }
 }
 
@@ -169,7 +177,12 @@ pub(crate) fn numbers(values: &[u32]) -> String {
 /// `\t`, other control and zero-width characters as `\u{..}`. An address
 /// with a line break at its end then looks different from the one without.
 pub(crate) fn quoted(text: &str) -> String {
-    let mut out = String::from("“");
+    format!("“{}”", visible(text))
+}
+
+/// `text` with what would not show made visible, as in [`quoted`].
+fn visible(text: &str) -> String {
+    let mut out = String::new();
     for c in text.chars() {
         let invisible = c.is_control()
             || (c.is_whitespace() && c != ' ')
@@ -180,7 +193,6 @@ pub(crate) fn quoted(text: &str) -> String {
             out.push(c);
         }
     }
-    out.push('”');
     out
 }
 
@@ -222,9 +234,9 @@ pub(crate) fn check_nothing_after(
                 lane,
                 label,
                 ..
-            } if *until > end => Some(format!("`{lane}` {label} until {}", ms(*until))),
+            } if *until > end => Some(format!("{label} on `{lane}` until {}", ms(*until))),
             Event::Note { at, lane, text } if *at > end && **lane != *STOPPED_LANE => {
-                Some(format!("`{lane}` noted {} at {}", quoted(text), ms(*at)))
+                Some(format!("{} on `{lane}` at {}", quoted(text), ms(*at)))
             }
             _ => None,
         })
@@ -331,6 +343,21 @@ mod tests {
         assert_eq!(quoted("x.txt\n"), "“x.txt\\n”");
         assert_eq!(quoted("\tzero\u{200b}width"), "“\\tzero\\u{200b}width”");
         assert_eq!(quoted("“é”"), "““é””");
+    }
+
+    #[test]
+    fn a_trace_shown_with_a_failure_keeps_each_event_on_its_line() {
+        let recorder = threeways_core::Recorder::new();
+        let lane = threeways_core::Lane::from("main");
+        recorder.note(Duration::ZERO, &lane, "fetching x.txt\n");
+        let trace = recorder.finish(Duration::ZERO, Clock::Virtual, 1);
+        let Failure::Wrong { trace, .. } = wrong_in(String::new(), &trace) else {
+            unreachable!()
+        };
+        assert_eq!(
+            trace.as_deref(),
+            Some("0 ms  main  fetching x.txt\\n\ntotal: 0 ms (virtual), 1 thread\n")
+        );
     }
 
     #[test]
