@@ -265,6 +265,19 @@ fn every_untouched_stub_fails() {
     eprintln!("{judged} untouched stubs judged");
 }
 
+/// The simulated world gives the same verdict, trace included, every time:
+/// the run after the end (which waits on tokio's park hook) too. (Not for
+/// the files students edit, which may loop for ever while they work.)
+#[test]
+fn every_verdict_is_the_same_every_time() {
+    for answer in answers_in("solutions").chain(answers_in("wrong")) {
+        let first = (answer.verdict)();
+        for _ in 0..3 {
+            assert_eq!((answer.verdict)(), first, "{}", answer.file);
+        }
+    }
+}
+
 #[test]
 fn every_exercise_has_a_stub_a_solution_and_a_wrong_answer_here() {
     for exercise in EXERCISES {
