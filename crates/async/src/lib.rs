@@ -15,7 +15,8 @@
 //!   for the trace, `spawn_blocking` and `yield_now`.
 //! - [`trace`]: the `note!` macro.
 //! - `world.rs`: a current-thread tokio runtime with a paused clock, and the
-//!   run's shared world.
+//!   run's shared world. `run_on.rs`: after `main` returns, the simulated
+//!   world runs on until no task is left, so that work left behind shows.
 
 #![forbid(unsafe_code)]
 
@@ -24,6 +25,7 @@ pub mod cpu;
 pub mod http;
 pub mod io;
 pub mod porting;
+mod run_on;
 pub mod task;
 pub mod time;
 pub mod trace;

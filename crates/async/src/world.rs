@@ -11,6 +11,7 @@
 //! One thread runs every task, so the world lives in a thread-local; each
 //! task's lane lives in a tokio task-local.
 
+use crate::run_on::RunOn;
 use std::cell::RefCell;
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -30,9 +31,9 @@ pub(crate) struct World {
     start: Instant,
     /// Whether the run has used tokio's blocking thread pool.
     pub(crate) used_blocking_pool: AtomicBool,
-    /// Simulated CPU time the running task has used and the paused clock
-    /// has not yet shown (see [`World::charge`]).
-    cpu_debt: Mutex<Duration>,
+    /// Whether the running task has been charged CPU time since it last
+    /// let go of the thread (see [`World::charge`]).
+    owes_yield: AtomicBool,
     /// Where CPU time goes instead while a job runs "on another thread"
     /// (simulated `spawn_blocking`).
     cpu_elsewhere: Mutex<Option<Duration>>,
@@ -58,9 +59,9 @@ pub(crate) fn current() -> Arc<World> {
 }
 
 impl World {
-    /// The time since the run began, CPU time not yet on the clock included.
+    /// The time since the run began.
     pub(crate) fn now(&self) -> Duration {
-        Instant::now() - self.start + *lock(&self.cpu_debt)
+        Instant::now() - self.start
     }
 
     /// Whether the run is simulated.
@@ -68,10 +69,12 @@ impl World {
         matches!(self.net, Net::Simulated(_))
     }
 
-    /// Simulated world: the running task has used `cost` of CPU. A task
-    /// that computes keeps the thread, so no other task may run before the
-    /// clock shows that time: it is added when the task next lets go of the
-    /// thread ([`World::settle`]), and timers due meanwhile run late.
+    /// Simulated world: the running task has used `cost` of CPU. The clock
+    /// shows it at once, so a timer made next (ours, or tokio's own
+    /// `sleep` and `timeout`) starts after the work. A task that computes
+    /// keeps the thread, so no other task runs, and no timer fires, until
+    /// it next lets go of the thread ([`World::settle`]); timers due
+    /// meanwhile run late.
     ///
     /// Returns `false` if the time went "elsewhere": to a job that runs, in
     /// the simulation, on another thread ([`World::apart`]).
@@ -82,18 +85,19 @@ impl World {
                 false
             }
             None => {
-                *lock(&self.cpu_debt) += cost;
+                advance_now(cost);
+                self.owes_yield.store(true, Ordering::Relaxed);
                 true
             }
         }
     }
 
-    /// Moves the paused clock past the CPU time charged so far. Called
-    /// wherever a task lets go of the thread.
+    /// Lets the tasks and timers that came due during the CPU time charged
+    /// since the last call run, if any was. Called wherever a task lets go
+    /// of the thread.
     pub(crate) async fn settle(&self) {
-        let debt = std::mem::take(&mut *lock(&self.cpu_debt));
-        if !debt.is_zero() {
-            tokio::time::advance(debt).await;
+        if self.owes_yield.swap(false, Ordering::Relaxed) {
+            tokio::task::yield_now().await;
         }
     }
 
@@ -156,6 +160,19 @@ impl World {
     }
 }
 
+/// Moves tokio's paused clock on by `cost` now, from code that is not
+/// `async`. `tokio::time::advance` moves the clock when it is first polled,
+/// then yields; polled once here and dropped, it moves the clock and does
+/// nothing else (the yield is [`World::settle`]'s, when the task lets go of
+/// the thread). `tokios_own_sleep_after_cpu_work_wakes_at_the_sum_of_the_two`
+/// below pins this.
+fn advance_now(cost: Duration) {
+    let mut advance = std::pin::pin!(tokio::time::advance(cost));
+    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+    // Pending: it has moved the clock and would now yield.
+    let _ = advance.as_mut().poll(&mut context);
+}
+
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
@@ -180,14 +197,19 @@ pub(crate) fn run<F>(scenario: &Scenario, mode: &Mode, main: impl FnOnce() -> F)
 where
     F: Future<Output = Result<Vec<String>, Error>>,
 {
+    let run_on = Arc::new(RunOn::default());
     let mut builder = tokio::runtime::Builder::new_current_thread();
     builder.enable_time().start_paused(mode.is_simulated());
-    if !mode.is_simulated() {
+    if mode.is_simulated() {
+        let hook = Arc::clone(&run_on);
+        builder.on_thread_park(move || hook.on_park());
+    } else {
         builder.enable_io();
     }
     let runtime = builder
         .build()
         .unwrap_or_else(|error| panic!("could not build the tokio runtime: {error}"));
+    run_on.watch(runtime.metrics());
     let (net, disk) = mode.net_and_disk(scenario);
     let outcome_disk = disk.clone();
     let (result, trace) = runtime.block_on(async {
@@ -199,7 +221,7 @@ where
             disk,
             start: Instant::now(),
             used_blocking_pool: AtomicBool::new(false),
-            cpu_debt: Mutex::default(),
+            owes_yield: AtomicBool::new(false),
             cpu_elsewhere: Mutex::default(),
         });
         /// Clears the thread-local even if `main` panics.
@@ -213,6 +235,9 @@ where
         let _leave = Leave;
         let result = LANE.scope(Lane::from("main"), main()).await;
         world.settle().await;
+        if mode.is_simulated() {
+            run_on.until_no_task_is_left(&world).await;
+        }
         let clock = if mode.is_simulated() {
             Clock::Virtual
         } else {
@@ -264,5 +289,46 @@ mod tests {
             _ => None,
         });
         assert_eq!(sleep_span, Some((MS(50), MS(100))));
+    }
+
+    /// A student may call tokio's own timers, which read tokio's clock
+    /// directly: it must already show the CPU time, whoever runs next.
+    #[test]
+    fn tokios_own_sleep_after_cpu_work_wakes_at_the_sum_of_the_two() {
+        let job = CpuJob {
+            from: 0,
+            to: 0,
+            cost: MS(50),
+        };
+        let run = run(&Scenario::default(), &Mode::Simulated, || async move {
+            let other = crate::task::spawn("other", async {
+                sleep(MS(60)).await;
+                now()
+            });
+            compute(&job);
+            tokio::time::sleep(MS(50)).await;
+            let woke = now();
+            compute(&job);
+            let timed_out = tokio::time::timeout(MS(30), std::future::pending::<()>()).await;
+            let timed_out_at = now();
+            let other_woke = other.await.expect("no panic");
+            Ok(vec![
+                format!("main woke at {} ms", woke.as_millis()),
+                format!(
+                    "timed out at {} ms: {timed_out:?}",
+                    timed_out_at.as_millis()
+                ),
+                format!("other woke at {} ms", other_woke.as_millis()),
+            ])
+        });
+        assert_eq!(
+            run.outcome.result,
+            Ok(vec![
+                "main woke at 100 ms".to_owned(),
+                "timed out at 180 ms: Err(Elapsed(()))".to_owned(),
+                // Due at 110 ms, while `main` held the thread from 100 to 150.
+                "other woke at 150 ms".to_owned(),
+            ])
+        );
     }
 }

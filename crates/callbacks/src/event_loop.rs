@@ -100,6 +100,11 @@ pub struct EventLoop {
     pub(crate) recorder: Recorder,
     pub(crate) net: Net,
     pub(crate) disk: Disk,
+    /// Simulated world: the virtual time past which the loop fires no more
+    /// timers, and whether the program had ended by then (see
+    /// [`EventLoop::run_on_until`]).
+    stop_at: Duration,
+    stop_after_end: bool,
 }
 
 impl EventLoop {
@@ -130,6 +135,8 @@ impl EventLoop {
             recorder: Recorder::new(),
             net,
             disk,
+            stop_at: Duration::MAX,
+            stop_after_end: false,
         })
     }
 
@@ -254,7 +261,9 @@ impl EventLoop {
     }
 
     /// Runs callbacks until none is ready and nothing is pending: no timer,
-    /// no socket, no job out on a worker thread.
+    /// no socket, no job out on a worker thread. In the simulated world it
+    /// also stops at the limit [`EventLoop::run_on_until`] sets, with a
+    /// note in the trace.
     pub fn run(&mut self) {
         let mut events = Events::with_capacity(256);
         loop {
@@ -265,6 +274,10 @@ impl EventLoop {
             self.forget_cancelled_timers();
             let busy = !self.sockets.is_empty() || !self.waiting_jobs.is_empty();
             let next_timer = self.timers.peek().map(|timer| timer.at);
+            if self.is_simulated() && next_timer.is_some_and(|at| at > self.stop_at) {
+                self.stop_with_timers_set();
+                break;
+            }
             match (&mut self.clock, next_timer) {
                 (_, None) if !busy => break,
                 // Nothing is ready and nothing real is pending: jump to the
@@ -278,6 +291,37 @@ impl EventLoop {
             }
             self.make_due_timers_ready();
         }
+    }
+
+    /// Simulated world: fire no timer due after `at`; `after_end` says
+    /// whether the program has ended (its last continuation was called). A
+    /// program whose timers keep re-arming themselves would otherwise run
+    /// for ever.
+    pub(crate) fn run_on_until(&mut self, at: Duration, after_end: bool) {
+        self.stop_at = at;
+        self.stop_after_end = after_end;
+    }
+
+    /// Simulated world: the loop stops with timers still set; the clock
+    /// moves to the limit, and a note says what was left.
+    fn stop_with_timers_set(&mut self) {
+        let left = self
+            .timers
+            .iter()
+            .filter(|timer| !self.cancelled.contains(&timer.id))
+            .count();
+        if let LoopClock::Virtual(now) = &mut self.clock {
+            *now = self.stop_at;
+        }
+        let what = match left {
+            1 => "1 timer set".to_owned(),
+            n => format!("{n} timers set"),
+        };
+        self.recorder.note(
+            self.now(),
+            &threeways_core::sim::STOPPED_LANE.into(),
+            threeways_core::sim::stopped_note(self.stop_after_end, &what),
+        );
     }
 
     fn forget_cancelled_timers(&mut self) {

@@ -3,6 +3,7 @@
 use crate::EventLoop;
 use std::cell::RefCell;
 use std::rc::Rc;
+use threeways_core::sim::RUN_ON;
 use threeways_core::world::Mode;
 use threeways_core::{Clock, Error, Run, Scenario};
 
@@ -28,9 +29,15 @@ pub(crate) fn run(
     // Where `finish` leaves the program's result for us to read afterwards.
     let slot: Rc<RefCell<Option<ProgramResult>>> = Rc::default();
     let result_slot = Rc::clone(&slot);
+    lp.run_on_until(RUN_ON, false);
     main(
         &mut lp,
-        Box::new(move |_, result| *result_slot.borrow_mut() = Some(result)),
+        Box::new(move |lp, result| {
+            *result_slot.borrow_mut() = Some(result);
+            // The program is over; what it left behind may run on a while.
+            let end = lp.now();
+            lp.run_on_until(end + RUN_ON, true);
+        }),
     );
     lp.run();
     let clock = if lp.is_simulated() {
@@ -83,5 +90,52 @@ mod tests {
             _ => None,
         });
         assert_eq!(sleep_span, Some((50, 100)));
+    }
+
+    /// A timer that re-arms itself for ever.
+    fn tick_for_ever(lp: &mut crate::EventLoop) {
+        sleep(lp, Duration::from_millis(1000), tick_for_ever);
+    }
+
+    #[test]
+    fn work_left_behind_runs_on_after_the_end_and_shows() {
+        let run = super::run(&Scenario::default(), &Mode::Simulated, |lp, finish| {
+            sleep(lp, Duration::from_millis(30), |lp| {
+                lp.note("left behind".into())
+            });
+            finish(lp, Ok(vec![]));
+        });
+        assert_eq!(
+            run.trace.render_text(),
+            " 0 ms  main  [wait 30 ms] sleep 30 ms\n30 ms  main  left behind\n\
+             total: 30 ms (virtual), 1 thread\n"
+        );
+    }
+
+    #[test]
+    fn a_timer_that_re_arms_itself_for_ever_is_stopped_and_said() {
+        let run = super::run(&Scenario::default(), &Mode::Simulated, |lp, finish| {
+            finish(lp, Ok(vec![]));
+            sleep(lp, Duration::from_millis(300), tick_for_ever);
+        });
+        let last = run
+            .trace
+            .events
+            .last()
+            .expect("a note")
+            .describe(run.trace.clock);
+        assert_eq!(
+            last,
+            "stopped: still going 10000 ms after the program ended (1 timer set)"
+        );
+        assert_eq!(run.trace.total, threeways_core::sim::RUN_ON);
+        let never_ends = super::run(&Scenario::default(), &Mode::Simulated, |lp, _| {
+            tick_for_ever(lp);
+        });
+        assert_eq!(
+            never_ends.outcome.result,
+            Err(threeways_core::Error::NeverFinished)
+        );
+        assert_eq!(never_ends.trace.total, threeways_core::sim::RUN_ON);
     }
 }

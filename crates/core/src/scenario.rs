@@ -92,6 +92,11 @@ pub struct Scenario {
     pub pages: Vec<Page>,
     /// How long writing one file takes.
     pub disk_latency: Duration,
+    /// Files the simulated disk cannot write: a write of one of these names
+    /// takes the disk's latency, then fails as on a full disk. The
+    /// exercises' judges use it to reach the error paths of an answer; no
+    /// chapter sets it, and the real disk writes these names like any other.
+    pub failing_writes: Vec<String>,
     /// How many waits may be under way at once, where a program limits it
     /// (a pool of threads, `buffer_unordered(k)`).
     pub limit: usize,
@@ -122,6 +127,7 @@ impl Default for Scenario {
         Scenario {
             pages: Vec::new(),
             disk_latency: Duration::ZERO,
+            failing_writes: Vec::new(),
             limit: 1,
             ticks: 0,
             tick: Duration::ZERO,

@@ -1,15 +1,48 @@
-//! The simulated network and disk, shared by the three styles.
+//! The simulated network and disk, shared by the three styles, and how
+//! long a simulated run goes on after its program has ended.
 //!
-//! They answer at once and say how long the answer *would* take; each style
-//! then waits that long in its own way (a parked simulated thread, a timer on
-//! the event loop, a tokio sleep on a paused clock). Keeping the data here
-//! means the three styles cannot disagree about what a URL holds or what a
-//! file contains.
+//! The network and disk answer at once and say how long the answer *would*
+//! take; each style then waits that long in its own way (a parked simulated
+//! thread, a timer on the event loop, a tokio sleep on a paused clock).
+//! Keeping the data here means the three styles cannot disagree about what
+//! a URL holds or what a file contains.
+//!
+//! A program can end and leave work behind: a task nobody awaits, a timer
+//! that re-arms itself, a producer that goes on after its consumer stopped.
+//! Each simulated world runs on after the program's end until nothing is
+//! left to happen, so that work shows in the trace, for at most [`RUN_ON`]
+//! of virtual time; if work is still going then, the world stops it and
+//! says so with a note from [`stopped_note`].
 
 use crate::{Error, Fault, Page, Scenario};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
+
+/// How long a simulated run goes on, in virtual time, after its program has
+/// its result (the main function returned, the last continuation was
+/// called), for the work it left behind to finish. A run whose program
+/// never has its result goes on for at most this long from its start.
+pub const RUN_ON: Duration = Duration::from_secs(10);
+
+/// The lane of the note a simulated world writes when it stops a run that
+/// still had work going on.
+pub const STOPPED_LANE: &str = "world";
+
+/// The words every such note begins with.
+pub const STOPPED: &str = "stopped: still going";
+
+/// The note a simulated world writes when it stops a run at its limit:
+/// `stopped: still going 10000 ms after the program ended (2 tasks)`.
+/// `what` says what was still going, in the world's own terms.
+pub fn stopped_note(after_end: bool, what: &str) -> String {
+    let since = if after_end {
+        "after the program ended"
+    } else {
+        "after the program began, and it never ended"
+    };
+    format!("{STOPPED} {} ms {since} ({what})", RUN_ON.as_millis())
+}
 
 /// A table of URLs with their bodies and latencies, instead of sockets.
 #[derive(Clone, Debug)]
@@ -87,14 +120,21 @@ impl SimNet {
 pub struct SimDisk {
     files: Arc<Mutex<BTreeMap<String, Vec<u8>>>>,
     latency: Duration,
+    /// The names whose writes fail (`Scenario::failing_writes`).
+    failing: Arc<[String]>,
 }
 
+/// Why a write to a name in `Scenario::failing_writes` fails.
+pub const DISK_FULL: &str = "no space left on device";
+
 impl SimDisk {
-    /// An empty disk on which each write takes the scenario's disk latency.
+    /// An empty disk on which each write takes the scenario's disk latency,
+    /// and the writes the scenario names fail.
     pub fn new(scenario: &Scenario) -> SimDisk {
         SimDisk {
             files: Arc::default(),
             latency: scenario.disk_latency,
+            failing: scenario.failing_writes.clone().into(),
         }
     }
 
@@ -105,7 +145,14 @@ impl SimDisk {
 
     /// Stores `body` under `name`, replacing what was there. The whole file
     /// appears at once, as a real write-then-rename would make it appear.
+    /// A name the scenario says fails is not written: the disk is full.
     pub fn write(&self, name: &str, body: &[u8]) -> Result<(), Error> {
+        if self.failing.iter().any(|failing| failing == name) {
+            return Err(Error::Disk {
+                name: name.to_owned(),
+                reason: DISK_FULL.to_owned(),
+            });
+        }
         let mut files = self.files.lock().unwrap_or_else(PoisonError::into_inner);
         files.insert(name.to_owned(), body.to_vec());
         Ok(())
@@ -117,5 +164,37 @@ impl SimDisk {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_write_the_scenario_names_fails_and_leaves_no_file() {
+        let scenario = Scenario {
+            failing_writes: vec!["full.txt".to_owned()],
+            ..Scenario::default()
+        };
+        let disk = SimDisk::new(&scenario);
+        assert_eq!(
+            disk.write("full.txt", b"x"),
+            Err(Error::Disk {
+                name: "full.txt".to_owned(),
+                reason: DISK_FULL.to_owned()
+            })
+        );
+        assert_eq!(disk.write("other.txt", b"y"), Ok(()));
+        assert_eq!(disk.files().keys().collect::<Vec<_>>(), ["other.txt"]);
+    }
+
+    #[test]
+    fn the_stopped_note_says_since_when() {
+        assert_eq!(
+            stopped_note(true, "1 task"),
+            "stopped: still going 10000 ms after the program ended (1 task)"
+        );
+        assert!(stopped_note(false, "a timer").starts_with(STOPPED));
     }
 }

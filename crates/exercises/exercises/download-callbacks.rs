@@ -19,9 +19,10 @@
 //! caller waiting forever.
 //!
 //! The checker runs your code in the simulated world, next to the blocking
-//! version, with both pages there, with the index missing and with the poem
-//! missing. It compares the results, the file, the order of the waits and
-//! the virtual time.
+//! version: with both pages there (and again with other latencies), with
+//! the index missing, with the poem missing, and with a disk that cannot
+//! write the file. It compares the results, the file, the order of the
+//! waits, the virtual time, and whether anything goes on after the end.
 //!
 //! Check your answer: `cargo run -- exercise check download-callbacks`
 

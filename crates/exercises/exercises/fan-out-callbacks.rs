@@ -14,7 +14,9 @@
 //!
 //! The checker fetches five pages, one of which answers 404. Fetched one
 //! after another they take 500 ms of virtual time; at once, 200 ms, the
-//! time of the slowest. It also tries an empty list of pages.
+//! time of the slowest. It also tries four other pages at other speeds, a
+//! list that names the same page twice (the board then has a line for
+//! each), and an empty list.
 //!
 //! Check your answer: `cargo run -- exercise check fan-out-callbacks`
 

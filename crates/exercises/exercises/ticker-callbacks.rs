@@ -14,8 +14,9 @@
 //! `Break`.
 //!
 //! The checker counts down from 5 with a consumer that takes every value,
-//! with one that says `Break` after two, and from 0. It checks each value,
-//! the time it came, and that nothing happens after the end.
+//! with one that says `Break` after two, from 3 with another delay, and
+//! from 0. It checks each value, the time it came, and that nothing
+//! happens after the end.
 //!
 //! Check your answer: `cargo run -- exercise check ticker-callbacks`
 

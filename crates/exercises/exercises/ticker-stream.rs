@@ -10,8 +10,10 @@
 //! countdown is over.
 //!
 //! The checker reads `countdown(5, ..)` to the end, takes the first two
-//! values and stops, and reads `countdown(0, ..)`. It checks each value,
-//! the time it came, and when the stream ends.
+//! values and stops, reads `countdown(3, ..)` with another delay, first at
+//! once and then with a slow consumer, and reads `countdown(0, ..)`. It
+//! checks each value, the time it came, when the stream ends, and that
+//! nothing goes on after the end.
 //!
 //! Check your answer: `cargo run -- exercise check ticker-stream`
 

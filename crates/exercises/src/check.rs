@@ -289,8 +289,10 @@ fn run_with_limit(root: &Path, executable: &Path, limit: Duration) -> Result<Str
                 let _ = child.wait();
                 return Err(format!(
                     "your answer was still running after {} s of real time. The simulated \
-                     world's clock only moves while the program waits, so a loop that never \
-                     waits (no `.await`, no timer) runs forever.",
+                     clock moves only when every task waits for something that takes time (a \
+                     timer, a fetch, a write), so a loop that never does runs for ever: one \
+                     with no `.await` at all, and one whose `.await`s are always ready at once, \
+                     such as `yield_now().await`.",
                     limit.as_secs()
                 ));
             }
@@ -504,7 +506,13 @@ fn shorten(text: &str, width: usize) -> String {
     format!("{}…", cut.trim_end())
 }
 
-/// The first lines of a trace and its total line, each indented.
+/// How many of the lines a long trace shows are its last ones: what went
+/// on at the end, such as work left running, or a note that the world
+/// stopped it.
+const TRACE_TAIL: usize = 4;
+
+/// The first lines of a trace, its last few, and its total line, each
+/// indented.
 fn shorten_trace(trace: &str, indent: &str) -> String {
     let lines: Vec<&str> = trace.lines().collect();
     let mut out = String::new();
@@ -512,15 +520,20 @@ fn shorten_trace(trace: &str, indent: &str) -> String {
         Some((last, events)) if last.starts_with("total:") => (events, Some(*last)),
         _ => (&lines[..], None),
     };
-    for line in events.iter().take(TRACE_LINES) {
-        let _ = writeln!(out, "{indent}{line}");
-    }
-    if events.len() > TRACE_LINES {
-        let _ = writeln!(
-            out,
-            "{indent}... ({} more lines)",
-            events.len() - TRACE_LINES
-        );
+    if events.len() <= TRACE_LINES {
+        for line in events {
+            let _ = writeln!(out, "{indent}{line}");
+        }
+    } else {
+        let head = TRACE_LINES - TRACE_TAIL;
+        let tail = events.len() - TRACE_TAIL;
+        for line in &events[..head] {
+            let _ = writeln!(out, "{indent}{line}");
+        }
+        let _ = writeln!(out, "{indent}... ({} more lines)", tail - head);
+        for line in &events[tail..] {
+            let _ = writeln!(out, "{indent}{line}");
+        }
     }
     if let Some(total) = total {
         let _ = writeln!(out, "{indent}{total}");
@@ -759,7 +772,7 @@ mod tests {
             + "total: 100 ms (virtual), 1 thread\n";
         let short = shorten_trace(&trace, "");
         assert_eq!(short.lines().count(), TRACE_LINES + 2);
-        assert!(short.contains("... (76 more lines)"));
-        assert!(short.ends_with("total: 100 ms (virtual), 1 thread\n"));
+        assert!(short.contains("19 ms  main  x\n... (76 more lines)\n96 ms  main  x\n"));
+        assert!(short.ends_with("99 ms  main  x\ntotal: 100 ms (virtual), 1 thread\n"));
     }
 }

@@ -15,6 +15,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::{Component, Path};
 use std::sync::Once;
 use std::time::Duration;
+use threeways_core::sim::{RUN_ON, STOPPED, STOPPED_LANE};
 use threeways_core::trace::{Event, format_ms};
 use threeways_core::{Clock, Run, SpanKind, Trace};
 
@@ -51,10 +52,18 @@ pub(crate) fn wrong(message: String, run: &Run) -> Failure {
 }
 
 /// A failed check, with `trace`.
+/// The trace is shown with what would not show made visible, as
+/// [`quoted`] does: a fetch of an address with a line break at its end
+/// stays on one line.
 pub(crate) fn wrong_in(message: String, trace: &Trace) -> Failure {
+    let mut shown = trace.clone();
+    for event in &mut shown.events {
+        let (Event::Note { text, .. } | Event::Span { label: text, .. }) = event;
+        *text = visible(text);
+    }
     Failure::Wrong {
         message,
-        trace: Some(trace.render_text()),
+        trace: Some(shown.render_text()),
     }
 }
 
@@ -163,6 +172,116 @@ pub(crate) fn numbers(values: &[u32]) -> String {
     and_list(&shown)
 }
 
+/// `“text”`: a string from the student's code or from a server, quoted,
+/// with what would not show made visible: line breaks and tabs as `\n` and
+/// `\t`, other control and zero-width characters as `\u{..}`. An address
+/// with a line break at its end then looks different from the one without.
+pub(crate) fn quoted(text: &str) -> String {
+    format!("“{}”", visible(text))
+}
+
+/// `text` with what would not show made visible, as in [`quoted`].
+fn visible(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        let invisible = c.is_control()
+            || (c.is_whitespace() && c != ' ')
+            || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}');
+        if invisible {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `1 line`, `2 lines`.
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
+    match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
+}
+
+/// Fails if anything happened in `run` after `end`, the moment the answer
+/// was over (it returned, or called its last continuation, or its consumer
+/// stopped): work left running shows in the trace, since the simulated
+/// world runs on until nothing is left to happen. `over` says what ended
+/// then, as a message goes on after "{when}, ": "your board was returned
+/// at 200 ms". `advice` says what to do about it.
+pub(crate) fn check_nothing_after(
+    when: &str,
+    run: &Run,
+    end: Duration,
+    over: &str,
+    advice: &str,
+) -> Checked {
+    let trace = &run.trace;
+    if trace.total <= end {
+        return Ok(());
+    }
+    let stopped = trace.events.iter().any(|event| {
+        matches!(event, Event::Note { lane, text, .. }
+            if **lane == *STOPPED_LANE && text.starts_with(STOPPED))
+    });
+    let after: Vec<String> = trace
+        .events
+        .iter()
+        .filter_map(|event| match event {
+            Event::Span {
+                end: until,
+                lane,
+                label,
+                ..
+            } if *until > end => Some(format!("{label} on `{lane}` until {}", ms(*until))),
+            Event::Note { at, lane, text } if *at > end && **lane != *STOPPED_LANE => {
+                Some(format!("{} on `{lane}` at {}", quoted(text), ms(*at)))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut shown: Vec<String> = after.iter().take(3).cloned().collect();
+    if after.len() > 3 {
+        shown.push(format!("{} more", after.len() - 3));
+    }
+    let what = if shown.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", and_list(&shown))
+    };
+    let how_long = if stopped {
+        format!(
+            "and was still going {} after that, when the checker stopped it{what}",
+            ms(RUN_ON)
+        )
+    } else {
+        format!("until {}{what}", ms(trace.total))
+    };
+    let message = format!("{when}, {over}, but the program went on {how_long}. {advice}");
+    Err(wrong(message.trim_end().to_owned(), run))
+}
+
+/// The CPU time in `trace`, on every lane: what the code held the thread
+/// for, computing or blocked (`thread::sleep`), as `(pieces, time)`.
+pub(crate) fn cpu_held(trace: &Trace) -> (usize, Duration) {
+    trace
+        .events
+        .iter()
+        .filter_map(|event| match event {
+            Event::Span {
+                start,
+                end,
+                kind: SpanKind::Cpu,
+                ..
+            } => Some(*end - *start),
+            _ => None,
+        })
+        .fold((0, Duration::ZERO), |(n, total), took| {
+            (n + 1, total + took)
+        })
+}
+
 /// One fetch the trace recorded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Fetch {
@@ -201,24 +320,6 @@ pub(crate) fn notes_on(trace: &Trace, lane: &str) -> Vec<Duration> {
         .collect()
 }
 
-/// The CPU time spent on `lane`, as `(start, end)` spans.
-pub(crate) fn cpu_on(trace: &Trace, lane: &str) -> Vec<(Duration, Duration)> {
-    trace
-        .events
-        .iter()
-        .filter_map(|event| match event {
-            Event::Span {
-                start,
-                end,
-                lane: on,
-                kind: SpanKind::Cpu,
-                ..
-            } if &**on == lane => Some((*start, *end)),
-            _ => None,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,6 +335,29 @@ mod tests {
             "crates/exercises/solutions/x.rs"
         );
         assert_eq!(tidy_path("../x.rs"), "../x.rs");
+    }
+
+    #[test]
+    fn quotes_show_what_would_not_show() {
+        assert_eq!(quoted("a b"), "“a b”");
+        assert_eq!(quoted("x.txt\n"), "“x.txt\\n”");
+        assert_eq!(quoted("\tzero\u{200b}width"), "“\\tzero\\u{200b}width”");
+        assert_eq!(quoted("“é”"), "““é””");
+    }
+
+    #[test]
+    fn a_trace_shown_with_a_failure_keeps_each_event_on_its_line() {
+        let recorder = threeways_core::Recorder::new();
+        let lane = threeways_core::Lane::from("main");
+        recorder.note(Duration::ZERO, &lane, "fetching x.txt\n");
+        let trace = recorder.finish(Duration::ZERO, Clock::Virtual, 1);
+        let Failure::Wrong { trace, .. } = wrong_in(String::new(), &trace) else {
+            unreachable!()
+        };
+        assert_eq!(
+            trace.as_deref(),
+            Some("0 ms  main  fetching x.txt\\n\ntotal: 0 ms (virtual), 1 thread\n")
+        );
     }
 
     #[test]

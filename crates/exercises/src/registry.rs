@@ -70,14 +70,14 @@ pub const EXERCISES: &[Exercise] = &[
         ChapterId::Download,
         Kind::Convert,
         "download the latest poem, with callbacks",
-        0xfd76_cc01_2a71_977b
+        0x0f70_4935_84c5_8dee
     ),
     exercise!(
         "download-async",
         ChapterId::Download,
         Kind::Convert,
         "download the latest poem, with async/await",
-        0xebf7_223a_1405_7754
+        0x70b9_1b40_763a_8009
     ),
     exercise!(
         "bug-never-called",
@@ -91,14 +91,14 @@ pub const EXERCISES: &[Exercise] = &[
         ChapterId::FanOut,
         Kind::Convert,
         "a status board of many pages, with callbacks",
-        0xd21e_3a41_4dd1_f9a6
+        0xdb6b_37a4_07df_d2fd
     ),
     exercise!(
         "fan-out-async",
         ChapterId::FanOut,
         Kind::Convert,
         "a status board of many pages, with async/await",
-        0x9e29_6e42_0fc0_c9ec
+        0x9b89_62d7_ffc9_b19d
     ),
     exercise!(
         "bug-sequential-awaits",
@@ -112,14 +112,14 @@ pub const EXERCISES: &[Exercise] = &[
         ChapterId::Ticker,
         Kind::Convert,
         "a countdown that pushes, with callbacks",
-        0x057e_eccf_6eef_b057
+        0x7314_f749_d4cd_5b3d
     ),
     exercise!(
         "ticker-stream",
         ChapterId::Ticker,
         Kind::Convert,
         "a countdown as a stream",
-        0xd79c_3664_fcdb_b7df
+        0x69e6_fb36_74f6_1324
     ),
     exercise!(
         "bug-endless-stream",

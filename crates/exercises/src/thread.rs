@@ -51,3 +51,27 @@ pub(crate) fn name_sleeps(mut trace: Trace) -> Trace {
     }
     trace
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+    use threeways_core::{Page, Scenario};
+
+    /// A fetch that starts after a blocking sleep starts when the sleep
+    /// ends: it comes back at the sum of the two.
+    #[test]
+    fn a_fetch_after_a_blocking_sleep_ends_at_the_sum_of_the_two() {
+        let scenario = Scenario {
+            pages: vec![Page::new("http://example.com/x", "x", 50)],
+            ..Scenario::default()
+        };
+        let run = threeways_async::run_program(&scenario, || async {
+            super::sleep(Duration::from_millis(50));
+            let body = threeways_async::io::fetch("http://example.com/x").await?;
+            let at = threeways_async::time::now().as_millis();
+            Ok(vec![format!("{} byte at {at} ms", body.len())])
+        });
+        assert_eq!(run.outcome.result, Ok(vec!["1 byte at 100 ms".to_owned()]));
+        assert_eq!(run.trace.total, Duration::from_millis(100));
+    }
+}

@@ -41,11 +41,17 @@ answers! {
     wrong_download_callbacks_done_before_write = "../wrong/download-callbacks/done-before-write.rs" => download::download_callbacks, download_latest;
     wrong_download_callbacks_no_done_on_error = "../wrong/download-callbacks/no-done-on-error.rs" => download::download_callbacks, download_latest;
     wrong_download_callbacks_saves_the_index = "../wrong/download-callbacks/saves-the-index.rs" => download::download_callbacks, download_latest;
+    wrong_download_callbacks_ignores_failed_write = "../wrong/download-callbacks/ignores-failed-write.rs" => download::download_callbacks, download_latest;
+    wrong_download_callbacks_no_done_when_write_fails = "../wrong/download-callbacks/no-done-when-write-fails.rs" => download::download_callbacks, download_latest;
     /// download-async
     stub_download_async = "../exercises/download-async.rs" => download::download_async, download_latest;
     solution_download_async = "../solutions/download-async.rs" => download::download_async, download_latest;
     wrong_download_async_named_after_the_index = "../wrong/download-async/named-after-the-index.rs" => download::download_async, download_latest;
     wrong_download_async_unwraps = "../wrong/download-async/unwraps.rs" => download::download_async, download_latest;
+    wrong_download_async_ignores_failed_write = "../wrong/download-async/ignores-failed-write.rs" => download::download_async, download_latest;
+    wrong_download_async_write_not_awaited = "../wrong/download-async/write-not-awaited.rs" => download::download_async, download_latest;
+    wrong_download_async_sleep_instead_of_await = "../wrong/download-async/sleep-instead-of-await.rs" => download::download_async, download_latest;
+    wrong_download_async_untrimmed_address = "../wrong/download-async/untrimmed-address.rs" => download::download_async, download_latest;
     /// bug-never-called
     stub_bug_never_called = "../exercises/bug-never-called.rs" => download::bug_never_called, download_or_backup;
     solution_bug_never_called = "../solutions/bug-never-called.rs" => download::bug_never_called, download_or_backup;
@@ -58,11 +64,16 @@ answers! {
     wrong_fan_out_callbacks_done_at_first_error = "../wrong/fan-out-callbacks/done-at-first-error.rs" => fan_out::fan_out_callbacks, status_board;
     wrong_fan_out_callbacks_forgets_empty = "../wrong/fan-out-callbacks/forgets-empty.rs" => fan_out::fan_out_callbacks, status_board;
     wrong_fan_out_callbacks_one_after_another = "../wrong/fan-out-callbacks/one-after-another.rs" => fan_out::fan_out_callbacks, status_board;
+    wrong_fan_out_callbacks_fixed_timer = "../wrong/fan-out-callbacks/fixed-timer.rs" => fan_out::fan_out_callbacks, status_board;
+    wrong_fan_out_callbacks_place_by_url = "../wrong/fan-out-callbacks/place-by-url.rs" => fan_out::fan_out_callbacks, status_board;
+    wrong_fan_out_callbacks_sorted_by_url = "../wrong/fan-out-callbacks/sorted-by-url.rs" => fan_out::fan_out_callbacks, status_board;
     /// fan-out-async
     stub_fan_out_async = "../exercises/fan-out-async.rs" => fan_out::fan_out_async, status_board;
     solution_fan_out_async = "../solutions/fan-out-async.rs" => fan_out::fan_out_async, status_board;
     wrong_fan_out_async_arrival_order = "../wrong/fan-out-async/arrival-order.rs" => fan_out::fan_out_async, status_board;
     wrong_fan_out_async_await_in_loop = "../wrong/fan-out-async/await-in-loop.rs" => fan_out::fan_out_async, status_board;
+    wrong_fan_out_async_sleep_instead_of_join = "../wrong/fan-out-async/sleep-instead-of-join.rs" => fan_out::fan_out_async, status_board;
+    wrong_fan_out_async_one_string = "../wrong/fan-out-async/one-string.rs" => fan_out::fan_out_async, status_board;
     /// bug-sequential-awaits
     stub_bug_sequential_awaits = "../exercises/bug-sequential-awaits.rs" => fan_out::bug_sequential_awaits, status_board;
     solution_bug_sequential_awaits = "../solutions/bug-sequential-awaits.rs" => fan_out::bug_sequential_awaits, status_board;
@@ -74,11 +85,16 @@ answers! {
     wrong_ticker_callbacks_ignores_break = "../wrong/ticker-callbacks/ignores-break.rs" => ticker::ticker_callbacks, countdown;
     wrong_ticker_callbacks_no_done_after_break = "../wrong/ticker-callbacks/no-done-after-break.rs" => ticker::ticker_callbacks, countdown;
     wrong_ticker_callbacks_value_before_wait = "../wrong/ticker-callbacks/value-before-wait.rs" => ticker::ticker_callbacks, countdown;
+    wrong_ticker_callbacks_ignores_delay = "../wrong/ticker-callbacks/ignores-delay.rs" => ticker::ticker_callbacks, countdown;
+    wrong_ticker_callbacks_interval_never_cleared = "../wrong/ticker-callbacks/interval-never-cleared.rs" => ticker::ticker_callbacks, countdown;
     /// ticker-stream
     stub_ticker_stream = "../exercises/ticker-stream.rs" => ticker::ticker_stream, countdown;
     solution_ticker_stream = "../solutions/ticker-stream.rs" => ticker::ticker_stream, countdown;
     wrong_ticker_stream_forgot_await = "../wrong/ticker-stream/forgot-await.rs" => ticker::ticker_stream, countdown;
     wrong_ticker_stream_off_by_one = "../wrong/ticker-stream/off-by-one.rs" => ticker::ticker_stream, countdown;
+    wrong_ticker_stream_ignores_delay = "../wrong/ticker-stream/ignores-delay.rs" => ticker::ticker_stream, countdown;
+    wrong_ticker_stream_eager_producer = "../wrong/ticker-stream/eager-producer.rs" => ticker::ticker_stream, countdown;
+    wrong_ticker_stream_interval_ticks = "../wrong/ticker-stream/interval-ticks.rs" => ticker::ticker_stream, countdown;
     /// bug-endless-stream
     stub_bug_endless_stream = "../exercises/bug-endless-stream.rs" => ticker::bug_endless_stream, evens;
     solution_bug_endless_stream = "../solutions/bug-endless-stream.rs" => ticker::bug_endless_stream, evens;
@@ -89,19 +105,40 @@ answers! {
     solution_bug_thread_sleep = "../solutions/bug-thread-sleep.rs" => cpu_bound::bug_thread_sleep, heartbeat;
     wrong_bug_thread_sleep_forgot_await = "../wrong/bug-thread-sleep/forgot-await.rs" => cpu_bound::bug_thread_sleep, heartbeat;
     wrong_bug_thread_sleep_yield_after_sleep = "../wrong/bug-thread-sleep/yield-after-sleep.rs" => cpu_bound::bug_thread_sleep, heartbeat;
+    wrong_bug_thread_sleep_ignores_every = "../wrong/bug-thread-sleep/ignores-every.rs" => cpu_bound::bug_thread_sleep, heartbeat;
+    wrong_bug_thread_sleep_sleeps_in_pieces = "../wrong/bug-thread-sleep/sleeps-in-pieces.rs" => cpu_bound::bug_thread_sleep, heartbeat;
 }
 
-/// What the checker says about each find-the-bug stub as shipped: the
-/// symptom of its bug.
-const SYMPTOMS: &[(&str, &str)] = &[
-    ("bug-never-called", "`done` was never called"),
+/// What the checker says about each find-the-bug stub as shipped, and the
+/// fix it leaves to the hint: the message shows the bug's symptom (the
+/// trace, the late page), and only `exercise hint` says what to change.
+const SYMPTOMS: &[(&str, &str, &str)] = &[
+    (
+        "bug-never-called",
+        "`done` was never called",
+        "done(lp, Err(error))",
+    ),
     (
         "bug-sequential-awaits",
         "the pages were fetched one after another",
+        "join_all",
     ),
-    ("bug-endless-stream", "it never returns `None`"),
-    ("bug-thread-sleep", "held the thread"),
+    (
+        "bug-endless-stream",
+        "it never returns `None`",
+        "every state past the end",
+    ),
+    (
+        "bug-thread-sleep",
+        "held the thread for 500 ms",
+        "sleep(every).await",
+    ),
 ];
+
+/// Whether the tests run in CI, where every stub must be as shipped.
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|value| !matches!(value.as_str(), "" | "0" | "false"))
+}
 
 fn path(file: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -171,8 +208,11 @@ fn every_known_wrong_answer_fails_naming_its_mistake() {
     assert!(judged >= EXERCISES.len(), "only {judged} wrong answers");
 }
 
-/// A stub a student has edited is skipped: its check is `exercise check`'s
-/// business, and a solved exercise must not turn the test suite red.
+/// A stub a student has edited is left to `exercise check` (and to
+/// `tests/bins.rs`, which checks it as an answer, in a process of its own):
+/// a solved exercise must not turn the test suite red, and an answer in
+/// progress may loop for ever. In CI, where nobody is editing, every stub
+/// must be as shipped, so none is left out there.
 #[test]
 fn every_untouched_stub_fails() {
     let mut judged = 0;
@@ -180,12 +220,14 @@ fn every_untouched_stub_fails() {
         let exercise = exercise_of(answer.file);
         let text = std::fs::read_to_string(path(answer.file)).unwrap();
         if !exercise.is_untouched(&text) {
-            eprintln!(
-                "skipped {}: it is not the stub as shipped (if you changed the stub on purpose, \
-                 its fingerprint in src/registry.rs is now {:#x})",
+            let message = format!(
+                "{} is not the stub as shipped (if you changed the stub on purpose, its \
+                 fingerprint in src/registry.rs is now {:#x})",
                 answer.file,
                 threeways_exercises::registry::fingerprint(&text)
             );
+            assert!(!in_ci(), "{message}");
+            eprintln!("left to `exercise check`: {message}");
             continue;
         }
         let verdict = (answer.verdict)();
@@ -196,10 +238,9 @@ fn every_untouched_stub_fails() {
                 answer.file
             ),
             Kind::FindTheBug => {
-                let symptom = SYMPTOMS
+                let (_, symptom, fix) = SYMPTOMS
                     .iter()
-                    .find(|(id, _)| *id == exercise.id)
-                    .map(|(_, symptom)| *symptom)
+                    .find(|(id, ..)| *id == exercise.id)
                     .unwrap_or_else(|| panic!("no symptom listed for {}", exercise.id));
                 let message = verdict.message().unwrap_or_default();
                 assert!(
@@ -207,11 +248,34 @@ fn every_untouched_stub_fails() {
                     "{}: the bug should show as {symptom:?}: {verdict:#?}",
                     answer.file
                 );
+                assert!(
+                    !message.contains(fix),
+                    "{}: the first message gives the fix ({fix:?}) away:\n{message}",
+                    answer.file
+                );
+                assert!(
+                    exercise.hint.contains(fix),
+                    "the hint of {} should give the fix: {fix:?}",
+                    exercise.id
+                );
             }
         }
         judged += 1;
     }
     eprintln!("{judged} untouched stubs judged");
+}
+
+/// The simulated world gives the same verdict, trace included, every time:
+/// the run after the end (which waits on tokio's park hook) too. (Not for
+/// the files students edit, which may loop for ever while they work.)
+#[test]
+fn every_verdict_is_the_same_every_time() {
+    for answer in answers_in("solutions").chain(answers_in("wrong")) {
+        let first = (answer.verdict)();
+        for _ in 0..3 {
+            assert_eq!((answer.verdict)(), first, "{}", answer.file);
+        }
+    }
 }
 
 #[test]

@@ -6,10 +6,17 @@
 //! a thread for the heartbeat: the page comes at 250 ms and the beats every
 //! 100 ms. An answer that blocks the thread gets its beats on time, but the
 //! page late, and the message says for how long the heartbeat held the
-//! thread.
+//! thread. The time the answer holds the thread is counted whether or not
+//! the page is late: a heartbeat that blocks in small pieces, with an
+//! `.await` between them, lets the page through on time and still holds
+//! the thread. A second case, with another count, period and page, leaves
+//! no constant that fits both.
 
 use crate::blocking;
-use crate::judge::{Checked, attempt, cpu_on, judge, ms, notes_on, wrong_in};
+use crate::judge::{
+    Checked, Judge, and_list, attempt, check_nothing_after, count, cpu_held, judge, ms, notes_on,
+    wrong_in,
+};
 use crate::thread::name_sleeps;
 use crate::verdict::Verdict;
 use std::time::Duration;
@@ -17,18 +24,52 @@ use threeways_core::{Page, Run, Scenario, Trace};
 
 /// The page the program fetches while the heartbeat beats.
 const REPORT: &str = "http://example.com/report";
-/// How many beats, and how far apart.
-const BEATS: u32 = 5;
-const EVERY: Duration = Duration::from_millis(100);
 /// The lane of the heartbeat thread or task in the trace.
 const LANE: &str = "heartbeat";
 
-fn scenario() -> Scenario {
-    Scenario {
-        pages: vec![Page::new(REPORT, "all systems go", 250)],
-        ..Scenario::default()
+/// One run of the program: how many beats, how far apart, and how long the
+/// page takes.
+struct Case {
+    beats: u32,
+    every: Duration,
+    page: Duration,
+}
+
+impl Case {
+    /// How a message begins: "With 5 beats of 100 ms and a page of 250 ms".
+    fn when(&self) -> String {
+        format!(
+            "With {} beats, one every {}, and a page that takes {}",
+            self.beats,
+            ms(self.every),
+            ms(self.page)
+        )
+    }
+
+    fn scenario(&self) -> Scenario {
+        Scenario {
+            pages: vec![Page::new(
+                REPORT,
+                "all systems go",
+                self.page.as_millis() as u64,
+            )],
+            ..Scenario::default()
+        }
     }
 }
+
+const CASES: [Case; 2] = [
+    Case {
+        beats: 5,
+        every: Duration::from_millis(100),
+        page: Duration::from_millis(250),
+    },
+    Case {
+        beats: 3,
+        every: Duration::from_millis(70),
+        page: Duration::from_millis(180),
+    },
+];
 
 /// What a run gave: when the page came back, and the whole run.
 struct Ran {
@@ -36,11 +77,12 @@ struct Ran {
     run: Run,
 }
 
-fn run_blocking() -> Ran {
+fn run_blocking(case: &Case) -> Ran {
     let mut page_at = Duration::ZERO;
-    let run = threeways_blocking::run_program(&scenario(), || {
-        let beating = threeways_blocking::thread::spawn(LANE, || {
-            blocking::heartbeat(BEATS, EVERY);
+    let (beats, every) = (case.beats, case.every);
+    let run = threeways_blocking::run_program(&case.scenario(), || {
+        let beating = threeways_blocking::thread::spawn(LANE, move || {
+            blocking::heartbeat(beats, every);
         });
         let page = threeways_blocking::io::fetch(REPORT);
         page_at = threeways_blocking::cpu::now();
@@ -50,14 +92,14 @@ fn run_blocking() -> Ran {
     Ran { page_at, run }
 }
 
-fn run_async<F>(answer: &impl Fn(u32, Duration) -> F) -> Ran
+fn run_async<F>(case: &Case, answer: &impl Fn(u32, Duration) -> F) -> Ran
 where
     F: Future<Output = ()> + Send + 'static,
 {
     let page_at = std::rc::Rc::new(std::cell::Cell::new(Duration::ZERO));
     let slot = std::rc::Rc::clone(&page_at);
-    let run = threeways_async::run_program(&scenario(), || async move {
-        let beating = threeways_async::task::spawn(LANE, answer(BEATS, EVERY));
+    let run = threeways_async::run_program(&case.scenario(), || async move {
+        let beating = threeways_async::task::spawn(LANE, answer(case.beats, case.every));
         let page = threeways_async::io::fetch(REPORT).await;
         slot.set(threeways_async::time::now());
         threeways_async::trace::note("the page came back".to_owned());
@@ -80,72 +122,123 @@ where
     F: Future<Output = ()> + Send + 'static,
 {
     judge(|judge| {
-        let want = run_blocking();
-        let got = attempt("While the heartbeat task runs", || run_async(&answer))?;
-        let trace = name_sleeps(got.run.trace.clone());
-        check_page(&got, &want, &trace)?;
-        let (beats, want_beats) = (notes_on(&trace, LANE), notes_on(&want.run.trace, LANE));
-        check_beats(&beats, &want_beats, &trace)?;
-        let (total, want_total) = (trace.total, want.run.trace.total);
-        if total != want_total {
-            return Err(wrong_in(
-                format!(
-                    "The program ran until {}; with the heartbeat on time it ends at {}.",
-                    ms(total),
-                    ms(want_total)
-                ),
-                &trace,
-            ));
+        for case in &CASES {
+            let want = run_blocking(case);
+            let got = attempt(&case.when(), || run_async(case, &answer))?;
+            check_case(judge, case, &got, &want)?;
         }
-        judge.pass(format!(
-            "The page comes back at {} while the heartbeat beats at {}: the task waits without \
-             holding the thread, and the other task runs meanwhile.",
-            ms(got.page_at),
-            beat_times(&beats)
-        ));
         Ok(())
     })
 }
 
-fn beat_times(beats: &[Duration]) -> String {
-    let times: Vec<String> = beats.iter().map(|at| ms(*at)).collect();
-    crate::judge::and_list(&times)
+fn check_case(judge: &mut Judge, case: &Case, got: &Ran, want: &Ran) -> Checked {
+    let when = case.when();
+    let run = Run {
+        trace: name_sleeps(got.run.trace.clone()),
+        outcome: got.run.outcome.clone(),
+    };
+    let trace = &run.trace;
+    check_thread_held(&when, got, want, trace)?;
+    if got.page_at != want.page_at {
+        return Err(wrong_in(
+            format!(
+                "{when}, the page came back at {}; it should come back at {}, while the \
+                 heartbeat goes on.",
+                ms(got.page_at),
+                ms(want.page_at)
+            ),
+            trace,
+        ));
+    }
+    let (beats, want_beats) = (notes_on(trace, LANE), notes_on(&want.run.trace, LANE));
+    check_beats(&when, case, &beats, &want_beats, trace)?;
+    let end = beats.last().copied().unwrap_or_default().max(got.page_at);
+    check_nothing_after(
+        &when,
+        &run,
+        end,
+        &format!("the heartbeat was over at {}", ms(end)),
+        "",
+    )?;
+    let (total, want_total) = (trace.total, want.run.trace.total);
+    if total != want_total {
+        return Err(wrong_in(
+            format!(
+                "{when}, the program ran until {}; with the heartbeat on time it ends at {}.",
+                ms(total),
+                ms(want_total)
+            ),
+            trace,
+        ));
+    }
+    judge.pass(format!(
+        "{when}, the page comes back at {} while the heartbeat beats at {}: the task waits \
+         without holding the thread, and the other task runs meanwhile.",
+        ms(got.page_at),
+        beat_times(&beats)
+    ));
+    Ok(())
 }
 
-fn check_page(got: &Ran, want: &Ran, trace: &Trace) -> Checked {
-    if got.page_at == want.page_at {
+fn beat_times(beats: &[Duration]) -> String {
+    let times: Vec<String> = beats.iter().map(|at| ms(*at)).collect();
+    and_list(&times)
+}
+
+/// Fails if the answer held the thread at all: computed, or blocked with
+/// `thread::sleep`. Its symptom is a late page; held in pieces short enough
+/// to let the page through, it is the same mistake, and said so. As this is
+/// a find-the-bug exercise, the message stops at the symptom: the hint has
+/// the fix.
+fn check_thread_held(when: &str, got: &Ran, want: &Ran, trace: &Trace) -> Checked {
+    let (pieces, held) = cpu_held(trace);
+    if held.is_zero() {
         return Ok(());
     }
-    let held: Duration = cpu_on(trace, LANE)
-        .iter()
-        .map(|(start, end)| *end - *start)
-        .sum();
-    let message = if held.is_zero() {
+    let how = if pieces == 1 {
+        "at once".to_owned()
+    } else if held.as_nanos() % pieces as u128 == 0 {
         format!(
-            "The page came back at {}; it should come back at {}, while the heartbeat goes on.",
+            "in {} of {}",
+            count(pieces, "piece", "pieces"),
+            ms(held / pieces as u32)
+        )
+    } else {
+        format!("in {}", count(pieces, "piece", "pieces"))
+    };
+    let message = if got.page_at > want.page_at {
+        format!(
+            "{when}, the page came back at {}, though the server sends it in {}: the heartbeat \
+             task held the thread for {} in all, {how}, with `thread::sleep`, and no other task \
+             could run meanwhile, not even to take the page.",
             ms(got.page_at),
-            ms(want.page_at)
+            ms(want.page_at),
+            ms(held)
         )
     } else {
         format!(
-            "The page came back at {}, though the server sends it in {}: the heartbeat task \
-             held the thread for {} in all with `thread::sleep`, and no other task could run \
-             meanwhile, not even to take the page. `thread::sleep` blocks the whole thread; a \
-             task waits with `sleep(every).await`, which lets the others run.",
-            ms(got.page_at),
-            ms(want.page_at),
+            "{when}, the heartbeat task held the thread for {} in all, {how}, with \
+             `thread::sleep`, and gave it back only between pieces. The page came back on time \
+             only because it was due between two pieces: while a piece runs, no other task runs. \
+             A heartbeat that waits need not hold the thread at all.",
             ms(held)
         )
     };
     Err(wrong_in(message, trace))
 }
 
-fn check_beats(beats: &[Duration], want: &[Duration], trace: &Trace) -> Checked {
+fn check_beats(
+    when: &str,
+    case: &Case,
+    beats: &[Duration],
+    want: &[Duration],
+    trace: &Trace,
+) -> Checked {
     if beats.len() != want.len() {
         return Err(wrong_in(
             format!(
-                "Your heartbeat beat {} times; it should beat {} times. Keep its `note!`: the \
-                 checker counts the notes the heartbeat task writes.",
+                "{when}, your heartbeat beat {} times; it should beat {} times. Keep its \
+                 `note!`: the checker counts the notes the heartbeat task writes.",
                 beats.len(),
                 want.len()
             ),
@@ -157,16 +250,17 @@ fn check_beats(beats: &[Duration], want: &[Duration], trace: &Trace) -> Checked 
     }
     let message = if beats.iter().all(|at| at.is_zero()) {
         format!(
-            "Every heartbeat came at 0 ms: nothing waited between beats. A future does \
+            "{when}, every heartbeat came at 0 ms: nothing waited between beats. A future does \
              nothing until it is awaited: did you forget `.await` after `sleep(every)`? {}",
             crate::thread::REAL_SLEEP
         )
     } else {
         format!(
-            "The heartbeats came at {}; they should come at {}, one every {}.",
+            "{when}, the heartbeats came at {}; they should come at {}, one every `every` ({} \
+             here).",
             beat_times(beats),
             beat_times(want),
-            ms(EVERY)
+            ms(case.every)
         )
     };
     Err(wrong_in(message, trace))

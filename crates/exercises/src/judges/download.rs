@@ -3,19 +3,24 @@
 //!
 //! Each case runs the answer and the blocking program (`crate::blocking`)
 //! on the same scenario, then compares, in this order: whether the answer
-//! finished at all, its result, the pages it fetched, the files it wrote,
-//! when `done` was called, and how long the run took.
+//! finished at all, the pages it fetched, its result, the files it wrote,
+//! when it was over, whether anything went on after that, and how long the
+//! run took. One case has a disk that cannot write the poem's file, so an
+//! answer that ignores a failed write is seen to.
 
 use super::Style;
 use crate::blocking;
-use crate::judge::{Checked, Judge, and_list, attempt, fetches, judge, ms, wrong};
+use crate::judge::{
+    Checked, Judge, and_list, attempt, check_nothing_after, fetches, judge, ms, quoted, wrong,
+};
+use crate::registry::Kind;
 use crate::verdict::Verdict;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 use threeways_callbacks::{Done, EventLoop};
 use threeways_core::trace::Event;
-use threeways_core::{ChapterId, Error, Fault, Page, Run, Scenario};
+use threeways_core::{ChapterId, Error, Fault, Page, Run, Scenario, file_name_for};
 
 /// The page whose body is the address of the latest poem.
 const INDEX: &str = "http://example.com/latest";
@@ -32,7 +37,7 @@ struct Case {
 }
 
 /// The poem of the `download` chapter.
-fn poem() -> Vec<u8> {
+fn the_tyger() -> Vec<u8> {
     Scenario::for_chapter(ChapterId::Download).pages[0]
         .body
         .clone()
@@ -46,6 +51,14 @@ fn with_pages(pages: Vec<Page>) -> Scenario {
     }
 }
 
+/// The same scenario, on a disk that cannot write the file saved from `url`.
+fn disk_full_for(scenario: Scenario, url: &str) -> Scenario {
+    Scenario {
+        failing_writes: vec![file_name_for(url)],
+        ..scenario
+    }
+}
+
 fn missing(url: &str, millis: u64) -> Page {
     Page::new(url, "", millis).failing(Fault::Status(404))
 }
@@ -53,41 +66,61 @@ fn missing(url: &str, millis: u64) -> Page {
 /// The cases of `download-callbacks` and `download-async`.
 fn latest_cases() -> Vec<Case> {
     let index = Page::new(INDEX, format!("{POEM}\n"), 30);
-    let poem = Page::new(POEM, poem(), 120);
+    let poem = Page::new(POEM, the_tyger(), 120);
     vec![
         Case {
             when: "When both pages are there",
             scenario: with_pages(vec![index.clone(), poem.clone()]),
         },
         Case {
+            // Other latencies, so that no constant fits both cases: an
+            // answer that waits a fixed 5 ms for the write is seen to.
+            when: "When the pages and the disk take other times",
+            scenario: Scenario {
+                disk_latency: Duration::from_millis(12),
+                ..with_pages(vec![
+                    Page::new(INDEX, format!("{POEM}\n"), 45),
+                    Page::new(POEM, the_tyger(), 70),
+                ])
+            },
+        },
+        Case {
             when: "When the index page is missing",
-            scenario: with_pages(vec![missing(INDEX, 30), poem]),
+            scenario: with_pages(vec![missing(INDEX, 30), poem.clone()]),
         },
         Case {
             when: "When the poem is missing",
-            scenario: with_pages(vec![index, missing(POEM, 40)]),
+            scenario: with_pages(vec![index.clone(), missing(POEM, 40)]),
+        },
+        Case {
+            when: "When the disk cannot write the poem's file",
+            scenario: disk_full_for(with_pages(vec![index, poem]), POEM),
         },
     ]
 }
 
 /// The cases of `bug-never-called`.
 fn backup_cases() -> Vec<Case> {
-    let page = Page::new(POEM, poem(), 120);
+    let page = Page::new(POEM, the_tyger(), 120);
     let mut copy = b"(the backup's copy)\n".to_vec();
-    copy.extend(poem());
+    copy.extend(the_tyger());
     let backup = Page::new(BACKUP, copy, 80);
     vec![
         Case {
             when: "When the page is there",
-            scenario: with_pages(vec![page, backup.clone()]),
+            scenario: with_pages(vec![page.clone(), backup.clone()]),
         },
         Case {
             when: "When the page is missing and the backup is there",
-            scenario: with_pages(vec![missing(POEM, 50), backup]),
+            scenario: with_pages(vec![missing(POEM, 50), backup.clone()]),
         },
         Case {
             when: "When the page and its backup are both missing",
             scenario: with_pages(vec![missing(POEM, 50), missing(BACKUP, 60)]),
+        },
+        Case {
+            when: "When the page is there and the disk cannot write it",
+            scenario: disk_full_for(with_pages(vec![page, backup]), POEM),
         },
     ]
 }
@@ -158,7 +191,7 @@ pub fn download_callbacks(answer: impl Fn(&mut EventLoop, &str, Done<String>)) -
             let got = attempt(case.when, || {
                 run_callbacks(&case.scenario, |lp, done| answer(lp, INDEX, done))
             })?;
-            check_case(judge, Style::Callbacks, &case, &got, &want)?;
+            check_case(judge, Kind::Convert, Style::Callbacks, &case, &got, &want)?;
         }
         Ok(())
     })
@@ -170,7 +203,7 @@ pub fn download_async(answer: impl AsyncFn(&str) -> Result<String, Error>) -> Ve
         for case in latest_cases() {
             let want = run_blocking(&case.scenario, || blocking::download_latest(INDEX));
             let got = attempt(case.when, || run_async(&case.scenario, || answer(INDEX)))?;
-            check_case(judge, Style::Async, &case, &got, &want)?;
+            check_case(judge, Kind::Convert, Style::Async, &case, &got, &want)?;
         }
         Ok(())
     })
@@ -186,7 +219,14 @@ pub fn bug_never_called(answer: impl Fn(&mut EventLoop, &str, &str, Done<String>
             let got = attempt(case.when, || {
                 run_callbacks(&case.scenario, |lp, done| answer(lp, POEM, BACKUP, done))
             })?;
-            check_case(judge, Style::Callbacks, &case, &got, &want)?;
+            check_case(
+                judge,
+                Kind::FindTheBug,
+                Style::Callbacks,
+                &case,
+                &got,
+                &want,
+            )?;
         }
         Ok(())
     })
@@ -211,58 +251,54 @@ fn said(style: Style) -> Said {
     }
 }
 
-fn check_case(judge: &mut Judge, style: Style, case: &Case, got: &Ran, want: &Ran) -> Checked {
+fn check_case(
+    judge: &mut Judge,
+    kind: Kind,
+    style: Style,
+    case: &Case,
+    got: &Ran,
+    want: &Ran,
+) -> Checked {
     let when = case.when;
     let run = &got.run;
     let Some((want_result, want_at)) = &want.ended else {
         unreachable!("the blocking program returns");
     };
     let Some((result, at)) = &got.ended else {
+        // A find-the-bug message stops at the symptom; the hint has the fix.
+        let fix = match kind {
+            Kind::Convert => {
+                " Every path through your continuations must end by calling `done`, errors \
+                 included."
+            }
+            Kind::FindTheBug => "",
+        };
         return Err(wrong(
             format!(
                 "{when}, `done` was never called: whoever asked for the download waits \
-                 forever. Every path through your continuations must end by calling `done`, \
-                 errors included."
+                 forever.{fix}"
             ),
             run,
         ));
     };
+    check_fetches(when, run, &want.run)?;
     if result != want_result {
         return Err(wrong(mismatch(when, style, result, want_result), run));
     }
-    let fetched: Vec<String> = fetches(&run.trace).into_iter().map(|f| f.url).collect();
-    let to_fetch: Vec<String> = fetches(&want.run.trace)
-        .into_iter()
-        .map(|f| f.url)
-        .collect();
-    if fetched != to_fetch {
-        return Err(wrong(
-            format!(
-                "{when}, your download fetched {}; it should fetch {}, in that order.",
-                and_list(&fetched),
-                and_list(&to_fetch)
-            ),
-            run,
-        ));
-    }
     check_files(when, &case.scenario, run, &want.run)?;
-    if style == Style::Callbacks && at != want_at {
-        let message = if at < want_at && !want.run.outcome.files.is_empty() {
-            format!(
-                "{when}, `done` was called at {}, before the file was written (at {}): call \
-                 `done` from the continuation of `write_file`, once the write is over.",
-                ms(*at),
-                ms(*want_at)
-            )
-        } else {
-            format!(
-                "{when}, `done` was called at {}; the blocking version is done at {}.",
-                ms(*at),
-                ms(*want_at)
-            )
-        };
-        return Err(wrong(message, run));
-    }
+    check_end(when, style, *at, *want_at, run, &want.run)?;
+    let over = match style {
+        Style::Callbacks => format!("`done` was called at {}", ms(*at)),
+        Style::Async => format!("your download returned at {}", ms(*at)),
+    };
+    check_nothing_after(
+        when,
+        run,
+        *at,
+        &over,
+        "Whatever the download starts must be over when it is: the caller takes the end as \
+         the file saved, or the error final.",
+    )?;
     let (total, want_total) = (run.trace.total, want.run.trace.total);
     if total != want_total {
         return Err(wrong(
@@ -277,26 +313,109 @@ fn check_case(judge: &mut Judge, style: Style, case: &Case, got: &Ran, want: &Ra
     }
     judge.pass(match (result, style) {
         (Ok(name), Style::Callbacks) => format!(
-            "{when}, `done` gets Ok({name:?}) at {}, once the file is saved, as in the blocking version.",
+            "{when}, `done` gets Ok({}) at {}, once the file is saved, as in the blocking \
+             version.",
+            quoted(name),
             ms(*at)
         ),
         (Ok(name), Style::Async) => format!(
-            "{when}, your download returns Ok({name:?}) after {}, with the file saved, as the blocking version does.",
+            "{when}, your download returns Ok({}) after {}, with the file saved, as the \
+             blocking version does.",
+            quoted(name),
             ms(*at)
         ),
-        (Err(_), Style::Callbacks) => format!(
-            "{when}, `done` gets the fetch's error at {}, and no file is written.",
+        (Err(error), Style::Callbacks) => format!(
+            "{when}, `done` gets the error {} at {}, and no file is written.",
+            quoted(&error.to_string()),
             ms(*at)
         ),
-        (Err(_), Style::Async) => format!(
-            "{when}, your download returns the fetch's error after {}, and writes no file.",
+        (Err(error), Style::Async) => format!(
+            "{when}, your download returns the error {} after {}, and no file is written.",
+            quoted(&error.to_string()),
             ms(*at)
         ),
     });
     Ok(())
 }
 
-/// What a wrong result means.
+/// Fails unless the answer fetched the pages the blocking program fetches,
+/// in its order. The addresses are quoted, so one with a line break at its
+/// end (an index's body not trimmed) does not look like the right one.
+fn check_fetches(when: &str, run: &Run, want: &Run) -> Checked {
+    let urls =
+        |run: &Run| -> Vec<String> { fetches(&run.trace).into_iter().map(|f| f.url).collect() };
+    let (fetched, to_fetch) = (urls(run), urls(want));
+    if fetched == to_fetch {
+        return Ok(());
+    }
+    let shown = |urls: &[String]| -> String {
+        let quoted: Vec<String> = urls.iter().map(|url| quoted(url)).collect();
+        and_list(&quoted)
+    };
+    let untrimmed = fetched
+        .iter()
+        .find(|url| url.trim() != url.as_str() && to_fetch.iter().any(|want| want == url.trim()));
+    let why = untrimmed.map_or_else(String::new, |url| {
+        format!(
+            " The address {} has white space around it, which is not part of an address: \
+             trim the index's body.",
+            quoted(url)
+        )
+    });
+    Err(wrong(
+        format!(
+            "{when}, your download fetched {}; it should fetch {}, in that order.{why}",
+            shown(&fetched),
+            shown(&to_fetch)
+        ),
+        run,
+    ))
+}
+
+/// Fails unless the answer was over when the blocking program is: not
+/// before its file was written, not later.
+fn check_end(
+    when: &str,
+    style: Style,
+    at: Duration,
+    want_at: Duration,
+    run: &Run,
+    want: &Run,
+) -> Checked {
+    if at == want_at {
+        return Ok(());
+    }
+    let written = !want.outcome.files.is_empty();
+    let message = match style {
+        Style::Callbacks if at < want_at && written => format!(
+            "{when}, `done` was called at {}, before the file was written (at {}): call \
+             `done` from the continuation of `write_file`, once the write is over.",
+            ms(at),
+            ms(want_at)
+        ),
+        Style::Async if at < want_at && written => format!(
+            "{when}, your download returned at {}, before the file was written (at {}): the \
+             write went on after it returned, in a task nobody awaited. Await the write \
+             itself before you return.",
+            ms(at),
+            ms(want_at)
+        ),
+        Style::Callbacks => format!(
+            "{when}, `done` was called at {}; the blocking version is done at {}.",
+            ms(at),
+            ms(want_at)
+        ),
+        Style::Async => format!(
+            "{when}, your download returned at {}; the blocking version returns at {}.",
+            ms(at),
+            ms(want_at)
+        ),
+    };
+    Err(wrong(message, run))
+}
+
+/// What a wrong result means. Errors and file names are quoted: they come
+/// from the server and from the answer.
 fn mismatch(
     when: &str,
     style: Style,
@@ -304,21 +423,30 @@ fn mismatch(
     want: &Result<String, Error>,
 ) -> String {
     let Said { got: gave, should } = said(style);
+    let error_text = |error: &Error| quoted(&error.to_string());
     match (got, want) {
         (Ok(name), Err(error)) => format!(
-            "{when}, {gave} Ok({name:?}), reporting success although nothing was saved; \
-             {should} the error “{error}”. Pass every error on, unchanged."
+            "{when}, {gave} Ok({}), reporting success although nothing was saved; \
+             {should} the error {}. Pass every error on, unchanged.",
+            quoted(name),
+            error_text(error)
         ),
         (Err(error), Ok(name)) => format!(
-            "{when}, {gave} the error “{error}”, but every page is there: {should} Ok({name:?})."
+            "{when}, {gave} the error {}, but every page is there and the disk works: \
+             {should} Ok({}).",
+            error_text(error),
+            quoted(name)
         ),
         (Ok(name), Ok(want_name)) => format!(
-            "{when}, {gave} Ok({name:?}); {should} Ok({want_name:?}): the file is named after \
-             the address of the page it saves, with `file_name_for`."
+            "{when}, {gave} Ok({}); {should} Ok({}): the file is named after the address of \
+             the page it saves, with `file_name_for`.",
+            quoted(name),
+            quoted(want_name)
         ),
         (Err(error), Err(want_error)) => format!(
-            "{when}, {gave} the error “{error}”; {should} the error “{want_error}”, passed on \
-             unchanged."
+            "{when}, {gave} the error {}; {should} the error {}, passed on unchanged.",
+            error_text(error),
+            error_text(want_error)
         ),
     }
 }
@@ -328,8 +456,8 @@ fn check_files(when: &str, scenario: &Scenario, got: &Run, want: &Run) -> Checke
     if files == want_files {
         return Ok(());
     }
-    let names: Vec<&String> = files.keys().collect();
-    let want_names: Vec<&String> = want_files.keys().collect();
+    let names: Vec<String> = files.keys().map(|name| quoted(name)).collect();
+    let want_names: Vec<String> = want_files.keys().map(|name| quoted(name)).collect();
     let message = if names != want_names {
         match (names.is_empty(), want_names.is_empty()) {
             (true, false) => format!(
@@ -358,7 +486,8 @@ fn check_files(when: &str, scenario: &Scenario, got: &Run, want: &Run) -> Checke
             .find(|page| page.body == *want_body)
             .map_or_else(|| "the page".to_owned(), |page| page.url.clone());
         format!(
-            "{when}, the file {name} holds {} bytes, but it should hold the {} bytes of {source}.",
+            "{when}, the file {} holds {} bytes, but it should hold the {} bytes of {source}.",
+            quoted(name),
             files[name].len(),
             want_body.len()
         )

@@ -2,8 +2,10 @@
 //!
 //! A judge takes the student's function, runs it in the simulated world on
 //! a few scenarios (the ordinary case first, then the edges: a missing page,
-//! an empty list, a consumer that stops early), runs the blocking program on
-//! the same scenarios, and compares:
+//! a disk that cannot write, an empty list, a list that names a page twice,
+//! a consumer that stops early or is slow; and the ordinary case again with
+//! other latencies, delays and counts, so that no constant fits both), runs
+//! the blocking program on the same scenarios, and compares:
 //!
 //! - **results**: what the answer returned or passed to its continuation,
 //!   and the files it wrote;
@@ -11,10 +13,18 @@
 //!   a concurrency exercise fails, saying how long it took and how long a
 //!   concurrent one takes;
 //! - **order**: which pages were fetched, when each fetch began, when each
-//!   value came, whether a continuation ran after it should have stopped.
+//!   value came, whether a continuation ran after it should have stopped;
+//! - **what is left behind**: the simulated world runs on after the answer
+//!   is over until nothing is left to happen (`threeways_core::sim::RUN_ON`),
+//!   so a task nobody awaited, a timer still set or a producer still
+//!   ticking shows in the trace, and fails (`judge::check_nothing_after`);
+//! - **the thread**: how long the answer held it, computing or blocked,
+//!   even in pieces with `.await`s between them.
 //!
 //! Every message says what happened, what should have, and, where the cause
-//! is known, what to change.
+//! is known, what to change; strings from the answer or a server are quoted
+//! with invisible characters shown (`judge::quoted`). A find-the-bug
+//! exercise's message stops at the symptom: its hint has the fix.
 //!
 //! - [`download`] judges `download-callbacks`, `download-async` and
 //!   `bug-never-called`;

@@ -6,9 +6,18 @@
 //! same way, says which values should come when, and when the producer
 //! should be over. A stream is read with a budget of virtual time and of
 //! values, so one that never ends is reported instead of running forever.
+//!
+//! The cases vary what an answer cannot see: two delays and two counts, so
+//! that no constant fits both; a consumer that stops early, after which
+//! nothing may go on (the simulated world runs on after the end, so a
+//! producer left ticking shows); and, for streams, a slow consumer, which a
+//! stream must not run ahead of.
 
 use crate::blocking::{Countdown, Evens};
-use crate::judge::{Checked, Judge, attempt, judge, ms, numbers, wrong};
+use crate::judge::{
+    Checked, Judge, and_list, attempt, check_nothing_after, judge, ms, numbers, wrong,
+};
+use crate::registry::Kind;
 use crate::verdict::Verdict;
 use futures::{Stream, StreamExt};
 use std::cell::RefCell;
@@ -20,8 +29,12 @@ use threeways_callbacks::EventLoop;
 use threeways_callbacks::chapters::ticker::OnTick;
 use threeways_core::{Run, Scenario};
 
-/// How long every producer here waits before each value.
+/// How long most producers here wait before each value.
 const DELAY: Duration = Duration::from_millis(100);
+/// Another delay, for another count, so that no constant fits both.
+const OTHER_DELAY: Duration = Duration::from_millis(70);
+/// How long the slow consumer takes over each value.
+const SLOW: Duration = Duration::from_millis(150);
 /// How much virtual time a stream gets before it is declared endless.
 const TIME_BUDGET: Duration = Duration::from_secs(10);
 /// How many values a stream may give before it is declared endless (for a
@@ -32,11 +45,16 @@ const VALUE_BUDGET: usize = 1000;
 struct Case {
     /// How a message begins: "Reading countdown(5, 100 ms) to the end".
     when: String,
-    /// The producer's argument: where a countdown starts, the limit of evens.
+    /// The producer's arguments: where a countdown starts, the limit of
+    /// evens; and the delay before each value.
     from: u32,
+    delay: Duration,
     /// How many values the consumer takes before it stops; `None` to read
     /// to the end.
     take: Option<usize>,
+    /// How long the consumer takes over each value before it asks for the
+    /// next; zero for a consumer that asks at once.
+    pause: Duration,
     /// Whether the producer pushes its values (callbacks) rather than being
     /// pulled (a stream).
     pushed: bool,
@@ -44,8 +62,8 @@ struct Case {
 
 impl Case {
     /// A stream, read to the end or until `take` values have come.
-    fn pulled(function: &str, from: u32, take: Option<usize>) -> Case {
-        let name = format!("{function}({from}, {})", ms(DELAY));
+    fn pulled(function: &str, from: u32, delay: Duration, take: Option<usize>) -> Case {
+        let name = format!("{function}({from}, {})", ms(delay));
         let when = match take {
             None => format!("Reading {name} to the end"),
             Some(n) => format!("Taking the first {n} values of {name}"),
@@ -53,14 +71,31 @@ impl Case {
         Case {
             when,
             from,
+            delay,
             take,
+            pause: Duration::ZERO,
             pushed: false,
         }
     }
 
+    /// A stream read to the end by a consumer that takes [`SLOW`] over
+    /// each value.
+    fn slowly(function: &str, from: u32, delay: Duration) -> Case {
+        let when = format!(
+            "Reading {function}({from}, {}) with a consumer that takes {} over each value",
+            ms(delay),
+            ms(SLOW)
+        );
+        Case {
+            when,
+            pause: SLOW,
+            ..Case::pulled(function, from, delay, None)
+        }
+    }
+
     /// A callback producer, whose consumer says `Break` after `take` values.
-    fn pushed(function: &str, from: u32, take: Option<usize>) -> Case {
-        let name = format!("{function}({from}, {})", ms(DELAY));
+    fn pushed(function: &str, from: u32, delay: Duration, take: Option<usize>) -> Case {
+        let name = format!("{function}({from}, {})", ms(delay));
         let when = match take {
             None => format!("With a consumer that takes every value of {name}"),
             Some(n) => format!("With a consumer that says `Break` after {n} values of {name}"),
@@ -68,7 +103,9 @@ impl Case {
         Case {
             when,
             from,
+            delay,
             take,
+            pause: Duration::ZERO,
             pushed: true,
         }
     }
@@ -96,6 +133,9 @@ fn consume_blocking(case: &Case, iterator: impl Iterator<Item = u32>) -> (Seen, 
     let run = threeways_blocking::run_program(&Scenario::default(), || {
         for value in iterator.take(case.take.unwrap_or(usize::MAX)) {
             seen.values.push((value, threeways_blocking::cpu::now()));
+            if !case.pause.is_zero() {
+                threeways_blocking::thread::sleep(case.pause);
+            }
         }
         seen.over = Some(threeways_blocking::cpu::now());
         Ok(Vec::new())
@@ -134,7 +174,7 @@ fn consume_pushed(
             on_done_seen.borrow_mut().over = Some(lp.now());
             finish(lp, Ok(Vec::new()));
         });
-        answer(lp, case.from, DELAY, on_value, on_done);
+        answer(lp, case.from, case.delay, on_value, on_done);
     });
     let seen = seen.take();
     (seen, run)
@@ -164,6 +204,9 @@ fn consume_stream<S: Stream<Item = u32>>(case: &Case, stream: impl FnOnce() -> S
                     Ok(Some(value)) => {
                         threeways_async::trace::note(format!("consumer: got {value}"));
                         seen.values.push((value, now()));
+                        if !case.pause.is_zero() {
+                            threeways_async::time::sleep(case.pause).await;
+                        }
                     }
                     Ok(None) => {
                         threeways_async::trace::note("consumer: the stream ended".to_owned());
@@ -190,12 +233,13 @@ pub fn ticker_callbacks(
 ) -> Verdict {
     judge(|judge| {
         let cases = [
-            Case::pushed("countdown", 5, None),
-            Case::pushed("countdown", 5, Some(2)),
-            Case::pushed("countdown", 0, None),
+            Case::pushed("countdown", 5, DELAY, None),
+            Case::pushed("countdown", 5, DELAY, Some(2)),
+            Case::pushed("countdown", 3, OTHER_DELAY, None),
+            Case::pushed("countdown", 0, DELAY, None),
         ];
         for case in cases {
-            let want = consume_blocking(&case, Countdown::new(case.from, DELAY));
+            let want = consume_blocking(&case, Countdown::new(case.from, case.delay));
             let got = attempt(&case.when, || consume_pushed(&case, &answer))?;
             check_pushed(judge, &case, &got, &want)?;
         }
@@ -207,16 +251,18 @@ pub fn ticker_callbacks(
 pub fn ticker_stream<S: Stream<Item = u32>>(answer: impl Fn(u32, Duration) -> S) -> Verdict {
     judge(|judge| {
         let cases = [
-            Case::pulled("countdown", 5, None),
-            Case::pulled("countdown", 5, Some(2)),
-            Case::pulled("countdown", 0, None),
+            Case::pulled("countdown", 5, DELAY, None),
+            Case::pulled("countdown", 5, DELAY, Some(2)),
+            Case::pulled("countdown", 3, OTHER_DELAY, None),
+            Case::slowly("countdown", 3, OTHER_DELAY),
+            Case::pulled("countdown", 0, DELAY, None),
         ];
         for case in cases {
-            let want = consume_blocking(&case, Countdown::new(case.from, DELAY));
+            let want = consume_blocking(&case, Countdown::new(case.from, case.delay));
             let got = attempt(&case.when, || {
-                consume_stream(&case, || answer(case.from, DELAY))
+                consume_stream(&case, || answer(case.from, case.delay))
             })?;
-            check_pulled(judge, &case, &got, &want)?;
+            check_pulled(judge, Kind::Convert, &case, &got, &want)?;
         }
         Ok(())
     })
@@ -225,13 +271,20 @@ pub fn ticker_stream<S: Stream<Item = u32>>(answer: impl Fn(u32, Duration) -> S)
 /// Judges `bug-endless-stream`: `evens(limit, delay)` as a `Stream`.
 pub fn bug_endless_stream<S: Stream<Item = u32>>(answer: impl Fn(u32, Duration) -> S) -> Verdict {
     judge(|judge| {
-        for limit in [8, 7, 1, 0] {
-            let case = Case::pulled("evens", limit, None);
-            let want = consume_blocking(&case, Evens::new(limit, DELAY));
+        let cases = [
+            Case::pulled("evens", 8, DELAY, None),
+            Case::pulled("evens", 7, DELAY, None),
+            Case::pulled("evens", 1, DELAY, None),
+            Case::pulled("evens", 5, OTHER_DELAY, None),
+            Case::slowly("evens", 5, OTHER_DELAY),
+            Case::pulled("evens", 0, DELAY, None),
+        ];
+        for case in cases {
+            let want = consume_blocking(&case, Evens::new(case.from, case.delay));
             let got = attempt(&case.when, || {
-                consume_stream(&case, || answer(limit, DELAY))
+                consume_stream(&case, || answer(case.from, case.delay))
             })?;
-            check_pulled(judge, &case, &got, &want)?;
+            check_pulled(judge, Kind::FindTheBug, &case, &got, &want)?;
         }
         Ok(())
     })
@@ -243,7 +296,7 @@ fn values(seen: &Seen) -> Vec<u32> {
 
 fn times(seen: &Seen) -> String {
     let times: Vec<String> = seen.values.iter().map(|(_, at)| ms(*at)).collect();
-    crate::judge::and_list(&times)
+    and_list(&times)
 }
 
 /// `5 at 100 ms, 4 at 200 ms`.
@@ -253,7 +306,7 @@ fn values_at(seen: &Seen) -> String {
         .iter()
         .map(|(value, at)| format!("{value} at {}", ms(*at)))
         .collect();
-    crate::judge::and_list(&shown)
+    and_list(&shown)
 }
 
 /// Fails if the values or their times differ from the blocking ones. `tip`
@@ -279,26 +332,41 @@ fn check_values(case: &Case, seen: &Seen, want: &Seen, run: &Run, tip: &str) -> 
         };
         return Err(wrong(message, run));
     }
-    if seen.values != want.values {
-        let message = if seen.values.iter().all(|(_, at)| at.is_zero()) {
-            format!("{when}, every value came at 0 ms: nothing waited. {tip}")
-        } else {
-            format!(
-                "{when}, the values came at {}; they should come at {}: wait {} before each \
-                 value, the first one included.",
-                times(seen),
-                times(want),
-                ms(DELAY)
-            )
-        };
-        return Err(wrong(message, run));
+    if seen.values == want.values {
+        return Ok(());
     }
-    Ok(())
+    let early = seen
+        .values
+        .iter()
+        .zip(&want.values)
+        .any(|((_, at), (_, want_at))| at < want_at);
+    let message = if seen.values.iter().all(|(_, at)| at.is_zero()) {
+        format!("{when}, every value came at 0 ms: nothing waited. {tip}")
+    } else if !case.pause.is_zero() && early {
+        format!(
+            "{when}, the values came at {}; they should come at {}: a stream makes its next \
+             value only when the consumer asks for it, and waits `delay` then. This consumer \
+             asks {} after each value; a value made ahead, while the consumer was busy, comes \
+             too early.",
+            times(seen),
+            times(want),
+            ms(case.pause)
+        )
+    } else {
+        format!(
+            "{when}, the values came at {}; they should come at {}: wait `delay` ({} here) \
+             before each value, the first one included.",
+            times(seen),
+            times(want),
+            ms(case.delay)
+        )
+    };
+    Err(wrong(message, run))
 }
 
 fn check_pushed(judge: &mut Judge, case: &Case, got: &(Seen, Run), want: &(Seen, Run)) -> Checked {
     let when = &case.when;
-    let ((seen, run), (want_seen, want_run)) = (got, want);
+    let ((seen, run), (want_seen, _)) = (got, want);
     if let Some((_, last)) = seen.after_break.last() {
         let n = seen.after_break.len();
         let times = if n == 1 { "time" } else { "times" };
@@ -341,12 +409,19 @@ fn check_pushed(judge: &mut Judge, case: &Case, got: &(Seen, Run), want: &(Seen,
             run,
         ));
     }
-    check_total(when, run, want_run)?;
+    check_nothing_after(
+        when,
+        run,
+        over,
+        &format!("`on_done` was called at {}", ms(over)),
+        "Once the countdown is over, it must set no more timers.",
+    )?;
     judge.pass(if seen.values.is_empty() {
         format!("{when}, no value comes and `on_done` is called at once.")
     } else {
         format!(
-            "{when}, the consumer gets {}, and `on_done` is called at {}.",
+            "{when}, the consumer gets {}, `on_done` is called at {}, and nothing goes on after \
+             that.",
             values_at(seen),
             ms(over)
         )
@@ -354,9 +429,15 @@ fn check_pushed(judge: &mut Judge, case: &Case, got: &(Seen, Run), want: &(Seen,
     Ok(())
 }
 
-fn check_pulled(judge: &mut Judge, case: &Case, got: &(Seen, Run), want: &(Seen, Run)) -> Checked {
+fn check_pulled(
+    judge: &mut Judge,
+    kind: Kind,
+    case: &Case,
+    got: &(Seen, Run),
+    want: &(Seen, Run),
+) -> Checked {
     let when = &case.when;
-    let ((seen, run), (want_seen, want_run)) = (got, want);
+    let ((seen, run), (want_seen, _)) = (got, want);
     if seen.endless {
         let mut first: Vec<String> = values(seen).iter().take(6).map(u32::to_string).collect();
         first.push("…".to_owned());
@@ -364,7 +445,7 @@ fn check_pulled(judge: &mut Judge, case: &Case, got: &(Seen, Run), want: &(Seen,
             format!(
                 "{when}, it was still producing after {} s of virtual time, {} values in ({}): \
                  it never returns `None`, so a consumer that reads it to the end never finishes.",
-                run.trace.total.as_secs(),
+                run.trace.total.min(TIME_BUDGET).as_secs(),
                 seen.values.len(),
                 first.join(", ")
             ),
@@ -405,7 +486,20 @@ fn check_pulled(judge: &mut Judge, case: &Case, got: &(Seen, Run), want: &(Seen,
             run,
         ));
     }
-    check_total(when, run, want_run)?;
+    let ended = if case.take.is_some() {
+        format!("the consumer stopped at {}", ms(over))
+    } else {
+        format!("the stream ended at {}", ms(over))
+    };
+    // A find-the-bug message stops at the symptom; the hint has the fix.
+    let advice = match kind {
+        Kind::Convert => {
+            "A stream works only while its consumer asks for values: its waits belong in its \
+             own steps, not in a task that produces by itself and goes on when nobody listens."
+        }
+        Kind::FindTheBug => "",
+    };
+    check_nothing_after(when, run, over, &ended, advice)?;
     judge.pass(match (seen.values.is_empty(), case.take) {
         (true, _) => format!("{when}, it ends at once, with no value."),
         (false, None) => format!("{when}, it gives {} and ends.", values_at(seen)),
@@ -415,20 +509,4 @@ fn check_pulled(judge: &mut Judge, case: &Case, got: &(Seen, Run), want: &(Seen,
         ),
     });
     Ok(())
-}
-
-fn check_total(when: &str, run: &Run, want: &Run) -> Checked {
-    let (total, want_total) = (run.trace.total, want.trace.total);
-    if total == want_total {
-        return Ok(());
-    }
-    Err(wrong(
-        format!(
-            "{when}, the program ran until {}, though the producer was over at {}: it left a \
-             wait going after it ended. Set no timer once it is over.",
-            ms(total),
-            ms(want_total)
-        ),
-        run,
-    ))
 }

@@ -2,7 +2,7 @@
 //! wait comes after it, so the first value comes at once, not after
 //! `delay`, and every value is one `delay` early.
 //!
-//! Expect: wait 100 ms before each value, the first one included
+//! Expect: wait `delay` (100 ms here) before each value, the first one included
 
 use std::ops::ControlFlow;
 use std::time::Duration;

@@ -1,0 +1,174 @@
+//! After `main` returns, the simulated world runs on until no task is left.
+//!
+//! A tokio runtime ends its tasks when `block_on(main)` returns, so a task
+//! that nobody awaited, or a producer that goes on after its consumer
+//! stopped, would vanish without a trace. The simulated world lets them run
+//! on instead, on the paused clock, until none is alive (tokio's
+//! `RuntimeMetrics::num_alive_tasks` counts every task, ours and those
+//! spawned with `tokio::spawn` or into a `JoinSet`), and for at most
+//! [`RUN_ON`] of virtual time; then it stops them and says so in the trace.
+//!
+//! Waiting for "no task is alive" must not move the clock past the moment
+//! it happens. `main` therefore waits for a wake-up from tokio's
+//! `on_thread_park` hook, which runs each time every task is waiting: if
+//! none is alive then, the hook wakes `main` before the clock moves on (a
+//! wake from that hook keeps the runtime from parking); if some are, the
+//! clock jumps to the next timer as usual.
+
+use crate::world::World;
+use std::future::{Future, poll_fn};
+use std::pin::pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock, PoisonError};
+use std::task::{Poll, Waker};
+use threeways_core::sim::{RUN_ON, STOPPED_LANE, stopped_note};
+use tokio::runtime::RuntimeMetrics;
+
+/// What `main`, once it has returned, shares with the park hook.
+#[derive(Debug, Default)]
+pub(crate) struct RunOn {
+    /// Whether `main` is waiting for the last task to end.
+    waiting: AtomicBool,
+    /// `main`'s waker, while it waits.
+    waker: Mutex<Option<Waker>>,
+    /// The runtime's metrics, set once the runtime is built.
+    metrics: OnceLock<RuntimeMetrics>,
+}
+
+impl RunOn {
+    /// Gives the hook the runtime's metrics.
+    pub(crate) fn watch(&self, metrics: RuntimeMetrics) {
+        let _ = self.metrics.set(metrics);
+    }
+
+    /// The `on_thread_park` hook: every task waits. If none is alive, wakes
+    /// `main`.
+    pub(crate) fn on_park(&self) {
+        if self.waiting.load(Ordering::Relaxed) && self.alive() == 0 {
+            let waker = self
+                .waker
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take();
+            if let Some(waker) = waker {
+                waker.wake();
+            }
+        }
+    }
+
+    fn alive(&self) -> usize {
+        self.metrics
+            .get()
+            .map_or(0, RuntimeMetrics::num_alive_tasks)
+    }
+
+    /// Called by `main` once it has returned: lets the tasks it left behind
+    /// run on until none is alive, or for [`RUN_ON`], and then writes a
+    /// note saying how many it stops.
+    pub(crate) async fn until_no_task_is_left(&self, world: &World) {
+        if self.alive() == 0 {
+            return;
+        }
+        self.waiting.store(true, Ordering::Relaxed);
+        let mut limit = pin!(tokio::time::sleep(RUN_ON));
+        let stopped = poll_fn(|context| {
+            if self.alive() == 0 {
+                return Poll::Ready(false);
+            }
+            if limit.as_mut().poll(context).is_ready() {
+                return Poll::Ready(true);
+            }
+            *self.waker.lock().unwrap_or_else(PoisonError::into_inner) =
+                Some(context.waker().clone());
+            Poll::Pending
+        })
+        .await;
+        self.waiting.store(false, Ordering::Relaxed);
+        if stopped {
+            let what = match self.alive() {
+                1 => "1 task".to_owned(),
+                n => format!("{n} tasks"),
+            };
+            world
+                .recorder
+                .note(world.now(), &STOPPED_LANE.into(), stopped_note(true, &what));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::time::{now, sleep};
+    use std::time::Duration;
+    use threeways_core::sim::RUN_ON;
+    use threeways_core::world::Mode;
+    use threeways_core::{Run, Scenario};
+
+    const MS: fn(u64) -> Duration = Duration::from_millis;
+
+    fn run<F: Future<Output = ()> + 'static>(main: impl FnOnce() -> F) -> Run {
+        crate::world::run(&Scenario::default(), &Mode::Simulated, || async move {
+            main().await;
+            Ok(vec![format!("returned at {} ms", now().as_millis())])
+        })
+    }
+
+    #[test]
+    fn tasks_nobody_awaited_run_on_and_show_ours_and_tokios() {
+        let run = run(|| async {
+            drop(crate::task::spawn("ours", sleep(MS(30))));
+            tokio::spawn(async { sleep(MS(70)).await });
+            let mut set = tokio::task::JoinSet::new();
+            set.spawn(async { sleep(MS(50)).await });
+            set.detach_all();
+            sleep(MS(10)).await;
+        });
+        assert_eq!(run.outcome.result, Ok(vec!["returned at 10 ms".to_owned()]));
+        assert_eq!(run.trace.total, MS(70), "{}", run.trace.render_text());
+        let ends: Vec<u128> = run
+            .trace
+            .events
+            .iter()
+            .map(|event| match event {
+                threeways_core::trace::Event::Span { end, .. } => end.as_millis(),
+                threeways_core::trace::Event::Note { at, .. } => at.as_millis(),
+            })
+            .collect();
+        assert_eq!(ends, [10, 30, 70, 50]);
+    }
+
+    #[test]
+    fn the_run_ends_when_the_last_task_does_not_at_the_next_timer() {
+        // A task waits for nothing the clock can bring: it ends when `main`
+        // drops its sender, at once.
+        let run = run(|| async {
+            let (sender, receiver) = futures::channel::oneshot::channel::<()>();
+            tokio::spawn(async move {
+                let _ = receiver.await;
+                sleep(MS(5)).await;
+            });
+            sleep(MS(10)).await;
+            drop(sender);
+        });
+        assert_eq!(run.trace.total, MS(15));
+    }
+
+    #[test]
+    fn a_task_that_ticks_for_ever_is_stopped_and_said() {
+        let run = run(|| async {
+            tokio::spawn(async {
+                loop {
+                    sleep(MS(1000)).await;
+                }
+            });
+            sleep(MS(300)).await;
+        });
+        assert_eq!(run.trace.total, MS(300) + RUN_ON);
+        let last = run.trace.events.last().expect("a note");
+        assert_eq!(
+            last.describe(run.trace.clock),
+            "stopped: still going 10000 ms after the program ended (1 task)"
+        );
+        assert_eq!(&**last.lane(), "world");
+    }
+}

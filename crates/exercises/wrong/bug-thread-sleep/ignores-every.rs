@@ -1,0 +1,17 @@
+//! Wrong answer to `bug-thread-sleep`: the heartbeat awaits the async
+//! `sleep`, but for 100 ms, the period it was first tried with, instead of
+//! `every`.
+//!
+//! Expect: one every `every` (70 ms here)
+
+use std::time::Duration;
+use threeways_async::note;
+use threeways_async::time::sleep;
+
+/// Notes a heartbeat every `every`, `count` times.
+pub async fn heartbeat(count: u32, every: Duration) {
+    for beat in 1..=count {
+        sleep(Duration::from_millis(100)).await;
+        note!("heartbeat {beat}");
+    }
+}

@@ -1,0 +1,29 @@
+//! Wrong answer to `fan-out-async`: a task per page fills in the board,
+//! and instead of waiting for the tasks, the board waits 250 ms, a little
+//! longer than the slowest page took when it was tried. It is ready late,
+//! and with slower pages it would be ready before every page is in.
+//!
+//! Expect: returned at 250 ms, 50 ms after the last page came back
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use threeways_async::io::fetch;
+use threeways_async::task::spawn;
+use threeways_async::time::sleep;
+use threeways_core::{describe_page, page_name};
+
+/// Fetches every page in `urls` at once, and returns one line per page.
+pub async fn status_board(urls: &[String]) -> Vec<String> {
+    let board = Arc::new(Mutex::new(vec![None; urls.len()]));
+    for (index, url) in urls.iter().enumerate() {
+        let (board, url) = (Arc::clone(&board), url.clone());
+        // The task starts at once; nobody needs its handle.
+        drop(spawn(page_name(&url.clone()), async move {
+            let line = describe_page(&url, fetch(&url).await);
+            board.lock().unwrap()[index] = Some(line);
+        }));
+    }
+    // Every page is back by then: the slowest took 200 ms.
+    sleep(Duration::from_millis(250)).await;
+    board.lock().unwrap().iter().flatten().cloned().collect()
+}
