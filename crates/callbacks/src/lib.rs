@@ -10,29 +10,36 @@
 //! - `chapters/<id>.rs`: each chapter's program in this style; the lesson.
 //!   The same path in `threeways-blocking` and `threeways-async` holds the
 //!   same program in the other two styles.
-//! - [`EventLoop`] (`event_loop.rs`): ready queue, timer heap, virtual clock,
-//!   and a `mio::Poll` to hear from worker threads.
+//! - [`EventLoop`] (`event_loop.rs`): the loop, readable in one sitting.
+//!   Its public surface is what an executor built on it needs: `post` a
+//!   callback, `set_timer` and `cancel_timer`, `watch` a socket, `run`
+//!   until nothing is pending, and `now`, the loop's clock.
+//! - `timers.rs`, `sockets.rs`, `worker.rs`, `clock.rs`: what the loop
+//!   waits for (timers, sockets, jobs on the worker thread that does file
+//!   writes and CPU work), and its clock, virtual or real.
 //! - [`io`]: `fetch` and `write_file`, which take continuations.
 //! - [`time`]: `sleep`, which takes a continuation.
-//! - `worker.rs`: the worker thread that does blocking work: file writes,
-//!   CPU jobs.
 //! - [`cpu`]: `compute` (in the loop's thread) and `compute_on_worker`.
-//! - [`trace`]: the `note!` macro.
+//! - [`trace`]: the `note!` macro, and the spans the plumbing records.
 //! - `world.rs`: runs a chapter on a fresh loop and collects its trace.
 
 #![forbid(unsafe_code)]
 
 pub mod chapters;
+mod clock;
 pub mod cpu;
 mod event_loop;
 mod http;
 pub mod io;
+mod sockets;
 pub mod time;
+mod timers;
 pub mod trace;
 mod worker;
 mod world;
 
-pub use event_loop::EventLoop;
+pub use event_loop::{EventLoop, OnReady};
+pub use timers::TimerId;
 
 use threeways_core::world::Mode;
 use threeways_core::{ChapterId, Error, Program, Run, Scenario};

@@ -4,7 +4,7 @@ use crate::EventLoop;
 use std::cell::RefCell;
 use std::rc::Rc;
 use threeways_core::world::Mode;
-use threeways_core::{Clock, Error, Run, Scenario};
+use threeways_core::{Clock, Error, Recorder, Run, Scenario};
 
 /// What a program ends with: its values, or the error that stopped it.
 type ProgramResult = Result<Vec<String>, Error>;
@@ -21,7 +21,7 @@ pub(crate) fn run(
     main: impl FnOnce(&mut EventLoop, Finish),
 ) -> Run {
     let (net, disk) = mode.net_and_disk(scenario);
-    let mut lp = match EventLoop::new(net, disk.clone()) {
+    let mut lp = match EventLoop::new(net, disk.clone(), Recorder::new()) {
         Ok(lp) => lp,
         Err(error) => panic!("could not create the event loop's poll: {error}"),
     };
@@ -33,7 +33,7 @@ pub(crate) fn run(
         Box::new(move |_, result| *result_slot.borrow_mut() = Some(result)),
     );
     lp.run();
-    let clock = if lp.is_simulated() {
+    let clock = if lp.clock.is_virtual() {
         Clock::Virtual
     } else {
         Clock::Wall
@@ -83,5 +83,65 @@ mod tests {
             _ => None,
         });
         assert_eq!(sleep_span, Some((50, 100)));
+    }
+
+    /// Two jobs on the worker: the one submitted first, and done first,
+    /// is due later. Each continuation runs at its job's virtual time, in
+    /// that order, not in the order the worker finished them.
+    #[test]
+    fn a_job_reports_at_its_virtual_time_not_when_the_worker_is_done() {
+        let run = super::run(&Scenario::default(), &Mode::Simulated, |lp, finish| {
+            let order = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+            let (first, second) = (std::rc::Rc::clone(&order), order);
+            lp.run_on_worker(
+                Duration::from_millis(30),
+                || "slow",
+                move |lp, said| {
+                    first.borrow_mut().push(format!("{said} at {:?}", lp.now()));
+                },
+            );
+            lp.run_on_worker(
+                Duration::from_millis(10),
+                || "quick",
+                move |lp, said| {
+                    second
+                        .borrow_mut()
+                        .push(format!("{said} at {:?}", lp.now()));
+                    let second = std::rc::Rc::clone(&second);
+                    lp.set_timer(Duration::from_millis(50), move |lp| {
+                        finish(lp, Ok(second.take()));
+                    });
+                },
+            );
+        });
+        assert_eq!(
+            run.outcome.result,
+            Ok(vec!["quick at 10ms".to_owned(), "slow at 30ms".to_owned()])
+        );
+        assert_eq!(run.trace.threads, 2, "the loop's thread and the worker");
+    }
+
+    #[test]
+    fn a_job_that_panics_panics_the_loop_where_its_output_is_taken() {
+        let caught = std::panic::catch_unwind(|| {
+            super::run(&Scenario::default(), &Mode::Simulated, |lp, _| {
+                let job = || -> u8 { panic!("the job failed") };
+                lp.run_on_worker(Duration::ZERO, job, |_, _| {});
+            })
+        });
+        assert!(caught.is_err());
+    }
+
+    #[test]
+    fn a_cancelled_timer_never_runs() {
+        let run = super::run(&Scenario::default(), &Mode::Simulated, |lp, finish| {
+            let doomed = lp.set_timer(Duration::from_millis(10), |lp| {
+                crate::note!(lp, "the cancelled timer ran");
+            });
+            lp.cancel_timer(doomed);
+            lp.set_timer(Duration::from_millis(20), |lp| finish(lp, Ok(vec![])));
+        });
+        assert!(!run.render_text().contains("cancelled timer ran"));
+        assert_eq!(run.trace.total, Duration::from_millis(20));
     }
 }
