@@ -22,6 +22,7 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
+use threeways_core::lock::lock;
 
 /// A simulated thread's number; the thread that starts a run is `MAIN`.
 pub(crate) type Tid = usize;
@@ -81,7 +82,7 @@ impl Sched {
     // A panic in chapter code poisons nothing we rely on: the state is only
     // changed by the short methods below, which do not panic halfway.
     fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+        lock(&self.state)
     }
 
     /// The virtual time.

@@ -6,9 +6,10 @@
 //! means the three styles cannot disagree about what a URL holds or what a
 //! file contains.
 
+use crate::lock::lock;
 use crate::{Error, Fault, Page, Scenario};
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// A table of URLs with their bodies and latencies, instead of sockets.
@@ -106,16 +107,13 @@ impl SimDisk {
     /// Stores `body` under `name`, replacing what was there. The whole file
     /// appears at once, as a real write-then-rename would make it appear.
     pub fn write(&self, name: &str, body: &[u8]) -> Result<(), Error> {
-        let mut files = self.files.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut files = lock(&self.files);
         files.insert(name.to_owned(), body.to_vec());
         Ok(())
     }
 
     /// Every file written so far.
     pub fn files(&self) -> BTreeMap<String, Vec<u8>> {
-        self.files
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+        lock(&self.files).clone()
     }
 }
