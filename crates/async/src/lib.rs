@@ -15,12 +15,16 @@
 //!   for the trace, `spawn_blocking` and `yield_now`.
 //! - [`trace`]: the `note!` macro.
 //! - `world.rs`: a current-thread tokio runtime with a paused clock, and the
-//!   run's shared world.
+//!   run's shared world; `clock.rs`, the one place the crate reads tokio's
+//!   clock and sets its timers; `cpu_time.rs`, CPU time on a clock that
+//!   only moves when tasks wait.
 
 #![forbid(unsafe_code)]
 
 pub mod chapters;
+mod clock;
 pub mod cpu;
+mod cpu_time;
 pub mod http;
 pub mod io;
 pub mod porting;

@@ -46,12 +46,14 @@ where
     if world.is_simulated() {
         // Simulated: run `f` here, charge its CPU time to a lane of its own,
         // and let this task wait that long.
-        let (value, cost) = world.apart(f);
-        world.wait(cost, "spawn_blocking".to_owned()).await;
+        let (value, cost) = world.cpu.apart(f);
+        world.wait_for_time("spawn_blocking".to_owned(), cost).await;
         return value;
     }
     let running = tokio::task::spawn_blocking(f);
-    let joined = world.waiting("spawn_blocking".to_owned(), || running).await;
+    let joined = world
+        .wait_for_future("spawn_blocking".to_owned(), || running)
+        .await;
     joined.unwrap_or_else(|error| std::panic::resume_unwind(error.into_panic()))
 }
 

@@ -9,17 +9,20 @@
 //! jump past a timeout while a socket is still on its way).
 //!
 //! One thread runs every task, so the world lives in a thread-local; each
-//! task's lane lives in a tokio task-local.
+//! task's lane lives in a tokio task-local. The clock and its timers are in
+//! `clock.rs`; CPU time, which a paused clock does not see, in
+//! `cpu_time.rs`.
 
+use crate::clock::RunClock;
+use crate::cpu_time::CpuTime;
 use std::cell::RefCell;
 use std::future::Future;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use threeways_core::trace::OpenSpan;
 use threeways_core::world::{Disk, Mode, Net};
 use threeways_core::{Clock, Error, Lane, Recorder, Run, Scenario, SpanKind};
-use tokio::time::Instant;
 
 /// What every task of one run shares.
 #[derive(Debug)]
@@ -27,15 +30,11 @@ pub(crate) struct World {
     pub(crate) recorder: Recorder,
     pub(crate) net: Net,
     pub(crate) disk: Disk,
-    start: Instant,
+    pub(crate) clock: RunClock,
+    /// Simulated CPU time that the clock does not show yet.
+    pub(crate) cpu: CpuTime,
     /// Whether the run has used tokio's blocking thread pool.
     pub(crate) used_blocking_pool: AtomicBool,
-    /// Simulated CPU time the running task has used and the paused clock
-    /// has not yet shown (see [`World::charge`]).
-    cpu_debt: Mutex<Duration>,
-    /// Where CPU time goes instead while a job runs "on another thread"
-    /// (simulated `spawn_blocking`).
-    cpu_elsewhere: Mutex<Option<Duration>>,
 }
 
 thread_local! {
@@ -60,7 +59,7 @@ pub(crate) fn current() -> Arc<World> {
 impl World {
     /// The time since the run began, CPU time not yet on the clock included.
     pub(crate) fn now(&self) -> Duration {
-        Instant::now() - self.start + *lock(&self.cpu_debt)
+        self.clock.now() + self.cpu.unsettled()
     }
 
     /// Whether the run is simulated.
@@ -68,42 +67,10 @@ impl World {
         matches!(self.net, Net::Simulated(_))
     }
 
-    /// Simulated world: the running task has used `cost` of CPU. A task
-    /// that computes keeps the thread, so no other task may run before the
-    /// clock shows that time: it is added when the task next lets go of the
-    /// thread ([`World::settle`]), and timers due meanwhile run late.
-    ///
-    /// Returns `false` if the time went "elsewhere": to a job that runs, in
-    /// the simulation, on another thread ([`World::apart`]).
-    pub(crate) fn charge(&self, cost: Duration) -> bool {
-        match lock(&self.cpu_elsewhere).as_mut() {
-            Some(elsewhere) => {
-                *elsewhere += cost;
-                false
-            }
-            None => {
-                *lock(&self.cpu_debt) += cost;
-                true
-            }
-        }
-    }
-
-    /// Moves the paused clock past the CPU time charged so far. Called
-    /// wherever a task lets go of the thread.
+    /// Moves the clock past the CPU time this task has used: it is letting
+    /// go of the thread (see `cpu_time.rs`).
     pub(crate) async fn settle(&self) {
-        let debt = std::mem::take(&mut *lock(&self.cpu_debt));
-        if !debt.is_zero() {
-            tokio::time::advance(debt).await;
-        }
-    }
-
-    /// Runs `f` with the CPU time it is charged kept apart, and returns its
-    /// value and that time: simulated work on another thread.
-    pub(crate) fn apart<T>(&self, f: impl FnOnce() -> T) -> (T, Duration) {
-        *lock(&self.cpu_elsewhere) = Some(Duration::ZERO);
-        let value = f();
-        let cost = lock(&self.cpu_elsewhere).take().unwrap_or_default();
-        (value, cost)
+        self.cpu.settle(&self.clock).await;
     }
 
     /// Records a note on the running task's lane.
@@ -111,19 +78,22 @@ impl World {
         self.recorder.note(self.now(), &lane(), text);
     }
 
-    /// Sleeps for `duration` and records the wait as a span of this task.
-    pub(crate) async fn wait(&self, duration: Duration, label: String) {
-        self.waiting(label, || tokio::time::sleep(duration)).await;
+    /// Waits until `duration` has passed, and records the wait as a span
+    /// of this task called `label`.
+    pub(crate) async fn wait_for_time(&self, label: String, duration: Duration) {
+        self.wait_for_future(label, || self.clock.sleep(duration))
+            .await;
     }
 
-    /// Awaits the future `start` makes and records the time it took as a
-    /// wait of this task. If the future is dropped before it finishes (a
-    /// timeout, `select!`), the span ends there, marked cancelled.
+    /// Awaits the future `start` makes, and records the time it took as a
+    /// span of this task called `label`. If the future is dropped before it
+    /// finishes (a timeout, `select!`), the span ends there, marked
+    /// cancelled.
     ///
     /// The future is made only once the clock shows the CPU time this task
-    /// has used: a tokio sleep reads its deadline off the clock when it is
-    /// made, and made earlier it would end early by that much.
-    pub(crate) async fn waiting<F: Future>(
+    /// has used: a timer reads its deadline off the clock when it is made,
+    /// and made earlier it would end early by that much.
+    pub(crate) async fn wait_for_future<F: Future>(
         &self,
         label: String,
         start: impl FnOnce() -> F,
@@ -156,12 +126,6 @@ impl World {
     }
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
 /// The world of the run on this thread, if there is one: the threads of
 /// tokio's blocking pool have none.
 pub(crate) fn try_current() -> Option<Arc<World>> {
@@ -191,16 +155,14 @@ where
     let (net, disk) = mode.net_and_disk(scenario);
     let outcome_disk = disk.clone();
     let (result, trace) = runtime.block_on(async {
-        // `Instant::now()` reads the runtime's clock, so it must be read
-        // here, inside the runtime.
+        // The clock reads the runtime's, so it must start here, inside it.
         let world = Arc::new(World {
             recorder: Recorder::new(),
             net,
             disk,
-            start: Instant::now(),
+            clock: RunClock::start(),
+            cpu: CpuTime::default(),
             used_blocking_pool: AtomicBool::new(false),
-            cpu_debt: Mutex::default(),
-            cpu_elsewhere: Mutex::default(),
         });
         /// Clears the thread-local even if `main` panics.
         struct Leave;

@@ -99,9 +99,10 @@ impl Current {
         self.world.recorder.note(self.now(), &self.lane, text);
     }
 
-    /// Blocks this thread for `duration` and records the wait as a span.
-    pub(crate) fn wait(&self, duration: Duration, label: String) {
-        self.waiting(label, || match &self.world.clock {
+    /// Blocks this thread for `duration`, and records the wait as a span
+    /// called `label`.
+    pub(crate) fn wait_for_time(&self, label: String, duration: Duration) {
+        self.wait_for_call(label, || match &self.world.clock {
             WorldClock::Simulated(sched) => sched.sleep(self.tid, duration),
             WorldClock::Real { .. } => std::thread::sleep(duration),
         });
@@ -126,8 +127,9 @@ impl Current {
         primes
     }
 
-    /// Runs `f`, a call that blocks, and records the time it took as a wait.
-    pub(crate) fn waiting<T>(&self, label: String, f: impl FnOnce() -> T) -> T {
+    /// Runs `f`, a call that blocks, and records the time it took as a wait
+    /// called `label`.
+    pub(crate) fn wait_for_call<T>(&self, label: String, f: impl FnOnce() -> T) -> T {
         let span = self
             .world
             .recorder
