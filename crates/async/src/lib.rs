@@ -11,8 +11,8 @@
 //! - [`porting`]: the blocking fan-out ported to async in steps, for the
 //!   `porting` page.
 //! - [`cpu`]: `compute`, CPU work that keeps the thread.
-//! - [`time`]: `sleep` and `now`. [`task`]: `spawn` and `in_lane`, which name tasks
-//!   for the trace, `spawn_blocking` and `yield_now`.
+//! - [`time`]: `sleep` and `now`. [`task`]: `spawn` and `JoinSet`, whose
+//!   tasks have names in the trace, `spawn_blocking` and `yield_now`.
 //! - [`trace`]: the `note!` macro.
 //! - `world.rs`: a current-thread tokio runtime with a paused clock, and the
 //!   run's shared world; `clock.rs`, the one place the crate reads tokio's

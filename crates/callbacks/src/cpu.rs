@@ -1,7 +1,7 @@
 //! CPU work, as the callback style meets it: either in a callback, where it
 //! holds up the whole loop, or on the worker thread, with a continuation.
 
-use crate::EventLoop;
+use crate::{EventLoop, Then};
 use threeways_core::{CpuJob, SpanKind};
 
 /// Does `job` right here, in the loop's thread, and returns its count. No
@@ -22,11 +22,7 @@ pub fn compute(lp: &mut EventLoop, job: &CpuJob) -> u64 {
 
 /// Hands `job` to the worker thread and returns at once; `then` gets the
 /// count on the loop when the worker is done.
-pub fn compute_on_worker(
-    lp: &mut EventLoop,
-    job: CpuJob,
-    then: impl FnOnce(&mut EventLoop, u64) + 'static,
-) {
+pub fn compute_on_worker(lp: &mut EventLoop, job: CpuJob, then: impl Then<u64>) {
     let span = lp
         .recorder
         .begin(lp.now(), &"worker".into(), job.label(), SpanKind::Cpu);

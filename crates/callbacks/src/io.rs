@@ -1,18 +1,14 @@
 //! The network and the disk, as callbacks: each call returns at once, and
 //! the continuation `then` runs on the loop when the work is done.
 
-use crate::EventLoop;
+use crate::{Done, EventLoop};
 use std::time::Duration;
+use threeways_core::SpanKind;
 use threeways_core::world::{Disk, Net};
-use threeways_core::{Error, SpanKind};
 
 /// Starts fetching `url` and returns at once. When the body has arrived (or
 /// the fetch has failed), the loop calls `then` with it.
-pub fn fetch(
-    lp: &mut EventLoop,
-    url: &str,
-    then: impl FnOnce(&mut EventLoop, Result<Vec<u8>, Error>) + 'static,
-) {
+pub fn fetch(lp: &mut EventLoop, url: &str, then: impl Done<Vec<u8>>) {
     let span = lp.begin_span(format!("fetch {url}"), SpanKind::Wait);
     let then = move |lp: &mut EventLoop, result| {
         lp.end_span(span);
@@ -33,12 +29,7 @@ pub fn fetch(
 /// Starts writing `body` to the file `name` and returns at once. The write
 /// itself happens on the disk worker thread; `then` runs on the loop when it
 /// is done.
-pub fn write_file(
-    lp: &mut EventLoop,
-    name: &str,
-    body: Vec<u8>,
-    then: impl FnOnce(&mut EventLoop, Result<(), Error>) + 'static,
-) {
+pub fn write_file(lp: &mut EventLoop, name: &str, body: Vec<u8>, then: impl Done<()>) {
     let label = format!("write {name} ({} bytes)", body.len());
     let span = lp.begin_span(label, SpanKind::Wait);
     let then = move |lp: &mut EventLoop, result| {

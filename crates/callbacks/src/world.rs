@@ -10,7 +10,7 @@ use threeways_core::{Clock, Error, Recorder, Run, Scenario};
 type ProgramResult = Result<Vec<String>, Error>;
 
 /// The continuation a chapter's program calls with its values, ending it.
-pub(crate) type Finish = crate::Done<Vec<String>>;
+pub(crate) type Finish = Box<dyn crate::Done<Vec<String>>>;
 
 /// Starts `main` on a new loop, runs the loop until it has nothing left to
 /// do, and returns the trace and outcome. If `main` never calls its `Finish`
