@@ -136,6 +136,28 @@ fn the_blocking_crate_depends_on_no_async_runtime() {
     }
 }
 
+/// The async crate reads tokio's clock and sets its timers in one place,
+/// `clock.rs`, so that another runtime can serve them: nothing else names
+/// `tokio::time`, except lessons that teach it and the real HTTP client,
+/// whose timeouts are real ones.
+#[test]
+fn the_async_crate_reads_the_clock_in_one_place() {
+    let dir = repo_root().join("crates/async/src");
+    let mut files = Vec::new();
+    rust_files(&dir, &mut files);
+    let allowed = ["clock.rs", "http.rs"].map(|file| dir.join(file));
+    for file in files {
+        if allowed.contains(&file) || file.starts_with(dir.join("chapters")) {
+            continue;
+        }
+        assert!(
+            !read(&file).contains("tokio::time"),
+            "{} names tokio::time; go through clock.rs",
+            file.display()
+        );
+    }
+}
+
 /// Every chapter has a page that shows its code. (The book test checks
 /// that the page shows every program's output and timeline.)
 #[test]

@@ -3,6 +3,7 @@
 //! ones. Waits are virtual, so these tests are exact and quick.
 
 use proptest::prelude::*;
+use std::num::NonZeroUsize;
 use std::time::Duration;
 use threeways::run_on;
 use threeways_core::{ChapterId, Outcome, Page, Program, Scenario, Style, user_url};
@@ -17,8 +18,8 @@ fn program(chapter: ChapterId, style: Style, variant: &str) -> Program {
 /// When `k` workers take jobs in order, each the moment it is free: the
 /// time the last job ends. A pool of threads, a callback chain per slot and
 /// `buffer_unordered(k)` all schedule this way.
-fn greedy_makespan(latencies: &[Duration], k: usize) -> Duration {
-    let mut free_at = vec![Duration::ZERO; k.max(1)];
+fn greedy_makespan(latencies: &[Duration], k: NonZeroUsize) -> Duration {
+    let mut free_at = vec![Duration::ZERO; k.get()];
     for latency in latencies {
         let earliest = free_at.iter_mut().min().expect("k >= 1");
         *earliest += *latency;
@@ -29,8 +30,8 @@ fn greedy_makespan(latencies: &[Duration], k: usize) -> Duration {
 /// `buffered(k)` keeps at most `k` futures in flight *and* hands results
 /// over in order: job `i` starts when job `i - k` has been handed over, and
 /// is handed over when it is done and so is every job before it.
-fn ordered_window_makespan(latencies: &[Duration], k: usize) -> Duration {
-    let k = k.max(1);
+fn ordered_window_makespan(latencies: &[Duration], k: NonZeroUsize) -> Duration {
+    let k = k.get();
     let mut handed_over: Vec<Duration> = Vec::new();
     for (i, latency) in latencies.iter().enumerate() {
         let start = if i < k {
@@ -181,12 +182,14 @@ fn comprehension_totals_follow_from_the_scenario() {
 fn buffered_waits_for_a_slow_head_but_buffer_unordered_does_not() {
     let ms = Duration::from_millis;
     let latencies = [ms(300), ms(10), ms(10), ms(10)];
-    assert_eq!(greedy_makespan(&latencies, 2), ms(300));
-    assert_eq!(ordered_window_makespan(&latencies, 2), ms(310));
+    let two = NonZeroUsize::new(2).unwrap();
+    assert_eq!(greedy_makespan(&latencies, two), ms(300));
+    assert_eq!(ordered_window_makespan(&latencies, two), ms(310));
 }
 
 fn fan_out_scenario() -> impl Strategy<Value = Scenario> {
-    (prop::collection::vec(1u64..400, 1..8), 1usize..5).prop_map(|(millis, limit)| Scenario {
+    let limit = (1usize..5).prop_map(|k| NonZeroUsize::new(k).unwrap());
+    (prop::collection::vec(1u64..400, 1..8), limit).prop_map(|(millis, limit)| Scenario {
         pages: millis
             .iter()
             .enumerate()
@@ -199,7 +202,8 @@ fn fan_out_scenario() -> impl Strategy<Value = Scenario> {
 
 fn comprehension_scenario() -> impl Strategy<Value = Scenario> {
     let users = prop::collection::vec((1u64..300, any::<bool>()), 0..7);
-    (users, 0u32..6, 1u64..200, 1usize..4).prop_map(|(users, ticks, tick, limit)| {
+    let limit = (1usize..4).prop_map(|k| NonZeroUsize::new(k).unwrap());
+    (users, 0u32..6, 1u64..200, limit).prop_map(|(users, ticks, tick, limit)| {
         let names: Vec<String> = (0..users.len()).map(|i| format!("user{i}")).collect();
         Scenario {
             pages: names

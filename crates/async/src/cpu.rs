@@ -19,7 +19,7 @@ pub fn compute(job: &CpuJob) -> u64 {
     };
     let (lane, end) = if !world.is_simulated() {
         (crate::world::lane(), world.now())
-    } else if world.charge(job.cost) {
+    } else if world.cpu.charge(job.cost, &world.clock) {
         (crate::world::lane(), start + job.cost)
     } else {
         // Simulated `spawn_blocking`: the job runs "on" the blocking pool.

@@ -14,10 +14,13 @@ pub async fn fetch(url: &str) -> Result<Vec<u8>, Error> {
     match &world.net {
         Net::Simulated(sim) => {
             let (result, takes) = sim.fetch(url);
-            world.wait(takes, label).await;
+            world.wait_for_time(label, takes).await;
             result
         }
-        Net::Real(net) => world.waiting(label, || crate::http::fetch(net, url)).await,
+        Net::Real(net) => {
+            let fetch = || crate::http::fetch(net, url);
+            world.wait_for_future(label, fetch).await
+        }
     }
 }
 
@@ -28,7 +31,7 @@ pub async fn write_file(name: &str, body: &[u8]) -> Result<(), Error> {
     let label = format!("write {name} ({} bytes)", body.len());
     match &world.disk {
         Disk::Simulated(sim) => {
-            world.wait(sim.latency(), label).await;
+            world.wait_for_time(label, sim.latency()).await;
             sim.write(name, body)
         }
         Disk::Real(disk) => {
@@ -38,7 +41,7 @@ pub async fn write_file(name: &str, body: &[u8]) -> Result<(), Error> {
             let (disk, name, body) = (disk.clone(), name.to_owned(), body.to_vec());
             let write = tokio::task::spawn_blocking(move || disk.write(&name, &body));
             world
-                .waiting(label, || async {
+                .wait_for_future(label, || async {
                     write.await.unwrap_or_else(|error| {
                         Err(Error::Disk {
                             name: String::new(),

@@ -11,17 +11,22 @@
 //! - [`porting`]: the blocking fan-out ported to async in steps, for the
 //!   `porting` page.
 //! - [`cpu`]: `compute`, CPU work that keeps the thread.
-//! - [`time`]: `sleep` and `now`. [`task`]: `spawn` and `in_lane`, which name tasks
-//!   for the trace, `spawn_blocking` and `yield_now`.
+//! - [`time`]: `sleep` and `now`. [`task`]: `spawn` and `JoinSet`, whose
+//!   tasks have names in the trace, `spawn_blocking` and `yield_now`.
 //! - [`trace`]: the `note!` macro.
 //! - `world.rs`: a current-thread tokio runtime with a paused clock, and the
-//!   run's shared world. `run_on.rs`: after `main` returns, the simulated
-//!   world runs on until no task is left, so that work left behind shows.
+//!   run's shared world; `clock.rs`, the one place the crate reads tokio's
+//!   clock and sets its timers; `cpu_time.rs`, CPU time on a clock that
+//!   only moves when tasks wait; `run_on.rs`: after `main` returns, the
+//!   simulated world runs on until no task is left, so that work left
+//!   behind shows.
 
 #![forbid(unsafe_code)]
 
 pub mod chapters;
+mod clock;
 pub mod cpu;
+mod cpu_time;
 pub mod http;
 pub mod io;
 pub mod porting;

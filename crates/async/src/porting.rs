@@ -8,6 +8,7 @@ use crate::io::fetch;
 use crate::task::spawn;
 use futures::future::join_all;
 use futures::stream::{self, StreamExt, TryStreamExt};
+use std::num::NonZeroUsize;
 use threeways_core::{Error, page_name};
 
 // ANCHOR: step_1
@@ -53,10 +54,10 @@ pub async fn all_at_once(urls: &[String]) -> Result<Vec<String>, Error> {
 // ANCHOR: step_4
 /// Step 4: at most `k` at a time, which the thread version needed a pool,
 /// a queue and a lock for. `buffered` keeps the results in order.
-pub async fn at_most(urls: &[String], k: usize) -> Result<Vec<String>, Error> {
+pub async fn at_most(urls: &[String], k: NonZeroUsize) -> Result<Vec<String>, Error> {
     stream::iter(urls)
         .map(|url| fetch_summary(url))
-        .buffered(k)
+        .buffered(k.get())
         .try_collect()
         .await
 }
@@ -98,7 +99,10 @@ mod tests {
         let longest = scenario().pages.iter().map(|p| p.latency).max().unwrap();
         let step_2 = step(|urls| async move { task_per_request(&urls).await });
         let step_3 = step(|urls| async move { all_at_once(&urls).await });
-        let step_4 = step(|urls| async move { at_most(&urls, urls.len()).await });
+        let step_4 = step(|urls| async move {
+            let all = NonZeroUsize::new(urls.len()).expect("the scenario has pages");
+            at_most(&urls, all).await
+        });
         for (name, run) in [("step 2", step_2), ("step 3", step_3), ("step 4", step_4)] {
             assert_eq!(run.outcome, original, "{name}");
             assert_eq!(
@@ -110,7 +114,7 @@ mod tests {
 
     #[test]
     fn a_limit_of_one_is_the_sequential_program() {
-        let run = step(|urls| async move { at_most(&urls, 1).await });
+        let run = step(|urls| async move { at_most(&urls, NonZeroUsize::MIN).await });
         let sum: std::time::Duration = scenario().pages.iter().map(|p| p.latency).sum();
         assert_eq!(run.trace.total, sum);
         assert_eq!(run.outcome, original());

@@ -70,7 +70,7 @@ impl RunOn {
             return;
         }
         self.waiting.store(true, Ordering::Relaxed);
-        let mut limit = pin!(tokio::time::sleep(RUN_ON));
+        let mut limit = pin!(world.clock.sleep(RUN_ON));
         let stopped = poll_fn(|context| {
             if self.alive() == 0 {
                 return Poll::Ready(false);

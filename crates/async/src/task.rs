@@ -1,8 +1,9 @@
 //! Tasks with names, so the trace can say which task did what.
 //!
-//! `tokio::spawn` gives a task no name on stable tokio. These wrappers put a
-//! name (the trace's *lane*) into a task-local around the future; otherwise
-//! they are exactly `tokio::spawn` and a plain future.
+//! `tokio::spawn` gives a task no name on stable tokio. [`spawn`] and
+//! [`JoinSet::spawn`] take one, as `std::thread::spawn` does in the
+//! blocking style, and put it (the trace's *lane*) into a task-local around
+//! the future; otherwise they are exactly tokio's.
 
 use crate::world::{LANE, current, try_current};
 use std::future::Future;
@@ -10,9 +11,9 @@ use std::sync::atomic::Ordering;
 use threeways_core::Lane;
 use tokio::task::{JoinError, JoinHandle};
 
-/// `future`, running under the lane `name` in the trace. Use it to name
-/// tasks that are spawned some other way, such as into a `JoinSet`.
-pub fn in_lane<F: Future>(name: &str, future: F) -> impl Future<Output = F::Output> + use<F> {
+/// `future`, running under the lane `name` in the trace, and letting go of
+/// its CPU time when it ends.
+fn in_lane<F: Future>(name: &str, future: F) -> impl Future<Output = F::Output> + use<F> {
     LANE.scope(Lane::from(name), async {
         let output = future.await;
         // A task that ends lets go of the thread: its CPU time is done.
@@ -46,12 +47,14 @@ where
     if world.is_simulated() {
         // Simulated: run `f` here, charge its CPU time to a lane of its own,
         // and let this task wait that long.
-        let (value, cost) = world.apart(f);
-        world.wait(cost, "spawn_blocking".to_owned()).await;
+        let (value, cost) = world.cpu.apart(f);
+        world.wait_for_time("spawn_blocking".to_owned(), cost).await;
         return value;
     }
     let running = tokio::task::spawn_blocking(f);
-    let joined = world.waiting("spawn_blocking".to_owned(), || running).await;
+    let joined = world
+        .wait_for_future("spawn_blocking".to_owned(), || running)
+        .await;
     joined.unwrap_or_else(|error| std::panic::resume_unwind(error.into_panic()))
 }
 
@@ -74,5 +77,47 @@ where
             world.settle().await;
         }
         handle.await
+    }
+}
+
+/// `tokio::task::JoinSet`, whose tasks have names in the trace: a set of
+/// tasks, handed back as they finish.
+#[derive(Debug)]
+pub struct JoinSet<T> {
+    tasks: tokio::task::JoinSet<T>,
+}
+
+impl<T: Send + 'static> JoinSet<T> {
+    /// An empty set.
+    pub fn new() -> JoinSet<T> {
+        JoinSet {
+            tasks: tokio::task::JoinSet::new(),
+        }
+    }
+
+    /// Spawns `future` as a task of the set, called `name` in the trace,
+    /// like [`spawn`]. It starts at once.
+    pub fn spawn<F>(&mut self, name: &str, future: F)
+    where
+        F: Future<Output = T> + Send + 'static,
+    {
+        self.tasks.spawn(in_lane(name, future));
+    }
+
+    /// Waits for the next task to finish and returns what it returned, or
+    /// `None` if the set is empty. Dropping the set aborts the tasks still
+    /// in it.
+    pub async fn join_next(&mut self) -> Option<Result<T, JoinError>> {
+        // Awaiting lets go of the thread, as in `spawn`.
+        if let Some(world) = try_current() {
+            world.settle().await;
+        }
+        self.tasks.join_next().await
+    }
+}
+
+impl<T: Send + 'static> Default for JoinSet<T> {
+    fn default() -> JoinSet<T> {
+        JoinSet::new()
     }
 }

@@ -6,9 +6,8 @@ use std::time::Duration;
 /// Waits for `delay`. The task pauses; the thread runs other tasks.
 pub async fn sleep(delay: Duration) {
     let world = current();
-    world
-        .wait(delay, format!("sleep {} ms", delay.as_millis()))
-        .await;
+    let label = format!("sleep {} ms", delay.as_millis());
+    world.wait_for_time(label, delay).await;
 }
 
 /// The time since the program started.

@@ -9,18 +9,21 @@
 //! jump past a timeout while a socket is still on its way).
 //!
 //! One thread runs every task, so the world lives in a thread-local; each
-//! task's lane lives in a tokio task-local.
+//! task's lane lives in a tokio task-local. The clock and its timers are in
+//! `clock.rs`; CPU time, which a paused clock does not see, in
+//! `cpu_time.rs`.
 
+use crate::clock::RunClock;
+use crate::cpu_time::CpuTime;
 use crate::run_on::RunOn;
 use std::cell::RefCell;
 use std::future::Future;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use threeways_core::trace::OpenSpan;
 use threeways_core::world::{Disk, Mode, Net};
 use threeways_core::{Clock, Error, Lane, Recorder, Run, Scenario, SpanKind};
-use tokio::time::Instant;
 
 /// What every task of one run shares.
 #[derive(Debug)]
@@ -28,15 +31,11 @@ pub(crate) struct World {
     pub(crate) recorder: Recorder,
     pub(crate) net: Net,
     pub(crate) disk: Disk,
-    start: Instant,
+    pub(crate) clock: RunClock,
+    /// Simulated CPU time, and the turn it owes the other tasks.
+    pub(crate) cpu: CpuTime,
     /// Whether the run has used tokio's blocking thread pool.
     pub(crate) used_blocking_pool: AtomicBool,
-    /// Whether the running task has been charged CPU time since it last
-    /// let go of the thread (see [`World::charge`]).
-    owes_yield: AtomicBool,
-    /// Where CPU time goes instead while a job runs "on another thread"
-    /// (simulated `spawn_blocking`).
-    cpu_elsewhere: Mutex<Option<Duration>>,
 }
 
 thread_local! {
@@ -61,7 +60,7 @@ pub(crate) fn current() -> Arc<World> {
 impl World {
     /// The time since the run began.
     pub(crate) fn now(&self) -> Duration {
-        Instant::now() - self.start
+        self.clock.now()
     }
 
     /// Whether the run is simulated.
@@ -69,45 +68,10 @@ impl World {
         matches!(self.net, Net::Simulated(_))
     }
 
-    /// Simulated world: the running task has used `cost` of CPU. The clock
-    /// shows it at once, so a timer made next (ours, or tokio's own
-    /// `sleep` and `timeout`) starts after the work. A task that computes
-    /// keeps the thread, so no other task runs, and no timer fires, until
-    /// it next lets go of the thread ([`World::settle`]); timers due
-    /// meanwhile run late.
-    ///
-    /// Returns `false` if the time went "elsewhere": to a job that runs, in
-    /// the simulation, on another thread ([`World::apart`]).
-    pub(crate) fn charge(&self, cost: Duration) -> bool {
-        match lock(&self.cpu_elsewhere).as_mut() {
-            Some(elsewhere) => {
-                *elsewhere += cost;
-                false
-            }
-            None => {
-                advance_now(cost);
-                self.owes_yield.store(true, Ordering::Relaxed);
-                true
-            }
-        }
-    }
-
-    /// Lets the tasks and timers that came due during the CPU time charged
-    /// since the last call run, if any was. Called wherever a task lets go
-    /// of the thread.
+    /// Lets the timers that fell due during this task's CPU time run: it
+    /// is letting go of the thread (see `cpu_time.rs`).
     pub(crate) async fn settle(&self) {
-        if self.owes_yield.swap(false, Ordering::Relaxed) {
-            tokio::task::yield_now().await;
-        }
-    }
-
-    /// Runs `f` with the CPU time it is charged kept apart, and returns its
-    /// value and that time: simulated work on another thread.
-    pub(crate) fn apart<T>(&self, f: impl FnOnce() -> T) -> (T, Duration) {
-        *lock(&self.cpu_elsewhere) = Some(Duration::ZERO);
-        let value = f();
-        let cost = lock(&self.cpu_elsewhere).take().unwrap_or_default();
-        (value, cost)
+        self.cpu.settle().await;
     }
 
     /// Records a note on the running task's lane.
@@ -115,19 +79,22 @@ impl World {
         self.recorder.note(self.now(), &lane(), text);
     }
 
-    /// Sleeps for `duration` and records the wait as a span of this task.
-    pub(crate) async fn wait(&self, duration: Duration, label: String) {
-        self.waiting(label, || tokio::time::sleep(duration)).await;
+    /// Waits until `duration` has passed, and records the wait as a span
+    /// of this task called `label`.
+    pub(crate) async fn wait_for_time(&self, label: String, duration: Duration) {
+        self.wait_for_future(label, || self.clock.sleep(duration))
+            .await;
     }
 
-    /// Awaits the future `start` makes and records the time it took as a
-    /// wait of this task. If the future is dropped before it finishes (a
-    /// timeout, `select!`), the span ends there, marked cancelled.
+    /// Awaits the future `start` makes, and records the time it took as a
+    /// span of this task called `label`. If the future is dropped before it
+    /// finishes (a timeout, `select!`), the span ends there, marked
+    /// cancelled.
     ///
     /// The future is made only once the clock shows the CPU time this task
-    /// has used: a tokio sleep reads its deadline off the clock when it is
-    /// made, and made earlier it would end early by that much.
-    pub(crate) async fn waiting<F: Future>(
+    /// has used: a timer reads its deadline off the clock when it is made,
+    /// and made earlier it would end early by that much.
+    pub(crate) async fn wait_for_future<F: Future>(
         &self,
         label: String,
         start: impl FnOnce() -> F,
@@ -158,25 +125,6 @@ impl World {
         }
         value
     }
-}
-
-/// Moves tokio's paused clock on by `cost` now, from code that is not
-/// `async`. `tokio::time::advance` moves the clock when it is first polled,
-/// then yields; polled once here and dropped, it moves the clock and does
-/// nothing else (the yield is [`World::settle`]'s, when the task lets go of
-/// the thread). `tokios_own_sleep_after_cpu_work_wakes_at_the_sum_of_the_two`
-/// below pins this.
-fn advance_now(cost: Duration) {
-    let mut advance = std::pin::pin!(tokio::time::advance(cost));
-    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
-    // Pending: it has moved the clock and would now yield.
-    let _ = advance.as_mut().poll(&mut context);
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// The world of the run on this thread, if there is one: the threads of
@@ -213,16 +161,14 @@ where
     let (net, disk) = mode.net_and_disk(scenario);
     let outcome_disk = disk.clone();
     let (result, trace) = runtime.block_on(async {
-        // `Instant::now()` reads the runtime's clock, so it must be read
-        // here, inside the runtime.
+        // The clock reads the runtime's, so it must start here, inside it.
         let world = Arc::new(World {
             recorder: Recorder::new(),
             net,
             disk,
-            start: Instant::now(),
+            clock: RunClock::start(),
+            cpu: CpuTime::default(),
             used_blocking_pool: AtomicBool::new(false),
-            owes_yield: AtomicBool::new(false),
-            cpu_elsewhere: Mutex::default(),
         });
         /// Clears the thread-local even if `main` panics.
         struct Leave;
@@ -289,46 +235,5 @@ mod tests {
             _ => None,
         });
         assert_eq!(sleep_span, Some((MS(50), MS(100))));
-    }
-
-    /// A student may call tokio's own timers, which read tokio's clock
-    /// directly: it must already show the CPU time, whoever runs next.
-    #[test]
-    fn tokios_own_sleep_after_cpu_work_wakes_at_the_sum_of_the_two() {
-        let job = CpuJob {
-            from: 0,
-            to: 0,
-            cost: MS(50),
-        };
-        let run = run(&Scenario::default(), &Mode::Simulated, || async move {
-            let other = crate::task::spawn("other", async {
-                sleep(MS(60)).await;
-                now()
-            });
-            compute(&job);
-            tokio::time::sleep(MS(50)).await;
-            let woke = now();
-            compute(&job);
-            let timed_out = tokio::time::timeout(MS(30), std::future::pending::<()>()).await;
-            let timed_out_at = now();
-            let other_woke = other.await.expect("no panic");
-            Ok(vec![
-                format!("main woke at {} ms", woke.as_millis()),
-                format!(
-                    "timed out at {} ms: {timed_out:?}",
-                    timed_out_at.as_millis()
-                ),
-                format!("other woke at {} ms", other_woke.as_millis()),
-            ])
-        });
-        assert_eq!(
-            run.outcome.result,
-            Ok(vec![
-                "main woke at 100 ms".to_owned(),
-                "timed out at 180 ms: Err(Elapsed(()))".to_owned(),
-                // Due at 110 ms, while `main` held the thread from 100 to 150.
-                "other woke at 150 ms".to_owned(),
-            ])
-        );
     }
 }

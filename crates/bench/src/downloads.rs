@@ -38,12 +38,13 @@ fn real_net() -> RealNet {
     })
 }
 
-/// An event loop on the wall clock with its trace off, whose network is
-/// real TCP to where URLs point.
+/// An event loop on the wall clock with its trace off (keeping one would
+/// be part of what is measured), whose network is real TCP to where URLs
+/// point.
 pub(crate) fn real_loop() -> Result<EventLoop, String> {
     // Nothing here writes files; the loop only needs a disk to hold.
     let disk = Disk::Simulated(SimDisk::new(&Scenario::default()));
-    EventLoop::real(Net::Real(real_net()), disk, Recorder::off())
+    EventLoop::new(Net::Real(real_net()), disk, Recorder::off())
         .map_err(|error| format!("cannot create the event loop: {error}"))
 }
 

@@ -27,14 +27,14 @@ fn fetch_limited(url: &str, limit: Option<Duration>) -> Result<Vec<u8>, Error> {
             let (result, takes) = sim.fetch(url);
             match limit {
                 Some(limit) if takes > limit => {
-                    me.wait(limit, label);
+                    me.wait_for_time(label, limit);
                     Err(Error::TimedOut {
                         url: url.to_owned(),
                         after: limit,
                     })
                 }
                 _ => {
-                    me.wait(takes, label);
+                    me.wait_for_time(label, takes);
                     result
                 }
             }
@@ -42,7 +42,7 @@ fn fetch_limited(url: &str, limit: Option<Duration>) -> Result<Vec<u8>, Error> {
         Net::Real(net) => {
             let mut net = net.clone();
             net.timeout = limit.unwrap_or(net.timeout);
-            me.waiting(label, || crate::http::fetch(&net, url))
+            me.wait_for_call(label, || crate::http::fetch(&net, url))
         }
     }
 }
@@ -54,9 +54,9 @@ pub fn write_file(name: &str, body: &[u8]) -> Result<(), Error> {
     let label = format!("write {name} ({} bytes)", body.len());
     match &me.world.disk {
         Disk::Simulated(sim) => {
-            me.wait(sim.latency(), label);
+            me.wait_for_time(label, sim.latency());
             sim.write(name, body)
         }
-        Disk::Real(disk) => me.waiting(label, || disk.write(name, body)),
+        Disk::Real(disk) => me.wait_for_call(label, || disk.write(name, body)),
     }
 }

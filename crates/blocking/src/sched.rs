@@ -22,6 +22,7 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
+use threeways_core::lock::lock;
 
 /// A simulated thread's number; the thread that starts a run is `MAIN`.
 pub(crate) type Tid = usize;
@@ -51,8 +52,9 @@ struct State {
 #[derive(Debug, Default)]
 struct ThreadState {
     finished: bool,
-    /// The thread blocked in `join` on this one, to wake when it finishes.
-    joiner: Option<Tid>,
+    /// The threads blocked in `join` on this one, to wake when it finishes:
+    /// its parent, say, and `MAIN` waiting for every thread at the end.
+    joiners: Vec<Tid>,
 }
 
 impl State {
@@ -80,7 +82,7 @@ impl Sched {
     // A panic in chapter code poisons nothing we rely on: the state is only
     // changed by the short methods below, which do not panic halfway.
     fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+        lock(&self.state)
     }
 
     /// The virtual time.
@@ -124,25 +126,30 @@ impl Sched {
         if state.threads[child].finished {
             return;
         }
-        state.threads[child].joiner = Some(me);
+        state.threads[child].joiners.push(me);
         self.pass_turn(state, me);
     }
 
-    /// Blocks `me` until every other thread has finished.
+    /// Blocks `me` until every other thread has finished, those started
+    /// while it waits included: a thread may start another after `me` has
+    /// begun to wait, so the threads are counted again after each join.
     pub(crate) fn join_all(&self, me: Tid) {
-        for tid in 0..self.thread_count() {
-            if tid != me {
-                self.join(me, tid);
-            }
+        while let Some(unfinished) = self.first_unfinished_other_than(me) {
+            self.join(me, unfinished);
         }
     }
 
-    /// Marks `me` finished, wakes its joiner, and gives the turn away for good.
+    fn first_unfinished_other_than(&self, me: Tid) -> Option<Tid> {
+        let state = self.lock();
+        (0..state.threads.len()).find(|&tid| tid != me && !state.threads[tid].finished)
+    }
+
+    /// Marks `me` finished, wakes its joiners, and gives the turn away for good.
     pub(crate) fn finish(&self, me: Tid) {
         let mut state = self.lock();
         state.threads[me].finished = true;
-        if let Some(joiner) = state.threads[me].joiner.take() {
-            let now = state.now;
+        let now = state.now;
+        for joiner in std::mem::take(&mut state.threads[me].joiners) {
             state.make_ready(joiner, now);
         }
         self.hand_off(&mut state);

@@ -52,5 +52,5 @@ impl<T> JoinHandle<T> {
 /// Blocks the calling thread for `duration`.
 pub fn sleep(duration: Duration) {
     let me = current();
-    me.wait(duration, format!("sleep {} ms", duration.as_millis()));
+    me.wait_for_time(format!("sleep {} ms", duration.as_millis()), duration);
 }

@@ -99,9 +99,10 @@ impl Current {
         self.world.recorder.note(self.now(), &self.lane, text);
     }
 
-    /// Blocks this thread for `duration` and records the wait as a span.
-    pub(crate) fn wait(&self, duration: Duration, label: String) {
-        self.waiting(label, || match &self.world.clock {
+    /// Blocks this thread for `duration`, and records the wait as a span
+    /// called `label`.
+    pub(crate) fn wait_for_time(&self, label: String, duration: Duration) {
+        self.wait_for_call(label, || match &self.world.clock {
             WorldClock::Simulated(sched) => sched.sleep(self.tid, duration),
             WorldClock::Real { .. } => std::thread::sleep(duration),
         });
@@ -126,8 +127,9 @@ impl Current {
         primes
     }
 
-    /// Runs `f`, a call that blocks, and records the time it took as a wait.
-    pub(crate) fn waiting<T>(&self, label: String, f: impl FnOnce() -> T) -> T {
+    /// Runs `f`, a call that blocks, and records the time it took as a wait
+    /// called `label`.
+    pub(crate) fn wait_for_call<T>(&self, label: String, f: impl FnOnce() -> T) -> T {
         let span = self
             .world
             .recorder
@@ -346,6 +348,53 @@ mod tests {
             _ => None,
         });
         assert_eq!(sleep_span, Some((50, 100)));
+    }
+
+    /// A thread that starts threads after `main` has begun waiting for
+    /// every thread: `main` waits for those too, every time. (Counting the
+    /// threads once, when `main` began to wait, left the grandchildren
+    /// running while the trace was read, so their notes came and went.)
+    fn late_grandchildren() -> Run {
+        super::run(&Scenario::default(), &Mode::Simulated, || {
+            // Not joined: the run waits for it, as a process waits for its
+            // threads before it exits.
+            drop(spawn("parent", || {
+                sleep(Duration::from_millis(10));
+                for i in 1..=3u64 {
+                    drop(spawn(&format!("grandchild-{i}"), move || {
+                        sleep(Duration::from_millis(5 * i));
+                        crate::note!("grandchild {i} is done");
+                    }));
+                }
+            }));
+            Ok(vec![])
+        })
+    }
+
+    #[test]
+    fn threads_started_late_are_waited_for_every_time() {
+        let first = late_grandchildren();
+        let text = first.render_text();
+        for i in 1..=3 {
+            assert!(text.contains(&format!("grandchild {i} is done")), "{text}");
+        }
+        assert_eq!(first.trace.total, Duration::from_millis(25), "{text}");
+        assert_eq!(first.trace.threads, 5, "{text}");
+        for _ in 1..50 {
+            assert_eq!(late_grandchildren().render_text(), text);
+        }
+    }
+
+    #[test]
+    fn two_threads_may_join_the_same_thread() {
+        let run = super::run(&Scenario::default(), &Mode::Simulated, || {
+            let shared = spawn("shared", || sleep(Duration::from_millis(30)));
+            // `waiter` joins `shared`, and so does the run's final wait.
+            let waiter = spawn("waiter", move || shared.join());
+            drop(waiter);
+            Ok(vec![])
+        });
+        assert_eq!(run.trace.total, Duration::from_millis(30));
     }
 
     #[test]

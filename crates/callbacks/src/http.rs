@@ -9,8 +9,7 @@
 //! network's timeout. Whichever finishes first takes the continuation, so
 //! it is called exactly once.
 
-use crate::EventLoop;
-use crate::event_loop::TimerId;
+use crate::{EventLoop, TimerId};
 use mio::event::Event;
 use mio::net::TcpStream;
 use mio::{Interest, Token};

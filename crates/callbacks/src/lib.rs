@@ -10,35 +10,59 @@
 //! - `chapters/<id>.rs`: each chapter's program in this style; the lesson.
 //!   The same path in `threeways-blocking` and `threeways-async` holds the
 //!   same program in the other two styles.
-//! - [`EventLoop`] (`event_loop.rs`): ready queue, timer heap, virtual clock,
-//!   and a `mio::Poll` to hear from worker threads.
+//! - [`EventLoop`] (`event_loop.rs`): the loop, readable in one sitting.
+//!   Its public surface is what an executor built on it needs: `post` a
+//!   callback, `set_timer` and `cancel_timer`, `watch` a socket, `run`
+//!   until nothing is pending, and `now`, the loop's clock.
+//! - `timers.rs`, `sockets.rs`, `worker.rs`, `clock.rs`: what the loop
+//!   waits for (timers, sockets, jobs on the worker thread that does file
+//!   writes and CPU work), and its clock, virtual or real.
 //! - [`io`]: `fetch` and `write_file`, which take continuations.
 //! - [`time`]: `sleep`, which takes a continuation.
-//! - `worker.rs`: the worker thread that does blocking work: file writes,
-//!   CPU jobs.
 //! - [`cpu`]: `compute` (in the loop's thread) and `compute_on_worker`.
-//! - [`trace`]: the `note!` macro.
+//! - [`trace`]: the `note!` macro, and the spans the plumbing records.
 //! - `world.rs`: runs a chapter on a fresh loop and collects its trace.
 
 #![forbid(unsafe_code)]
 
 pub mod chapters;
+mod clock;
 pub mod cpu;
 mod event_loop;
 mod http;
 pub mod io;
+mod sockets;
 pub mod time;
+mod timers;
 pub mod trace;
 mod worker;
 mod world;
 
-pub use event_loop::EventLoop;
+pub use event_loop::{EventLoop, OnReady};
+pub use timers::TimerId;
 
 use threeways_core::world::Mode;
 use threeways_core::{ChapterId, Error, Program, Run, Scenario};
 
-/// The last continuation of a piece of work: called once, with its result.
-pub type Done<T> = Box<dyn FnOnce(&mut EventLoop, Result<T, Error>)>;
+/// A continuation: the rest of the work, which the loop calls once with the
+/// value an earlier step produced. Any closure that takes the loop and a `T`
+/// is one (`move |lp, value| ...`), so functions take it as `impl Then<T>`.
+/// Where one must be kept somewhere (in a struct, or shared by two
+/// callbacks) it goes in a box, `Box<dyn Then<T>>`, and is still called the
+/// same way.
+///
+/// A continuation with no value to hand over is the loop's plain callback,
+/// `impl FnOnce(&mut EventLoop)`, which `sleep` and `set_timer` take.
+pub trait Then<T>: FnOnce(&mut EventLoop, T) + 'static {}
+
+impl<T, F: FnOnce(&mut EventLoop, T) + 'static> Then<T> for F {}
+
+/// The continuation of work that can fail: it gets the value, or the error
+/// that stopped the work, and must handle the error itself, since there is
+/// no caller to return it to.
+pub trait Done<T>: FnOnce(&mut EventLoop, Result<T, Error>) + 'static {}
+
+impl<T, F: FnOnce(&mut EventLoop, Result<T, Error>) + 'static> Done<T> for F {}
 
 /// Runs `program` (a chapter and variant of the callback style) on
 /// `scenario`, in the world `mode` says, and returns its trace and outcome.
@@ -62,7 +86,7 @@ pub fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
 /// `Error::NeverFinished` if it never called it.
 pub fn run_program(
     scenario: &Scenario,
-    main: impl FnOnce(&mut EventLoop, Done<Vec<String>>),
+    main: impl FnOnce(&mut EventLoop, Box<dyn Done<Vec<String>>>),
 ) -> Run {
     world::run(scenario, &Mode::Simulated, main)
 }

@@ -7,11 +7,9 @@ use threeways_core::SpanKind;
 /// Calls `then` after `delay` and returns at once.
 pub fn sleep(lp: &mut EventLoop, delay: Duration, then: impl FnOnce(&mut EventLoop) + 'static) {
     let label = format!("sleep {} ms", delay.as_millis());
-    let span = lp
-        .recorder
-        .begin(lp.now(), lp.lane(), label, SpanKind::Wait);
+    let span = lp.begin_span(label, SpanKind::Wait);
     lp.set_timer(delay, move |lp| {
-        lp.recorder.end(span, lp.now());
+        lp.end_span(span);
         then(lp);
     });
 }

@@ -3,15 +3,15 @@
 use crate::EventLoop;
 use std::cell::RefCell;
 use std::rc::Rc;
-use threeways_core::sim::RUN_ON;
+use threeways_core::sim::{RUN_ON, STOPPED_LANE, stopped_note};
 use threeways_core::world::Mode;
-use threeways_core::{Clock, Error, Run, Scenario};
+use threeways_core::{Clock, Error, Recorder, Run, Scenario};
 
 /// What a program ends with: its values, or the error that stopped it.
 type ProgramResult = Result<Vec<String>, Error>;
 
 /// The continuation a chapter's program calls with its values, ending it.
-pub(crate) type Finish = crate::Done<Vec<String>>;
+pub(crate) type Finish = Box<dyn crate::Done<Vec<String>>>;
 
 /// Starts `main` on a new loop, runs the loop until it has nothing left to
 /// do, and returns the trace and outcome. If `main` never calls its `Finish`
@@ -22,25 +22,36 @@ pub(crate) fn run(
     main: impl FnOnce(&mut EventLoop, Finish),
 ) -> Run {
     let (net, disk) = mode.net_and_disk(scenario);
-    let mut lp = match EventLoop::new(net, disk.clone()) {
+    let mut lp = match EventLoop::new(net, disk.clone(), Recorder::new()) {
         Ok(lp) => lp,
         Err(error) => panic!("could not create the event loop's poll: {error}"),
     };
     // Where `finish` leaves the program's result for us to read afterwards.
     let slot: Rc<RefCell<Option<ProgramResult>>> = Rc::default();
     let result_slot = Rc::clone(&slot);
-    lp.run_on_until(RUN_ON, false);
+    // A program whose timers re-arm themselves would run for ever: the
+    // simulated world stops it `RUN_ON` after its end (or its start, if it
+    // never ends), so that what it left behind shows, and says so.
+    lp.until = RUN_ON;
     main(
         &mut lp,
         Box::new(move |lp, result| {
             *result_slot.borrow_mut() = Some(result);
-            // The program is over; what it left behind may run on a while.
-            let end = lp.now();
-            lp.run_on_until(end + RUN_ON, true);
+            lp.until = lp.now() + RUN_ON;
         }),
     );
     lp.run();
-    let clock = if lp.is_simulated() {
+    if lp.clock.is_virtual() && lp.timers.len() > 0 {
+        let after_end = slot.borrow().is_some();
+        lp.clock.advance(lp.until.saturating_sub(lp.now()));
+        let what = match lp.timers.len() {
+            1 => "1 timer set".to_owned(),
+            n => format!("{n} timers set"),
+        };
+        let note = stopped_note(after_end, &what);
+        lp.recorder.note(lp.now(), &STOPPED_LANE.into(), note);
+    }
+    let clock = if lp.clock.is_virtual() {
         Clock::Virtual
     } else {
         Clock::Wall
@@ -137,5 +148,65 @@ mod tests {
             Err(threeways_core::Error::NeverFinished)
         );
         assert_eq!(never_ends.trace.total, threeways_core::sim::RUN_ON);
+    }
+
+    /// Two jobs on the worker: the one submitted first, and done first,
+    /// is due later. Each continuation runs at its job's virtual time, in
+    /// that order, not in the order the worker finished them.
+    #[test]
+    fn a_job_reports_at_its_virtual_time_not_when_the_worker_is_done() {
+        let run = super::run(&Scenario::default(), &Mode::Simulated, |lp, finish| {
+            let order = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+            let (first, second) = (std::rc::Rc::clone(&order), order);
+            lp.run_on_worker(
+                Duration::from_millis(30),
+                || "slow",
+                move |lp, said| {
+                    first.borrow_mut().push(format!("{said} at {:?}", lp.now()));
+                },
+            );
+            lp.run_on_worker(
+                Duration::from_millis(10),
+                || "quick",
+                move |lp, said| {
+                    second
+                        .borrow_mut()
+                        .push(format!("{said} at {:?}", lp.now()));
+                    let second = std::rc::Rc::clone(&second);
+                    lp.set_timer(Duration::from_millis(50), move |lp| {
+                        finish(lp, Ok(second.take()));
+                    });
+                },
+            );
+        });
+        assert_eq!(
+            run.outcome.result,
+            Ok(vec!["quick at 10ms".to_owned(), "slow at 30ms".to_owned()])
+        );
+        assert_eq!(run.trace.threads, 2, "the loop's thread and the worker");
+    }
+
+    #[test]
+    fn a_job_that_panics_panics_the_loop_where_its_output_is_taken() {
+        let caught = std::panic::catch_unwind(|| {
+            super::run(&Scenario::default(), &Mode::Simulated, |lp, _| {
+                let job = || -> u8 { panic!("the job failed") };
+                lp.run_on_worker(Duration::ZERO, job, |_, _| {});
+            })
+        });
+        assert!(caught.is_err());
+    }
+
+    #[test]
+    fn a_cancelled_timer_never_runs() {
+        let run = super::run(&Scenario::default(), &Mode::Simulated, |lp, finish| {
+            let doomed = lp.set_timer(Duration::from_millis(10), |lp| {
+                crate::note!(lp, "the cancelled timer ran");
+            });
+            lp.cancel_timer(doomed);
+            lp.set_timer(Duration::from_millis(20), |lp| finish(lp, Ok(vec![])));
+        });
+        assert!(!run.render_text().contains("cancelled timer ran"));
+        assert_eq!(run.trace.total, Duration::from_millis(20));
     }
 }

@@ -7,6 +7,7 @@
 //! as it takes. Either way the count is really computed, so the result can
 //! be checked.
 
+use crate::lock::lock;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::time::Duration;
@@ -63,12 +64,6 @@ impl CpuJob {
     pub fn label(&self) -> String {
         format!("count primes in {}..{}", self.from, self.to)
     }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Trial division by odd numbers: slow on purpose, and easy to check.

@@ -25,6 +25,7 @@
 //!   run uses.
 //! - [`cpu`]: a CPU-bound job, charged in virtual time when simulated.
 //! - [`file_name`]: the file name a download is saved under.
+//! - [`lock`]: locking a mutex, poisoned or not, written once.
 //! - [`error`]: what can go wrong when a chapter fetches or writes.
 
 #![forbid(unsafe_code)]
@@ -35,6 +36,7 @@ pub mod cpu;
 pub mod error;
 pub mod file_name;
 pub mod http;
+pub mod lock;
 pub mod scenario;
 pub mod server;
 pub mod sim;

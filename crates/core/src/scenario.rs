@@ -5,7 +5,10 @@
 //! be compared and their timings explained from these numbers alone.
 
 use crate::{ChapterId, CpuJob};
+use std::num::NonZeroUsize;
 use std::time::Duration;
+
+const TWO: NonZeroUsize = NonZeroUsize::new(2).expect("two is not zero");
 
 /// A page the server holds: the simulated one, and the real one on
 /// 127.0.0.1 that `--real` runs talk to.
@@ -98,8 +101,10 @@ pub struct Scenario {
     /// chapter sets it, and the real disk writes these names like any other.
     pub failing_writes: Vec<String>,
     /// How many waits may be under way at once, where a program limits it
-    /// (a pool of threads, `buffer_unordered(k)`).
-    pub limit: usize,
+    /// (a pool of threads, `buffer_unordered(k)`). Never zero: a pool of no
+    /// threads fetches nothing, and the three styles would each fail
+    /// differently (drop every page, never finish, hang).
+    pub limit: NonZeroUsize,
     /// How many values a ticker produces if nobody stops it.
     pub ticks: u32,
     /// How long a ticker waits before each value.
@@ -128,7 +133,7 @@ impl Default for Scenario {
             pages: Vec::new(),
             disk_latency: Duration::ZERO,
             failing_writes: Vec::new(),
-            limit: 1,
+            limit: NonZeroUsize::MIN,
             ticks: 0,
             tick: Duration::ZERO,
             take: 0,
@@ -192,7 +197,7 @@ impl Scenario {
                     Page::new(format!("http://example.com/{topic}"), body, ms)
                 })
                 .collect(),
-                limit: 2,
+                limit: TWO,
                 ..Scenario::default()
             },
             ChapterId::Ticker => Scenario {
@@ -241,7 +246,7 @@ impl Scenario {
                     ticks: 6,
                     tick: Duration::from_millis(100),
                     take: 6,
-                    limit: 2,
+                    limit: TWO,
                     ..Scenario::default()
                 }
             }
@@ -251,6 +256,21 @@ impl Scenario {
     /// The page at `url`, if the scenario has one.
     pub fn page(&self, url: &str) -> Option<&Page> {
         self.pages.iter().find(|page| page.url == url)
+    }
+
+    /// The URL of the page called `name`, the last segment of its path:
+    /// programs that fetch pages for what they are (`report`, `slow`) name
+    /// them rather than count them.
+    ///
+    /// # Panics
+    /// If the scenario has no such page: a chapter and its own scenario
+    /// disagree, which the tests, running every program, find at once.
+    pub fn url_of(&self, name: &str) -> String {
+        let page = self.pages.iter().find(|page| page_name(&page.url) == name);
+        match page {
+            Some(page) => page.url.clone(),
+            None => panic!("the scenario has no page called {name:?}"),
+        }
     }
 
     /// The URLs of all pages, in order.

@@ -14,9 +14,10 @@
 //! of virtual time; if work is still going then, the world stops it and
 //! says so with a note from [`stopped_note`].
 
+use crate::lock::lock;
 use crate::{Error, Fault, Page, Scenario};
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// How long a simulated run goes on, in virtual time, after its program has
@@ -153,17 +154,14 @@ impl SimDisk {
                 reason: DISK_FULL.to_owned(),
             });
         }
-        let mut files = self.files.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut files = lock(&self.files);
         files.insert(name.to_owned(), body.to_vec());
         Ok(())
     }
 
     /// Every file written so far.
     pub fn files(&self) -> BTreeMap<String, Vec<u8>> {
-        self.files
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+        lock(&self.files).clone()
     }
 }
 

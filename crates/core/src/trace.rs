@@ -10,8 +10,9 @@
 //! simulated world the styles record in a deterministic order, so the same
 //! run gives the same bytes on every machine.
 
+use crate::lock::lock;
 use std::fmt::Write as _;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// The name of a thread, callback chain or task, as the trace shows it.
@@ -223,7 +224,7 @@ impl Recorder {
 
     fn lock(&self) -> Option<std::sync::MutexGuard<'_, Recorded>> {
         let inner = self.inner.as_ref()?;
-        Some(inner.lock().unwrap_or_else(PoisonError::into_inner))
+        Some(lock(inner))
     }
 
     /// Records a note at `at` on `lane`.

@@ -32,6 +32,6 @@ use threeways_core::file_name_for;
 
 /// Starts downloading the latest poem, named by the page at `index_url`,
 /// and returns at once. `done` gets the file's name, or the first error.
-pub fn download_latest(lp: &mut EventLoop, index_url: &str, done: Done<String>) {
+pub fn download_latest(lp: &mut EventLoop, index_url: &str, done: impl Done<String>) {
     todo!("fetch the index, then the poem, then write the file, then call `done`")
 }

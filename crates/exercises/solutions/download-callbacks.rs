@@ -8,7 +8,7 @@ use threeways_core::file_name_for;
 
 /// Starts downloading the latest poem, named by the page at `index_url`,
 /// and returns at once. `done` gets the file's name, or the first error.
-pub fn download_latest(lp: &mut EventLoop, index_url: &str, done: Done<String>) {
+pub fn download_latest(lp: &mut EventLoop, index_url: &str, done: impl Done<String>) {
     fetch(lp, index_url, move |lp, index| {
         let index = match index {
             Ok(index) => index,

@@ -9,6 +9,7 @@ use super::ticker::ticker;
 use crate::io::fetch;
 use futures::future::{self, join_all};
 use futures::stream::{self, StreamExt};
+use std::num::NonZeroUsize;
 use std::time::Duration;
 use threeways_core::world::Mode;
 use threeways_core::{Error, Program, Run, Scenario, unknown_program, user_url};
@@ -54,10 +55,10 @@ pub async fn free_names_then(names: &[String]) -> Result<Vec<String>, Error> {
 }
 
 /// `k` checks at a time, results in the order of `names`.
-pub async fn free_names_buffered(names: &[String], k: usize) -> Result<Vec<String>, Error> {
+pub async fn free_names_buffered(names: &[String], k: NonZeroUsize) -> Result<Vec<String>, Error> {
     let checked = stream::iter(names)
         .map(|name| async move { (name, is_free(name).await) })
-        .buffered(k)
+        .buffered(k.get())
         .collect()
         .await;
     keep_free(checked)

@@ -65,16 +65,15 @@ async fn fetch_in_turn(urls: &[String], fetched: &mut Vec<String>) {
 
 /// Runs one of the chapter's programs on its scenario.
 pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
-    let urls = scenario.urls();
+    let page = |name| scenario.url_of(name);
+    let (report, missing, slow) = (page("report"), page("missing"), page("slow"));
+    let in_turn = [page("report"), page("forecast"), page("weekly")];
     let deadline = scenario.deadline;
     crate::world::run(scenario, mode, || async move {
         Ok(match program.variant {
-            Some("error") => vec![value_or_error(both(&urls[0], &urls[1]).await)],
-            Some("timeout") => vec![value_or_error(with_timeout(&urls[2], deadline).await)],
-            Some("cancel") => {
-                let pages = [urls[0].clone(), urls[3].clone(), urls[4].clone()];
-                cancel(&pages, deadline).await
-            }
+            Some("error") => vec![value_or_error(both(&report, &missing).await)],
+            Some("timeout") => vec![value_or_error(with_timeout(&slow, deadline).await)],
+            Some("cancel") => cancel(&in_turn, deadline).await,
             _ => unknown_program(program),
         })
     })

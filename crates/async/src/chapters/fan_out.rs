@@ -6,12 +6,12 @@
 //! `crates/callbacks/src/chapters/fan_out.rs`.
 
 use crate::io::fetch;
-use crate::task::in_lane;
+use crate::task::JoinSet;
 use futures::future::join_all;
 use futures::stream::{self, StreamExt, TryStreamExt};
+use std::num::NonZeroUsize;
 use threeways_core::world::Mode;
 use threeways_core::{Error, Program, Run, Scenario, page_name, unknown_program};
-use tokio::task::JoinSet;
 
 // ANCHOR: summary
 /// Fetches one page and says how big it was.
@@ -23,6 +23,7 @@ async fn fetch_summary(url: &str) -> Result<String, Error> {
 
 // ANCHOR: sequential
 /// One page after another: each `.await` finishes before the next starts.
+/// The first error stops it: `?` returns it, and no later page is fetched.
 pub async fn sequential(urls: &[String]) -> Result<Vec<String>, Error> {
     let mut summaries = Vec::new();
     for url in urls {
@@ -34,7 +35,9 @@ pub async fn sequential(urls: &[String]) -> Result<Vec<String>, Error> {
 
 // ANCHOR: all_at_once
 /// Every page at once. `join_all` polls all the futures from this one task,
-/// so no thread and no task is added: the waits simply overlap.
+/// so no thread and no task is added: the waits simply overlap. It waits
+/// for every page, even after one has failed, and `collect` then returns
+/// the first error by position in `urls`.
 pub async fn join_all_pages(urls: &[String]) -> Result<Vec<String>, Error> {
     let summaries = join_all(urls.iter().map(|url| fetch_summary(url))).await;
     summaries.into_iter().collect() // in the order asked for
@@ -43,15 +46,15 @@ pub async fn join_all_pages(urls: &[String]) -> Result<Vec<String>, Error> {
 
 // ANCHOR: join_set
 /// Every page at once, each in a task of its own. Tasks must own what they
-/// use (`'static`), so each gets its own copy of its URL.
+/// use (`'static`), so each gets its own copy of its URL. The first error
+/// to arrive is returned at once, and dropping the set aborts the tasks
+/// still running.
 pub async fn join_set(urls: &[String]) -> Result<Vec<String>, Error> {
     let mut tasks = JoinSet::new();
     for (index, url) in urls.iter().cloned().enumerate() {
-        let lane = page_name(&url).to_owned();
-        tasks.spawn(in_lane(
-            &lane,
-            async move { (index, fetch_summary(&url).await) },
-        ));
+        // Like `spawn`, the set names each task: here after its page.
+        let name = page_name(&url).to_owned();
+        tasks.spawn(&name, async move { (index, fetch_summary(&url).await) });
     }
     let mut summaries = Vec::new();
     // Tasks finish in any order; `join_next` hands them over as they do.
@@ -65,11 +68,13 @@ pub async fn join_set(urls: &[String]) -> Result<Vec<String>, Error> {
 // ANCHOR_END: join_set
 
 // ANCHOR: at_most_k
-/// At most `k` pages at a time: when one finishes, the next starts.
-pub async fn buffer_unordered(urls: &[String], k: usize) -> Result<Vec<String>, Error> {
+/// At most `k` pages at a time: when one finishes, the next starts. The
+/// first error to arrive is returned at once; `try_collect` drops the
+/// stream, and with it the fetches still under way.
+pub async fn buffer_unordered(urls: &[String], k: NonZeroUsize) -> Result<Vec<String>, Error> {
     let mut summaries: Vec<(usize, String)> = stream::iter(urls.iter().enumerate())
         .map(|(index, url)| async move { Ok((index, fetch_summary(url).await?)) })
-        .buffer_unordered(k)
+        .buffer_unordered(k.get())
         .try_collect()
         .await?;
     summaries.sort(); // they arrive in the order they finish

@@ -68,16 +68,15 @@ pub fn cancel(urls: Vec<String>, deadline: Duration) -> Vec<String> {
 
 /// Runs one of the chapter's programs on its scenario.
 pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
-    let urls = scenario.urls();
+    let page = |name| scenario.url_of(name);
+    let (report, missing, slow) = (page("report"), page("missing"), page("slow"));
+    let in_turn = vec![page("report"), page("forecast"), page("weekly")];
     let deadline = scenario.deadline;
     crate::world::run(scenario, mode, move || {
         Ok(match program.variant {
-            Some("error") => vec![value_or_error(both(&urls[0], &urls[1]))],
-            Some("timeout") => vec![value_or_error(with_timeout(&urls[2], deadline))],
-            Some("cancel") => cancel(
-                vec![urls[0].clone(), urls[3].clone(), urls[4].clone()],
-                deadline,
-            ),
+            Some("error") => vec![value_or_error(both(&report, &missing))],
+            Some("timeout") => vec![value_or_error(with_timeout(&slow, deadline))],
+            Some("cancel") => cancel(in_turn, deadline),
             _ => unknown_program(program),
         })
     })

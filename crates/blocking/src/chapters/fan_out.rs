@@ -7,6 +7,7 @@
 use crate::io::fetch;
 use crate::thread::spawn;
 use std::collections::VecDeque;
+use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex};
 use threeways_core::world::Mode;
 use threeways_core::{Error, Program, Run, Scenario, page_name, unknown_program};
@@ -21,13 +22,16 @@ fn fetch_summary(url: &str) -> Result<String, Error> {
 
 // ANCHOR: sequential
 /// One page after another: each fetch starts when the last has finished.
+/// The first error stops it: `collect` returns it, and fetches no more.
 pub fn sequential(urls: &[String]) -> Result<Vec<String>, Error> {
     urls.iter().map(|url| fetch_summary(url)).collect()
 }
 // ANCHOR_END: sequential
 
 // ANCHOR: all_at_once
-/// A thread for every page: all the waits overlap.
+/// A thread for every page: all the waits overlap. Joining in order, the
+/// first error by position in `urls` is returned; the threads not yet
+/// joined run on to their end all the same, as threads do.
 pub fn thread_per_request(urls: &[String]) -> Result<Vec<String>, Error> {
     let threads: Vec<_> = urls
         .iter()
@@ -42,11 +46,13 @@ pub fn thread_per_request(urls: &[String]) -> Result<Vec<String>, Error> {
 // ANCHOR_END: all_at_once
 
 // ANCHOR: at_most_k
-/// `k` threads take pages from a shared queue until it is empty.
-pub fn pool(urls: &[String], k: usize) -> Result<Vec<String>, Error> {
+/// `k` threads take pages from a shared queue until it is empty. Every
+/// page is fetched, even after one fails; the first error by position in
+/// `urls` is returned.
+pub fn pool(urls: &[String], k: NonZeroUsize) -> Result<Vec<String>, Error> {
     let queue: VecDeque<(usize, String)> = urls.iter().cloned().enumerate().collect();
     let queue = Arc::new(Mutex::new(queue));
-    let workers: Vec<_> = (1..=k)
+    let workers: Vec<_> = (1..=k.get())
         .map(|n| {
             let queue = Arc::clone(&queue);
             spawn(&format!("worker-{n}"), move || {

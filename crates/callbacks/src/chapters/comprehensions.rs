@@ -7,22 +7,18 @@
 
 use super::ticker::start_ticker;
 use crate::io::fetch;
-use crate::{Done, EventLoop};
+use crate::{Done, EventLoop, Then};
 use std::cell::RefCell;
 use std::ops::ControlFlow;
 use std::rc::Rc;
 use std::time::Duration;
+use std::vec;
 use threeways_core::world::Mode;
-use threeways_core::{Error, Run, Scenario, user_url};
+use threeways_core::{Run, Scenario, user_url};
 
 // ANCHOR: odd_ticks
 /// Python: `[x async for x in ticker() if x % 2]`.
-pub fn odd_ticks(
-    lp: &mut EventLoop,
-    count: u32,
-    delay: Duration,
-    done: impl FnOnce(&mut EventLoop, Vec<u32>) + 'static,
-) {
+pub fn odd_ticks(lp: &mut EventLoop, count: u32, delay: Duration, done: impl Then<Vec<u32>>) {
     let odd = Rc::new(RefCell::new(Vec::new()));
     let keeper = Rc::clone(&odd);
     let on_tick = move |_: &mut EventLoop, x| {
@@ -32,17 +28,13 @@ pub fn odd_ticks(
         ControlFlow::Continue(())
     };
     let on_done = move |lp: &mut EventLoop| done(lp, odd.take());
-    start_ticker(lp, count, delay, Box::new(on_tick), Box::new(on_done));
+    start_ticker(lp, count, delay, Box::new(on_tick), on_done);
 }
 // ANCHOR_END: odd_ticks
 
 // ANCHOR: is_free
 /// Asks the server whether a user name is free; `then` gets the answer.
-pub fn is_free(
-    lp: &mut EventLoop,
-    name: &str,
-    then: impl FnOnce(&mut EventLoop, Result<bool, Error>) + 'static,
-) {
+pub fn is_free(lp: &mut EventLoop, name: &str, then: impl Done<bool>) {
     fetch(lp, &user_url(name), move |lp, answer| {
         then(lp, answer.map(|answer| answer == b"free"));
     });
@@ -52,19 +44,18 @@ pub fn is_free(
 // ANCHOR: free_names
 /// Python: `[name for name in names if await is_free(name)]`. The loop
 /// becomes a function that the callback calls again for the next name,
-/// carrying the list, the position and the results so far.
-pub fn free_names(lp: &mut EventLoop, names: Vec<String>, done: Done<Vec<String>>) {
-    check_from(lp, names, 0, Vec::new(), done);
+/// carrying the names left and the free ones so far.
+pub fn free_names(lp: &mut EventLoop, names: Vec<String>, done: impl Done<Vec<String>>) {
+    check_from(lp, names.into_iter(), Vec::new(), done);
 }
 
 fn check_from(
     lp: &mut EventLoop,
-    names: Vec<String>,
-    next: usize,
+    mut left: vec::IntoIter<String>,
     mut free: Vec<String>,
-    done: Done<Vec<String>>,
+    done: impl Done<Vec<String>>,
 ) {
-    let Some(name) = names.get(next).cloned() else {
+    let Some(name) = left.next() else {
         return done(lp, Ok(free));
     };
     // `name` moves into the closure, so the call gets a copy.
@@ -73,7 +64,7 @@ fn check_from(
             if is_free {
                 free.push(name);
             }
-            check_from(lp, names, next + 1, free, done);
+            check_from(lp, left, free, done);
         }
         Err(error) => done(lp, Err(error)),
     });
@@ -86,19 +77,15 @@ pub(crate) fn run(scenario: &Scenario, mode: &Mode) -> Run {
     let names = scenario.names.clone();
     crate::world::run(scenario, mode, move |lp, finish| {
         odd_ticks(lp, count, delay, move |lp, odd| {
-            free_names(
-                lp,
-                names,
-                Box::new(move |lp, free| {
-                    let free = free.map(|free| {
-                        vec![
-                            format!("odd ticks: {odd:?}"),
-                            format!("free names: {free:?}"),
-                        ]
-                    });
-                    finish(lp, free);
-                }),
-            );
+            free_names(lp, names, move |lp, free| {
+                let free = free.map(|free| {
+                    vec![
+                        format!("odd ticks: {odd:?}"),
+                        format!("free names: {free:?}"),
+                    ]
+                });
+                finish(lp, free);
+            });
         });
     })
 }

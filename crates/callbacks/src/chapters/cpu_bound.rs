@@ -6,7 +6,7 @@
 
 use crate::cpu::{compute, compute_on_worker};
 use crate::time::sleep;
-use crate::{Done, EventLoop, note};
+use crate::{EventLoop, Then, note};
 use std::time::Duration;
 use threeways_core::world::Mode;
 use threeways_core::{CpuJob, Program, Run, Scenario, tick_note, unknown_program};
@@ -34,13 +34,13 @@ pub fn work_and_tick(
     job: CpuJob,
     ticks: u32,
     period: Duration,
-    done: Done<u64>,
+    done: impl Then<u64>,
 ) {
     lp.start_chain("ticker", |lp| keep_time(lp, 1, ticks, period));
     sleep(lp, Duration::from_millis(120), move |lp| {
         let primes = compute(lp, &job);
         note!(lp, "{primes} primes");
-        done(lp, Ok(primes));
+        done(lp, primes);
     });
 }
 // ANCHOR_END: work
@@ -52,13 +52,13 @@ pub fn work_on_worker(
     job: CpuJob,
     ticks: u32,
     period: Duration,
-    done: Done<u64>,
+    done: impl Then<u64>,
 ) {
     lp.start_chain("ticker", |lp| keep_time(lp, 1, ticks, period));
     sleep(lp, Duration::from_millis(120), move |lp| {
         compute_on_worker(lp, job, move |lp, primes| {
             note!(lp, "{primes} primes");
-            done(lp, Ok(primes));
+            done(lp, primes);
         });
     });
 }
@@ -68,11 +68,12 @@ pub fn work_on_worker(
 pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
     let (job, ticks, period) = (scenario.job.clone(), scenario.ticks, scenario.tick);
     crate::world::run(scenario, mode, move |lp, finish| {
-        let done: Done<u64> = Box::new(move |lp, primes| {
-            let values =
-                primes.map(|primes| vec![format!("{primes} primes"), format!("{ticks} ticks")]);
-            finish(lp, values);
-        });
+        let done = move |lp: &mut EventLoop, primes| {
+            finish(
+                lp,
+                Ok(vec![format!("{primes} primes"), format!("{ticks} ticks")]),
+            );
+        };
         match program.variant {
             Some("inline") => work_and_tick(lp, job, ticks, period, done),
             Some("worker") => work_on_worker(lp, job, ticks, period, done),

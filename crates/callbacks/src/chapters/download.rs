@@ -4,18 +4,16 @@
 //! `crates/async/src/chapters/download.rs`.
 
 use crate::io::{fetch, write_file};
-use crate::{EventLoop, note};
+use crate::{Done, EventLoop, note};
 use threeways_core::world::Mode;
-use threeways_core::{Error, Run, Scenario, file_name_for};
+use threeways_core::{Run, Scenario, file_name_for};
 
 // ANCHOR: download
 /// Starts downloading `url` into a file named after it and returns at once.
-/// `done` is called with the file's name when the file is written.
-pub fn download(
-    lp: &mut EventLoop,
-    url: &str,
-    done: impl FnOnce(&mut EventLoop, Result<String, Error>) + 'static,
-) {
+/// `done` is the rest of the program, a *continuation*: the loop calls it
+/// with the file's name, or the error, once the file is written. Any
+/// closure `move |lp, result| ...` taking a `Result<String, Error>` will do.
+pub fn download(lp: &mut EventLoop, url: &str, done: impl Done<String>) {
     let filename = file_name_for(url);
     note!(lp, "saving {url} as {filename}");
     // `fetch` returns at once. The rest of the work goes into a closure that

@@ -7,10 +7,11 @@
 
 use crate::io::fetch;
 use crate::time::sleep;
-use crate::{Done, EventLoop, note};
+use crate::{Done, EventLoop, Then, note};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
+use std::vec;
 use threeways_core::world::Mode;
 use threeways_core::{
     Error, Program, Run, Scenario, describe_page, unknown_program, value_or_error,
@@ -19,7 +20,7 @@ use threeways_core::{
 // ANCHOR: error
 /// Fetches the report, then the missing page. Each continuation gets the
 /// previous step's `Result` and must pass an error on to `done` itself.
-pub fn both(lp: &mut EventLoop, report: &str, missing: String, done: Done<usize>) {
+pub fn both(lp: &mut EventLoop, report: &str, missing: String, done: impl Done<usize>) {
     fetch(lp, report, move |lp, first| {
         let first = match first {
             Ok(body) => body,
@@ -41,7 +42,7 @@ pub fn both(lp: &mut EventLoop, report: &str, missing: String, done: Done<usize>
 // ANCHOR: timeout
 /// Races the fetch against a timer. Whichever calls back first answers;
 /// the other must find out that it lost, by hand.
-pub fn with_timeout(lp: &mut EventLoop, slow: &str, limit: Duration, done: Done<usize>) {
+pub fn with_timeout(lp: &mut EventLoop, slow: &str, limit: Duration, done: impl Done<usize>) {
     // Both callbacks hold `done`; the first to take it answers.
     let done = Rc::new(RefCell::new(Some(done)));
     let for_timer = Rc::clone(&done);
@@ -74,7 +75,7 @@ pub fn cancel(
     lp: &mut EventLoop,
     urls: Vec<String>,
     deadline: Duration,
-    done: impl FnOnce(&mut EventLoop, Vec<String>) + 'static,
+    done: impl Then<Vec<String>>,
 ) {
     let stop = Rc::new(Cell::new(false));
     let asker = Rc::clone(&stop);
@@ -84,21 +85,17 @@ pub fn cancel(
             asker.set(true);
         });
     });
-    fetch_in_turn(lp, urls, 0, Vec::new(), stop, Box::new(done));
+    fetch_in_turn(lp, urls.into_iter(), Vec::new(), stop, done);
 }
-
-/// What the chain calls with the pages it fetched, when it ends.
-type Finished = Box<dyn FnOnce(&mut EventLoop, Vec<String>)>;
 
 fn fetch_in_turn(
     lp: &mut EventLoop,
-    urls: Vec<String>,
-    next: usize,
+    mut left: vec::IntoIter<String>,
     mut fetched: Vec<String>,
     stop: Rc<Cell<bool>>,
-    done: Finished,
+    done: impl Then<Vec<String>>,
 ) {
-    let Some(url) = urls.get(next).cloned() else {
+    let Some(url) = left.next() else {
         return done(lp, fetched);
     };
     if stop.get() {
@@ -107,29 +104,28 @@ fn fetch_in_turn(
     }
     fetch(lp, &url.clone(), move |lp, body| {
         fetched.push(describe_page(&url, body));
-        fetch_in_turn(lp, urls, next + 1, fetched, stop, done);
+        fetch_in_turn(lp, left, fetched, stop, done);
     });
 }
 // ANCHOR_END: cancel
 
 /// Runs one of the chapter's programs on its scenario.
 pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
-    let urls = scenario.urls();
+    let page = |name| scenario.url_of(name);
+    let (report, missing, slow) = (page("report"), page("missing"), page("slow"));
+    let in_turn = vec![page("report"), page("forecast"), page("weekly")];
     let deadline = scenario.deadline;
     crate::world::run(scenario, mode, move |lp, finish| {
         /// The program's one value: a size, or the error.
-        fn reported(finish: crate::world::Finish) -> Done<usize> {
-            Box::new(move |lp, result| finish(lp, Ok(vec![value_or_error(result)])))
+        fn reported(finish: crate::world::Finish) -> impl Done<usize> {
+            move |lp: &mut EventLoop, result| finish(lp, Ok(vec![value_or_error(result)]))
         }
         match program.variant {
-            Some("error") => both(lp, &urls[0], urls[1].clone(), reported(finish)),
-            Some("timeout") => with_timeout(lp, &urls[2], deadline, reported(finish)),
-            Some("cancel") => {
-                let pages = vec![urls[0].clone(), urls[3].clone(), urls[4].clone()];
-                cancel(lp, pages, deadline, move |lp, fetched| {
-                    finish(lp, Ok(fetched))
-                });
-            }
+            Some("error") => both(lp, &report, missing, reported(finish)),
+            Some("timeout") => with_timeout(lp, &slow, deadline, reported(finish)),
+            Some("cancel") => cancel(lp, in_turn, deadline, move |lp, fetched| {
+                finish(lp, Ok(fetched));
+            }),
             _ => unknown_program(program),
         }
     })

@@ -6,18 +6,16 @@
 
 use crate::io::fetch;
 use crate::{Done, EventLoop};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::num::NonZeroUsize;
 use std::rc::Rc;
+use std::vec;
 use threeways_core::world::Mode;
 use threeways_core::{Error, Program, Run, Scenario, page_name, unknown_program};
 
 // ANCHOR: summary
 /// Starts fetching one page; `then` gets how big it was.
-fn fetch_summary(
-    lp: &mut EventLoop,
-    url: &str,
-    then: impl FnOnce(&mut EventLoop, Result<String, Error>) + 'static,
-) {
+fn fetch_summary(lp: &mut EventLoop, url: &str, then: impl Done<String>) {
     let name = page_name(url).to_owned();
     fetch(lp, url, move |lp, body| {
         then(lp, body.map(|body| format!("{name}: {} bytes", body.len())));
@@ -27,26 +25,27 @@ fn fetch_summary(
 
 // ANCHOR: sequential
 /// One page after another. A loop cannot wait, so the loop becomes a
-/// function that the callback calls again for the next page.
-pub fn sequential(lp: &mut EventLoop, urls: Vec<String>, done: Done<Vec<String>>) {
-    fetch_from(lp, urls, 0, Vec::new(), done);
+/// function that the callback calls again for the next page. The first
+/// error ends it: `done` gets it, and no later page is fetched.
+pub fn sequential(lp: &mut EventLoop, urls: Vec<String>, done: impl Done<Vec<String>>) {
+    fetch_from(lp, urls.into_iter(), Vec::new(), done);
 }
 
 fn fetch_from(
     lp: &mut EventLoop,
-    urls: Vec<String>,
-    next: usize,
+    mut left: vec::IntoIter<String>,
     mut summaries: Vec<String>,
-    done: Done<Vec<String>>,
+    done: impl Done<Vec<String>>,
 ) {
-    let Some(url) = urls.get(next).cloned() else {
+    let Some(url) = left.next() else {
         return done(lp, Ok(summaries));
     };
-    // Everything the next step needs rides along in the closure.
+    // Everything the next step needs rides along in the closure: the pages
+    // left, the summaries so far, and `done`.
     fetch_summary(lp, &url, move |lp, summary| match summary {
         Ok(summary) => {
             summaries.push(summary);
-            fetch_from(lp, urls, next + 1, summaries, done);
+            fetch_from(lp, left, summaries, done);
         }
         Err(error) => done(lp, Err(error)),
     });
@@ -59,20 +58,22 @@ fn fetch_from(
 struct Progress {
     summaries: Vec<Option<String>>,
     remaining: usize,
-    /// Taken by whichever callback finishes the work, so it runs once.
-    done: Option<Done<Vec<String>>>,
+    /// Taken by whichever callback finishes the work, so it runs once. A
+    /// continuation kept in a struct goes in a `Box`.
+    done: Option<Box<dyn Done<Vec<String>>>>,
 }
 
 /// Starts every fetch at once; a shared counter calls `done` when the last
-/// one has come back.
-pub fn counter(lp: &mut EventLoop, urls: Vec<String>, done: Done<Vec<String>>) {
+/// one has come back. The first error calls it at once, with that error;
+/// fetches still under way go on, and nobody hears of them.
+pub fn counter(lp: &mut EventLoop, urls: Vec<String>, done: impl Done<Vec<String>>) {
     if urls.is_empty() {
         return done(lp, Ok(Vec::new())); // no callback would ever call it
     }
     let progress = Rc::new(RefCell::new(Progress {
         summaries: vec![None; urls.len()],
         remaining: urls.len(),
-        done: Some(done),
+        done: Some(Box::new(done)),
     }));
     for (index, url) in urls.iter().enumerate() {
         let progress = Rc::clone(&progress);
@@ -111,8 +112,14 @@ fn record(
 
 // ANCHOR: at_most_k
 /// Starts `k` fetches; each callback starts the next page, until none is
-/// left. Like a pool of `k` threads, with chains in place of threads.
-pub fn limited(lp: &mut EventLoop, urls: Vec<String>, k: usize, done: Done<Vec<String>>) {
+/// left. Like a pool of `k` threads, with chains in place of threads. The
+/// first error calls `done` at once; the chains then start no new page.
+pub fn limited(
+    lp: &mut EventLoop,
+    urls: Vec<String>,
+    k: NonZeroUsize,
+    done: impl Done<Vec<String>>,
+) {
     if urls.is_empty() {
         return done(lp, Ok(Vec::new())); // no callback would ever call it
     }
@@ -120,10 +127,11 @@ pub fn limited(lp: &mut EventLoop, urls: Vec<String>, k: usize, done: Done<Vec<S
     let progress = Rc::new(RefCell::new(Progress {
         summaries: vec![None; urls.len()],
         remaining: urls.len(),
-        done: Some(done),
+        done: Some(Box::new(done)),
     }));
-    let next = Rc::new(RefCell::new(0));
-    for n in 1..=k {
+    // The next page to start: a number shared by the chains, so a `Cell`.
+    let next = Rc::new(Cell::new(0));
+    for n in 1..=k.get() {
         lp.start_chain(&format!("chain-{n}"), |lp| {
             fetch_next(lp, Rc::clone(&urls), Rc::clone(&next), Rc::clone(&progress));
         });
@@ -133,16 +141,17 @@ pub fn limited(lp: &mut EventLoop, urls: Vec<String>, k: usize, done: Done<Vec<S
 fn fetch_next(
     lp: &mut EventLoop,
     urls: Rc<Vec<String>>,
-    next: Rc<RefCell<usize>>,
+    next: Rc<Cell<usize>>,
     progress: Rc<RefCell<Progress>>,
 ) {
     if progress.borrow().done.is_none() {
         return; // finished, or failed: start nothing more
     }
-    let index = next.replace_with(|n| *n + 1); // take the next page, move the counter on
+    let index = next.get();
     let Some(url) = urls.get(index).cloned() else {
         return;
     };
+    next.set(index + 1);
     fetch_summary(lp, &url, move |lp, summary| {
         record(lp, &progress, index, summary);
         fetch_next(lp, urls, next, progress);

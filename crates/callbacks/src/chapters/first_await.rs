@@ -7,15 +7,11 @@
 use crate::io::fetch;
 use crate::{Done, EventLoop, note};
 use threeways_core::world::Mode;
-use threeways_core::{Error, Run, Scenario};
+use threeways_core::{Run, Scenario};
 
 // ANCHOR: report
 /// Starts fetching the day's report; `then` gets its length.
-pub fn begin_fetch_report(
-    lp: &mut EventLoop,
-    url: &str,
-    then: impl FnOnce(&mut EventLoop, Result<usize, Error>) + 'static,
-) {
+pub fn begin_fetch_report(lp: &mut EventLoop, url: &str, then: impl Done<usize>) {
     note!(lp, "begin_fetch_report: first line");
     fetch(lp, url, move |lp, body| {
         let len = body.map(|body| body.len());
@@ -30,7 +26,7 @@ pub fn begin_fetch_report(
 
 // ANCHOR: caller
 /// Starts the report and goes on; the rest happens in the callback.
-pub fn begin(lp: &mut EventLoop, url: &str, done: Done<usize>) {
+pub fn begin(lp: &mut EventLoop, url: &str, done: impl Done<usize>) {
     note!(lp, "main: calling begin_fetch_report()");
     begin_fetch_report(lp, url, move |lp, report| {
         note!(lp, "main's callback: got the report");
@@ -45,10 +41,8 @@ pub fn begin(lp: &mut EventLoop, url: &str, done: Done<usize>) {
 pub(crate) fn run(scenario: &Scenario, mode: &Mode) -> Run {
     let url = scenario.pages[0].url.clone();
     crate::world::run(scenario, mode, move |lp, finish| {
-        begin(
-            lp,
-            &url,
-            Box::new(move |lp, report| finish(lp, report.map(|len| vec![len.to_string()]))),
-        );
+        begin(lp, &url, move |lp, report| {
+            finish(lp, report.map(|len| vec![len.to_string()]));
+        });
     })
 }

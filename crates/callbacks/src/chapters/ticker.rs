@@ -5,7 +5,7 @@
 //! `crates/async/src/chapters/ticker.rs`.
 
 use crate::time::sleep;
-use crate::{EventLoop, note};
+use crate::{EventLoop, Then, note};
 use std::cell::RefCell;
 use std::ops::ControlFlow;
 use std::rc::Rc;
@@ -14,7 +14,8 @@ use threeways_core::world::Mode;
 use threeways_core::{Run, Scenario};
 
 // ANCHOR: producer
-/// What the ticker calls for each value; `Break` stops the ticker.
+/// What the ticker calls for each value; `Break` stops the ticker. It is
+/// called again and again, so it is an `FnMut`, kept in a `Box`.
 pub type OnTick = Box<dyn FnMut(&mut EventLoop, u32) -> ControlFlow<()>>;
 
 /// Calls `on_tick` with `0..count`, one every `delay`, then `on_done`.
@@ -24,31 +25,41 @@ pub fn start_ticker(
     count: u32,
     delay: Duration,
     on_tick: OnTick,
-    on_done: Box<dyn FnOnce(&mut EventLoop)>,
+    on_done: impl FnOnce(&mut EventLoop) + 'static,
 ) {
-    tick(lp, 0, count, delay, on_tick, on_done);
+    let ticker = Ticker {
+        next: 0,
+        count,
+        delay,
+        on_tick,
+    };
+    tick(lp, ticker, on_done);
 }
 
-fn tick(
-    lp: &mut EventLoop,
+/// A ticker between two values: how far it has got, and whom it tells.
+struct Ticker {
     next: u32,
     count: u32,
     delay: Duration,
-    mut on_tick: OnTick,
-    on_done: Box<dyn FnOnce(&mut EventLoop)>,
-) {
-    if next == count {
-        note!(lp, "ticker: finished after {count} values");
+    on_tick: OnTick,
+}
+
+fn tick(lp: &mut EventLoop, mut ticker: Ticker, on_done: impl FnOnce(&mut EventLoop) + 'static) {
+    if ticker.next == ticker.count {
+        note!(lp, "ticker: finished after {} values", ticker.count);
         return on_done(lp);
     }
     // The timer's callback sets the next timer: the ticker re-arms itself.
-    sleep(lp, delay, move |lp| {
-        note!(lp, "ticker: {next}");
-        match on_tick(lp, next) {
-            ControlFlow::Continue(()) => tick(lp, next + 1, count, delay, on_tick, on_done),
+    sleep(lp, ticker.delay, move |lp| {
+        let value = ticker.next;
+        note!(lp, "ticker: {value}");
+        ticker.next += 1;
+        match (ticker.on_tick)(lp, value) {
+            ControlFlow::Continue(()) => tick(lp, ticker, on_done),
             ControlFlow::Break(()) => {
                 // The ticker pushes values until it is told to stop.
-                note!(lp, "ticker stopped after {} of {count} values", next + 1);
+                let (sent, count) = (ticker.next, ticker.count);
+                note!(lp, "ticker stopped after {sent} of {count} values");
                 on_done(lp);
             }
         }
@@ -63,8 +74,15 @@ pub fn first_values(
     count: u32,
     delay: Duration,
     take: usize,
-    done: impl FnOnce(&mut EventLoop, Vec<u32>) + 'static,
+    done: impl Then<Vec<u32>>,
 ) {
+    if take == 0 {
+        // Wanting nothing, start nothing, as `take(0)` never asks an
+        // iterator or a stream for a value. (A ticker started anyway would
+        // push one value before it heard it was not wanted.)
+        note!(lp, "consumer: done");
+        return done(lp, Vec::new());
+    }
     // Two closures share the values: `on_tick` adds them, `on_done` hands
     // them over. Sharing between closures needs `Rc<RefCell<..>>`.
     let taken = Rc::new(RefCell::new(Vec::new()));
@@ -83,7 +101,7 @@ pub fn first_values(
         note!(lp, "consumer: done");
         done(lp, taken.take());
     };
-    start_ticker(lp, count, delay, Box::new(on_tick), Box::new(on_done));
+    start_ticker(lp, count, delay, Box::new(on_tick), on_done);
 }
 // ANCHOR_END: consumer
 

@@ -142,7 +142,10 @@ fn run_blocking(scenario: &Scenario, program: impl FnOnce() -> Result<String, Er
     }
 }
 
-fn run_callbacks(scenario: &Scenario, start: impl FnOnce(&mut EventLoop, Done<String>)) -> Ran {
+fn run_callbacks(
+    scenario: &Scenario,
+    start: impl FnOnce(&mut EventLoop, Box<dyn Done<String>>),
+) -> Ran {
     let ended = Rc::new(RefCell::new(None));
     let slot = Rc::clone(&ended);
     let run = threeways_callbacks::run_program(scenario, move |lp, finish| {
@@ -184,7 +187,7 @@ fn show(result: &Result<String, Error>) -> String {
 }
 
 /// Judges `download-callbacks`: `download_latest(lp, index_url, done)`.
-pub fn download_callbacks(answer: impl Fn(&mut EventLoop, &str, Done<String>)) -> Verdict {
+pub fn download_callbacks(answer: impl Fn(&mut EventLoop, &str, Box<dyn Done<String>>)) -> Verdict {
     judge(|judge| {
         for case in latest_cases() {
             let want = run_blocking(&case.scenario, || blocking::download_latest(INDEX));
@@ -210,7 +213,9 @@ pub fn download_async(answer: impl AsyncFn(&str) -> Result<String, Error>) -> Ve
 }
 
 /// Judges `bug-never-called`: `download_or_backup(lp, url, backup, done)`.
-pub fn bug_never_called(answer: impl Fn(&mut EventLoop, &str, &str, Done<String>)) -> Verdict {
+pub fn bug_never_called(
+    answer: impl Fn(&mut EventLoop, &str, &str, Box<dyn Done<String>>),
+) -> Verdict {
     judge(|judge| {
         for case in backup_cases() {
             let want = run_blocking(&case.scenario, || {

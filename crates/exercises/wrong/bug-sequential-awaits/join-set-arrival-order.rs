@@ -5,19 +5,18 @@
 //! Expect: in the order they came back
 
 use threeways_async::io::fetch;
-use threeways_async::task::in_lane;
+use threeways_async::task::JoinSet;
 use threeways_core::{describe_page, page_name};
-use tokio::task::JoinSet;
 
 /// Fetches every page in `urls` at once, and returns one line per page.
 pub async fn status_board(urls: &[String]) -> Vec<String> {
     let mut tasks = JoinSet::new();
     for url in urls {
-        let lane = page_name(url).to_owned();
+        let name = page_name(url).to_owned();
         let url = url.clone();
-        tasks.spawn(in_lane(&lane, async move {
+        tasks.spawn(&name, async move {
             describe_page(&url, fetch(&url).await)
-        }));
+        });
     }
     let mut board = Vec::new();
     while let Some(line) = tasks.join_next().await {

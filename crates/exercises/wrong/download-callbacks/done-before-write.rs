@@ -10,7 +10,7 @@ use threeways_callbacks::{Done, EventLoop};
 use threeways_core::file_name_for;
 
 /// Starts downloading the latest poem; `done` gets the file's name.
-pub fn download_latest(lp: &mut EventLoop, index_url: &str, done: Done<String>) {
+pub fn download_latest(lp: &mut EventLoop, index_url: &str, done: impl Done<String>) {
     fetch(lp, index_url, move |lp, index| {
         let index = match index {
             Ok(index) => index,

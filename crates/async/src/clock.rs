@@ -1,0 +1,108 @@
+//! The async world's clock and timers: the one place this crate reads the
+//! time, sleeps or moves the clock on, so that all three can be served by
+//! another runtime than tokio.
+//!
+//! Here they are tokio's. In the simulated world the runtime's clock is
+//! paused: tokio moves it to the next timer when every task is waiting, and
+//! [`RunClock::advance_now`] moves it by hand for CPU time. Both only work
+//! inside the runtime, which is why a clock is made there.
+
+use std::future::Future;
+use std::time::Duration;
+use tokio::time::Instant;
+
+/// The clock of one run, started when the run began.
+#[derive(Debug)]
+pub(crate) struct RunClock {
+    start: Instant,
+}
+
+impl RunClock {
+    /// A clock at zero. Must be called inside the runtime.
+    pub(crate) fn start() -> RunClock {
+        RunClock {
+            start: Instant::now(),
+        }
+    }
+
+    /// The time since the run began, as the runtime's clock shows it.
+    pub(crate) fn now(&self) -> Duration {
+        Instant::now() - self.start
+    }
+
+    /// A timer that fires `duration` from now: now as the clock shows it
+    /// when this is called, not when the future is first polled.
+    pub(crate) fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + use<> {
+        tokio::time::sleep(duration)
+    }
+
+    /// Simulated world: moves the paused clock on by `duration` at once,
+    /// from code that is not `async` (a task in the middle of CPU work).
+    /// Timers that fall due on the way fire when the task next lets go of
+    /// the thread, not here.
+    ///
+    /// `tokio::time::advance` moves the clock when it is first polled, then
+    /// yields; polled once here and dropped, it moves the clock and does
+    /// nothing else. Tokio does not document that order, so the test
+    /// `tokios_own_sleep_after_cpu_work_wakes_at_the_sum_of_the_two` below
+    /// pins it.
+    pub(crate) fn advance_now(&self, duration: Duration) {
+        let mut advance = std::pin::pin!(tokio::time::advance(duration));
+        let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+        // Pending: it has moved the clock and would now yield.
+        let _ = advance.as_mut().poll(&mut context);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::cpu::compute;
+    use crate::time::{now, sleep};
+    use crate::world::run;
+    use std::time::Duration;
+    use threeways_core::world::Mode;
+    use threeways_core::{CpuJob, Scenario};
+
+    const MS: fn(u64) -> Duration = Duration::from_millis;
+
+    /// A student may call tokio's own timers, which read tokio's clock
+    /// directly: it must already show the CPU time, whoever runs next.
+    #[test]
+    fn tokios_own_sleep_after_cpu_work_wakes_at_the_sum_of_the_two() {
+        let job = CpuJob {
+            from: 0,
+            to: 0,
+            cost: MS(50),
+        };
+        let run = run(&Scenario::default(), &Mode::Simulated, || async move {
+            let other = crate::task::spawn("other", async {
+                sleep(MS(60)).await;
+                now()
+            });
+            compute(&job);
+            tokio::time::sleep(MS(50)).await;
+            let woke = now();
+            compute(&job);
+            let timed_out = tokio::time::timeout(MS(30), std::future::pending::<()>()).await;
+            let timed_out_at = now();
+            let other_woke = other.await.expect("no panic");
+            Ok(vec![
+                format!("main woke at {} ms", woke.as_millis()),
+                format!(
+                    "timed out at {} ms: {timed_out:?}",
+                    timed_out_at.as_millis()
+                ),
+                format!("other woke at {} ms", other_woke.as_millis()),
+            ])
+        });
+        assert_eq!(
+            run.outcome.result,
+            Ok(vec![
+                "main woke at 100 ms".to_owned(),
+                "timed out at 180 ms: Err(Elapsed(()))".to_owned(),
+                // Due at 110 ms, while `main` held the thread from 100 to 150.
+                "other woke at 150 ms".to_owned(),
+            ])
+        );
+    }
+}

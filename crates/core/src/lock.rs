@@ -1,0 +1,17 @@
+//! Locking a mutex whose data a panic cannot leave half-changed.
+//!
+//! A `Mutex` is poisoned when a thread panics while holding it, and
+//! `lock()` then returns an error. Every mutex in this workspace guards
+//! data that is changed in one step (a counter, an insert into a map, an
+//! event pushed to a list) or by a short function that does not panic
+//! halfway, so what a poisoned mutex holds is still whole. Going on with it
+//! lets the panic be reported where it happened (a panic in chapter code
+//! reaches whoever joins its thread) instead of as a second panic in
+//! whatever locks the mutex next.
+
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+/// Locks `mutex`, poisoned or not.
+pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
