@@ -12,23 +12,26 @@
 //! This is the shape of libuv (Node.js), of Python's asyncio loop and of
 //! Twisted's reactor, cut down to what the chapters use. In production you
 //! would use one of those (or `calloop` in Rust); ours has a virtual clock
-//! so that the book's outputs are exact.
+//! so that the book's outputs are exact. What cannot borrow the loop (a
+//! future, a waker) posts callbacks through a [`Handle`] (`handle.rs`).
 
 use crate::clock::LoopClock;
+use crate::handle::Handle;
 use crate::sockets::{Sockets, WAKE};
 use crate::timers::{TimerId, Timers};
 use crate::worker::Jobs;
 use mio::event::{Event, Source};
 use mio::{Events, Interest, Token};
 use std::collections::VecDeque;
+use std::sync::Arc;
 use std::time::Duration;
 use threeways_core::world::{Disk, Net};
 use threeways_core::{Lane, Recorder};
 
 /// What the loop runs: a continuation, and the chain (lane) it belongs to.
 pub(crate) struct Callback {
-    lane: Lane,
-    run: Box<dyn FnOnce(&mut EventLoop)>,
+    pub(crate) lane: Lane,
+    pub(crate) run: Box<dyn FnOnce(&mut EventLoop)>,
 }
 
 /// What the loop calls when a watched socket is ready. It returns whether
@@ -40,13 +43,17 @@ pub type OnReady = Box<dyn FnMut(&mut EventLoop, &Event) -> bool>;
 pub struct EventLoop {
     /// Virtual or real; CPU work in a callback moves a virtual one on.
     pub(crate) clock: LoopClock,
-    ready: VecDeque<Callback>,
+    pub(crate) ready: VecDeque<Callback>,
+    /// Where callbacks posted from outside a callback wait to join `ready`.
+    pub(crate) handle: Handle,
+    /// Set by [`EventLoop::stop`]: `run` returns after this callback.
+    stopped: bool,
     pub(crate) timers: Timers<Callback>,
     sockets: Sockets<OnReady>,
     /// Real world: jobs on the worker thread, and what runs when each is done.
     pub(crate) jobs: Jobs<Callback>,
     /// The chain of the callback running now; callbacks it schedules join it.
-    lane: Lane,
+    pub(crate) lane: Lane,
     pub(crate) recorder: Recorder,
     pub(crate) net: Net,
     pub(crate) disk: Disk,
@@ -61,11 +68,14 @@ impl EventLoop {
     pub fn new(net: Net, disk: Disk, recorder: Recorder) -> std::io::Result<EventLoop> {
         let clock = LoopClock::start(matches!(net, Net::Simulated(_)));
         let sockets = Sockets::new()?;
+        let poke = Arc::new(sockets.waker()?);
         Ok(EventLoop {
+            handle: Handle::new(clock.clone(), Arc::clone(&poke)),
             clock,
             ready: VecDeque::new(),
+            stopped: false,
             timers: Timers::default(),
-            jobs: Jobs::new(sockets.waker()?),
+            jobs: Jobs::new(poke),
             sockets,
             lane: "main".into(),
             recorder,
@@ -124,45 +134,35 @@ impl EventLoop {
         self.sockets.unwatch(source, token);
     }
 
-    /// Hands `job` to the worker thread and returns at once; `then` gets what
-    /// it returned, on the current chain, when it is done. Simulated: `takes`
-    /// from now, waiting for the worker if it is slower, so that the order
-    /// never depends on how fast it was.
-    pub(crate) fn run_on_worker<T: Send + 'static>(
-        &mut self,
-        takes: Duration,
-        job: impl FnOnce() -> T + Send + 'static,
-        then: impl FnOnce(&mut EventLoop, T) + 'static,
-    ) {
-        let id = self.jobs.submit(job);
-        let deliver = self.callback(move |lp| {
-            let output = lp.jobs.take(id);
-            then(lp, output);
-        });
-        if let LoopClock::Virtual(now) = self.clock {
-            self.timers.set(now + takes, deliver);
-        } else {
-            self.jobs.on_done(id, deliver);
-        }
+    /// Makes [`EventLoop::run`] return once the running callback returns,
+    /// leaving the rest for the next `run` (asyncio's `loop.stop`).
+    pub fn stop(&mut self) {
+        self.stopped = true;
     }
 
     /// Runs callbacks until none is ready and nothing is pending: no timer,
-    /// no socket, no job out on the worker thread. A virtual clock also
-    /// stops before a timer due after [`EventLoop::until`].
+    /// no socket, no job out on the worker thread; or until a callback calls
+    /// [`EventLoop::stop`]. A virtual clock also stops before a timer due
+    /// after [`EventLoop::until`].
     pub fn run(&mut self) {
         let mut events = Events::with_capacity(256);
         loop {
+            self.take_posted();
             while let Some(callback) = self.ready.pop_front() {
                 self.lane = callback.lane;
                 (callback.run)(self);
+                self.take_posted();
+                if std::mem::take(&mut self.stopped) {
+                    return;
+                }
             }
             let next_timer = (self.timers.next_deadline())
                 .filter(|at| *at <= self.until || !self.clock.is_virtual());
             let idle = self.sockets.is_empty() && self.jobs.is_empty();
-            match (&mut self.clock, next_timer) {
+            match (&self.clock, next_timer) {
                 // Nothing is ready and nothing real is pending: jump to the
                 // earliest timer.
-                (LoopClock::Virtual(now), Some(at)) => *now = (*now).max(at),
+                (LoopClock::Virtual(_), Some(at)) => self.clock.move_to(at),
                 (LoopClock::Virtual(_), None) => break,
                 (LoopClock::Real(_), None) if idle => break,
                 (LoopClock::Real(_), _) => {
@@ -193,7 +193,7 @@ impl EventLoop {
     }
 
     /// `f` as a callback of the current chain.
-    fn callback(&self, f: impl FnOnce(&mut EventLoop) + 'static) -> Callback {
+    pub(crate) fn callback(&self, f: impl FnOnce(&mut EventLoop) + 'static) -> Callback {
         let (lane, run) = (self.lane.clone(), Box::new(f));
         Callback { lane, run }
     }

@@ -13,7 +13,13 @@
 //! - [`EventLoop`] (`event_loop.rs`): the loop, readable in one sitting.
 //!   Its public surface is what an executor built on it needs: `post` a
 //!   callback, `set_timer` and `cancel_timer`, `watch` a socket, `run`
-//!   until nothing is pending, and `now`, the loop's clock.
+//!   until nothing is pending (or until `stop`), and `now`, the loop's
+//!   clock; and a [`Handle`] (`handle.rs`) for code that cannot borrow
+//!   it: a future being polled, a waker, another thread.
+//! - [`executor`]: the loop as an executor of futures, in about a hundred
+//!   lines: tasks, a `Waker` that requeues its task, `spawn`, `block_on`.
+//!   [`time::Sleep`] is its timer future. The chapter `under-the-hood`
+//!   shows both.
 //! - `timers.rs`, `sockets.rs`, `worker.rs`, `clock.rs`: what the loop
 //!   waits for (timers, sockets, jobs on the worker thread that does file
 //!   writes and CPU work), and its clock, virtual or real.
@@ -29,6 +35,8 @@ pub mod chapters;
 mod clock;
 pub mod cpu;
 mod event_loop;
+pub mod executor;
+mod handle;
 mod http;
 pub mod io;
 mod sockets;
@@ -39,6 +47,7 @@ mod worker;
 mod world;
 
 pub use event_loop::{EventLoop, OnReady};
+pub use handle::Handle;
 pub use timers::TimerId;
 
 use threeways_core::world::Mode;
