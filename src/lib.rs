@@ -8,6 +8,7 @@
 
 use std::path::Path;
 use std::sync::Arc;
+use threeways_async::Executor;
 use threeways_core::server::Server;
 use threeways_core::world::{Mode, RealDisk, RealNet, RealWorld};
 use threeways_core::{Program, Run, Scenario, Style};
@@ -21,6 +22,16 @@ pub fn run(program: Program) -> Run {
 /// tests use this to try many.
 pub fn run_on(program: Program, scenario: &Scenario) -> Run {
     run_in(program, scenario, &Mode::Simulated)
+}
+
+/// Runs `program` in the simulated world, an async one on `executor`
+/// (the other styles have none to choose).
+pub fn run_with(program: Program, executor: Executor) -> Run {
+    let scenario = Scenario::for_chapter(program.chapter);
+    match program.style {
+        Style::Async => threeways_async::run_with(executor, program, &scenario, &Mode::Simulated),
+        Style::Blocking | Style::Callbacks => run(program),
+    }
 }
 
 /// Runs `program` on `scenario` in the world `mode` says.

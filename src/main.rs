@@ -7,7 +7,8 @@ use clap::error::ErrorKind;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use threeways::{RealSetup, repo_root, run, run_in};
+use threeways::{RealSetup, repo_root, run_in, run_with};
+use threeways_async::{Executor, Polls, runs_on_ours};
 use threeways_core::columns::render_columns;
 use threeways_core::world::RealDisk;
 use threeways_core::{CHAPTERS, ChapterId, Program, Run, Scenario, Style, Trace};
@@ -51,6 +52,14 @@ enum Command {
         /// folder, removed afterwards].
         #[arg(long, requires = "real")]
         out: Option<PathBuf>,
+        /// Which executor runs the async programs: tokio, or ours (the
+        /// callback style's event loop turned into an executor; see the
+        /// chapter under-the-hood).
+        #[arg(long, default_value = "tokio", value_parser = parse_executor)]
+        executor: Executor,
+        /// With --executor ours: show every poll, wake and waker in the trace.
+        #[arg(long)]
+        polls: bool,
     },
     /// Build or serve the book.
     Book {
@@ -156,6 +165,14 @@ fn parse_chapter(slug: &str) -> Result<ChapterId, String> {
     })
 }
 
+fn parse_executor(name: &str) -> Result<Executor, String> {
+    match name {
+        "tokio" => Ok(Executor::Tokio),
+        "ours" => Ok(Executor::Ours(Polls::Hidden)),
+        _ => Err("no such executor; the executors are: tokio, ours".into()),
+    }
+}
+
 fn parse_style(name: &str) -> Result<StyleChoice, String> {
     if name == "all" {
         return Ok(StyleChoice::All);
@@ -180,13 +197,29 @@ fn main() -> ExitCode {
             real,
             url,
             out,
+            executor,
+            polls,
         } => {
-            let world = if real {
-                World::real(chapter, url, out)
-            } else {
-                Ok(World::Simulated)
+            let world = match (real, executor, polls) {
+                (true, Executor::Tokio, false) => World::real(chapter, url, out),
+                (false, Executor::Tokio, false) => Ok(World::Simulated(Executor::Tokio)),
+                (false, Executor::Ours(_), polls) => {
+                    let polls = if polls { Polls::Shown } else { Polls::Hidden };
+                    Ok(World::Simulated(Executor::Ours(polls)))
+                }
+                (_, Executor::Tokio, true) => Err("--polls shows our executor's polls: \
+                    add --executor ours"
+                    .to_owned()),
+                (true, Executor::Ours(_), _) => Err("our executor runs the async programs \
+                    in the simulated world only: leave out --real, or --executor ours"
+                    .to_owned()),
             };
-            match world.and_then(|world| Ok((world, select(chapter, style, variant.as_deref())?))) {
+            let selected = world.and_then(|world| {
+                let programs = select(chapter, style, variant.as_deref())?;
+                let programs = world.on_its_executor(programs, variant.is_some())?;
+                Ok((world, programs))
+            });
+            match selected {
                 Ok((world, programs)) => run_programs(&programs, &world, columns),
                 Err(message) => {
                     eprintln!("error: {message}");
@@ -286,7 +319,8 @@ fn select(
 
 /// Where `run` runs its programs.
 enum World {
-    Simulated,
+    /// The simulated world, with the async programs on this executor.
+    Simulated(Executor),
     Real {
         /// Where the files go; `None` for a new temporary folder per run.
         out: Option<PathBuf>,
@@ -325,10 +359,37 @@ impl World {
         Ok(World::Real { out, url })
     }
 
+    /// The `programs` this world's executor can run. Our executor cannot
+    /// run the two async programs that need tokio itself: asked for by
+    /// name (`chosen`), one is an error; among all of a chapter's, they
+    /// are left out, and a line on stderr says so.
+    fn on_its_executor(
+        &self,
+        programs: Vec<Program>,
+        chosen: bool,
+    ) -> Result<Vec<Program>, String> {
+        let World::Simulated(Executor::Ours(_)) = self else {
+            return Ok(programs);
+        };
+        let (runs, tokio_only): (Vec<Program>, Vec<Program>) = programs
+            .into_iter()
+            .partition(|p| p.style != Style::Async || runs_on_ours(*p));
+        for program in &tokio_only {
+            let why =
+                format!("{program} uses tokio's own timers or task set: it runs on tokio only");
+            if chosen {
+                return Err(format!("{why}; leave out --executor ours"));
+            }
+            eprintln!("note: {why}, so it is left out");
+        }
+        Ok(runs)
+    }
+
     /// Runs `program` in this world.
     fn run(&self, program: Program) -> Result<Run, String> {
-        let World::Real { out, url } = self else {
-            return Ok(run(program));
+        let (out, url) = match self {
+            World::Simulated(executor) => return Ok(run_with(program, *executor)),
+            World::Real { out, url } => (out, url),
         };
         let mut scenario = Scenario::for_chapter(program.chapter);
         if let Some(url) = url {

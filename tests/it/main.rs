@@ -15,6 +15,7 @@
 mod book;
 mod cli;
 mod equivalence;
+mod executors;
 mod python;
 mod real;
 mod snapshots;

@@ -1,59 +1,76 @@
 //! The async world's clock and timers: the one place this crate reads the
-//! time, sleeps or moves the clock on, so that all three can be served by
-//! another runtime than tokio.
+//! time, sleeps or moves the clock on, so that two executors can serve them.
 //!
-//! Here they are tokio's. In the simulated world the runtime's clock is
-//! paused: tokio moves it to the next timer when every task is waiting, and
-//! [`RunClock::advance_now`] moves it by hand for CPU time. Both only work
-//! inside the runtime, which is why a clock is made there.
+//! - **Tokio**: in the simulated world the runtime's clock is paused: tokio
+//!   moves it to the next timer when every task is waiting, and
+//!   [`RunClock::advance_now`] moves it by hand for CPU time. Both only work
+//!   inside the runtime, which is why a clock is made there.
+//! - **Our executor** (`threeways_callbacks::executor`): the clock is the
+//!   event loop's, virtual in the simulated world; a sleep is a loop timer
+//!   that wakes the task, and CPU time moves the loop's clock on, as the
+//!   callback style's `compute` does.
 
+use futures::future::Either;
 use std::future::Future;
 use std::time::Duration;
+use threeways_callbacks::Handle;
+use threeways_callbacks::time::Sleep;
 use tokio::time::Instant;
 
 /// The clock of one run, started when the run began.
 #[derive(Debug)]
-pub(crate) struct RunClock {
-    start: Instant,
+pub(crate) enum RunClock {
+    /// Tokio's clock, and when the run began by it.
+    Tokio(Instant),
+    /// The clock of the loop our executor runs on.
+    Loop(Handle),
 }
 
 impl RunClock {
-    /// A clock at zero. Must be called inside the runtime.
-    pub(crate) fn start() -> RunClock {
-        RunClock {
-            start: Instant::now(),
-        }
+    /// Tokio's clock, at zero. Must be called inside the runtime.
+    pub(crate) fn tokio() -> RunClock {
+        RunClock::Tokio(Instant::now())
     }
 
     /// The time since the run began, as the runtime's clock shows it.
     pub(crate) fn now(&self) -> Duration {
-        Instant::now() - self.start
+        match self {
+            RunClock::Tokio(start) => Instant::now() - *start,
+            RunClock::Loop(handle) => handle.now(),
+        }
     }
 
     /// A timer that fires `duration` from now: now as the clock shows it
     /// when this is called, not when the future is first polled.
-    pub(crate) fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + use<> {
-        tokio::time::sleep(duration)
+    pub(crate) fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + Send + use<> {
+        match self {
+            RunClock::Tokio(_) => Either::Left(tokio::time::sleep(duration)),
+            RunClock::Loop(_) => Either::Right(Sleep::new(duration)),
+        }
     }
 
-    /// Simulated world: moves the paused clock on by `duration` at once,
-    /// from code that is not `async` (a task in the middle of CPU work).
-    /// Timers that fall due on the way fire when the task next lets go of
-    /// the thread, not here.
+    /// Simulated world: moves the clock on by `duration` at once, from code
+    /// that is not `async` (a task in the middle of CPU work). Timers that
+    /// fall due on the way fire when the task next lets go of the thread,
+    /// not here.
     ///
-    /// `tokio::time::advance` moves the clock when it is first polled, then
-    /// yields; polled once here and dropped, it moves the clock and does
-    /// nothing else. Tokio does not document that order, so the test
-    /// `tokios_own_sleep_after_cpu_work_wakes_at_the_sum_of_the_two` below
-    /// pins it.
+    /// On tokio: `tokio::time::advance` moves the clock when it is first
+    /// polled, then yields; polled once here and dropped, it moves the
+    /// clock and does nothing else. Tokio does not document that order, so
+    /// the test `tokios_own_sleep_after_cpu_work_wakes_at_the_sum_of_the_two`
+    /// below pins it.
     pub(crate) fn advance_now(&self, duration: Duration) {
-        let mut advance = std::pin::pin!(tokio::time::advance(duration));
-        let mut context = std::task::Context::from_waker(std::task::Waker::noop());
-        // Pending: it has moved the clock and would now yield.
-        let _ = advance.as_mut().poll(&mut context);
+        match self {
+            RunClock::Tokio(_) => {
+                let mut advance = std::pin::pin!(tokio::time::advance(duration));
+                let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+                // Pending: it has moved the clock and would now yield.
+                let _ = advance.as_mut().poll(&mut context);
+            }
+            RunClock::Loop(handle) => handle.charge_cpu(duration),
+        }
     }
 }
-
 #[cfg(test)]
 mod tests {
     use crate::cpu::compute;

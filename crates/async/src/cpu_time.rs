@@ -93,7 +93,7 @@ mod tests {
             .build()
             .expect("a runtime");
         runtime.block_on(async {
-            let (cpu, clock) = (CpuTime::default(), RunClock::start());
+            let (cpu, clock) = (CpuTime::default(), RunClock::tokio());
             assert!(cpu.charge(MS(10), &clock));
             let ((), apart) = cpu.apart(|| {
                 assert!(!cpu.charge(MS(30), &clock));

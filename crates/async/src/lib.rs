@@ -29,6 +29,7 @@ pub mod cpu;
 mod cpu_time;
 pub mod http;
 pub mod io;
+mod ours;
 pub mod porting;
 mod run_on;
 pub mod task;
@@ -36,8 +37,11 @@ pub mod time;
 pub mod trace;
 mod world;
 
+pub use threeways_callbacks::executor::Polls;
+pub use world::Executor;
+
 use threeways_core::world::Mode;
-use threeways_core::{ChapterId, Error, Program, Run, Scenario};
+use threeways_core::{ChapterId, Error, Program, Run, Scenario, Style};
 
 /// Runs `program` (a chapter and variant of the async style) on `scenario`,
 /// in the simulated world, and returns its trace and outcome.
@@ -51,6 +55,27 @@ pub fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
         ChapterId::Failures => chapters::failures::run(program, scenario, mode),
         ChapterId::CpuBound => chapters::cpu_bound::run(program, scenario, mode),
     }
+}
+
+/// Whether `program` runs on our executor as well as on tokio, with the
+/// same trace: every async program but the two whose chapter code names
+/// tokio's own `JoinSet` and `timeout`, which need tokio's
+/// task list and timer wheel; and only in the simulated world.
+pub fn runs_on_ours(program: Program) -> bool {
+    let tokio_only = matches!(
+        (program.chapter, program.variant),
+        (ChapterId::FanOut, Some("join-set")) | (ChapterId::Failures, Some("timeout"))
+    );
+    program.style == Style::Async && !tokio_only
+}
+
+/// Runs `program` as [`run`] does, on `executor`: tokio, or ours.
+///
+/// # Panics
+/// On our executor, a program that [`runs_on_ours`] does not list: it
+/// needs tokio itself.
+pub fn run_with(executor: Executor, program: Program, scenario: &Scenario, mode: &Mode) -> Run {
+    world::with_executor(executor, || run(program, scenario, mode))
 }
 
 /// Runs the future `main` makes as the main task of a fresh runtime, in the

@@ -3,13 +3,16 @@
 //! `tokio::spawn` gives a task no name on stable tokio. [`spawn`] and
 //! [`JoinSet::spawn`] take one, as `std::thread::spawn` does in the
 //! blocking style, and put it (the trace's *lane*) into a task-local around
-//! the future; otherwise they are exactly tokio's.
+//! the future; otherwise they are exactly tokio's. On our executor
+//! (`ours.rs`), [`spawn`] is its `spawn`; `JoinSet` is tokio's only.
 
+use crate::clock::RunClock;
 use crate::world::{LANE, current, try_current};
+use futures::future::Either;
+use std::any::Any;
 use std::future::Future;
 use std::sync::atomic::Ordering;
 use threeways_core::Lane;
-use tokio::task::{JoinError, JoinHandle};
 
 /// `future`, running under the lane `name` in the trace, and letting go of
 /// its CPU time when it ends.
@@ -69,7 +72,14 @@ where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
 {
-    let handle: JoinHandle<F::Output> = tokio::spawn(in_lane(name, future));
+    let on_ours = try_current().is_some_and(|world| matches!(world.clock, RunClock::Loop(_)));
+    let handle = if on_ours {
+        let handle = threeways_callbacks::executor::spawn(name, in_lane(name, future));
+        Either::Left(async { handle.await.map_err(|_| JoinError::Stopped) })
+    } else {
+        let handle = tokio::spawn(in_lane(name, future));
+        Either::Right(async { handle.await.map_err(JoinError::Tokio) })
+    };
     async move {
         // Awaiting the task lets go of the thread: CPU time used so far
         // must be on the clock before any other task runs.
@@ -79,6 +89,44 @@ where
         handle.await
     }
 }
+
+/// Why a task gave back no value.
+#[derive(Debug)]
+pub enum JoinError {
+    /// On tokio: the task panicked, or was aborted.
+    Tokio(tokio::task::JoinError),
+    /// On our executor: the run ended before the task did.
+    Stopped,
+}
+
+impl JoinError {
+    /// Whether the task panicked.
+    pub fn is_panic(&self) -> bool {
+        matches!(self, JoinError::Tokio(error) if error.is_panic())
+    }
+
+    /// The task's panic, to go on with `std::panic::resume_unwind`.
+    ///
+    /// # Panics
+    /// If the task did not panic.
+    pub fn into_panic(self) -> Box<dyn Any + Send + 'static> {
+        match self {
+            JoinError::Tokio(error) => error.into_panic(),
+            JoinError::Stopped => panic!("the task did not panic: the run ended first"),
+        }
+    }
+}
+
+impl std::fmt::Display for JoinError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            JoinError::Tokio(error) => error.fmt(f),
+            JoinError::Stopped => f.write_str("the run ended before the task did"),
+        }
+    }
+}
+
+impl std::error::Error for JoinError {}
 
 /// `tokio::task::JoinSet`, whose tasks have names in the trace: a set of
 /// tasks, handed back as they finish.
@@ -112,7 +160,8 @@ impl<T: Send + 'static> JoinSet<T> {
         if let Some(world) = try_current() {
             world.settle().await;
         }
-        self.tasks.join_next().await
+        let joined = self.tasks.join_next().await?;
+        Some(joined.map_err(JoinError::Tokio))
     }
 }
 

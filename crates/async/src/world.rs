@@ -9,18 +9,24 @@
 //! jump past a timeout while a socket is still on its way).
 //!
 //! One thread runs every task, so the world lives in a thread-local; each
-//! task's lane lives in a tokio task-local. The clock and its timers are in
-//! `clock.rs`; CPU time, which a paused clock does not see, in
+//! task's lane lives in a tokio task-local (which needs no runtime: it is
+//! set while the task is polled, on any executor). The clock and its timers
+//! are in `clock.rs`; CPU time, which a paused clock does not see, in
 //! `cpu_time.rs`.
+//!
+//! The same programs also run on **our executor**, the callback style's
+//! event loop turned into one (`threeways_callbacks::executor`), in the
+//! simulated world: `ours.rs`. [`Executor`] says which runs them.
 
 use crate::clock::RunClock;
 use crate::cpu_time::CpuTime;
 use crate::run_on::RunOn;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
+use threeways_callbacks::executor::Polls;
 use threeways_core::trace::OpenSpan;
 use threeways_core::world::{Disk, Mode, Net};
 use threeways_core::{Clock, Error, Lane, Recorder, Run, Scenario, SpanKind};
@@ -40,6 +46,31 @@ pub(crate) struct World {
 
 thread_local! {
     static WORLD: RefCell<Option<Arc<World>>> = const { RefCell::new(None) };
+    /// The executor that runs the next program on this thread.
+    static EXECUTOR: Cell<Executor> = const { Cell::new(Executor::Tokio) };
+}
+
+/// Which executor runs an async program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Executor {
+    /// Tokio's current-thread runtime: every chapter's default.
+    Tokio,
+    /// Ours: the callback style's event loop as an executor, which can also
+    /// write each poll and wake into the trace.
+    Ours(Polls),
+}
+
+/// Runs `f` with `executor` running the programs it runs on this thread.
+pub(crate) fn with_executor<T>(executor: Executor, f: impl FnOnce() -> T) -> T {
+    /// Puts the previous choice back, even if `f` panics.
+    struct Restore(Executor);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            EXECUTOR.set(self.0);
+        }
+    }
+    let _restore = Restore(EXECUTOR.replace(executor));
+    f()
 }
 
 tokio::task_local! {
@@ -140,8 +171,34 @@ pub(crate) fn lane() -> Lane {
 }
 
 /// Runs the future `main` makes on a fresh runtime (paused in the simulated
-/// world) and returns the trace and outcome.
+/// world), or on our executor if [`with_executor`] says so, and returns the
+/// trace and outcome.
 pub(crate) fn run<F>(scenario: &Scenario, mode: &Mode, main: impl FnOnce() -> F) -> Run
+where
+    F: Future<Output = Result<Vec<String>, Error>>,
+{
+    match EXECUTOR.get() {
+        Executor::Tokio => run_on_tokio(scenario, mode, main),
+        Executor::Ours(polls) => crate::ours::run(scenario, mode, polls, main),
+    }
+}
+
+/// Makes `world` the world of this thread until the guard is dropped, even
+/// if the program panics.
+pub(crate) fn enter(world: &Arc<World>) -> impl Drop + use<> {
+    /// Clears the thread-local when dropped.
+    struct Leave;
+    impl Drop for Leave {
+        fn drop(&mut self) {
+            WORLD.with(|w| w.borrow_mut().take());
+        }
+    }
+    WORLD.with(|w| *w.borrow_mut() = Some(Arc::clone(world)));
+    Leave
+}
+
+/// `run` on tokio.
+fn run_on_tokio<F>(scenario: &Scenario, mode: &Mode, main: impl FnOnce() -> F) -> Run
 where
     F: Future<Output = Result<Vec<String>, Error>>,
 {
@@ -166,19 +223,11 @@ where
             recorder: Recorder::new(),
             net,
             disk,
-            clock: RunClock::start(),
+            clock: RunClock::tokio(),
             cpu: CpuTime::default(),
             used_blocking_pool: AtomicBool::new(false),
         });
-        /// Clears the thread-local even if `main` panics.
-        struct Leave;
-        impl Drop for Leave {
-            fn drop(&mut self) {
-                WORLD.with(|w| w.borrow_mut().take());
-            }
-        }
-        WORLD.with(|w| *w.borrow_mut() = Some(Arc::clone(&world)));
-        let _leave = Leave;
+        let _leave = enter(&world);
         let result = LANE.scope(Lane::from("main"), main()).await;
         world.settle().await;
         if mode.is_simulated() {

@@ -1,0 +1,111 @@
+//! Two executors, one program: every async program that does not name
+//! tokio itself gives byte for byte the same trace and outcome on tokio
+//! and on our executor (the callback style's event loop, turned into one);
+//! and the executor has no `unsafe` in it.
+
+use threeways_async::{Executor, Polls, run_with, runs_on_ours};
+use threeways_core::trace::Event;
+use threeways_core::world::Mode;
+use threeways_core::{CHAPTERS, ChapterId, Fault, Program, Run, Scenario, Style};
+
+/// The programs that must run on both: the `under-the-hood` chapter's promise.
+const PROMISED: &[(ChapterId, Option<&str>)] = &[
+    (ChapterId::Download, None),
+    (ChapterId::FirstAwait, Some("await")),
+    (ChapterId::FirstAwait, Some("spawn")),
+    (ChapterId::FanOut, Some("join-all")),
+    (ChapterId::Ticker, Some("unfold")),
+];
+
+fn run_on(executor: Executor, program: Program, scenario: &Scenario) -> Run {
+    run_with(executor, program, scenario, &Mode::Simulated)
+}
+
+#[test]
+fn every_async_program_gives_the_same_bytes_on_tokio_and_on_ours() {
+    let mut compared = 0;
+    for chapter in CHAPTERS {
+        for program in chapter.id.programs_in(Style::Async) {
+            if !runs_on_ours(program) {
+                continue;
+            }
+            let scenario = Scenario::for_chapter(program.chapter);
+            let tokio = run_on(Executor::Tokio, program, &scenario);
+            let ours = run_on(Executor::Ours(Polls::Hidden), program, &scenario);
+            assert_eq!(
+                ours.render_text(),
+                tokio.render_text(),
+                "{program}: our executor's trace differs from tokio's"
+            );
+            assert_eq!(ours.outcome, tokio.outcome, "{program}");
+            compared += 1;
+        }
+    }
+    for (chapter, variant) in PROMISED {
+        let program = chapter.program(Style::Async, *variant).unwrap();
+        assert!(runs_on_ours(program), "{program} must run on ours");
+    }
+    assert!(compared >= 15, "only {compared} programs compared");
+}
+
+/// Off the happy path too: a page that fails, a write that fails, and
+/// other latencies, for the programs the chapter promises.
+#[test]
+fn the_promised_programs_agree_on_failures_and_other_latencies() {
+    for (chapter, variant) in PROMISED {
+        let program = chapter.program(Style::Async, *variant).unwrap();
+        let mut failing = Scenario::for_chapter(*chapter);
+        if let Some(page) = failing.pages.last_mut() {
+            page.fault = Some(Fault::Status(500));
+        }
+        let mut slower = Scenario::for_chapter(*chapter);
+        for (i, page) in slower.pages.iter_mut().enumerate() {
+            page.latency = page.latency * 3 + std::time::Duration::from_millis(7 * i as u64);
+        }
+        slower.failing_writes = vec!["the-tyger.txt".to_owned()];
+        for scenario in [failing, slower] {
+            let tokio = run_on(Executor::Tokio, program, &scenario);
+            let ours = run_on(Executor::Ours(Polls::Hidden), program, &scenario);
+            assert_eq!(ours.render_text(), tokio.render_text(), "{program}");
+        }
+    }
+}
+
+/// With its polls shown, our executor only adds lines: take them out, and
+/// what is left is tokio's trace.
+#[test]
+fn showing_the_polls_adds_lines_and_changes_none() {
+    for (chapter, variant) in PROMISED {
+        let program = chapter.program(Style::Async, *variant).unwrap();
+        let scenario = Scenario::for_chapter(*chapter);
+        let tokio = run_on(Executor::Tokio, program, &scenario);
+        let shown = run_on(Executor::Ours(Polls::Shown), program, &scenario);
+        let polls = [
+            "poll",
+            "poll returns Pending",
+            "poll returns Ready",
+            "woken",
+            "spawned",
+        ];
+        let mut without = shown.trace.clone();
+        without.events.retain(|event| match event {
+            Event::Note { text, .. } => {
+                !polls.contains(&text.as_str()) && !text.ends_with("keeps the waker")
+            }
+            Event::Span { .. } => true,
+        });
+        assert_eq!(without, tokio.trace, "{program}");
+        assert!(shown.trace.events.len() > tokio.trace.events.len());
+    }
+}
+
+#[test]
+fn the_executor_has_no_unsafe_code() {
+    let root = threeways::repo_root().join("crates/callbacks/src");
+    for file in ["executor.rs", "handle.rs", "time.rs", "event_loop.rs"] {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        assert!(!text.contains("unsafe"), "{file} says `unsafe`");
+    }
+    let lib = std::fs::read_to_string(root.join("lib.rs")).unwrap();
+    assert!(lib.contains("#![forbid(unsafe_code)]"));
+}
