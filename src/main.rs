@@ -271,8 +271,10 @@ fn list() -> ExitCode {
         println!("{:<width$}  {}", chapter.slug, chapter.summary);
         for style in Style::ALL {
             let names: Vec<&str> = chapter.id.variants(style).iter().map(|v| v.name).collect();
-            if !names.is_empty() {
-                let label = format!("{style}:");
+            let label = format!("{style}:");
+            if !chapter.id.has_programs(style) {
+                println!("{:<width$}    {label:<10} (no program)", "");
+            } else if !names.is_empty() {
                 println!("{:<width$}    {label:<10} {}", "", names.join(", "));
             }
         }
@@ -287,8 +289,15 @@ fn select(
     variant: Option<&str>,
 ) -> Result<Vec<Program>, String> {
     let styles = match choice {
+        StyleChoice::One(style) if !chapter.has_programs(style) => {
+            let styles: Vec<&str> = chapter.styles().iter().map(|s| s.name()).collect();
+            return Err(format!(
+                "{chapter} has no {style} program; it has programs in: {}",
+                styles.join(", ")
+            ));
+        }
         StyleChoice::One(style) => vec![style],
-        StyleChoice::All => Style::ALL.to_vec(),
+        StyleChoice::All => chapter.styles(),
     };
     let programs: Vec<Program> = styles
         .iter()

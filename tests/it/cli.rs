@@ -128,6 +128,69 @@ fn bad_input_gets_one_line_and_exit_code_2() {
     assert_one_line_error(&["run", "download", "--variant", "pool"], &["pool", "none"]);
 }
 
+/// `run under-the-hood` prints its programs in the styles that have them,
+/// and says so, in one line, of the one that has none.
+#[test]
+fn a_chapter_runs_in_the_styles_it_has_and_says_which_it_has_not() {
+    let out = threeways(&["run", "under-the-hood"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    for program in ChapterId::UnderTheHood.programs() {
+        assert!(stdout.contains(&format!("== {program} ==")), "{stdout}");
+    }
+    assert!(!stdout.contains("blocking"), "{stdout}");
+    assert_one_line_error(
+        &["run", "under-the-hood", "--style", "blocking"],
+        &["no blocking program", "callbacks, async"],
+    );
+    let list = text(&threeways(&["list"]).stdout);
+    assert!(list.contains("blocking:  (no program)"), "{list}");
+}
+
+/// `--executor ours` runs the async programs on our executor, with the
+/// bytes tokio gives; `--polls` adds its polls; a program that needs tokio
+/// itself is refused by name, or left out (saying so) among all of a
+/// chapter's.
+#[test]
+fn the_async_programs_run_on_our_executor_from_the_command_line() {
+    let tokio = threeways(&["run", "download", "--style", "async"]);
+    let ours = threeways(&["run", "download", "--style", "async", "--executor", "ours"]);
+    assert!(ours.status.success(), "{}", text(&ours.stderr));
+    assert_eq!(ours.stdout, tokio.stdout);
+    let polls = threeways(&[
+        "run",
+        "download",
+        "--style",
+        "async",
+        "--executor",
+        "ours",
+        "--polls",
+    ]);
+    let polls = text(&polls.stdout);
+    assert!(polls.contains("main  poll returns Ready"), "{polls}");
+    assert_one_line_error(
+        &[
+            "run",
+            "fan-out",
+            "--variant",
+            "join-set",
+            "--executor",
+            "ours",
+        ],
+        &["join-set", "tokio only"],
+    );
+    let all = threeways(&["run", "fan-out", "--style", "async", "--executor", "ours"]);
+    assert!(all.status.success());
+    assert!(!text(&all.stdout).contains("join-set"));
+    assert!(text(&all.stderr).contains("join-set"));
+    assert_one_line_error(&["run", "download", "--polls"], &["--executor ours"]);
+    assert_one_line_error(
+        &["run", "download", "--real", "--executor", "ours"],
+        &["simulated world only"],
+    );
+    assert_one_line_error(&["run", "download", "--executor", "nope"], &["tokio, ours"]);
+}
+
 #[test]
 fn book_build_refuses_to_overwrite_a_folder_it_did_not_make() {
     let dest = tempfile::tempdir().unwrap();

@@ -1,14 +1,17 @@
 //! Two executors, one program: every async program that does not name
 //! tokio itself gives byte for byte the same trace and outcome on tokio
 //! and on our executor (the callback style's event loop, turned into one);
-//! and the executor has no `unsafe` in it.
+//! the `download` future written by hand gives what the `async fn` gives,
+//! simulated and real; and the executor has no `unsafe` in it.
 
-use threeways_async::{Executor, Polls, run_with, runs_on_ours};
+use threeways::RealSetup;
+use threeways_async::chapters::under_the_hood::download as download_by_hand;
+use threeways_async::{Executor, Polls, run_program, run_with, runs_on_ours};
 use threeways_core::trace::Event;
 use threeways_core::world::Mode;
 use threeways_core::{CHAPTERS, ChapterId, Fault, Program, Run, Scenario, Style};
 
-/// The programs that must run on both: the `under-the-hood` chapter's promise.
+/// The programs the chapter `under-the-hood` promises run on both.
 const PROMISED: &[(ChapterId, Option<&str>)] = &[
     (ChapterId::Download, None),
     (ChapterId::FirstAwait, Some("await")),
@@ -97,6 +100,83 @@ fn showing_the_polls_adds_lines_and_changes_none() {
         assert_eq!(without, tokio.trace, "{program}");
         assert!(shown.trace.events.len() > tokio.trace.events.len());
     }
+}
+
+/// The scenarios the hand-written `download` is held to: the chapter's,
+/// a page that is missing, and a disk that is full.
+fn download_scenarios() -> Vec<Scenario> {
+    let ordinary = Scenario::for_chapter(ChapterId::Download);
+    let mut missing = ordinary.clone();
+    missing.pages[0].fault = Some(Fault::Status(404));
+    let mut full = ordinary.clone();
+    full.failing_writes = vec!["the-tyger.txt".to_owned()];
+    vec![ordinary, missing, full]
+}
+
+/// Runs `download` or the hand-written one on `scenario` in `mode`.
+fn download_with(by_hand: bool, scenario: &Scenario, mode: &Mode) -> Run {
+    let program = if by_hand {
+        ChapterId::UnderTheHood.program(Style::Async, Some("state-machine"))
+    } else {
+        ChapterId::Download.program(Style::Async, None)
+    };
+    threeways_async::run(program.unwrap(), scenario, mode)
+}
+
+#[test]
+fn the_hand_written_future_is_the_async_fn_simulated() {
+    for scenario in download_scenarios() {
+        let by_hand = download_with(true, &scenario, &Mode::Simulated);
+        let compiled = download_with(false, &scenario, &Mode::Simulated);
+        assert_eq!(by_hand.render_text(), compiled.render_text());
+        assert_eq!(by_hand.outcome, compiled.outcome);
+    }
+    // And on our executor, where the timers are the loop's.
+    let scenario = Scenario::for_chapter(ChapterId::Download);
+    let url = scenario.pages[0].url.clone();
+    let on_tokio = run_program(&scenario, || async {
+        download_by_hand(&url).await.map(|f| vec![f])
+    });
+    let program = ChapterId::UnderTheHood
+        .program(Style::Async, Some("state-machine"))
+        .unwrap();
+    let on_ours = run_on(Executor::Ours(Polls::Hidden), program, &scenario);
+    assert_eq!(on_ours.render_text(), on_tokio.render_text());
+}
+
+/// What a real trace says, without its times, which the wall clock sets.
+fn events_without_times(run: &Run) -> Vec<(String, String)> {
+    run.trace
+        .events
+        .iter()
+        .map(|event| {
+            let what = match event {
+                Event::Note { text, .. } => text.clone(),
+                Event::Span { label, .. } => label.clone(),
+            };
+            (event.lane().to_string(), what)
+        })
+        .collect()
+}
+
+#[test]
+fn the_hand_written_future_is_the_async_fn_for_real() {
+    std::thread::scope(|scope| {
+        for scenario in download_scenarios() {
+            scope.spawn(move || {
+                let runs = [true, false].map(|by_hand| {
+                    let setup = RealSetup::new(&scenario, None, false).expect("a real world");
+                    download_with(by_hand, &scenario, &setup.mode)
+                });
+                let [by_hand, compiled] = runs;
+                assert_eq!(by_hand.outcome, compiled.outcome);
+                assert_eq!(
+                    events_without_times(&by_hand),
+                    events_without_times(&compiled)
+                );
+            });
+        }
+    });
 }
 
 #[test]

@@ -73,7 +73,7 @@ fn chapter_file(style: Style, module: &str) -> PathBuf {
 fn every_anchor_is_shown_in_the_book() {
     for chapter in CHAPTERS {
         let page = read(&repo_root().join(format!("book/src/{}.md", chapter.slug)));
-        for style in Style::ALL {
+        for style in chapter.id.styles() {
             let file = chapter_file(style, &chapter.id.module_name());
             let source = read(&file);
             for name in anchor::names(&source) {
@@ -92,6 +92,46 @@ fn every_anchor_is_shown_in_the_book() {
     }
 }
 
+/// The executor is a lesson outside the chapter files: every anchor of its
+/// files is shown on the `under-the-hood` page with `{{#source}}`.
+#[test]
+fn every_anchor_of_the_executor_is_shown_in_the_book() {
+    let page = read(&repo_root().join("book/src/under-the-hood.md"));
+    for file in ["executor.rs", "time.rs"] {
+        let path = format!("crates/callbacks/src/{file}");
+        let source = read(&repo_root().join(&path));
+        let names = anchor::names(&source);
+        assert!(!names.is_empty(), "{path} has no anchors");
+        for name in names {
+            anchor::extract(&source, name)
+                .unwrap_or_else(|e| panic!("{path}: anchor {name}: {e:?}"));
+            let shown = format!("{{{{#source ../../{path}:{name}}}}}");
+            assert!(
+                page.contains(&shown),
+                "anchor `{name}` of {path} is not shown on under-the-hood.md"
+            );
+        }
+    }
+}
+
+/// A style with no program for a chapter has no chapter file for it, so
+/// nothing the book cannot show is left lying there.
+#[test]
+fn a_style_without_a_program_has_no_chapter_file() {
+    for chapter in CHAPTERS {
+        for style in Style::ALL {
+            let file = chapter_file(style, &chapter.id.module_name());
+            assert_eq!(
+                file.exists(),
+                chapter.id.has_programs(style),
+                "{}: {style} has programs: {}",
+                file.display(),
+                chapter.id.has_programs(style)
+            );
+        }
+    }
+}
+
 /// Chapter code does not know whether it runs simulated or real: the lesson
 /// (every anchored part of a chapter file) names neither the simulated
 /// network and disk nor the world or mode that holds them. Only the `run`
@@ -99,7 +139,7 @@ fn every_anchor_is_shown_in_the_book() {
 #[test]
 fn chapter_code_never_names_the_world_it_runs_in() {
     for chapter in CHAPTERS {
-        for style in Style::ALL {
+        for style in chapter.id.styles() {
             let file = chapter_file(style, &chapter.id.module_name());
             let source = read(&file);
             for name in anchor::names(&source) {

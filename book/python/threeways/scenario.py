@@ -158,6 +158,16 @@ def for_chapter(chapter):
             take=6,
             limit=2,
         )
+    if chapter == "under-the-hood":
+        # `download`'s page first, then two more for `gather`.
+        return Scenario(
+            pages=[
+                Page("http://example.com/poems/the-tyger.txt", THE_TYGER, 0.120),
+                Page("http://example.com/weather", b"sunny\n", 0.040),
+                Page("http://example.com/markets", b"calm\n", 0.080),
+            ],
+            disk_latency=0.005,
+        )
     raise ValueError(f"no chapter {chapter!r}")
 
 
@@ -169,6 +179,7 @@ CHAPTERS = [
     "comprehensions",
     "failures",
     "cpu-bound",
+    "under-the-hood",
 ]
 
 

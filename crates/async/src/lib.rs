@@ -54,6 +54,7 @@ pub fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
         ChapterId::Comprehensions => chapters::comprehensions::run(program, scenario, mode),
         ChapterId::Failures => chapters::failures::run(program, scenario, mode),
         ChapterId::CpuBound => chapters::cpu_bound::run(program, scenario, mode),
+        ChapterId::UnderTheHood => chapters::under_the_hood::run(program, scenario, mode),
     }
 }
 

@@ -29,7 +29,7 @@ pub mod trace;
 mod world;
 
 use threeways_core::world::Mode;
-use threeways_core::{ChapterId, Error, Program, Run, Scenario};
+use threeways_core::{ChapterId, Error, Program, Run, Scenario, unknown_program};
 
 /// Runs `program` (a chapter and variant of the blocking style) on
 /// `scenario`, in the world `mode` says, and returns its trace and outcome.
@@ -42,6 +42,8 @@ pub fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
         ChapterId::Comprehensions => chapters::comprehensions::run(scenario, mode),
         ChapterId::Failures => chapters::failures::run(program, scenario, mode),
         ChapterId::CpuBound => chapters::cpu_bound::run(scenario, mode),
+        // A blocking call has no future to look inside: no program here.
+        ChapterId::UnderTheHood => unknown_program(program),
     }
 }
 

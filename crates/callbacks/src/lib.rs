@@ -84,6 +84,7 @@ pub fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
         ChapterId::Comprehensions => chapters::comprehensions::run(scenario, mode),
         ChapterId::Failures => chapters::failures::run(program, scenario, mode),
         ChapterId::CpuBound => chapters::cpu_bound::run(program, scenario, mode),
+        ChapterId::UnderTheHood => chapters::under_the_hood::run(scenario, mode),
     }
 }
 

@@ -1,6 +1,9 @@
-//! Runs a chapter on a fresh event loop, in the simulated or the real world.
+//! Runs a chapter on a fresh event loop, in the simulated or the real world:
+//! a program of callbacks ([`run`]), or a future on our executor
+//! ([`run_future`]).
 
 use crate::EventLoop;
+use crate::executor::{self, Polls, block_on};
 use std::cell::RefCell;
 use std::rc::Rc;
 use threeways_core::sim::{RUN_ON, STOPPED_LANE, stopped_note};
@@ -64,6 +67,35 @@ pub(crate) fn run(
     Run {
         trace,
         outcome: disk.outcome(result),
+    }
+}
+
+/// Runs `main` as the main future of our executor (`executor.rs`) on a
+/// new loop, with the tasks it leaves behind, and returns the trace and
+/// outcome. With `polls` shown, the trace has every poll and wake.
+pub(crate) fn run_future(
+    scenario: &Scenario,
+    mode: &Mode,
+    polls: Polls,
+    main: impl Future<Output = ProgramResult>,
+) -> Run {
+    let (net, disk) = mode.net_and_disk(scenario);
+    let mut lp = match EventLoop::new(net, disk.clone(), Recorder::new()) {
+        Ok(lp) => lp,
+        Err(error) => panic!("could not create the event loop's poll: {error}"),
+    };
+    let entered = executor::enter(&lp, polls);
+    let result = block_on(&mut lp, main);
+    executor::run_on(&mut lp, &entered);
+    let clock = if lp.clock.is_virtual() {
+        Clock::Virtual
+    } else {
+        Clock::Wall
+    };
+    let trace = lp.recorder.finish(lp.now(), clock, lp.thread_count());
+    Run {
+        trace,
+        outcome: disk.outcome(result.unwrap_or(Err(Error::NeverFinished))),
     }
 }
 

@@ -26,6 +26,8 @@ pub enum ChapterId {
     Failures,
     /// When not to use async: work that needs the CPU, not a wait.
     CpuBound,
+    /// The continuation the compiler writes: futures, wakers, an executor.
+    UnderTheHood,
 }
 
 /// What the CLI and the book say about a chapter.
@@ -42,13 +44,25 @@ pub struct Chapter {
     /// Whether its programs can run in the real world: they fetch pages,
     /// or (`cpu-bound`) their point is what real time does.
     pub real_run: bool,
-    /// Whether every program returns the same outcome. Only `failures` says
-    /// no: cancelling a thread and cancelling a future keep different work,
-    /// and the chapter is about that difference.
+    /// Whether every program returns the same outcome. `failures` says no:
+    /// cancelling a thread and cancelling a future keep different work, and
+    /// the chapter is about that difference; so does `under-the-hood`, whose
+    /// programs take apart two different chapters' programs.
     pub same_outcome: bool,
-    /// The variants of each style, in [`Style::ALL`] order. An empty list
-    /// means the style has one program, with no variant name.
-    pub variants: [&'static [Variant]; 3],
+    /// The programs of each style, in [`Style::ALL`] order.
+    pub programs: [Programs; 3],
+}
+
+/// The programs a style has for a chapter.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Programs {
+    /// None: the chapter says nothing in this style (`under-the-hood` has
+    /// no blocking program: a blocking call has no future to look inside).
+    None,
+    /// One program, with no variant name.
+    One,
+    /// Several, each called by its variant's name.
+    Variants(&'static [Variant]),
 }
 
 /// One of several programs a style offers for a chapter, such as the
@@ -74,7 +88,7 @@ pub const CHAPTERS: &[Chapter] = &[
         summary: "fetch a URL, then write it to a file: what happens to the code after a wait?",
         real_run: true,
         same_outcome: true,
-        variants: [&[], &[], &[]],
+        programs: [Programs::One, Programs::One, Programs::One],
     },
     Chapter {
         id: ChapterId::FirstAwait,
@@ -83,16 +97,16 @@ pub const CHAPTERS: &[Chapter] = &[
         summary: "who runs when: a blocking call, a callback, a lazy future, a spawned task",
         real_run: true,
         same_outcome: true,
-        variants: [
-            &[
+        programs: [
+            Programs::Variants(&[
                 variant("call", "call the function and wait for it"),
                 variant("thread", "start it on a thread, then wait"),
-            ],
-            &[],
-            &[
+            ]),
+            Programs::One,
+            Programs::Variants(&[
                 variant("await", "make the future, then await it"),
                 variant("spawn", "spawn it as a task, then await the handle"),
-            ],
+            ]),
         ],
     },
     Chapter {
@@ -102,13 +116,13 @@ pub const CHAPTERS: &[Chapter] = &[
         summary: "fetch several pages: one after another, all at once, at most k at a time",
         real_run: true,
         same_outcome: true,
-        variants: [
-            &[
+        programs: [
+            Programs::Variants(&[
                 variant("sequential", "one after another"),
                 variant("thread-per-request", "a thread for each page"),
                 variant("pool", "k threads take pages from a shared queue"),
-            ],
-            &[
+            ]),
+            Programs::Variants(&[
                 variant(
                     "sequential",
                     "start the next fetch in the last one's callback",
@@ -118,8 +132,8 @@ pub const CHAPTERS: &[Chapter] = &[
                     "start all; a shared counter calls `done` at zero",
                 ),
                 variant("limited", "start k; each callback starts the next"),
-            ],
-            &[
+            ]),
+            Programs::Variants(&[
                 variant("sequential", "a for loop with .await"),
                 variant("join-all", "one task polls every future: join_all"),
                 variant("join-set", "a task per page: JoinSet"),
@@ -127,7 +141,7 @@ pub const CHAPTERS: &[Chapter] = &[
                     "buffer-unordered",
                     "at most k at a time: buffer_unordered(k)",
                 ),
-            ],
+            ]),
         ],
     },
     Chapter {
@@ -137,13 +151,13 @@ pub const CHAPTERS: &[Chapter] = &[
         summary: "async generators: a producer of values over time, and a consumer that stops early",
         real_run: false,
         same_outcome: true,
-        variants: [
-            &[],
-            &[],
-            &[
+        programs: [
+            Programs::One,
+            Programs::One,
+            Programs::Variants(&[
                 variant("unfold", "a Stream made with futures::stream::unfold"),
                 variant("poll-next", "a Stream written by hand: poll_next"),
-            ],
+            ]),
         ],
     },
     Chapter {
@@ -153,10 +167,10 @@ pub const CHAPTERS: &[Chapter] = &[
         summary: "filter values that arrive over time; await inside a comprehension",
         real_run: true,
         same_outcome: true,
-        variants: [
-            &[],
-            &[],
-            &[
+        programs: [
+            Programs::One,
+            Programs::One,
+            Programs::Variants(&[
                 variant("for-loop", "a for loop with .await, one check at a time"),
                 variant("then", "a stream with .then, one check at a time"),
                 variant(
@@ -164,7 +178,7 @@ pub const CHAPTERS: &[Chapter] = &[
                     "a stream with .buffered(k): k checks at a time, in order",
                 ),
                 variant("join-all", "every check at once: join_all"),
-            ],
+            ]),
         ],
     },
     Chapter {
@@ -174,22 +188,22 @@ pub const CHAPTERS: &[Chapter] = &[
         summary: "errors, timeouts and cancellation: what each style does, and what it leaves behind",
         real_run: true,
         same_outcome: false,
-        variants: [
-            &[
+        programs: [
+            Programs::Variants(&[
                 variant("error", "a Result passed up with ?"),
                 variant("timeout", "a socket timeout"),
                 variant("cancel", "ask a thread to stop, with a flag"),
-            ],
-            &[
+            ]),
+            Programs::Variants(&[
                 variant("error", "an error argument in every continuation"),
                 variant("timeout", "race the fetch against a timer"),
                 variant("cancel", "a flag that the next callback checks"),
-            ],
-            &[
+            ]),
+            Programs::Variants(&[
                 variant("error", "a Result passed up with ?"),
                 variant("timeout", "tokio::time::timeout"),
                 variant("cancel", "select! against a timer: the loser is dropped"),
-            ],
+            ]),
         ],
     },
     Chapter {
@@ -199,20 +213,46 @@ pub const CHAPTERS: &[Chapter] = &[
         summary: "CPU work next to a ticker: who keeps time, who misses ticks, and the fixes",
         real_run: true,
         same_outcome: true,
-        variants: [
-            &[variant(
+        programs: [
+            Programs::Variants(&[variant(
                 "threads",
                 "the ticker and the work on threads of their own",
-            )],
-            &[
+            )]),
+            Programs::Variants(&[
                 variant("inline", "the work in a callback: the loop freezes"),
                 variant("worker", "the work on a worker thread"),
-            ],
-            &[
+            ]),
+            Programs::Variants(&[
                 variant("inline", "the work in a task: the other tasks starve"),
                 variant("spawn-blocking", "the work on tokio's blocking pool"),
                 variant("chunked", "the work in pieces, with yield_now between"),
-            ],
+            ]),
+        ],
+    },
+    Chapter {
+        id: ChapterId::UnderTheHood,
+        slug: "under-the-hood",
+        title: "Under the hood",
+        summary: "futures, wakers and an executor: async/await is the callback style, written by the compiler",
+        real_run: false,
+        same_outcome: false,
+        programs: [
+            Programs::None,
+            Programs::One,
+            Programs::Variants(&[
+                variant(
+                    "state-machine",
+                    "download's future written by hand, on tokio",
+                ),
+                variant(
+                    "download-polls",
+                    "download on our executor, every poll shown",
+                ),
+                variant(
+                    "join-all-polls",
+                    "join_all on our executor, every poll shown",
+                ),
+            ]),
         ],
     },
 ];
@@ -251,13 +291,35 @@ impl ChapterId {
         self.slug().replace('-', "_")
     }
 
-    /// The variants `style` has for this chapter (empty: just one program).
-    pub fn variants(self, style: Style) -> &'static [Variant] {
+    /// The programs `style` has for this chapter.
+    pub fn programs_of(self, style: Style) -> &'static Programs {
         let index = Style::ALL
             .iter()
             .position(|s| *s == style)
             .expect("Style::ALL holds every style");
-        self.chapter().variants[index]
+        &self.chapter().programs[index]
+    }
+
+    /// The variants `style` has for this chapter (empty: one program, or
+    /// none).
+    pub fn variants(self, style: Style) -> &'static [Variant] {
+        match self.programs_of(style) {
+            Programs::Variants(variants) => variants,
+            Programs::None | Programs::One => &[],
+        }
+    }
+
+    /// Whether `style` has a program for this chapter.
+    pub fn has_programs(self, style: Style) -> bool {
+        *self.programs_of(style) != Programs::None
+    }
+
+    /// The styles that have a program for this chapter, in book order.
+    pub fn styles(self) -> Vec<Style> {
+        Style::ALL
+            .into_iter()
+            .filter(|style| self.has_programs(*style))
+            .collect()
     }
 
     /// Every program of the chapter: each style's variants, in book order.
@@ -268,16 +330,20 @@ impl ChapterId {
             .collect()
     }
 
-    /// The programs of one style: one per variant, or one without a name.
+    /// The programs of one style: one per variant, one without a name, or
+    /// none.
     pub fn programs_in(self, style: Style) -> Vec<Program> {
         let program = |variant| Program {
             chapter: self,
             style,
             variant,
         };
-        match self.variants(style) {
-            [] => vec![program(None)],
-            variants => variants.iter().map(|v| program(Some(v.name))).collect(),
+        match self.programs_of(style) {
+            Programs::None => Vec::new(),
+            Programs::One => vec![program(None)],
+            Programs::Variants(variants) => {
+                variants.iter().map(|v| program(Some(v.name))).collect()
+            }
         }
     }
 
@@ -407,5 +473,27 @@ mod tests {
                 .is_some()
         );
         assert!(ChapterId::FanOut.program(Style::Async, None).is_none());
+    }
+
+    #[test]
+    fn a_style_may_have_no_program_for_a_chapter() {
+        let chapter = ChapterId::UnderTheHood;
+        assert!(!chapter.has_programs(Style::Blocking));
+        assert!(chapter.programs_in(Style::Blocking).is_empty());
+        assert!(chapter.program(Style::Blocking, None).is_none());
+        assert_eq!(chapter.styles(), [Style::Callbacks, Style::Async]);
+        assert!(
+            chapter
+                .programs()
+                .iter()
+                .all(|program| program.style != Style::Blocking)
+        );
+        for chapter in CHAPTERS {
+            assert!(
+                !chapter.id.programs().is_empty(),
+                "{} has no program at all",
+                chapter.slug
+            );
+        }
     }
 }

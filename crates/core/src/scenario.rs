@@ -229,6 +229,17 @@ impl Scenario {
                 chunks: 15,
                 ..Scenario::default()
             },
+            // `download`'s page first, for the programs that take `download`
+            // apart; then two more, for the one that takes `join_all` apart.
+            ChapterId::UnderTheHood => Scenario {
+                pages: vec![
+                    Page::new("http://example.com/poems/the-tyger.txt", THE_TYGER, 120),
+                    Page::new("http://example.com/weather", "sunny\n", 40),
+                    Page::new("http://example.com/markets", "calm\n", 80),
+                ],
+                disk_latency: Duration::from_millis(5),
+                ..Scenario::default()
+            },
             ChapterId::Comprehensions => {
                 let users = [
                     ("ada", "taken", 80),

@@ -8,3 +8,4 @@ pub mod failures;
 pub mod fan_out;
 pub mod first_await;
 pub mod ticker;
+pub mod under_the_hood;
