@@ -167,7 +167,7 @@ fn the_async_programs_run_on_our_executor_from_the_command_line() {
         "--polls",
     ]);
     let polls = text(&polls.stdout);
-    assert!(polls.contains("main  poll returns Ready"), "{polls}");
+    assert!(polls.contains("poll returns Ready"), "{polls}");
     assert_one_line_error(
         &[
             "run",

@@ -35,7 +35,8 @@ use std::task::{Context, Poll, Wake, Waker};
 use std::time::Duration;
 use threeways_core::lock::lock;
 use threeways_core::sim::{RUN_ON, STOPPED_LANE, stopped_note};
-use threeways_core::{Lane, Recorder};
+use threeways_core::trace::OpenSpan;
+use threeways_core::{Lane, Recorder, SpanKind};
 
 // ANCHOR: task
 /// A future that the executor polls when it is woken, until it is done.
@@ -301,12 +302,12 @@ impl Drop for Entered {
     }
 }
 
-/// Writes `what` on the running callback's lane, if the executor running
-/// on this thread shows its polls: how a timer says it keeps a waker.
-pub(crate) fn see(lp: &EventLoop, what: &str) {
-    if let Some(executor) = Executor::try_current() {
-        executor.see(lp.lane(), what);
-    }
+/// Begins a wait called `label` on `lane`, if the executor running on this
+/// thread shows its polls: how a timer shows the waker it holds.
+pub(crate) fn see_wait(lp: &EventLoop, lane: &str, label: String) -> Option<OpenSpan> {
+    let executor = Executor::try_current()?;
+    let recorder = executor.shown.as_ref()?;
+    Some(recorder.begin(lp.now(), &lane.into(), label, SpanKind::Wait))
 }
 
 /// After `main` has returned: runs the loop on for the tasks it left
@@ -372,22 +373,22 @@ mod tests {
         });
         assert_eq!(output, Some(7));
         let expected = [
-            " 0 ms  main   poll",
-            " 0 ms  other  spawned",
-            " 0 ms  main   poll returns Pending",
-            " 0 ms  other  poll",
-            " 0 ms  other  poll returns Pending",
-            " 0 ms  main   a timer due at 10 ms keeps the waker",
-            " 0 ms  other  a timer due at 30 ms keeps the waker",
-            "10 ms  main   woken",
-            "10 ms  main   poll",
-            "10 ms  main   poll returns Pending",
-            "30 ms  other  woken",
-            "30 ms  other  poll",
-            "30 ms  main   woken",
-            "30 ms  other  poll returns Ready",
-            "30 ms  main   poll",
-            "30 ms  main   poll returns Ready",
+            " 0 ms  main    poll",
+            " 0 ms  other   spawned",
+            " 0 ms  main    poll returns Pending",
+            " 0 ms  other   poll",
+            " 0 ms  other   poll returns Pending",
+            " 0 ms  timers  [wait 10 ms] a timer holds main's waker",
+            " 0 ms  timers  [wait 30 ms] a timer holds other's waker",
+            "10 ms  main    woken",
+            "10 ms  main    poll",
+            "10 ms  main    poll returns Pending",
+            "30 ms  other   woken",
+            "30 ms  other   poll",
+            "30 ms  main    woken",
+            "30 ms  other   poll returns Ready",
+            "30 ms  main    poll",
+            "30 ms  main    poll returns Ready",
             "total: 30 ms (virtual), 1 thread",
         ];
         assert_eq!(trace.lines().collect::<Vec<_>>(), expected, "{trace}");

@@ -10,6 +10,7 @@ use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 use threeways_core::SpanKind;
 use threeways_core::lock::lock;
+use threeways_core::trace::OpenSpan;
 
 /// Calls `then` after `delay` and returns at once.
 pub fn sleep(lp: &mut EventLoop, delay: Duration, then: impl FnOnce(&mut EventLoop) + 'static) {
@@ -74,6 +75,9 @@ impl Future for Sleep {
 struct Alarm {
     waker: Mutex<Waker>,
     timer: Mutex<Option<TimerId>>,
+    /// With polls shown: the span, on the lane `timers`, of the time the
+    /// timer holds the waker.
+    shown: Mutex<Option<OpenSpan>>,
 }
 
 impl Alarm {
@@ -81,6 +85,7 @@ impl Alarm {
         Alarm {
             waker: Mutex::new(waker),
             timer: Mutex::new(None),
+            shown: Mutex::new(None),
         }
     }
 
@@ -88,12 +93,20 @@ impl Alarm {
     fn set(self: Arc<Self>, lp: &mut EventLoop, deadline: Duration) {
         let ring = Arc::clone(&self);
         let delay = deadline.saturating_sub(lp.now());
-        let id = lp.set_timer(delay, move |_| lock(&ring.waker).wake_by_ref());
+        let id = lp.set_timer(delay, move |lp| {
+            if let Some(span) = lock(&ring.shown).take() {
+                lp.end_span(span);
+            }
+            lock(&ring.waker).wake_by_ref();
+        });
         *lock(&self.timer) = Some(id);
-        let at = deadline.as_millis();
-        crate::executor::see(lp, &format!("a timer due at {at} ms keeps the waker"));
+        let label = format!("a timer holds {}'s waker", lp.lane());
+        *lock(&self.shown) = crate::executor::see_wait(lp, TIMERS, label);
     }
 }
+
+/// The lane on which, with polls shown, timers show the wakers they hold.
+const TIMERS: &str = "timers";
 
 impl Drop for Sleep {
     /// A `Sleep` dropped before it is due (the task was cancelled) takes
@@ -104,6 +117,9 @@ impl Drop for Sleep {
             self.handle.post(move |lp| {
                 if let Some(id) = lock(&alarm.timer).take() {
                     lp.cancel_timer(id);
+                }
+                if let Some(span) = lock(&alarm.shown).take() {
+                    lp.recorder.end_cancelled(span, lp.now());
                 }
             });
         }
