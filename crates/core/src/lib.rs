@@ -17,8 +17,10 @@
 //! - [`svg`]: the small SVG writer the timelines and the bench's chart share.
 //! - [`columns`]: several traces side by side for a terminal.
 //! - [`sim`]: the simulated network and disk; the styles add simulated time.
+//! - [`url`]: the one URL type: strict parsing for fetching.
 //! - [`http`]: the HTTP/1.1 client's parsing, without any I/O, shared by the
-//!   three styles' real clients.
+//!   three styles' real clients (the request, then the response's head and
+//!   body in their own modules).
 //! - [`server`]: the real HTTP server on 127.0.0.1 that `--real` runs and
 //!   the tests fetch from.
 //! - [`world`]: the simulated and the real world: which network and disk a
@@ -41,6 +43,7 @@ pub mod sim;
 pub mod svg;
 pub mod timeline;
 pub mod trace;
+pub mod url;
 pub mod world;
 
 pub use chapter::{CHAPTERS, Chapter, ChapterId, Program, Style, Variant};

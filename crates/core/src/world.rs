@@ -10,9 +10,9 @@
 //! Chapter code never sees this: it calls its style's `fetch` and
 //! `write_file`, and the plumbing asks the world.
 
-use crate::http::Url;
 use crate::server::Server;
 use crate::sim::{SimDisk, SimNet};
+use crate::url::Url;
 use crate::{Error, Outcome, Scenario};
 use std::collections::BTreeMap;
 use std::io::Write as _;
