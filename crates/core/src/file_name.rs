@@ -9,10 +9,9 @@
 /// removed (so no `..` and no hidden files). An empty result becomes
 /// `index.html`, as a browser would save a folder URL.
 pub fn file_name_for(url: &str) -> String {
-    let without_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let path = without_scheme.split(['?', '#']).next().unwrap_or_default();
-    // The first segment is the host; a URL with no path has no file name.
-    let last = path.split('/').skip(1).filter(|s| !s.is_empty()).last();
+    let path = crate::url::UrlParts::of(url).path;
+    // `/poems/` is saved as `poems`, as a folder's own page.
+    let last = path.split('/').rfind(|segment| !segment.is_empty());
     let cleaned: String = last
         .unwrap_or_default()
         .chars()

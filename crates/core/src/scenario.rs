@@ -141,9 +141,14 @@ impl Default for Scenario {
 }
 
 /// The last segment of a URL's path, which names its page in traces:
-/// `http://example.com/news` is `news`.
+/// `http://example.com/news` is `news`. A URL whose path ends in `/`, or
+/// has none, is named by its host.
 pub fn page_name(url: &str) -> &str {
-    url.rsplit('/').next().unwrap_or(url)
+    let parts = crate::url::UrlParts::of(url);
+    match parts.last_segment() {
+        "" => parts.authority,
+        name => name,
+    }
 }
 
 /// Where the `comprehensions` chapter asks whether a user name is free.

@@ -41,6 +41,7 @@
 //! thread ends on its own. Dropping the [`Server`] stops it accepting; the
 //! connection threads still under way finish by themselves.
 
+use crate::url::UrlParts;
 use crate::{Fault, Framing, Page, Scenario};
 use socket2::SockRef;
 use std::io::{self, ErrorKind, Read, Write};
@@ -118,7 +119,7 @@ impl Server {
         let target = target_of(url);
         let refused = self
             .site
-            .page(path_of(target))
+            .page(path_of(&target))
             .is_some_and(|page| page.fault == Some(Fault::Refused));
         let addr = if refused {
             self.refused_addr
@@ -433,22 +434,22 @@ fn reason_phrase(code: u16) -> &'static str {
 /// The part of a URL from its path on, whatever its scheme and host:
 /// `http://example.com/news?day=1` gives `/news?day=1`, and a request
 /// target such as `/news` is already one. A URL without a path gives `/`.
-fn target_of(url: &str) -> &str {
-    let after_scheme = match url.split_once("://") {
-        Some((scheme, rest)) if !scheme.contains('/') => rest,
-        _ => url,
-    };
-    after_scheme
-        .find('/')
-        .map_or("/", |start| &after_scheme[start..])
+fn target_of(url: &str) -> String {
+    let target = UrlParts::of(url).target;
+    if target.starts_with('/') {
+        target.to_owned()
+    } else {
+        format!("/{target}")
+    }
 }
 
 /// The path of a URL or request target, without query or fragment:
 /// `http://example.com/news?day=1` and `/news` both give `/news`.
 fn path_of(url: &str) -> &str {
-    let target = target_of(url);
-    let end = target.find(['?', '#']).unwrap_or(target.len());
-    &target[..end]
+    match UrlParts::of(url).path {
+        "" => "/",
+        path => path,
+    }
 }
 
 #[cfg(test)]

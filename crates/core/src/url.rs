@@ -1,12 +1,64 @@
-//! URLs: the one type that splits them, for fetching and for naming.
+//! URLs: the one place that splits them, for fetching and for naming.
 //!
-//! [`Url::parse`] is strict: it takes only what the real clients can fetch
-//! (plain `http://`, visible ASCII) and says why anything else is refused.
+//! [`UrlParts::of`] cuts any URL or request target into scheme, authority,
+//! path and query without judging them: the trace's page names, the file
+//! names of downloads and the loopback server's routing all read a URL
+//! through it. [`Url::parse`] builds on it and is strict: it takes only what
+//! the real clients can fetch (plain `http://`, visible ASCII) and says why
+//! anything else is refused.
 
 use crate::Error;
 
 /// The port of an `http://` URL that names none.
 pub(crate) const DEFAULT_PORT: u16 = 80;
+
+/// A URL or a request target, cut into its parts, each a slice of it.
+///
+/// `http://example.com:8080/poems/tyger.txt?v=2#stanza` gives the scheme
+/// `http`, the authority `example.com:8080`, the path `/poems/tyger.txt`
+/// and the query `v=2`; the fragment is dropped, as it is never sent. A
+/// request target (`/news?day=1`) has no scheme and no authority. Nothing
+/// is checked: that is [`Url::parse`]'s work.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UrlParts<'a> {
+    /// What comes before `://`, if anything does.
+    pub scheme: Option<&'a str>,
+    /// The host and port (and user, if any): up to the path or the query.
+    pub authority: &'a str,
+    /// The path and the query, as a request line carries them (may be
+    /// empty, or start with `?`).
+    pub target: &'a str,
+    /// The path alone, without the query (may be empty).
+    pub path: &'a str,
+}
+
+impl<'a> UrlParts<'a> {
+    /// Cuts `url` into its parts.
+    pub fn of(url: &'a str) -> UrlParts<'a> {
+        let url = url
+            .split_once('#')
+            .map_or(url, |(before, _fragment)| before);
+        let (scheme, rest) = match url.split_once("://") {
+            // A scheme has no slash: in `/a://b`, `://` is part of a path.
+            Some((scheme, rest)) if !scheme.contains('/') => (Some(scheme), rest),
+            _ => (None, url),
+        };
+        let (authority, target) = rest.split_at(rest.find(['/', '?']).unwrap_or(rest.len()));
+        let path = target.split_once('?').map_or(target, |(path, _query)| path);
+        UrlParts {
+            scheme,
+            authority,
+            target,
+            path,
+        }
+    }
+
+    /// The path's last segment: `tyger.txt` for `/poems/tyger.txt`, and
+    /// empty for `/poems/` or no path at all.
+    pub fn last_segment(&self) -> &'a str {
+        self.path.rsplit('/').next().unwrap_or_default()
+    }
+}
 
 /// A plain-HTTP URL split into what a client needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,24 +102,23 @@ impl Url {
 /// The parts of `url`, or why it cannot be fetched.
 fn split_url(url: &str) -> Result<Url, String> {
     let only_http = || "only http:// URLs are supported".to_owned();
-    let (scheme, rest) = url.split_once("://").ok_or_else(only_http)?;
+    let parts = UrlParts::of(url);
+    let scheme = parts.scheme.ok_or_else(only_http)?;
     if scheme.eq_ignore_ascii_case("https") {
         return Err("TLS (https) is not supported; use an http:// URL".to_owned());
     }
     if !scheme.eq_ignore_ascii_case("http") {
         return Err(only_http());
     }
-    // Everything from here goes into the request line and the Host header,
-    // where a space or a CR LF would end them early.
+    // Everything after the scheme goes into the request line and the Host
+    // header, where a space or a CR LF would end them early.
+    let rest = &url[scheme.len() + "://".len()..];
     if let Some(bad) = rest.chars().find(|c| !c.is_ascii_graphic()) {
         return Err(format!(
             "the URL contains {bad:?}; only visible ASCII is allowed, the rest must be percent-encoded"
         ));
     }
-    let rest = rest
-        .split_once('#')
-        .map_or(rest, |(before, _fragment)| before);
-    let (authority, path) = rest.split_at(rest.find(['/', '?']).unwrap_or(rest.len()));
+    let (authority, path) = (parts.authority, parts.target);
     if authority.contains('@') {
         return Err("user names and passwords in URLs are not supported".to_owned());
     }
@@ -116,6 +167,30 @@ fn parse_port(port: &str) -> Result<u16, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parts_of_a_url_and_of_a_request_target() {
+        let parts = UrlParts::of("http://example.com:8080/poems/tyger.txt?v=2#stanza");
+        assert_eq!(
+            parts,
+            UrlParts {
+                scheme: Some("http"),
+                authority: "example.com:8080",
+                target: "/poems/tyger.txt?v=2",
+                path: "/poems/tyger.txt",
+            }
+        );
+        assert_eq!(parts.last_segment(), "tyger.txt");
+        let target = UrlParts::of("/news?day=1");
+        assert_eq!((target.scheme, target.authority), (None, ""));
+        assert_eq!((target.target, target.path), ("/news?day=1", "/news"));
+        // `://` after a slash is part of the path, not a scheme.
+        assert_eq!(UrlParts::of("/a://b").path, "/a://b");
+        let bare = UrlParts::of("http://example.com?q");
+        assert_eq!((bare.target, bare.path), ("?q", ""));
+        assert_eq!(bare.last_segment(), "");
+        assert_eq!(UrlParts::of("http://example.com/dir/").last_segment(), "");
+    }
 
     fn url(host: &str, port: u16, path: &str) -> Url {
         Url {
