@@ -2,15 +2,15 @@
 //! the continuation `then` runs on the loop when the work is done.
 
 use crate::EventLoop;
-use threeways_core::world::{Disk, Net};
-use threeways_core::{Error, SpanKind};
+use threeways_core::world::{Disk, Net, Written};
+use threeways_core::{Body, Error, SpanKind};
 
 /// Starts fetching `url` and returns at once. When the body has arrived (or
 /// the fetch has failed), the loop calls `then` with it.
 pub fn fetch(
     lp: &mut EventLoop,
     url: &str,
-    then: impl FnOnce(&mut EventLoop, Result<Vec<u8>, Error>) + 'static,
+    then: impl FnOnce(&mut EventLoop, Result<Body, Error>) + 'static,
 ) {
     let span = lp
         .recorder
@@ -22,7 +22,7 @@ pub fn fetch(
     match &lp.net {
         Net::Simulated(sim) => {
             let (result, takes) = sim.fetch(url);
-            lp.set_timer(takes, move |lp| then(lp, result));
+            lp.set_timer(takes, move |lp| then(lp, result.map(Body::from)));
         }
         Net::Real(net) => {
             let net = net.clone();
@@ -37,7 +37,7 @@ pub fn fetch(
 pub fn write_file(
     lp: &mut EventLoop,
     name: &str,
-    body: Vec<u8>,
+    body: Body,
     then: impl FnOnce(&mut EventLoop, Result<(), Error>) + 'static,
 ) {
     let label = format!("write {name} ({} bytes)", body.len());
@@ -49,6 +49,7 @@ pub fn write_file(
         then(lp, result);
     };
     let name = name.to_owned();
+    let name_shown = name.clone();
     match lp.disk.clone() {
         Disk::Simulated(disk) => {
             let latency = disk.latency();
@@ -61,8 +62,23 @@ pub fn write_file(
             });
         }
         Disk::Real(disk) => {
-            let job = lp.submit_job(move || disk.write(&name, &body));
-            lp.when_done(job, then);
+            let replaced = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let job = {
+                let replaced = std::sync::Arc::clone(&replaced);
+                lp.submit_job(move || {
+                    let written = disk.write(&name, &body)?;
+                    if written == Written::Replaced {
+                        replaced.store(true, std::sync::atomic::Ordering::Relaxed);
+                    }
+                    Ok(())
+                })
+            };
+            lp.when_done(job, move |lp, result| {
+                if replaced.load(std::sync::atomic::Ordering::Relaxed) {
+                    lp.note(format!("{} was there already: replaced it", name_shown));
+                }
+                then(lp, result);
+            });
         }
     }
 }

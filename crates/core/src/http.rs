@@ -1,30 +1,43 @@
-//! HTTP/1.1 for the real clients: URLs, requests, and responses read without I/O.
+//! HTTP/1.1 for the real clients: requests, responses and timeouts, without I/O.
 //!
-//! Everything here is *sans-IO*: it never opens, reads or writes a socket.
-//! It turns a URL into the bytes of a request, and turns bytes that somebody
-//! else read into a body or an [`Error`]. Each style's real client does its
-//! own I/O around it:
+//! Everything here is *sans-IO*: it never opens, reads or writes a socket,
+//! and never waits. It turns a URL into the bytes of a request, turns bytes
+//! that somebody else read into a body or an [`Error`], and says how long
+//! the client may wait for the next byte. Each style's real client does its
+//! own I/O around a [`Fetch`]:
 //!
 //! ```text
-//! connect to url.authority(), write request(&url), then repeat:
-//!     read some bytes
-//!     0 bytes (closed) -> reader.end_of_stream() gives the body or an error
-//!     n bytes          -> reader.feed(&buf[..n]) gives Some(body), an error,
-//!                         or None: read again
+//! fetch = net.start(url, now); connect to the address, then fetch.connected(now)
+//! write request(&url), then repeat:
+//!     wait for bytes, at most fetch.time_left(now)   (Err: the timeout's error)
+//!     0 bytes (closed) -> fetch.closed(): the body has ended, or an error
+//!     n bytes          -> fetch.received(bytes, now, sink): true once the
+//!                         body is complete, an error, or false: wait again
+//!     an I/O error     -> fetch.io_error(&error)
 //! ```
 //!
-//! The blocking client repeats by blocking in `read`, the callback client by
-//! registering with the mio event loop and returning, the async client by
-//! awaiting. Because the HTTP itself lives here, the three agree on every
-//! byte (framing, limits, what counts as malformed) and differ only in how
-//! they wait, which is the book's point.
+//! The blocking client waits by blocking in `read` with a socket timeout,
+//! the callback client by registering with the mio event loop beside one
+//! timer, the async client by awaiting under `timeout_at`. Because the HTTP
+//! and the timeout model ([`timeouts`]) live here, the three agree on every
+//! byte (framing, limits, what counts as malformed) and every deadline, and
+//! differ only in how they wait, which is the book's point.
 //!
 //! What the clients do: plain `http://` URLs, one `GET` per connection
 //! (`Connection: close`), and a `200` body framed by `Content-Length`, by
 //! `Transfer-Encoding: chunked`, or by the server closing the connection
-//! (the three [`Framing`](crate::Framing)s of a scenario's pages). Anything
-//! else, such as TLS, a redirect or another status, becomes an [`Error`]
-//! that says so.
+//! (the three [`Framing`](crate::Framing)s of a scenario's pages). The body
+//! goes to a [`BodySink`] as it arrives. Anything else, such as TLS, a
+//! redirect or another status, becomes an [`Error`] that says so.
+//!
+//! # Layout
+//!
+//! - this file: [`request`], [`ResponseReader`] and [`BodySink`];
+//! - `head.rs`: the status line and headers, interim replies, framing;
+//! - `body.rs`: the body in its three framings, and the limit;
+//! - [`timeouts`]: connect, idle and deadline, and [`FetchClock`];
+//! - `fetch.rs`: [`Fetch`], the reader and the clock of one fetch, and what
+//!   each socket error means.
 //!
 //! # Example
 //!
@@ -38,15 +51,22 @@
 //!
 //! // The bytes may arrive in any pieces: here the head is cut mid-header.
 //! let mut reader = ResponseReader::new("http://example.com/hello", 1024);
-//! assert_eq!(reader.feed(b"HTTP/1.1 200 OK\r\nContent-Le")?, None);
-//! assert_eq!(reader.feed(b"ngth: 5\r\n\r\nhello")?, Some(b"hello".to_vec()));
+//! let mut body = Vec::new();
+//! assert_eq!(reader.feed(b"HTTP/1.1 200 OK\r\nContent-Le", &mut body)?, false);
+//! assert_eq!(reader.feed(b"ngth: 5\r\n\r\nhello", &mut body)?, true);
+//! assert_eq!(body, b"hello");
 //! # Ok::<(), threeways_core::Error>(())
 //! ```
 
 mod body;
+mod fetch;
 mod head;
 #[cfg(test)]
 mod tests;
+pub mod timeouts;
+
+pub use fetch::Fetch;
+pub use timeouts::{FetchClock, Timeouts};
 
 use crate::Error;
 use crate::url::{DEFAULT_PORT, Url};
@@ -85,13 +105,37 @@ pub fn request(url: &Url) -> Vec<u8> {
     .into_bytes()
 }
 
+/// Where the bytes of a body go as they arrive: memory, or a file.
+///
+/// The reader decodes the framing and checks the limit; the sink only
+/// stores. A `Vec<u8>` is the simplest sink; the real world's `Spool`
+/// (`crate::body`) keeps small bodies in memory and streams large ones to a
+/// temporary file.
+pub trait BodySink {
+    /// Stores the next bytes of the body.
+    ///
+    /// # Errors
+    ///
+    /// Whatever storing them failed with, such as [`Error::Disk`]: the
+    /// fetch then fails with it.
+    fn write(&mut self, data: &[u8]) -> Result<(), Error>;
+}
+
+impl BodySink for Vec<u8> {
+    fn write(&mut self, data: &[u8]) -> Result<(), Error> {
+        self.extend_from_slice(data);
+        Ok(())
+    }
+}
+
 /// Reads one response, fed with bytes as they arrive.
 ///
 /// It never reads anything itself: the client reads from its connection in
 /// its own way and passes on what it got, to [`feed`](Self::feed) while
 /// bytes come and to [`end_of_stream`](Self::end_of_stream) when the server
-/// closes. Memory stays bounded by the limit: the head may take 64 KiB, the
-/// body at most `limit` bytes.
+/// closes. The body's bytes go to a [`BodySink`] as they are decoded, so
+/// the reader holds at most the head (64 KiB) and one line of framing; the
+/// body is never longer than `limit`.
 ///
 /// Once it has returned an error, it returns the same error from then on.
 #[derive(Debug)]
@@ -109,7 +153,7 @@ enum State {
     Head(Vec<u8>),
     /// The head said 200, and the body is arriving.
     Body(BodyReader),
-    /// The body was handed to the caller.
+    /// The body is complete.
     Done,
     /// An error was returned.
     Failed(Error),
@@ -126,84 +170,87 @@ impl ResponseReader {
         }
     }
 
-    /// Feeds the next bytes read from the connection.
+    /// Feeds the next bytes read from the connection, and writes what they
+    /// hold of the body to `sink`.
     ///
-    /// Returns `Ok(Some(body))` once the body is complete, and `Ok(None)` if
-    /// more bytes are needed. After the body, the caller stops reading; any
-    /// bytes that came after the body's end are ignored.
+    /// Returns `Ok(true)` once the body is complete, and `Ok(false)` if more
+    /// bytes are needed. After the body, the caller stops reading; any bytes
+    /// that came after the body's end are ignored.
     ///
     /// # Errors
     ///
     /// As soon as the bytes show it: [`Error::Status`] for a status other
     /// than 200, [`Error::Unsupported`] for a redirect (which this client
     /// does not follow), [`Error::Malformed`] for bytes that are not an
-    /// HTTP/1.x response, and [`Error::TooLarge`] for a body longer than the
-    /// limit.
-    pub fn feed(&mut self, bytes: &[u8]) -> Result<Option<Vec<u8>>, Error> {
+    /// HTTP/1.x response, [`Error::TooLarge`] for a body longer than the
+    /// limit, and the sink's own error if it could not store the body.
+    pub fn feed(&mut self, bytes: &[u8], sink: &mut dyn BodySink) -> Result<bool, Error> {
         if let State::Failed(error) = &self.state {
             return Err(error.clone());
         }
-        match self.advance(bytes) {
-            Ok(Some(body)) => {
+        match self.advance(bytes, sink) {
+            Ok(true) => {
                 self.state = State::Done;
-                Ok(Some(body))
+                Ok(true)
             }
-            Ok(None) => Ok(None),
+            Ok(false) => Ok(false),
             Err(failure) => Err(self.fail(failure)),
         }
     }
 
     /// Tells the reader that the server closed the connection (a read
-    /// returned 0 bytes).
-    ///
-    /// Returns the body if the server's close is what ends it: when the
-    /// response has neither a `Content-Length` nor chunked framing.
-    ///
-    /// Calling this after [`feed`](Self::feed) has returned the body is a
-    /// mistake: the body was handed over then, and this returns an empty one.
+    /// returned 0 bytes). `Ok` if the server's close is what ends the body:
+    /// when the response has neither a `Content-Length` nor chunked
+    /// framing, or the body had already ended.
     ///
     /// # Errors
     ///
-    /// [`Error::Reset`] if the head, or a body whose end was announced, was
-    /// incomplete.
-    pub fn end_of_stream(&mut self) -> Result<Vec<u8>, Error> {
+    /// [`Error::NoResponse`] if the head had not all arrived, and
+    /// [`Error::Reset`] if a body whose end was announced was incomplete.
+    pub fn end_of_stream(&mut self) -> Result<(), Error> {
         let result = match &mut self.state {
             State::Failed(error) => return Err(error.clone()),
             // `feed` parses the head each time, so a head still here is one
             // that had not all arrived.
-            State::Head(_) => Err(Failure::Reset),
+            State::Head(_) => Err(Failure::NoResponse),
             State::Body(reader) => reader.end_of_stream(),
-            State::Done => Ok(Vec::new()),
+            State::Done => Ok(()),
         };
         match result {
-            Ok(body) => {
+            Ok(()) => {
                 self.state = State::Done;
-                Ok(body)
+                Ok(())
             }
             Err(failure) => Err(self.fail(failure)),
         }
     }
 
-    /// Takes in `bytes`; the body once it is complete.
-    fn advance(&mut self, bytes: &[u8]) -> Result<Option<Vec<u8>>, Failure> {
+    /// Whether the response head has arrived: a connection that breaks
+    /// before it has given no response at all.
+    pub fn has_head(&self) -> bool {
+        !matches!(self.state, State::Head(_))
+    }
+
+    /// Takes in `bytes`; true once the body is complete.
+    fn advance(&mut self, bytes: &[u8], sink: &mut dyn BodySink) -> Result<bool, Failure> {
         match &mut self.state {
             State::Head(received) => {
                 received.extend_from_slice(bytes);
                 // httparse parses from the start each time, as it is meant
                 // to be used; the head is bounded, so this is bounded too.
                 let Some((head_len, framing)) = read_head(received, self.limit)? else {
-                    return Ok(None);
+                    return Ok(false);
                 };
                 // Keep only what followed the head: the start of the body.
                 let after_head = received.split_off(head_len);
                 self.state = State::Body(BodyReader::new(framing, self.limit));
-                self.advance(&after_head)
+                self.advance(&after_head, sink)
             }
-            State::Body(reader) => reader.feed(bytes),
+            State::Body(reader) => reader.feed(bytes, sink),
             // Bytes after the body are ignored.
-            State::Done => Ok(None),
+            State::Done => Ok(true),
             // `feed` answers with the error before it gets here.
-            State::Failed(_) => Ok(None),
+            State::Failed(_) => Ok(false),
         }
     }
 
@@ -220,10 +267,16 @@ impl ResponseReader {
 #[derive(Debug)]
 enum Failure {
     Status(u16),
+    NoResponse,
     Reset,
     Malformed(String),
-    TooLarge,
+    /// With the length the head declared, if it was the head that said so.
+    TooLarge {
+        declared: Option<u64>,
+    },
     Unsupported(String),
+    /// The sink could not store the body.
+    Sink(Error),
 }
 
 impl Failure {
@@ -235,10 +288,16 @@ impl Failure {
         let url = url.to_owned();
         match self {
             Failure::Status(code) => Error::Status { url, code },
+            Failure::NoResponse => Error::NoResponse { url },
             Failure::Reset => Error::Reset { url },
             Failure::Malformed(reason) => Error::Malformed { url, reason },
-            Failure::TooLarge => Error::TooLarge { url, limit },
+            Failure::TooLarge { declared } => Error::TooLarge {
+                url,
+                limit,
+                declared,
+            },
             Failure::Unsupported(reason) => Error::Unsupported { url, reason },
+            Failure::Sink(error) => error,
         }
     }
 }
@@ -246,11 +305,14 @@ impl Failure {
 /// `bytes` from the response, for an error message: in backquotes, escaped,
 /// and cut short if long.
 fn quoted(bytes: &[u8]) -> String {
-    const SHOWN: usize = 32;
-    let (shown, cut) = if bytes.len() > SHOWN {
-        (&bytes[..SHOWN], "...")
-    } else {
-        (bytes, "")
-    };
-    format!("`{}{cut}`", shown.escape_ascii())
+    format!("`{}`", escaped(bytes, 32))
+}
+
+/// `bytes` escaped (`\r`, `\x7f`...), and cut to at most `shown` of them,
+/// with `...` where they were cut.
+fn escaped(bytes: &[u8], shown: usize) -> String {
+    match bytes.get(..shown) {
+        Some(start) if bytes.len() > shown => format!("{}...", start.escape_ascii()),
+        _ => bytes.escape_ascii().to_string(),
+    }
 }

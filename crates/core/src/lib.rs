@@ -25,18 +25,22 @@
 //!   the tests fetch from.
 //! - [`world`]: the simulated and the real world: which network and disk a
 //!   run uses.
+//! - [`body`]: what a fetch returns, in memory or spooled to a file.
+//! - [`interrupt`]: what Ctrl-C removes from the disk.
 //! - [`cpu`]: a CPU-bound job, charged in virtual time when simulated.
 //! - [`file_name`]: the file name a download is saved under.
 //! - [`error`]: what can go wrong when a chapter fetches or writes.
 
 #![forbid(unsafe_code)]
 
+pub mod body;
 pub mod chapter;
 pub mod columns;
 pub mod cpu;
 pub mod error;
 pub mod file_name;
 pub mod http;
+pub mod interrupt;
 pub mod scenario;
 pub mod server;
 pub mod sim;
@@ -46,11 +50,12 @@ pub mod trace;
 pub mod url;
 pub mod world;
 
+pub use body::Body;
 pub use chapter::{CHAPTERS, Chapter, ChapterId, Program, Style, Variant};
 pub use cpu::{CpuJob, tick_note};
 pub use error::Error;
 pub use file_name::file_name_for;
-pub use scenario::{Fault, Framing, Page, Scenario, page_name, user_url};
+pub use scenario::{DEFAULT_BODY_LIMIT, Fault, Framing, Page, Scenario, page_name, user_url};
 pub use trace::{Clock, Lane, Recorder, SpanKind, Trace};
 
 use std::collections::BTreeMap;
@@ -79,7 +84,7 @@ pub fn value_or_error<T: std::fmt::Display>(result: Result<T, Error>) -> String 
 }
 
 /// `news: 14 bytes`, or `news: error: ...`: what became of one page.
-pub fn describe_page(url: &str, body: Result<Vec<u8>, Error>) -> String {
+pub fn describe_page(url: &str, body: Result<Body, Error>) -> String {
     let size = body.map(|body| format!("{} bytes", body.len()));
     format!("{}: {}", page_name(url), value_or_error(size))
 }

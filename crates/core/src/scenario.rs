@@ -4,8 +4,13 @@
 //! All three styles of a chapter run the same scenario, so their outcomes can
 //! be compared and their timings explained from these numbers alone.
 
+use crate::http::Timeouts;
 use crate::{ChapterId, CpuJob};
 use std::time::Duration;
+
+/// The largest body a fetch accepts unless told otherwise: 100 MiB, room
+/// for real downloads (`--max-body` changes it).
+pub const DEFAULT_BODY_LIMIT: usize = 100 << 20;
 
 /// A page the server holds: the simulated one, and the real one on
 /// 127.0.0.1 that `--real` runs talk to.
@@ -72,7 +77,7 @@ pub enum Fault {
     /// Nothing listens at the address: the connection is refused at once.
     Refused,
     /// The server accepts the connection and never answers: the client
-    /// gives up after the scenario's timeout.
+    /// gives up after its idle timeout (or its deadline, if sooner).
     Silent,
     /// The server sends half the body, then resets the connection.
     ResetMidBody,
@@ -82,6 +87,28 @@ pub enum Fault {
     Oversized,
     /// The server answers with this status code instead of 200 (404, 500).
     Status(u16),
+    /// The server sends the head at once, then the body one byte at a
+    /// time, one every `every`: slow but alive, or, with a long body,
+    /// practically endless.
+    DripBody {
+        /// The pause before each byte of the body.
+        every: Duration,
+    },
+    /// The server sends the response head one byte every `every`, then
+    /// the body at once.
+    DripHead {
+        /// The pause before each byte of the head.
+        every: Duration,
+    },
+    /// The server sends `100 Continue` every `every`, and never a final
+    /// answer.
+    EndlessInterim {
+        /// The pause between two interim replies.
+        every: Duration,
+    },
+    /// The server declares the body's length, then sends none of it and
+    /// keeps the connection open.
+    DeclaredUnsent,
 }
 
 /// The inputs of one chapter. A chapter reads only the fields it needs;
@@ -103,9 +130,10 @@ pub struct Scenario {
     pub take: usize,
     /// Names a comprehension checks, one awaited call each.
     pub names: Vec<String>,
-    /// How long the network lets a fetch wait for the server before it
-    /// gives up (a socket timeout, in the real world).
-    pub timeout: Duration,
+    /// How long the network lets a fetch wait: to connect, between two
+    /// bytes, and in all. The simulated network gives a silent server the
+    /// sooner of the idle timeout and the deadline, as the real clients do.
+    pub timeouts: Timeouts,
     /// How long a program is willing to wait for one fetch, where it sets
     /// its own limit (the `failures` chapter), or when it cancels its work.
     pub deadline: Duration,
@@ -127,9 +155,9 @@ impl Default for Scenario {
             tick: Duration::ZERO,
             take: 0,
             names: Vec::new(),
-            timeout: Duration::from_secs(2),
+            timeouts: Timeouts::DEFAULT,
             deadline: Duration::from_secs(1),
-            body_limit: 1 << 20,
+            body_limit: DEFAULT_BODY_LIMIT,
             job: CpuJob {
                 from: 0,
                 to: 0,
@@ -208,7 +236,12 @@ impl Scenario {
                     Page::new("http://example.com/forecast", "rain, then sun", 600),
                     Page::new("http://example.com/weekly", "a quiet week", 100),
                 ],
-                timeout: Duration::from_millis(2000),
+                // The network gives up on the silent page after 2 s of
+                // silence: the callback program's loser runs that long.
+                timeouts: Timeouts {
+                    idle: Duration::from_millis(2000),
+                    ..Timeouts::DEFAULT
+                },
                 deadline: Duration::from_millis(300),
                 ..Scenario::default()
             },

@@ -6,7 +6,8 @@
 //! means the three styles cannot disagree about what a URL holds or what a
 //! file contains.
 
-use crate::{Error, Fault, Page, Scenario};
+use crate::http::Timeouts;
+use crate::{Error, Fault, Framing, Page, Scenario};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -15,7 +16,7 @@ use std::time::Duration;
 #[derive(Clone, Debug)]
 pub struct SimNet {
     pages: Arc<[Page]>,
-    timeout: Duration,
+    timeouts: Timeouts,
     body_limit: usize,
 }
 
@@ -24,7 +25,7 @@ impl SimNet {
     pub fn new(scenario: &Scenario) -> SimNet {
         SimNet {
             pages: scenario.pages.clone().into(),
-            timeout: scenario.timeout,
+            timeouts: scenario.timeouts,
             body_limit: scenario.body_limit,
         }
     }
@@ -46,29 +47,38 @@ impl SimNet {
             None if page.body.len() > self.body_limit => Error::TooLarge {
                 url: url_owned(),
                 limit: self.body_limit,
+                // Only a Content-Length declares the size up front.
+                declared: (page.framing == Framing::Length).then_some(page.body.len() as u64),
             },
             None => return (Ok(page.body.clone()), page.latency),
             Some(Fault::Refused) => {
                 return (Err(Error::Refused { url: url_owned() }), Duration::ZERO);
             }
+            // Slow and endless answers: the server module says how its
+            // drips meet the client's timeouts.
+            Some(
+                Fault::DripBody { .. }
+                | Fault::DripHead { .. }
+                | Fault::EndlessInterim { .. }
+                | Fault::DeclaredUnsent,
+            ) => {
+                return crate::server::slow_answer(page, &self.timeouts)
+                    .expect("a slow answer's fault");
+            }
             Some(Fault::Silent) => {
-                let after = self.timeout;
-                return (
-                    Err(Error::TimedOut {
-                        url: url_owned(),
-                        after,
-                    }),
-                    after,
-                );
+                let (error, after) = self.timeouts.silent_server(url);
+                return (Err(error), after);
             }
             Some(Fault::ResetMidBody) => Error::Reset { url: url_owned() },
             Some(Fault::MalformedStatus) => Error::Malformed {
                 url: url_owned(),
                 reason: crate::http::BAD_STATUS_LINE.to_owned(),
             },
+            // The server declares one byte more than the limit.
             Some(Fault::Oversized) => Error::TooLarge {
                 url: url_owned(),
                 limit: self.body_limit,
+                declared: Some(self.body_limit as u64 + 1),
             },
             Some(Fault::Status(code)) => Error::Status {
                 url: url_owned(),

@@ -1,8 +1,7 @@
 //! The body of a 200 response, framed by `Content-Length`, by chunks, or by
 //! the server's close, and never longer than the limit.
 
-use super::{Failure, MAX_HEAD_LEN, quoted};
-use std::mem;
+use super::{BodySink, Failure, MAX_HEAD_LEN, quoted};
 
 /// The longest line of chunked framing: a chunk-size line with its
 /// extensions, or one trailer field.
@@ -31,62 +30,60 @@ impl BodyReader {
     pub(super) fn new(framing: Framing, limit: usize) -> BodyReader {
         BodyReader {
             framing,
-            body: Body {
-                bytes: Vec::new(),
-                limit,
-            },
+            body: Body { received: 0, limit },
         }
     }
 
-    /// Takes in `bytes`; the body once it is complete. Bytes after its end
-    /// are left unread.
-    pub(super) fn feed(&mut self, bytes: &[u8]) -> Result<Option<Vec<u8>>, Failure> {
-        let complete = match &mut self.framing {
+    /// Decodes `bytes` into `sink`. True once the body is complete; bytes
+    /// after its end are left unread.
+    pub(super) fn feed(&mut self, bytes: &[u8], sink: &mut dyn BodySink) -> Result<bool, Failure> {
+        match &mut self.framing {
             Framing::Length { remaining } => {
                 let data = &bytes[..bytes.len().min(*remaining)];
-                self.body.push(data)?;
+                self.body.push(data, sink)?;
                 *remaining -= data.len();
-                *remaining == 0
+                Ok(*remaining == 0)
             }
-            Framing::Chunked(chunks) => chunks.decode(bytes, &mut self.body)?,
+            Framing::Chunked(chunks) => chunks.decode(bytes, &mut self.body, sink),
             Framing::Close => {
-                self.body.push(bytes)?;
-                false
+                self.body.push(bytes, sink)?;
+                Ok(false)
             }
-        };
-        Ok(complete.then(|| mem::take(&mut self.body.bytes)))
+        }
     }
 
-    /// The body, if the server's close is what ends it.
-    pub(super) fn end_of_stream(&mut self) -> Result<Vec<u8>, Failure> {
+    /// Whether the server's close ends the body, or cuts it short.
+    pub(super) fn end_of_stream(&mut self) -> Result<(), Failure> {
         match self.framing {
-            Framing::Close => Ok(mem::take(&mut self.body.bytes)),
+            Framing::Close => Ok(()),
             // The head promised an end that never came.
             Framing::Length { .. } | Framing::Chunked(_) => Err(Failure::Reset),
         }
     }
 }
 
-/// The body received so far, never longer than the limit.
+/// How much of the body has arrived, never more than the limit. The bytes
+/// themselves go to the caller's sink as they come: memory or a file.
 #[derive(Debug)]
 struct Body {
-    bytes: Vec<u8>,
+    received: usize,
     limit: usize,
 }
 
 impl Body {
     /// How many more bytes the body may take.
     fn room(&self) -> usize {
-        self.limit.saturating_sub(self.bytes.len())
+        self.limit.saturating_sub(self.received)
     }
 
     /// Adds `data`, unless that would take the body past the limit.
-    fn push(&mut self, data: &[u8]) -> Result<(), Failure> {
+    fn push(&mut self, data: &[u8], sink: &mut dyn BodySink) -> Result<(), Failure> {
         if data.len() > self.room() {
-            return Err(Failure::TooLarge);
+            // Sent, not declared: a declared length is refused up front.
+            return Err(Failure::TooLarge { declared: None });
         }
-        self.bytes.extend_from_slice(data);
-        Ok(())
+        self.received += data.len();
+        sink.write(data).map_err(Failure::Sink)
     }
 }
 
@@ -131,12 +128,17 @@ impl Chunks {
 
     /// Decodes `input` into `body`. True once the body has ended; the rest
     /// of `input` is then left unread.
-    fn decode(&mut self, mut input: &[u8], body: &mut Body) -> Result<bool, Failure> {
+    fn decode(
+        &mut self,
+        mut input: &[u8],
+        body: &mut Body,
+        sink: &mut dyn BodySink,
+    ) -> Result<bool, Failure> {
         while !input.is_empty() {
             match &mut self.expecting {
                 Expecting::Data { remaining } => {
                     let (data, rest) = input.split_at(input.len().min(*remaining));
-                    body.push(data)?;
+                    body.push(data, sink)?;
                     *remaining -= data.len();
                     if *remaining == 0 {
                         self.expecting = Expecting::Line(LineKind::DataEnd);
@@ -164,7 +166,7 @@ impl Chunks {
                 // Refused when announced, before its data is read.
                 size => match usize::try_from(size) {
                     Ok(remaining) if remaining <= room => Expecting::Data { remaining },
-                    _ => return Err(Failure::TooLarge),
+                    _ => return Err(Failure::TooLarge { declared: None }),
                 },
             },
             LineKind::DataEnd if is_empty_line => Expecting::Line(LineKind::Size),

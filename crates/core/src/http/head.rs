@@ -2,7 +2,7 @@
 //! there is a body to read and how it is framed.
 
 use super::body::{Chunks, Framing};
-use super::{BAD_STATUS_LINE, Failure, MAX_HEAD_LEN, quoted};
+use super::{BAD_STATUS_LINE, Failure, MAX_HEAD_LEN, escaped, quoted};
 
 /// The most headers a response may have.
 const MAX_HEADERS: usize = 64;
@@ -41,6 +41,9 @@ pub(super) fn read_head(
             200 => {
                 return framing(response.headers, limit).map(|framing| Some((head_len, framing)));
             }
+            // 304 Not Modified answers a conditional request, which only a
+            // cache makes: it points nowhere, so it is no redirect.
+            304 => return Err(Failure::Status(code)),
             300..=399 => return Err(redirect(response.headers)),
             _ => return Err(Failure::Status(code)),
         }
@@ -69,7 +72,9 @@ fn redirect(headers: &[httparse::Header<'_>]) -> Failure {
         .filter(|location| !location.is_empty())
         .map_or_else(
             || "another address".to_owned(),
-            |location| location.escape_ascii().to_string(),
+            // A server's header may be long and hold anything: it is shown
+            // escaped, and cut to a readable length.
+            |location| escaped(location, 200),
         );
     Failure::Unsupported(format!(
         "the server redirects to {location}; redirects are not followed"
@@ -87,7 +92,9 @@ fn framing(headers: &[httparse::Header<'_>], limit: usize) -> Result<Framing, Fa
         // Refused before a byte of the body is read.
         Some(length) => match usize::try_from(length) {
             Ok(remaining) if remaining <= limit => Ok(Framing::Length { remaining }),
-            _ => Err(Failure::TooLarge),
+            _ => Err(Failure::TooLarge {
+                declared: Some(length),
+            }),
         },
         None => Ok(Framing::Close),
     }

@@ -50,13 +50,38 @@ fn request_names_a_port_other_than_80_in_host() {
 /// from the first `feed` that completes it, or else what `end_of_stream`
 /// says when the server closes after the last piece.
 fn read(pieces: &[&[u8]], limit: usize) -> Result<Vec<u8>, Error> {
-    let mut reader = ResponseReader::new(URL, limit);
+    let mut reader = Reading::new(limit);
     for piece in pieces {
         if let Some(body) = reader.feed(piece)? {
             return Ok(body);
         }
     }
     reader.end_of_stream()
+}
+
+/// A reader with a `Vec` for a sink: the body once it is complete.
+struct Reading {
+    reader: ResponseReader,
+    body: Vec<u8>,
+}
+
+impl Reading {
+    fn new(limit: usize) -> Reading {
+        Reading {
+            reader: ResponseReader::new(URL, limit),
+            body: Vec::new(),
+        }
+    }
+
+    fn feed(&mut self, bytes: &[u8]) -> Result<Option<Vec<u8>>, Error> {
+        let done = self.reader.feed(bytes, &mut self.body)?;
+        Ok(done.then(|| std::mem::take(&mut self.body)))
+    }
+
+    fn end_of_stream(&mut self) -> Result<Vec<u8>, Error> {
+        self.reader.end_of_stream()?;
+        Ok(std::mem::take(&mut self.body))
+    }
 }
 
 /// Reads `response` in one piece, byte by byte, and cut in two at every
@@ -90,10 +115,17 @@ fn reset() -> Result<Vec<u8>, Error> {
     })
 }
 
-fn too_large(limit: usize) -> Result<Vec<u8>, Error> {
+fn too_large(limit: usize, declared: Option<u64>) -> Result<Vec<u8>, Error> {
     Err(Error::TooLarge {
         url: URL.to_owned(),
         limit,
+        declared,
+    })
+}
+
+fn no_response() -> Result<Vec<u8>, Error> {
+    Err(Error::NoResponse {
+        url: URL.to_owned(),
     })
 }
 
@@ -148,10 +180,10 @@ fn reads_a_body_framed_by_content_length() {
 
 #[test]
 fn content_length_ends_the_body_without_waiting_for_the_close() {
-    let mut reader = ResponseReader::new(URL, LIMIT);
+    let mut reader = Reading::new(LIMIT);
     let response = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello, and more";
     assert_eq!(reader.feed(response), Ok(Some(b"hello".to_vec())));
-    let mut reader = ResponseReader::new(URL, LIMIT);
+    let mut reader = Reading::new(LIMIT);
     let response = b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
     assert_eq!(reader.feed(response), Ok(Some(Vec::new())));
 }
@@ -186,7 +218,7 @@ fn chunked_wins_over_content_length() {
 
 #[test]
 fn bytes_after_a_chunked_body_are_ignored() {
-    let mut reader = ResponseReader::new(URL, LIMIT);
+    let mut reader = Reading::new(LIMIT);
     let response =
         b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\nHTTP/1.1 junk";
     assert_eq!(reader.feed(response), Ok(Some(b"ok".to_vec())));
@@ -198,7 +230,7 @@ fn a_body_without_length_or_chunks_ends_with_the_stream() {
     assert_eq!(read_every_way(response, LIMIT), body("all of this\r\n\r\n"));
     assert_eq!(read_every_way("HTTP/1.1 200 OK\r\n\r\n", LIMIT), body(""));
     // Only the close can end it.
-    let mut reader = ResponseReader::new(URL, LIMIT);
+    let mut reader = Reading::new(LIMIT);
     assert_eq!(reader.feed(response.as_bytes()), Ok(None));
     assert_eq!(reader.end_of_stream(), body("all of this\r\n\r\n"));
 }
@@ -217,13 +249,17 @@ fn a_truncated_body_is_a_reset() {
 }
 
 #[test]
-fn a_truncated_head_is_a_reset() {
+fn a_truncated_head_is_no_response() {
     for response in [
         "",
         "HTTP/1.1 20",
         "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n",
     ] {
-        assert_eq!(read_every_way(response, LIMIT), reset(), "{response:?}");
+        assert_eq!(
+            read_every_way(response, LIMIT),
+            no_response(),
+            "{response:?}"
+        );
     }
 }
 
@@ -271,11 +307,12 @@ fn http_1_0_and_1_1_are_both_answers() {
 
 #[test]
 fn a_status_other_than_200_is_reported_without_reading_the_body() {
-    for code in [404, 500, 201, 204, 400] {
+    // 304 is no redirect: it points nowhere.
+    for code in [404, 500, 201, 204, 304, 400] {
         let response = format!("HTTP/1.1 {code} Whatever\r\nContent-Length: 3\r\n\r\nabc");
         assert_eq!(read_every_way(response, LIMIT), status(code));
     }
-    let mut reader = ResponseReader::new(URL, LIMIT);
+    let mut reader = Reading::new(LIMIT);
     let head = b"HTTP/1.1 404 Not Found\r\nContent-Length: 100\r\n\r\n";
     assert_eq!(reader.feed(head), status(404).map(Some));
 }
@@ -297,6 +334,43 @@ fn a_redirect_is_unsupported_and_says_where_it_points() {
     assert_eq!(
         read_every_way(response, LIMIT),
         unsupported("the server redirects to another address; redirects are not followed")
+    );
+}
+
+#[test]
+fn a_long_location_is_cut_and_escaped() {
+    let location = format!("http://example.org/{}\tz", "a".repeat(60_000));
+    let response = format!("HTTP/1.1 302 Found\r\nLocation: {location}\r\n\r\n");
+    let Err(Error::Unsupported { reason, .. }) = read(&[response.as_bytes()], LIMIT) else {
+        panic!("a redirect is unsupported");
+    };
+    assert!(reason.len() < 300, "{} bytes", reason.len());
+    assert!(reason.contains("http://example.org/aaa"), "{reason}");
+    assert!(
+        reason.contains("...; redirects are not followed"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn a_sink_that_fails_fails_the_fetch() {
+    struct Full;
+    impl BodySink for Full {
+        fn write(&mut self, _: &[u8]) -> Result<(), Error> {
+            Err(Error::Disk {
+                name: "x".to_owned(),
+                reason: "full".to_owned(),
+            })
+        }
+    }
+    let mut reader = ResponseReader::new(URL, LIMIT);
+    let response = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+    assert_eq!(
+        reader.feed(response, &mut Full),
+        Err(Error::Disk {
+            name: "x".to_owned(),
+            reason: "full".to_owned()
+        })
     );
 }
 
@@ -352,7 +426,7 @@ fn a_head_longer_than_64_kib_is_malformed() {
     let long_header = format!("X-Long: {}\r\n", "a".repeat(MAX_HEAD_LEN + 4096));
     let head = format!("HTTP/1.1 200 OK\r\n{long_header}Content-Length: 2\r\n\r\n");
     // Refused before the rest of the head arrives...
-    let mut reader = ResponseReader::new(URL, LIMIT);
+    let mut reader = Reading::new(LIMIT);
     let mut pieces = head.as_bytes().chunks(1024);
     let refused = pieces
         .by_ref()
@@ -467,7 +541,7 @@ fn chunk_lines_and_trailers_are_bounded() {
 
 #[test]
 fn an_error_is_returned_again_if_the_caller_goes_on() {
-    let mut reader = ResponseReader::new(URL, LIMIT);
+    let mut reader = Reading::new(LIMIT);
     let head = b"HTTP/1.1 404 Not Found\r\n\r\n";
     assert_eq!(reader.feed(head), status(404).map(Some));
     assert_eq!(
@@ -495,19 +569,25 @@ fn a_body_of_exactly_the_limit_is_accepted_in_every_framing() {
 
 #[test]
 fn a_body_one_byte_over_the_limit_is_too_large_in_every_framing() {
-    for response in every_framing(b"0123456789") {
-        assert_eq!(read_every_way(&response, 9), too_large(9));
-    }
+    let [length, chunked, close] = every_framing(b"0123456789");
+    // Content-Length declares it before the body; the others send it.
+    assert_eq!(read_every_way(&length, 9), too_large(9, Some(10)));
+    assert_eq!(read_every_way(&chunked, 9), too_large(9, None));
+    assert_eq!(read_every_way(&close, 9), too_large(9, None));
 }
 
 #[test]
 fn a_huge_content_length_is_refused_before_the_body() {
-    for length in ["1025", "18446744073709551615", "99999999999999999999999999"] {
-        let mut reader = ResponseReader::new(URL, LIMIT);
+    for (length, declared) in [
+        ("1025", 1025),
+        ("18446744073709551615", u64::MAX),
+        ("99999999999999999999999999", u64::MAX),
+    ] {
+        let mut reader = Reading::new(LIMIT);
         let head = format!("HTTP/1.1 200 OK\r\nContent-Length: {length}\r\n\r\n");
         assert_eq!(
             reader.feed(head.as_bytes()),
-            too_large(LIMIT).map(Some),
+            too_large(LIMIT, Some(declared)).map(Some),
             "{length}"
         );
     }
@@ -516,11 +596,11 @@ fn a_huge_content_length_is_refused_before_the_body() {
 #[test]
 fn a_chunk_over_the_limit_is_refused_when_announced() {
     for size in ["401", "ffffffffffffffff"] {
-        let mut reader = ResponseReader::new(URL, LIMIT);
+        let mut reader = Reading::new(LIMIT);
         let head = format!("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n{size}\r\n");
         assert_eq!(
             reader.feed(head.as_bytes()),
-            too_large(LIMIT).map(Some),
+            too_large(LIMIT, None).map(Some),
             "{size}"
         );
     }
