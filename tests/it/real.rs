@@ -472,3 +472,37 @@ fn real_runs_refuse_what_they_cannot_do_in_one_line() {
         &["--real"],
     );
 }
+
+#[test]
+fn ctrl_c_in_a_real_run_leaves_nothing_and_exits_130() {
+    let page = Page::new("http://example.com/slow.txt", bytes(100), 0).failing(Fault::DripBody {
+        every: Duration::from_millis(50),
+    });
+    let server = Server::start(&slow_case(page)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let url = server.url_for("http://example.com/slow.txt");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_threeways"))
+        .args(["run", "download", "--real", "--url", &url, "--out"])
+        .arg(dir.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Under way once its folder of partial files is there (and the Ctrl-C
+    // handler with it: it is set before anything is written).
+    let started = Instant::now();
+    while std::fs::read_dir(dir.path()).unwrap().count() == 0 {
+        assert!(started.elapsed() < Duration::from_secs(5), "the run starts");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let output = child.wait_with_output().unwrap();
+    assert_one_line(&output, 130, &["interrupted", "removed"]);
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "nothing is left: {left:?}");
+}

@@ -204,6 +204,9 @@ struct PartialFolder {
     // is removed, so Ctrl-C never meets a folder half-removed.
     _listed: Listed,
     folder: tempfile::TempDir,
+    /// The folders `new` made for the files: an interrupt removes those
+    /// that are still empty.
+    _made: Vec<Listed>,
 }
 
 /// What a write did.
@@ -227,7 +230,7 @@ impl RealDisk {
                 "{shown} is a file, not a folder; name a folder to save files in"
             ));
         }
-        std::fs::create_dir_all(&dir).map_err(|e| {
+        let made = crate::interrupt::create_dir_listed(&dir).map_err(|e| {
             format!("cannot create the folder {shown} ({e}); choose one you can write to")
         })?;
         let (folder, listed) = crate::interrupt::create_listed(
@@ -246,6 +249,7 @@ impl RealDisk {
             partial: Arc::new(PartialFolder {
                 _listed: listed,
                 folder,
+                _made: made,
             }),
         })
     }
