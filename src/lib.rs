@@ -78,6 +78,21 @@ impl RealSetup {
             _temporary: temporary,
         })
     }
+
+    /// The same setup, whose runs' outcomes name the files written without
+    /// reading them back (see [`RealDisk::names_only`]): for the CLI,
+    /// which prints no file, so that a large download never comes back
+    /// into memory.
+    pub fn names_only(self) -> RealSetup {
+        let mode = match self.mode {
+            Mode::Real(RealWorld { net, disk }) => Mode::Real(RealWorld {
+                net,
+                disk: disk.names_only(),
+            }),
+            simulated => simulated,
+        };
+        RealSetup { mode, ..self }
+    }
 }
 
 /// The repository's root folder, where `book/`, `crates/` and `tests/` are.

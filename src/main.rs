@@ -450,7 +450,7 @@ impl World {
             Some(out) if apart => Some(out.join(subfolder(program))),
             other => other.clone(),
         };
-        let setup = RealSetup::new(&scenario, out.as_deref(), url.is_some())?;
+        let setup = RealSetup::new(&scenario, out.as_deref(), url.is_some())?.names_only();
         Ok(run_in(program, &scenario, &setup.mode))
     }
 

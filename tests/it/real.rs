@@ -481,7 +481,7 @@ fn ctrl_c_in_a_real_run_leaves_nothing_and_exits_130() {
     let server = Server::start(&slow_case(page)).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let url = server.url_for("http://example.com/slow.txt");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_threeways"))
+    let child = Command::new(env!("CARGO_BIN_EXE_threeways"))
         .args(["run", "download", "--real", "--url", &url, "--out"])
         .arg(dir.path())
         .stdout(std::process::Stdio::null())

@@ -194,6 +194,10 @@ impl RealNet {
 pub struct RealDisk {
     dir: PathBuf,
     partial: Arc<PartialFolder>,
+    /// Whether [`files`](Self::files) reads the files back whole: the
+    /// tests compare them; the CLI only needs their names, and a 100 MB
+    /// download must not come back into memory at the end.
+    read_back: bool,
 }
 
 /// The folder of partial files, and its place on the list of what Ctrl-C
@@ -251,7 +255,17 @@ impl RealDisk {
                 folder,
                 _made: made,
             }),
+            read_back: true,
         })
+    }
+
+    /// The same disk, whose [`files`](Self::files) gives each file's name
+    /// with empty contents, instead of reading it back.
+    pub fn names_only(self) -> RealDisk {
+        RealDisk {
+            read_back: false,
+            ..self
+        }
     }
 
     /// The folder.
@@ -296,7 +310,9 @@ impl RealDisk {
         Ok(written)
     }
 
-    /// Every file in the folder, by name; unreadable entries are skipped.
+    /// Every file in the folder, by name, with its contents (or none, for
+    /// a disk made with [`names_only`](Self::names_only)); unreadable
+    /// entries are skipped.
     pub fn files(&self) -> BTreeMap<String, Vec<u8>> {
         let Ok(entries) = std::fs::read_dir(&self.dir) else {
             return BTreeMap::new();
@@ -306,7 +322,10 @@ impl RealDisk {
             .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
             .filter_map(|entry| {
                 let name = entry.file_name().into_string().ok()?;
-                let body = std::fs::read(entry.path()).ok()?;
+                let body = match self.read_back {
+                    true => std::fs::read(entry.path()).ok()?,
+                    false => Vec::new(),
+                };
                 Some((name, body))
             })
             .collect()
