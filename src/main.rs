@@ -286,11 +286,7 @@ fn parse_duration(text: &str) -> Result<Duration, String> {
             shown(text)
         )
     };
-    let digits_end = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(digits_end);
-    let number: u64 = number.parse().map_err(|_| bad())?;
+    let (number, unit) = number_and_unit(text).ok_or_else(bad)?;
     let duration = match unit {
         "ms" => Duration::from_millis(number),
         "s" => Duration::from_secs(number),
@@ -306,6 +302,15 @@ fn parse_duration(text: &str) -> Result<Duration, String> {
     Ok(duration)
 }
 
+/// `20MB` as 20 and `MB`: the leading digits, and the rest.
+fn number_and_unit(text: &str) -> Option<(u64, &str)> {
+    let digits_end = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits_end);
+    Some((number.parse().ok()?, unit))
+}
+
 /// A size such as `1048576`, `64KiB`, `20MB` or `1GiB`.
 fn parse_size(text: &str) -> Result<usize, String> {
     let bad = || {
@@ -314,11 +319,8 @@ fn parse_size(text: &str) -> Result<usize, String> {
             shown(text)
         )
     };
-    let digits_end = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(digits_end);
-    let number: usize = number.parse().map_err(|_| bad())?;
+    let (number, unit) = number_and_unit(text).ok_or_else(bad)?;
+    let number = usize::try_from(number).map_err(|_| bad())?;
     let scale: usize = match unit {
         "" | "B" => 1,
         "KB" | "kB" => 1000,

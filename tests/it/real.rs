@@ -466,6 +466,18 @@ fn real_runs_refuse_what_they_cannot_do_in_one_line() {
         unwritable.to_str().unwrap(),
     ]);
     assert_one_line(&out, 2, &["choose one you can write to"]);
+    let out = threeways(&["run", "download", "--real", "--out", file.to_str().unwrap()]);
+    assert_one_line(&out, 2, &["--out", "is a file, not a folder"]);
+    // Bad limits are usage errors, naming the program as it was run.
+    let program = env!("CARGO_BIN_EXE_threeways");
+    for (option, value, says) in [
+        ("--deadline", "5", "is not a time"),
+        ("--idle-timeout", "0ms", "no time at all"),
+        ("--max-body", "12XB", "is not a size"),
+    ] {
+        let out = threeways(&["run", "download", "--real", option, value]);
+        assert_one_line(&out, 2, &[option, says, &format!("`{program} --help`")]);
+    }
     assert_one_line(
         &threeways(&["run", "download", "--out", "x"]),
         2,
