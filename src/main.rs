@@ -13,12 +13,9 @@ use std::time::Duration;
 use threeways::{RealSetup, repo_root, run, run_in};
 use threeways_core::columns::render_columns;
 use threeways_core::error::shown;
-use threeways_core::http::Timeouts;
 use threeways_core::trace::{Clock, Event, format_ms};
 use threeways_core::world::RealDisk;
-use threeways_core::{
-    CHAPTERS, ChapterId, DEFAULT_BODY_LIMIT, Error, Program, Run, Scenario, Style, Trace,
-};
+use threeways_core::{CHAPTERS, ChapterId, Error, Program, Run, Scenario, Style, Trace};
 use threeways_exercises::{EXERCISES, Exercise, check};
 
 /// The same small programs, written three ways: blocking, callbacks and
@@ -211,12 +208,10 @@ fn main() -> ExitCode {
             max_body,
         } => {
             let limits = Limits {
-                timeouts: Timeouts {
-                    connect: connect_timeout.unwrap_or(Timeouts::DEFAULT.connect),
-                    idle: idle_timeout.unwrap_or(Timeouts::DEFAULT.idle),
-                    deadline: deadline.unwrap_or(Timeouts::DEFAULT.deadline),
-                },
-                body_limit: max_body.unwrap_or(DEFAULT_BODY_LIMIT),
+                connect_timeout,
+                idle_timeout,
+                deadline,
+                max_body,
             };
             let world = if real {
                 World::real(chapter, url, out, limits)
@@ -386,11 +381,26 @@ fn select(
     Ok(programs)
 }
 
-/// How long and how much a real run accepts, from the command line.
+/// How long and how much a real run accepts, as the command line says;
+/// what it does not say stays as the chapter's scenario has it (the
+/// defaults, or the `failures` chapter's 2 s of silence).
 #[derive(Clone, Copy, Debug)]
 struct Limits {
-    timeouts: Timeouts,
-    body_limit: usize,
+    connect_timeout: Option<Duration>,
+    idle_timeout: Option<Duration>,
+    deadline: Option<Duration>,
+    max_body: Option<usize>,
+}
+
+impl Limits {
+    /// Puts the limits the command line gave into `scenario`.
+    fn apply(&self, scenario: &mut Scenario) {
+        let timeouts = &mut scenario.timeouts;
+        timeouts.connect = self.connect_timeout.unwrap_or(timeouts.connect);
+        timeouts.idle = self.idle_timeout.unwrap_or(timeouts.idle);
+        timeouts.deadline = self.deadline.unwrap_or(timeouts.deadline);
+        scenario.body_limit = self.max_body.unwrap_or(scenario.body_limit);
+    }
 }
 
 /// Where `run` runs its programs.
@@ -446,8 +456,7 @@ impl World {
         if let Some(url) = url {
             scenario.pages[0].url.clone_from(url);
         }
-        scenario.timeouts = limits.timeouts;
-        scenario.body_limit = limits.body_limit;
+        limits.apply(&mut scenario);
         let out = match out {
             Some(out) if apart => Some(out.join(subfolder(program))),
             other => other.clone(),

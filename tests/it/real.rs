@@ -161,8 +161,11 @@ fn expected_error(fault: Fault, error: &Error, url: &str) -> bool {
 fn slow_case(page: Page) -> Scenario {
     Scenario {
         pages: vec![page],
+        // Connecting on loopback takes no time; a connect timeout longer
+        // than the others shows that each client leaves it behind once
+        // connected.
         timeouts: Timeouts {
-            connect: Duration::from_millis(300),
+            connect: Duration::from_millis(1000),
             idle: Duration::from_millis(200),
             deadline: Duration::from_millis(500),
         },
@@ -286,6 +289,12 @@ fn slow_large_and_endless_answers_end_the_same_in_every_style() {
                             Vec::<String>::new(),
                             "{name}, {style}"
                         );
+                        // At the timeout that it names, not later.
+                        if let Error::TimedOut { after, .. } | Error::IdleTimedOut { after, .. } =
+                            error
+                        {
+                            assert!(took < *after + ms(250), "{name}, {style}: took {took:?}");
+                        }
                     }
                 }
                 // Within the deadline, give or take a loaded machine.

@@ -43,6 +43,8 @@ struct Connection {
     written: usize,
     body: Spool,
     timer: TimerId,
+    /// When the timer is set to fire.
+    timer_at: Instant,
     then: Then,
 }
 
@@ -84,6 +86,7 @@ fn start(lp: &mut EventLoop, net: &RealNet, fetch: Fetch, mut stream: TcpStream,
             return lp.post(move |lp| then(lp, Err(error)));
         }
     };
+    let timer_at = fetch.gives_up_at();
     let timer = set_timeout_timer(lp, &shared, &fetch);
     let target = net
         .target(fetch.url())
@@ -98,6 +101,7 @@ fn start(lp: &mut EventLoop, net: &RealNet, fetch: Fetch, mut stream: TcpStream,
         written: 0,
         body,
         timer,
+        timer_at,
         then,
     });
 }
@@ -116,35 +120,54 @@ fn set_timeout_timer(lp: &mut EventLoop, shared: &Shared, fetch: &Fetch) -> Time
         };
         match still_in_time {
             Err(timed_out) => finish(lp, &shared, Err(timed_out), Ended::ByTimer),
-            Ok(_) => {
-                let timer = {
-                    let guard = shared.borrow();
-                    let connection = guard.as_ref().expect("checked above");
-                    set_timeout_timer(lp, &shared, &connection.fetch)
-                };
-                if let Some(connection) = shared.borrow_mut().as_mut() {
-                    connection.timer = timer;
-                }
-            }
+            Ok(_) => rearm(lp, &shared),
         }
     })
 }
 
 /// Makes what progress the socket allows. Returns whether to keep watching.
 fn on_ready(lp: &mut EventLoop, shared: &Shared, event: &Event) -> bool {
-    let step = {
+    let (step, sooner) = {
         let mut guard = shared.borrow_mut();
         let Some(connection) = guard.as_mut() else {
             return false;
         };
-        connection.progress(event)
+        let step = connection.progress(event);
+        // Bytes only move the time to give up later, and the timer finds
+        // that out when it fires; connecting can move it sooner (an idle
+        // timeout shorter than the connect timeout): then the timer moves.
+        (step, connection.fetch.gives_up_at() < connection.timer_at)
     };
     match step {
-        None => true,
+        None => {
+            if sooner {
+                if let Some(connection) = shared.borrow().as_ref() {
+                    lp.cancel_timer(connection.timer);
+                }
+                rearm(lp, shared);
+            }
+            true
+        }
         Some(result) => {
             finish(lp, shared, result, Ended::BySocket);
             false
         }
+    }
+}
+
+/// Sets the timer again, for the fetch's time to give up now.
+fn rearm(lp: &mut EventLoop, shared: &Shared) {
+    let (timer, timer_at) = {
+        let guard = shared.borrow();
+        let Some(connection) = guard.as_ref() else {
+            return;
+        };
+        let timer = set_timeout_timer(lp, shared, &connection.fetch);
+        (timer, connection.fetch.gives_up_at())
+    };
+    if let Some(connection) = shared.borrow_mut().as_mut() {
+        connection.timer = timer;
+        connection.timer_at = timer_at;
     }
 }
 
