@@ -19,8 +19,9 @@ use crate::world::World;
 use std::future::{Future, poll_fn};
 use std::pin::pin;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::{Mutex, OnceLock};
 use std::task::{Poll, Waker};
+use threeways_core::lock::lock;
 use threeways_core::sim::{RUN_ON, STOPPED_LANE, stopped_note};
 use tokio::runtime::RuntimeMetrics;
 
@@ -45,11 +46,7 @@ impl RunOn {
     /// `main`.
     pub(crate) fn on_park(&self) {
         if self.waiting.load(Ordering::Relaxed) && self.alive() == 0 {
-            let waker = self
-                .waker
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .take();
+            let waker = lock(&self.waker).take();
             if let Some(waker) = waker {
                 waker.wake();
             }
@@ -78,8 +75,7 @@ impl RunOn {
             if limit.as_mut().poll(context).is_ready() {
                 return Poll::Ready(true);
             }
-            *self.waker.lock().unwrap_or_else(PoisonError::into_inner) =
-                Some(context.waker().clone());
+            *lock(&self.waker) = Some(context.waker().clone());
             Poll::Pending
         })
         .await;

@@ -11,9 +11,10 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::Arc;
 use threeways_callbacks::EventLoop;
+use threeways_core::http::Timeouts;
 use threeways_core::sim::SimDisk;
 use threeways_core::world::{Disk, Net, RealNet};
-use threeways_core::{Error, Recorder, Scenario};
+use threeways_core::{Body, Error, Recorder, Scenario};
 
 /// The largest body a download accepts: room to spare over the page, so
 /// that a wrong page is reported as wrong rather than as too large.
@@ -32,7 +33,11 @@ pub fn run(style: Style, n: u64, url: &str, meter: &mut Meter) -> Result<Waited,
 /// bench's timeout and body limit.
 fn real_net() -> RealNet {
     RealNet::direct(&Scenario {
-        timeout: DOWNLOAD_TIMEOUT,
+        timeouts: Timeouts {
+            connect: DOWNLOAD_TIMEOUT,
+            idle: DOWNLOAD_TIMEOUT,
+            deadline: DOWNLOAD_TIMEOUT,
+        },
         body_limit: BODY_LIMIT,
         ..Scenario::default()
     })
@@ -108,7 +113,7 @@ fn tasks(n: u64, url: &str, meter: &mut Meter) -> Result<Waited, String> {
 }
 
 /// Whether a download got the page the server serves.
-fn is_the_page(result: &Result<Vec<u8>, Error>) -> bool {
+fn is_the_page(result: &Result<Body, Error>) -> bool {
     result.as_ref().is_ok_and(|body| body.len() == PAGE_BYTES)
 }
 
