@@ -176,3 +176,254 @@ fn every_chapter_has_a_page_in_the_summary() {
         );
     }
 }
+
+/// The files `ARCHITECTURE.md` names exist. A name is a path from the
+/// repository's root, or a file of the crate whose entry it is under
+/// (`chapter.rs` under `crates/core`), or of any crate where the page
+/// speaks of all styles (`cpu.rs` in each style). A part written as a
+/// pattern (`chapters/*.rs`, `wrong/<id>/`) stands for its folder.
+#[test]
+fn architecture_names_only_files_that_exist() {
+    let root = repo_root();
+    let page = read(&root.join("ARCHITECTURE.md"));
+    let crates: Vec<PathBuf> = std::fs::read_dir(root.join("crates"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    let mut missing = Vec::new();
+    let mut under: Option<PathBuf> = None;
+    for line in page.lines() {
+        if let Some(krate) = line.strip_prefix("- `crates/") {
+            under = krate
+                .split('`')
+                .next()
+                .map(|name| root.join("crates").join(name));
+        } else if line.starts_with("- ") || line.starts_with('#') {
+            under = None;
+        }
+        for name in line.split('`').skip(1).step_by(2) {
+            if !names_a_file(name) {
+                continue;
+            }
+            // A pattern stands for the folder it is in.
+            let name = match name.find(['*', '<']) {
+                Some(at) => &name[..name[..at].rfind('/').map_or(0, |slash| slash + 1)],
+                None => name,
+            };
+            let mut places = vec![root.join(name)];
+            for krate in under.iter().chain(crates.iter()) {
+                places.push(krate.join(name));
+                places.push(krate.join("src").join(name));
+            }
+            if !places.iter().any(|place| place.exists()) {
+                missing.push(name.to_owned());
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "ARCHITECTURE.md names files that do not exist: {missing:?}"
+    );
+}
+
+/// Whether a name in backquotes is a file or folder of the repository:
+/// it has a file's extension, or is a path of a few parts.
+fn names_a_file(name: &str) -> bool {
+    let extensions = [".rs", ".md", ".toml", ".json", ".svg", ".snap"];
+    let is_path = name.contains('/')
+        && !name.starts_with('/')
+        && !name.contains(' ')
+        && !name.contains("://");
+    extensions.iter().any(|ext| name.ends_with(ext)) || is_path
+}
+
+/// No module of a crate imports, through others, a module that imports it:
+/// each crate's modules form layers, and a module can be read knowing only
+/// those below it. A name that `lib.rs` re-exports counts as its module's;
+/// the crate root itself, and tests, are left out.
+#[test]
+fn no_module_imports_a_module_that_imports_it() {
+    let mut crates: Vec<PathBuf> = std::fs::read_dir(repo_root().join("crates"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path().join("src"))
+        .collect();
+    crates.push(repo_root().join("src"));
+    for src in crates {
+        let graph = module_graph(&src);
+        if let Some(cycle) = find_cycle(&graph) {
+            panic!(
+                "{}: modules import each other: {}",
+                src.display(),
+                cycle.join(" -> ")
+            );
+        }
+    }
+}
+
+type Graph = std::collections::BTreeMap<String, std::collections::BTreeSet<String>>;
+
+/// Each module of the crate in `src` (`timeline::draw`), with the modules
+/// its code (not its tests) names.
+fn module_graph(src: &Path) -> Graph {
+    let mut files = Vec::new();
+    rust_files(src, &mut files);
+    let module_of = |file: &Path| -> String {
+        let relative = file.strip_prefix(src).unwrap().with_extension("");
+        let parts: Vec<String> = relative
+            .iter()
+            .map(|part| part.to_string_lossy().into_owned())
+            .filter(|part| part != "mod")
+            .collect();
+        parts.join("::")
+    };
+    let modules: Vec<(String, String)> = files
+        .iter()
+        .filter(|file| !file.starts_with(src.join("bin")))
+        .map(|file| (module_of(file), read(file)))
+        .filter(|(module, _)| module != "lib" && module != "main")
+        .collect();
+    let known: std::collections::BTreeSet<&str> = modules.iter().map(|(m, _)| m.as_str()).collect();
+    // `pub use module::{A, B};` in lib.rs: `crate::A` is in `module`.
+    let mut reexported = std::collections::BTreeMap::new();
+    if let Ok(lib) = std::fs::read_to_string(src.join("lib.rs")) {
+        for line in lib.lines() {
+            let Some(rest) = line.strip_prefix("pub use ") else {
+                continue;
+            };
+            let Some((module, names)) = rest.split_once("::") else {
+                continue;
+            };
+            if known.contains(module) {
+                for name in names
+                    .trim_end_matches(';')
+                    .trim_matches(['{', '}'])
+                    .split(',')
+                {
+                    reexported.insert(name.trim().to_owned(), module.to_owned());
+                }
+            }
+        }
+    }
+    let mut graph = Graph::new();
+    for (module, text) in &modules {
+        // The code, without its tests and comments (which may name any
+        // module they like).
+        let code: String = text
+            .split("#[cfg(test)]")
+            .next()
+            .unwrap_or_default()
+            .lines()
+            .map(|line| line.split("//").next().unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let code = code.as_str();
+        let parent: Vec<&str> = module.split("::").collect();
+        let parent = parent[..parent.len() - 1].join("::");
+        let mut used = std::collections::BTreeSet::new();
+        for (base, path) in paths_after(code, "crate::")
+            .into_iter()
+            .map(|path| (String::new(), path))
+            .chain(
+                paths_after(code, "super::")
+                    .into_iter()
+                    .map(|path| (parent.clone(), path)),
+            )
+            .chain(
+                paths_after(code, "\nuse ")
+                    .into_iter()
+                    .map(|path| (module.clone(), path)),
+            )
+        {
+            let full: Vec<String> = base
+                .split("::")
+                .filter(|part| !part.is_empty())
+                .map(str::to_owned)
+                .chain(path)
+                .collect();
+            let target = (1..=full.len())
+                .rev()
+                .map(|n| full[..n].join("::"))
+                .find(|prefix| known.contains(prefix.as_str()))
+                .or_else(|| reexported.get(&full.join("::")).cloned());
+            if let Some(target) = target
+                && target != *module
+            {
+                used.insert(target);
+            }
+        }
+        graph.insert(module.clone(), used);
+    }
+    graph
+}
+
+/// The paths written after each `prefix` in `code`, each as its parts;
+/// `prefix::{a::b, c}` gives `[a, b]` and `[c]`.
+fn paths_after(code: &str, prefix: &str) -> Vec<Vec<String>> {
+    let mut paths = Vec::new();
+    for (at, _) in code.match_indices(prefix) {
+        if code[..at].ends_with('$') {
+            continue; // `$crate::` in a macro
+        }
+        let rest = &code[at + prefix.len()..];
+        let end = rest.find([';', '\n', ')', ' ']).unwrap_or(rest.len());
+        let path = &rest[..end];
+        let (head, group) = match path.find('{') {
+            Some(open) => (
+                &path[..open],
+                Some(&rest[open + 1..rest.find('}').unwrap_or(rest.len())]),
+            ),
+            None => (path, None),
+        };
+        let head: Vec<String> = head
+            .split("::")
+            .map(|part| {
+                part.trim_matches(|c: char| !c.is_alphanumeric() && c != '_')
+                    .to_owned()
+            })
+            .filter(|part| !part.is_empty())
+            .collect();
+        match group {
+            None => paths.push(head),
+            Some(group) => {
+                for item in group.split(',') {
+                    let first = item.trim().split("::").next().unwrap_or_default().trim();
+                    if !first.is_empty() {
+                        paths.push(head.iter().cloned().chain([first.to_owned()]).collect());
+                    }
+                }
+            }
+        }
+    }
+    paths
+}
+
+/// A cycle in `graph`, as the modules along it, if there is one.
+fn find_cycle(graph: &Graph) -> Option<Vec<String>> {
+    fn visit(
+        graph: &Graph,
+        module: &str,
+        stack: &mut Vec<String>,
+        done: &mut std::collections::BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(at) = stack.iter().position(|m| m == module) {
+            let mut cycle = stack[at..].to_vec();
+            cycle.push(module.to_owned());
+            return Some(cycle);
+        }
+        if !done.insert(module.to_owned()) {
+            return None;
+        }
+        stack.push(module.to_owned());
+        for next in graph.get(module).into_iter().flatten() {
+            if let Some(cycle) = visit(graph, next, stack, done) {
+                return Some(cycle);
+            }
+        }
+        stack.pop();
+        None
+    }
+    let mut done = std::collections::BTreeSet::new();
+    graph
+        .keys()
+        .find_map(|module| visit(graph, module, &mut Vec::new(), &mut done))
+}
