@@ -124,6 +124,144 @@ fn chapter_code_never_names_the_world_it_runs_in() {
     }
 }
 
+/// Every lesson of every chapter, anchored part by part, with its file.
+fn lessons() -> Vec<(PathBuf, String)> {
+    let mut lessons = Vec::new();
+    for chapter in CHAPTERS {
+        for style in Style::ALL {
+            let file = chapter_file(style, &chapter.id.module_name());
+            let source = read(&file);
+            for name in anchor::names(&source) {
+                lessons.push((file.clone(), anchor::extract(&source, name).unwrap()));
+            }
+        }
+    }
+    lessons
+}
+
+/// Lessons are free of plumbing a learner would have to decode: a callback
+/// continuation is spelled `Then` or `Done` (explained once, in the
+/// callback crate's `lib.rs`), a number shared by callbacks is a `Cell`,
+/// and pages are named, never picked out of a list by number.
+#[test]
+fn lessons_spell_things_one_way() {
+    let spellings = [
+        (
+            "impl FnOnce(&mut EventLoop, ",
+            "a continuation with a value is `impl Then<T>` or `impl Done<T>`",
+        ),
+        (
+            "Box<dyn FnOnce(&mut EventLoop, ",
+            "a kept continuation is `Box<dyn Then<T>>` or `Box<dyn Done<T>>`",
+        ),
+        ("RefCell<usize>", "a shared number is an `Rc<Cell<usize>>`"),
+        ("RefCell<u32>", "a shared number is an `Rc<Cell<u32>>`"),
+        (
+            "urls[",
+            "name the page (`Scenario::url_of`), do not count it",
+        ),
+        ("in_lane", "name a task as `spawn(name, future)` does"),
+    ];
+    for (file, lesson) in lessons() {
+        for (spelling, instead) in spellings {
+            assert!(
+                !lesson.contains(spelling),
+                "{} spells `{spelling}`: {instead}",
+                file.display()
+            );
+        }
+    }
+    for style in Style::ALL {
+        for chapter in CHAPTERS {
+            let file = chapter_file(style, &chapter.id.module_name());
+            assert!(
+                !read(&file).contains("urls["),
+                "{}: name the pages",
+                file.display()
+            );
+        }
+    }
+}
+
+/// No function in a lesson takes more than five arguments: past that, a
+/// learner loses track of which is which, and they belong in a struct.
+#[test]
+fn lesson_functions_take_at_most_five_arguments() {
+    for (file, lesson) in lessons() {
+        for (at, _) in lesson.match_indices("fn ") {
+            let signature = &lesson[at..];
+            let Some(open) = signature.find('(') else {
+                continue;
+            };
+            // Count the commas between the parentheses, outside any nested
+            // brackets; a comma before the `)`, as rustfmt ends a long
+            // signature with, starts no argument.
+            let (mut depth, mut commas, mut last) = (0, 0, '(');
+            for c in signature[open + 1..].chars() {
+                match c {
+                    ')' if depth == 0 => break,
+                    '(' | '<' | '[' => depth += 1,
+                    ')' | '>' | ']' => depth -= 1,
+                    ',' if depth == 0 => commas += 1,
+                    _ => {}
+                }
+                if !c.is_whitespace() {
+                    last = c;
+                }
+            }
+            let arguments = match last {
+                '(' => 0,
+                ',' => commas,
+                _ => commas + 1,
+            };
+            let name = signature[3..open].trim();
+            assert!(
+                arguments <= 5,
+                "{}: `{name}` takes {arguments} arguments",
+                file.display()
+            );
+        }
+    }
+}
+
+/// The event loop can be read in one sitting: what makes callbacks ready
+/// (timers, sockets, worker jobs) lives in files of its own.
+#[test]
+fn the_event_loop_reads_in_one_sitting() {
+    let path = repo_root().join("crates/callbacks/src/event_loop.rs");
+    let lines = read(&path).lines().count();
+    assert!(lines < 200, "event_loop.rs has {lines} lines");
+}
+
+/// Each thing is written once: the styles are core's `Style`, and a mutex
+/// is locked, poisoned or not, by `threeways_core::lock`.
+#[test]
+fn one_style_enum_and_one_lock_helper() {
+    let mut files = Vec::new();
+    for dir in ["src", "crates"] {
+        rust_files(&repo_root().join(dir), &mut files);
+    }
+    let chapter = repo_root().join("crates/core/src/chapter.rs");
+    let lock = repo_root().join("crates/core/src/lock.rs");
+    for file in files {
+        let text = read(&file);
+        // The exercises' judges keep a `Style` of two (how an answer hands
+        // back its result); that crate is left to its own rules here.
+        let exercises = file.starts_with(repo_root().join("crates/exercises"));
+        if file != chapter && !exercises {
+            let own = text.contains("enum Style {") || text.contains("enum Style<");
+            assert!(!own, "{} has a Style enum of its own", file.display());
+        }
+        if file != lock {
+            assert!(
+                !text.contains("PoisonError"),
+                "{} handles poisoned locks itself; use threeways_core::lock",
+                file.display()
+            );
+        }
+    }
+}
+
 /// The blocking style waits as OS threads do; it depends on no runtime.
 #[test]
 fn the_blocking_crate_depends_on_no_async_runtime() {
