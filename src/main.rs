@@ -97,7 +97,7 @@ enum Command {
     BenchOne {
         #[arg(long)]
         kind: threeways_bench::Kind,
-        #[arg(long)]
+        #[arg(long, value_parser = threeways_bench::parse_style)]
         style: threeways_bench::Style,
         #[arg(long)]
         n: u64,

@@ -21,6 +21,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
+use threeways_core::sim::{RUN_ON, STOPPED_LANE, stopped_note};
 use threeways_core::trace::OpenSpan;
 use threeways_core::world::{Disk, Mode, Net};
 use threeways_core::{Clock, Error, Lane, Recorder, Run, Scenario, SpanKind};
@@ -181,8 +182,17 @@ where
         let _leave = Leave;
         let result = LANE.scope(Lane::from("main"), main()).await;
         world.settle().await;
-        if mode.is_simulated() {
-            run_on.until_no_task_is_left(&world).await;
+        if mode.is_simulated()
+            && let Some(alive) = run_on
+                .until_no_task_is_left(world.clock.sleep(RUN_ON))
+                .await
+        {
+            let what = match alive {
+                1 => "1 task".to_owned(),
+                n => format!("{n} tasks"),
+            };
+            let note = stopped_note(true, &what);
+            world.recorder.note(world.now(), &STOPPED_LANE.into(), note);
         }
         let clock = if mode.is_simulated() {
             Clock::Virtual

@@ -4,8 +4,8 @@
 //! runs use, so the bench measures the code the book shows. All three speak
 //! HTTP through `threeways_core::http`; they differ only in how they wait.
 
-use crate::child::{Meter, Waited};
 use crate::job::{DOWNLOAD_TIMEOUT, PAGE_BYTES, Style};
+use crate::meter::{Meter, Waited};
 use crate::threads::ThreadStarter;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -23,7 +23,7 @@ const BODY_LIMIT: usize = 64 * 1024;
 /// Runs `n` downloads of `url` at once in `style`, and waits for all.
 pub fn run(style: Style, n: u64, url: &str, meter: &mut Meter) -> Result<Waited, String> {
     match style {
-        Style::Threads => threads(n, url, meter),
+        Style::Blocking => threads(n, url, meter),
         Style::Callbacks => callbacks(n, url, meter),
         Style::Async => tasks(n, url, meter),
     }
@@ -120,13 +120,14 @@ fn is_the_page(result: &Result<Body, Error>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::job::STYLES;
     use crate::server::BenchServer;
     use std::time::Duration;
 
     #[test]
     fn every_style_downloads_the_page() {
         let server = BenchServer::start(Duration::from_millis(10)).unwrap();
-        for style in Style::ALL {
+        for style in STYLES {
             let mut meter = Meter::default();
             let waited = run(style, 20, &server.url(), &mut meter).unwrap();
             assert_eq!(waited, Waited::all(20, 0), "{style}");
@@ -141,7 +142,7 @@ mod tests {
             .unwrap()
             .port();
         let url = format!("http://127.0.0.1:{port}/page");
-        for style in Style::ALL {
+        for style in STYLES {
             let waited = run(style, 3, &url, &mut Meter::default()).unwrap();
             assert_eq!(waited, Waited::all(3, 3), "{style}");
         }

@@ -50,7 +50,7 @@ pub struct EventLoop {
     pub(crate) recorder: Recorder,
     pub(crate) net: Net,
     pub(crate) disk: Disk,
-    /// Simulated world: no timer due after this runs (see `world.rs`).
+    /// No timer due after this runs: the simulated world's limit (`world.rs`).
     pub(crate) until: Duration,
 }
 
@@ -147,8 +147,8 @@ impl EventLoop {
     }
 
     /// Runs callbacks until none is ready and nothing is pending: no timer,
-    /// no socket, no job out on the worker thread. A virtual clock also
-    /// stops before a timer due after [`EventLoop::until`].
+    /// no socket, no job out on the worker thread, or none due before
+    /// [`EventLoop::until`].
     pub fn run(&mut self) {
         let mut events = Events::with_capacity(256);
         loop {
@@ -156,8 +156,7 @@ impl EventLoop {
                 self.lane = callback.lane;
                 (callback.run)(self);
             }
-            let next_timer = (self.timers.next_deadline())
-                .filter(|at| *at <= self.until || !self.clock.is_virtual());
+            let next_timer = self.timers.next_deadline().filter(|at| *at <= self.until);
             let idle = self.sockets.is_empty() && self.jobs.is_empty();
             match (&mut self.clock, next_timer) {
                 // Nothing is ready and nothing real is pending: jump to the

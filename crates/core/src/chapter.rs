@@ -43,8 +43,10 @@ pub struct Chapter {
     /// or (`cpu-bound`) their point is what real time does.
     pub real_run: bool,
     /// Whether every program returns the same outcome. Only `failures` says
-    /// no: cancelling a thread and cancelling a future keep different work,
-    /// and the chapter is about that difference.
+    /// no: its variants return different things by design (a size, an
+    /// error, the pages fetched in time), so the tests compare the styles of
+    /// each variant instead, and there cancelling a thread and cancelling a
+    /// future keep different work, which the chapter is about.
     pub same_outcome: bool,
     /// The variants of each style, in [`Style::ALL`] order. An empty list
     /// means the style has one program, with no variant name.

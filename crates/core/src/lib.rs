@@ -14,7 +14,8 @@
 //!   style.
 //! - [`trace`]: notes and spans with a time and a lane, and their text form.
 //! - [`timeline`]: a trace drawn as an SVG picture for the book.
-//! - [`svg`]: the small SVG writer the timelines and the bench's chart share.
+//! - [`svg`]: the small SVG writer the timelines and the bench's chart
+//!   share: how a picture opens, coordinates, escaping, text widths.
 //! - [`columns`]: several traces side by side for a terminal.
 //! - [`sim`]: the simulated network and disk; the styles add simulated time.
 //! - [`url`]: the one URL type: strict parsing for fetching.

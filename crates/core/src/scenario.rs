@@ -9,6 +9,7 @@ use crate::{ChapterId, CpuJob};
 use std::num::NonZeroUsize;
 use std::time::Duration;
 
+/// Two at a time: the limit of the book's `fan-out` and `comprehensions`.
 const TWO: NonZeroUsize = NonZeroUsize::new(2).expect("two is not zero");
 
 /// The largest body a fetch accepts unless told otherwise: 100 MiB, room
