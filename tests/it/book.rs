@@ -426,3 +426,39 @@ fn an_empty_folder_is_found_and_the_build_leaves_none() {
         ["exercises/more/ is an empty folder"]
     );
 }
+
+/// `GET path` from a server on 127.0.0.1, as the body's text.
+fn get(url: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let addr = url.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response.split_once("\r\n\r\n").unwrap().1.to_owned()
+}
+
+#[test]
+fn book_serve_reloads_open_pages_after_a_rebuild() {
+    let out = tempfile::tempdir().unwrap();
+    let serving = threeways_book::serve::start(repo_root(), &out.path().join("book"), 0).unwrap();
+    let page = get(&serving.url(), "/download.html");
+    let served = get(&serving.url(), "/__threeways/generation");
+    assert!(
+        page.contains(&format!("if (now !== '{served}')")),
+        "the page does not ask whether build {served} is still served"
+    );
+    assert!(
+        !std::fs::read_to_string(out.path().join("book/download.html"))
+            .unwrap()
+            .contains("__threeways"),
+        "the reload script belongs to the server, not to the built book"
+    );
+    serving.rebuild().unwrap();
+    let now = get(&serving.url(), "/__threeways/generation");
+    assert_ne!(now, served, "a rebuild must change what open pages see");
+}
