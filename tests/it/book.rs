@@ -106,7 +106,11 @@ fn every_chapter_page_shows_its_code_and_exactly_its_snapshots() {
 /// A copy of what the book is built from, to break on purpose.
 fn copy_of_sources() -> tempfile::TempDir {
     let copy = tempfile::tempdir().unwrap();
-    let mut dirs: Vec<PathBuf> = vec!["book".into(), "tests/snapshots".into()];
+    let mut dirs: Vec<PathBuf> = vec![
+        "book".into(),
+        "tests/snapshots".into(),
+        "crates/book/examples".into(),
+    ];
     dirs.extend(Style::ALL.map(|s| PathBuf::from(format!("crates/{s}/src"))));
     // The chapter pages include the exercises: stubs, hints, the blocking
     // programs to convert, and known-wrong answers the teacher's guide shows.
@@ -461,4 +465,30 @@ fn book_serve_reloads_open_pages_after_a_rebuild() {
     serving.rebuild().unwrap();
     let now = get(&serving.url(), "/__threeways/generation");
     assert_ne!(now, served, "a rebuild must change what open pages see");
+}
+
+#[test]
+fn a_chapter_named_without_a_link_is_found() {
+    let book = small_book(&[
+        (
+            "a.html",
+            "<p>As <a href=\"b.html\">Many waits at once</a> shows.</p>",
+        ),
+        (
+            "b.html",
+            "<p>Unlike Many  waits\nat once, this page is b.</p>",
+        ),
+        ("c.html", "<p>Read many waits at once next.</p>"),
+    ]);
+    std::fs::write(
+        book.path().join("toc.html"),
+        "<ol><li><a href=\"a.html\">1. Intro</a></li>\
+         <li><a href=\"b.html\"><strong>2.</strong> Many waits at once</a></li>\
+         <li><a href=\"c.html\">3. Yet another page</a></li></ol>",
+    )
+    .unwrap();
+    assert_eq!(
+        problems(book.path(), &[]),
+        ["c.html names the chapter \"many waits at once\" without a link to b.html"]
+    );
 }

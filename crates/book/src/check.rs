@@ -8,6 +8,7 @@
 //! - Every internal link and `#fragment` resolves.
 //! - Every trace shown comes with its timeline.
 //! - Every page is reachable from the table of contents.
+//! - A page that names another chapter by its title links to it.
 //! - Every code caption names a file that exists, and links to it.
 //! - No folder is empty.
 //!
@@ -41,6 +42,7 @@ pub fn check_book(out: &Path, root: &Path, shown: &[CodeShown]) -> Vec<String> {
     problems.extend(code_outside_blocks(&pages, shown));
     problems.extend(broken_links(&pages, &files));
     problems.extend(unreachable_pages(&pages));
+    problems.extend(unlinked_mentions(&pages));
     problems
 }
 
@@ -324,6 +326,55 @@ pub fn unreachable_pages(pages: &BTreeMap<String, Page>) -> Vec<String> {
             format!("{name} is not in the table of contents: list it in book/src/SUMMARY.md")
         })
         .collect()
+}
+
+/// Pages that name another chapter by its title (as the table of contents
+/// gives it, and three words or more, so that "Introduction" in a sentence
+/// is not a chapter) without a link to it anywhere on the page.
+pub fn unlinked_mentions(pages: &BTreeMap<String, Page>) -> Vec<String> {
+    const NOT_PAGES: [&str; 4] = ["index.html", "print.html", "toc.html", "404.html"];
+    let Some(toc) = pages.get("toc.html") else {
+        return Vec::new(); // `unreachable_pages` says so
+    };
+    let titles: Vec<(String, String)> = toc
+        .anchors
+        .iter()
+        .filter_map(|(href, text)| {
+            let (target, _) = resolve("toc.html", href)?;
+            // The numbering (`1.`) is part of the entry, not of the title.
+            let title = text
+                .trim()
+                .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+            let title = title.trim();
+            (title.split_whitespace().count() >= 3).then(|| (target, title.to_lowercase()))
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for (name, page) in pages {
+        if NOT_PAGES.contains(&name.as_str()) {
+            continue;
+        }
+        let prose = page
+            .prose
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        let linked: BTreeSet<String> = page
+            .links
+            .iter()
+            .filter_map(|link| resolve(name, link))
+            .map(|(target, _)| target)
+            .collect();
+        for (target, title) in &titles {
+            if target != name && prose.contains(title.as_str()) && !linked.contains(target) {
+                problems.push(format!(
+                    "{name} names the chapter \"{title}\" without a link to {target}"
+                ));
+            }
+        }
+    }
+    problems
 }
 
 #[cfg(test)]

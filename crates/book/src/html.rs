@@ -27,6 +27,8 @@ pub struct Page {
     pub code_blocks: Vec<String>,
     /// Every `href` and `src`, in page order.
     pub links: Vec<String>,
+    /// Every `<a href>`, with the text it shows.
+    pub anchors: Vec<(String, String)>,
     /// Every `id` (and `name`) a `#fragment` may point at.
     pub ids: BTreeSet<String>,
     /// Every `data-*` attribute, as `(name, value)`.
@@ -71,6 +73,8 @@ struct State {
     pre: Option<String>,
     /// The caption file name being read, and its link.
     file: Option<(String, Option<String>)>,
+    /// The link being read: its `href` and text so far.
+    anchor: Option<(String, String)>,
 }
 
 struct Open {
@@ -135,6 +139,11 @@ impl State {
         if name == "pre" {
             self.pre = Some(String::new());
         }
+        if name == "a"
+            && let Some(href) = attr("href")
+        {
+            self.anchor = Some((href, String::new()));
+        }
         if !(VOID.contains(&name.as_str()) || tag.self_closing) {
             let not_prose = matches!(
                 name.as_str(),
@@ -172,6 +181,11 @@ impl State {
             {
                 self.page.code_blocks.push(block);
             }
+            if closed.name == "a"
+                && let Some(anchor) = self.anchor.take()
+            {
+                self.page.anchors.push(anchor);
+            }
         }
     }
 
@@ -182,6 +196,9 @@ impl State {
         }
         if let Some((file, _)) = &mut self.file {
             file.push_str(text);
+        }
+        if let Some((_, shown)) = &mut self.anchor {
+            shown.push_str(text);
         }
         if !self.open.iter().any(|o| o.not_prose) {
             self.page.prose.push_str(text);
@@ -210,6 +227,7 @@ mod tests {
             ["https://h/a.rs", "i.png", "#x"].map(str::to_owned)
         );
         assert!(page.ids.contains("x"));
+        assert_eq!(page.anchors[1], ("#x".to_owned(), "l".to_owned()));
         assert_eq!(page.data_values("data-snapshot").collect::<Vec<_>>(), ["s"]);
         assert_eq!(
             page.captions,

@@ -21,6 +21,9 @@
 //!   block, under the file's name; `PATH` is relative to the page.
 //! - `{{#diff FROM TO}}`: what changed from one piece of code to the next,
 //!   each `PATH:ANCHOR` as in `{{#source}}`, as a diff under both names.
+//! - `{{#trace-line CHAPTER STYLE [VARIANT] | TEXT}}`: the first line of a
+//!   program's trace that contains `TEXT`, as inline code: a real example
+//!   for the prose, such as the trace legend's.
 //!
 //! `{{#include path}}` and `{{#include path:anchor}}` are expanded here too,
 //! instead of by mdBook, which leaves a missing file's directive in the page
@@ -170,7 +173,8 @@ pub struct Panel {
 
 const USAGE: &str = "use {{#code CHAPTER [STYLE] ANCHOR}}, {{#output CHAPTER STYLE [VARIANT]}}, \
                      {{#timeline CHAPTER STYLE [VARIANT]}}, {{#run CHAPTER STYLE [VARIANT]}}, \
-                     {{#outputs CHAPTER}}, {{#source PATH[:ANCHOR]}} or {{#diff FROM TO}}";
+                     {{#outputs CHAPTER}}, {{#source PATH[:ANCHOR]}}, {{#diff FROM TO}} \
+                     or {{#trace-line CHAPTER STYLE [VARIANT] | TEXT}}";
 
 /// Expands the directives of one chapter page and the pages it includes.
 struct PageExpander<'a> {
@@ -222,6 +226,7 @@ impl PageExpander<'_> {
         depth: usize,
     ) -> Result<String, String> {
         match words {
+            ["trace-line", ..] => self.trace_line(&directive[3..directive.len() - 2]),
             ["code", chapter, anchor] => self.code_group(chapter, anchor),
             ["code", chapter, style, anchor] => self.code_block(chapter, style, anchor),
             ["output", chapter, style, variant @ ..] => {
@@ -388,6 +393,37 @@ impl PageExpander<'_> {
             _ => String::new(),
         };
         Ok(self.code_with_caption("diff", &[&from_shown], &note, &text))
+    }
+
+    /// `trace-line CHAPTER STYLE [VARIANT] | TEXT`: the first line of the
+    /// program's trace holding `TEXT`, as inline code.
+    fn trace_line(&self, inner: &str) -> Result<String, String> {
+        let usage = "use {{#trace-line CHAPTER STYLE [VARIANT] | TEXT}}";
+        let (program_words, text) = inner
+            .strip_prefix("trace-line")
+            .and_then(|rest| rest.split_once('|'))
+            .ok_or_else(|| format!("`{{{{#{inner}}}}}` names no text to find; {usage}"))?;
+        let (text, words) = (
+            text.trim(),
+            program_words.split_whitespace().collect::<Vec<_>>(),
+        );
+        let program = match words.as_slice() {
+            [chapter, style, variant @ ..] => program(chapter, style, variant)?,
+            _ => return Err(format!("`{{{{#{inner}}}}}` names no program; {usage}")),
+        };
+        let name = program.snapshot_name();
+        let file = format!("tests/snapshots/{name}.snap");
+        let body = self.snapshot(&file)?;
+        let line = body
+            .lines()
+            .find(|line| line.contains(text))
+            .ok_or_else(|| format!("no line of {file} contains {text:?}"))?;
+        let escaped = line
+            .trim()
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        Ok(format!("<code class=\"tw-trace-line\">{escaped}</code>"))
     }
 
     /// A program's trace, marked with the snapshot's name so a test can
