@@ -303,7 +303,7 @@ fn small_book(pages: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 fn problems(book: &Path, shown: &[threeways_book::CodeShown]) -> Vec<String> {
-    threeways_book::check::check_book(book, repo_root(), shown)
+    threeways_book::check::check_book(book, repo_root(), shown, "/")
 }
 
 fn shown(page: &str, code: &str) -> threeways_book::CodeShown {

@@ -21,8 +21,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
 /// Every problem found in the book built at `out`, from the repository at
-/// `root`, whose pages show the code in `shown`.
-pub fn check_book(out: &Path, root: &Path, shown: &[CodeShown]) -> Vec<String> {
+/// `root`, whose pages show the code in `shown`. `site` is where the book
+/// will be served (mdBook's `site-url`, `/` unless set): the 404 page's
+/// links are absolute paths under it.
+pub fn check_book(out: &Path, root: &Path, shown: &[CodeShown], site: &str) -> Vec<String> {
     let mut files = BTreeSet::new();
     let mut problems = empty_folders(out);
     walk(out, Path::new(""), &mut files);
@@ -40,7 +42,7 @@ pub fn check_book(out: &Path, root: &Path, shown: &[CodeShown]) -> Vec<String> {
         problems.extend(captions(name, page, root));
     }
     problems.extend(code_outside_blocks(&pages, shown));
-    problems.extend(broken_links(&pages, &files));
+    problems.extend(broken_links(&pages, &files, site));
     problems.extend(unreachable_pages(&pages));
     problems.extend(unlinked_mentions(&pages));
     problems
@@ -210,7 +212,11 @@ pub fn captions(name: &str, page: &Page, root: &Path) -> Vec<String> {
 }
 
 /// Every link between pages, and every `#fragment`, lands somewhere.
-pub fn broken_links(pages: &BTreeMap<String, Page>, files: &BTreeSet<String>) -> Vec<String> {
+pub fn broken_links(
+    pages: &BTreeMap<String, Page>,
+    files: &BTreeSet<String>,
+    site: &str,
+) -> Vec<String> {
     let mut problems = Vec::new();
     for (name, page) in pages {
         let mut seen = BTreeSet::new();
@@ -218,7 +224,7 @@ pub fn broken_links(pages: &BTreeMap<String, Page>, files: &BTreeSet<String>) ->
             if !seen.insert(link) {
                 continue;
             }
-            let Some((target, fragment)) = resolve(name, link) else {
+            let Some((target, fragment)) = resolve(name, link, site) else {
                 continue; // another site, or mail
             };
             let index = match target.as_str() {
@@ -248,8 +254,10 @@ pub fn broken_links(pages: &BTreeMap<String, Page>, files: &BTreeSet<String>) ->
 }
 
 /// The book file a link on page `from` points at, and its fragment; `None`
-/// for a link that leaves the book.
-fn resolve<'a>(from: &str, link: &'a str) -> Option<(String, Option<&'a str>)> {
+/// for a link to another site. An absolute path is resolved under `site`
+/// (the book's own path on its server); one outside it keeps its `/`, and
+/// so names no file of the book.
+fn resolve<'a>(from: &str, link: &'a str, site: &str) -> Option<(String, Option<&'a str>)> {
     let has_scheme = link.split_once(':').is_some_and(|(scheme, _)| {
         scheme
             .chars()
@@ -265,8 +273,13 @@ fn resolve<'a>(from: &str, link: &'a str) -> Option<(String, Option<&'a str>)> {
     let path = path.split('?').next().unwrap_or_default();
     let target = if path.is_empty() {
         PathBuf::from(from)
-    } else if let Some(absolute) = path.strip_prefix('/') {
-        PathBuf::from(absolute)
+    } else if path.starts_with('/') {
+        let site = format!("/{}/", site.trim_matches('/')).replace("//", "/");
+        match path.strip_prefix(&site) {
+            Some(inside) => PathBuf::from(inside),
+            None if path == site.trim_end_matches('/') => PathBuf::new(),
+            None => return Some((path.to_owned(), None)),
+        }
     } else {
         Path::new(from).parent().unwrap_or(Path::new("")).join(path)
     };
@@ -316,7 +329,7 @@ pub fn unreachable_pages(pages: &BTreeMap<String, Page>) -> Vec<String> {
     let listed: BTreeSet<String> = toc
         .links
         .iter()
-        .filter_map(|link| resolve("toc.html", link))
+        .filter_map(|link| resolve("toc.html", link, "/"))
         .map(|(target, _)| target)
         .collect();
     pages
@@ -340,7 +353,7 @@ pub fn unlinked_mentions(pages: &BTreeMap<String, Page>) -> Vec<String> {
         .anchors
         .iter()
         .filter_map(|(href, text)| {
-            let (target, _) = resolve("toc.html", href)?;
+            let (target, _) = resolve("toc.html", href, "/")?;
             // The numbering (`1.`) is part of the entry, not of the title.
             let title = text
                 .trim()
@@ -363,7 +376,7 @@ pub fn unlinked_mentions(pages: &BTreeMap<String, Page>) -> Vec<String> {
         let linked: BTreeSet<String> = page
             .links
             .iter()
-            .filter_map(|link| resolve(name, link))
+            .filter_map(|link| resolve(name, link, "/"))
             .map(|(target, _)| target)
             .collect();
         for (target, title) in &titles {
@@ -384,19 +397,31 @@ mod tests {
     #[test]
     fn resolves_links_as_a_browser_does() {
         assert_eq!(
-            resolve("a/b.html", "../c.html#x"),
+            resolve("a/b.html", "../c.html#x", "/"),
             Some(("c.html".into(), Some("x")))
         );
         assert_eq!(
-            resolve("a/b.html", "#y"),
+            resolve("a/b.html", "#y", "/"),
             Some(("a/b.html".into(), Some("y")))
         );
         assert_eq!(
-            resolve("404.html", "/css/x.css?v=1"),
+            resolve("404.html", "/css/x.css?v=1", "/"),
             Some(("css/x.css".into(), None))
         );
-        assert_eq!(resolve("a.html", "https://tokio.rs"), None);
-        assert_eq!(resolve("a.html", "mailto:x@y"), None);
+        assert_eq!(
+            resolve("404.html", "/book/css/x.css", "/book/"),
+            Some(("css/x.css".into(), None))
+        );
+        assert_eq!(
+            resolve("404.html", "/css/x.css", "/book/"),
+            Some(("/css/x.css".into(), None))
+        );
+        assert_eq!(
+            resolve("404.html", "/book", "book"),
+            Some(("".into(), None))
+        );
+        assert_eq!(resolve("a.html", "https://tokio.rs", "/"), None);
+        assert_eq!(resolve("a.html", "mailto:x@y", "/"), None);
         assert_eq!(percent_decoded("a%20b%"), "a b%");
     }
 }

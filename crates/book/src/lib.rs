@@ -68,9 +68,9 @@ pub fn build(root: &Path, dest: &Path) -> Result<(), BookError> {
         .prefix(".threeways-book-")
         .tempdir_in(parent)
         .map_err(|e| BookError(format!("cannot write in {} ({e})", parent.display())))?;
-    let shown = render(root, staging.path())?;
+    let (shown, site) = render(root, staging.path())?;
     remove_empty_folders(staging.path());
-    match check::check_book(staging.path(), root, &shown).as_slice() {
+    match check::check_book(staging.path(), root, &shown, &site).as_slice() {
         [] => {}
         [one] => return Err(BookError(one.clone())),
         [first, rest @ ..] => {
@@ -124,17 +124,23 @@ fn check_dest(dest: &Path) -> Result<(), BookError> {
 /// Runs mdBook with our preprocessor first, then mdBook's `links` (which
 /// expands `{{#include}}`) and `index`. mdBook would otherwise run its own
 /// first, and our output would not be expanded. Returns the code the
-/// preprocessor put into the pages, for the checks.
+/// preprocessor put into the pages, for the checks, and the path the book
+/// will be served under (`site-url`).
 ///
 /// Like mdBook, it reads `MDBOOK_*` variables over book.toml: the Pages
 /// workflow sets the revision the code captions link to that way.
-fn render(root: &Path, out: &Path) -> Result<Vec<CodeShown>, BookError> {
+fn render(root: &Path, out: &Path) -> Result<(Vec<CodeShown>, String), BookError> {
     let book_dir = root.join("book");
     let mut config = Config::from_disk(book_dir.join("book.toml"))
         .map_err(|e| BookError(format!("cannot read book/book.toml: {e:#}")))?;
     config
         .update_from_env()
         .map_err(|e| BookError(format!("cannot apply the MDBOOK_* variables: {e:#}")))?;
+    let site = config
+        .get::<String>("output.html.site-url")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| "/".to_owned());
     config.build.use_default_preprocessors = false;
     config.build.create_missing = false;
     config.build.build_dir = out.to_path_buf();
@@ -153,7 +159,7 @@ fn render(root: &Path, out: &Path) -> Result<Vec<CodeShown>, BookError> {
     book.build()
         .map_err(|e| BookError(format!("the book does not build: {e:#}")))?;
     let shown = std::mem::take(&mut *shown.lock().unwrap_or_else(PoisonError::into_inner));
-    Ok(shown)
+    Ok((shown, site))
 }
 
 /// Removes the folders mdBook copies from `book/src` that end up empty
