@@ -3,8 +3,11 @@
 //! open page after each rebuild, as `mdbook serve` does.
 //!
 //! mdBook's own server lives in its binary, not in the library, so this is a
-//! small static file server on `tiny_http`. It binds the loopback address
-//! only: the book is for the person at this machine.
+//! small static file server on hyper, on a current-thread tokio runtime of
+//! its own. It binds the loopback address only: the book is for the person
+//! at this machine. (It was `tiny_http` once, whose thread pool can lose the
+//! wake-up for a new connection while a browser holds its other
+//! connections open: a page then waited for ever for one stylesheet.)
 //!
 //! Reloading: every HTML page it sends gets a small script (the built files
 //! do not have it) that asks `/__threeways/generation` once a second which
@@ -13,12 +16,17 @@
 //! WebSocket.
 
 use crate::{BookError, build};
+use http_body_util::Full;
+use hyper::body::Bytes;
+use hyper::header::{CACHE_CONTROL, CONTENT_TYPE};
+use hyper::{Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
-use tiny_http::{Header, Request, Response, Server};
 
 /// Where the script asks which build is served.
 const GENERATION: &str = "/__threeways/generation";
@@ -56,15 +64,18 @@ struct Book {
 /// background threads that run until the process ends.
 pub fn start(root: &Path, dest: &Path, port: u16) -> Result<Serving, BookError> {
     build(root, dest)?;
-    let server = Server::http(("127.0.0.1", port)).map_err(|e| {
+    let cannot_listen = |e: std::io::Error| {
         BookError(format!(
             "cannot listen on 127.0.0.1:{port} ({e}); try another --port"
         ))
-    })?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| BookError("the server has no IP address".to_owned()))?;
+    };
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port)).map_err(cannot_listen)?;
+    listener.set_nonblocking(true).map_err(cannot_listen)?;
+    let addr = listener.local_addr().map_err(cannot_listen)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()
+        .map_err(|e| BookError(format!("cannot start the server's runtime ({e})")))?;
     let started = SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
@@ -77,12 +88,35 @@ pub fn start(root: &Path, dest: &Path, port: u16) -> Result<Serving, BookError> 
     let watched = Arc::clone(&book);
     std::thread::spawn(move || rebuild_on_change(&watched));
     let served = Arc::clone(&book);
-    std::thread::spawn(move || {
-        for request in server.incoming_requests() {
-            respond(&served, request);
-        }
-    });
+    std::thread::spawn(move || runtime.block_on(accept(listener, served)));
     Ok(Serving { addr, book })
+}
+
+/// Serves every connection, each in a task of its own, for as long as the
+/// process runs.
+async fn accept(listener: std::net::TcpListener, book: Arc<Book>) {
+    let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+        eprintln!("error: the book's server cannot take its socket");
+        return;
+    };
+    loop {
+        // A failed accept (too many open files, a reset) concerns one
+        // connection; the next one may well work.
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
+        let book = Arc::clone(&book);
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |request: hyper::Request<_>| {
+                let response = respond(&book, request.uri().path());
+                async move { Ok::<_, Infallible>(response) }
+            });
+            // A browser that goes away mid-response is no error of ours.
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
 }
 
 impl Serving {
@@ -153,48 +187,50 @@ fn newest_change(root: &Path) -> Option<SystemTime> {
     newest
 }
 
-fn respond(book: &Book, request: Request) {
+/// The response to a `GET` of `path`: a file of the book (HTML with the
+/// reload script added), the build being served, or the book's 404 page.
+fn respond(book: &Book, path: &str) -> Response<Full<Bytes>> {
     // Read the generation before the page: a rebuild that lands in between
     // then makes the page reload, never the other way round.
     let generation = book.generation.load(Ordering::SeqCst);
-    if request.url() == GENERATION {
-        let _ = request.respond(
-            Response::from_string(generation.to_string())
-                .with_header(content_type(Path::new("x.txt"))),
-        );
-        return;
+    if path == GENERATION {
+        return response(StatusCode::OK, "x.txt", generation.to_string().into_bytes());
     }
-    let file = local_path(&book.dest, request.url()).map(|path| {
+    let file = local_path(&book.dest, path).map(|path| {
         if path.is_dir() {
             path.join("index.html")
         } else {
             path
         }
     });
-    let (path, status) = match file {
-        Some(path) if path.is_file() => (path, 200),
-        _ => (book.dest.join("404.html"), 404),
+    let (file, status) = match file {
+        Some(file) if file.is_file() => (file, StatusCode::OK),
+        _ => (book.dest.join("404.html"), StatusCode::NOT_FOUND),
     };
-    // The client may have gone away; there is no one to tell.
-    let _ = if path.extension().is_some_and(|e| e == "html") {
-        match std::fs::read_to_string(&path) {
-            Ok(html) => request.respond(
-                Response::from_string(with_reload(&html, generation))
-                    .with_status_code(status)
-                    .with_header(content_type(&path)),
-            ),
-            Err(_) => request.respond(Response::empty(404)),
+    let name = file.to_string_lossy().into_owned();
+    match std::fs::read(&file) {
+        Ok(bytes) if name.ends_with(".html") => {
+            let html = with_reload(&String::from_utf8_lossy(&bytes), generation);
+            response(status, &name, html.into_bytes())
         }
-    } else {
-        match std::fs::File::open(&path) {
-            Ok(file) => request.respond(
-                Response::from_file(file)
-                    .with_status_code(status)
-                    .with_header(content_type(&path)),
-            ),
-            Err(_) => request.respond(Response::empty(404)),
-        }
-    };
+        Ok(bytes) => response(status, &name, bytes),
+        // Mid-rebuild, the book's folder is briefly away.
+        Err(_) => response(StatusCode::NOT_FOUND, "x.txt", b"not found".to_vec()),
+    }
+}
+
+/// A response with the type its file name says, never cached: a page must
+/// show the latest build.
+fn response(status: StatusCode, name: &str, body: Vec<u8>) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(Bytes::from(body)));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, content_type(Path::new(name)));
+    headers.insert(
+        CACHE_CONTROL,
+        hyper::header::HeaderValue::from_static("no-store"),
+    );
+    response
 }
 
 /// `html` with the script that reloads it once the book served is no
@@ -233,7 +269,7 @@ fn local_path(dest: &Path, url: &str) -> Option<PathBuf> {
         .then(|| dest.join(relative))
 }
 
-fn content_type(path: &Path) -> Header {
+fn content_type(path: &Path) -> hyper::header::HeaderValue {
     let kind = match path.extension().and_then(|e| e.to_str()) {
         Some("html") => "text/html; charset=utf-8",
         Some("css") => "text/css; charset=utf-8",
@@ -248,7 +284,7 @@ fn content_type(path: &Path) -> Header {
         Some("txt") => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     };
-    Header::from_bytes("Content-Type", kind).expect("a static header is valid")
+    hyper::header::HeaderValue::from_static(kind)
 }
 
 #[cfg(test)]

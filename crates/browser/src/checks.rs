@@ -102,6 +102,20 @@ pub async fn side_by_side_on_wide_pages_only(b: &Browser) -> Result<(), String> 
             }
         }
     }
+    let covered = b
+        .js(
+            "const arrows = Array.from(document.querySelectorAll('.nav-wide-wrapper .nav-chapters'))
+                .filter(a => a.getClientRects().length > 0).map(a => a.getBoundingClientRect());
+             return Array.from(document.querySelectorAll('.tw-group')).some(g => {
+                 const r = g.getBoundingClientRect();
+                 return arrows.some(a => r.left < a.right && a.left < r.right);
+             });",
+            vec![],
+        )
+        .await?;
+    if covered != json!(false) {
+        return Err("side by side, a code group runs under the previous/next arrows".to_owned());
+    }
     b.resize(390, 844).await?;
     for page in [
         "download.html",
