@@ -65,8 +65,11 @@ const COLUMNS: &str = "return Array.from(document.querySelectorAll('.tw-group'))
 
 /// The side-by-side switch lays every group out in columns on a wide
 /// page, is remembered on the next page, and gives way to tabs on a
-/// phone-sized one, where no page scrolls sideways.
-pub async fn side_by_side_on_wide_pages_only(b: &Browser) -> Result<(), String> {
+/// phone-sized one, where no page of the book (`pages`) scrolls sideways.
+pub async fn side_by_side_on_wide_pages_only(
+    b: &Browser,
+    pages: &[(String, String)],
+) -> Result<(), String> {
     b.resize(1920, 1200).await?;
     b.open("download.html").await?;
     forget_choices(b).await?;
@@ -117,13 +120,7 @@ pub async fn side_by_side_on_wide_pages_only(b: &Browser) -> Result<(), String> 
         return Err("side by side, a code group runs under the previous/next arrows".to_owned());
     }
     b.resize(390, 844).await?;
-    for page in [
-        "download.html",
-        "fan-out.html",
-        "porting.html",
-        "scale.html",
-        "introduction.html",
-    ] {
+    for (page, _) in pages {
         b.open(page).await?;
         if visible_panels(b).await?.iter().any(|g| g.len() != 1) {
             return Err(format!(

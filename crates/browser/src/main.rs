@@ -38,13 +38,14 @@ struct Args {
 
 /// The pages photographed, each at a window size that shows what it is
 /// about: side-by-side code, the porting diffs, the trace legend, CPU bars,
-/// a phone-sized page.
+/// a phone-sized page, the table of differences.
 const SCREENSHOTS: &[(&str, &str, u32, u32)] = &[
     ("download", "download.html", 1920, 1600),
     ("introduction", "introduction.html", 1280, 2400),
     ("porting", "porting.html", 1280, 2400),
     ("cpu-bound", "cpu-bound.html", 1280, 2400),
     ("fan-out-phone", "fan-out.html", 390, 1600),
+    ("differences", "differences.html", 1280, 1400),
 ];
 
 fn main() -> ExitCode {
@@ -99,9 +100,13 @@ async fn run(root: &Path, shots: &Path) -> Result<bool, String> {
         "the style tabs switch, and the choice carries across pages",
         checks::tabs_switch_and_carry_across_pages(&browser).await,
     );
+    let chapters = checks::chapters(&browser).await;
     report.check(
         "side by side: columns on a wide page, remembered, tabs and no sideways scroll at 390 px",
-        checks::side_by_side_on_wide_pages_only(&browser).await,
+        match &chapters {
+            Ok(chapters) => checks::side_by_side_on_wide_pages_only(&browser, chapters).await,
+            Err(e) => Err(e.clone()),
+        },
     );
     report.check(
         "search finds join_all",
@@ -115,7 +120,6 @@ async fn run(root: &Path, shots: &Path) -> Result<bool, String> {
         "the exercise hint toggles open",
         checks::exercise_hint_toggles_open(&browser).await,
     );
-    let chapters = checks::chapters(&browser).await;
     report.check(
         "the print page holds every chapter",
         match &chapters {
