@@ -492,3 +492,24 @@ fn a_chapter_named_without_a_link_is_found() {
         ["c.html names the chapter \"many waits at once\" without a link to b.html"]
     );
 }
+
+#[test]
+fn book_serve_on_a_port_in_use_says_so_before_building() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("book");
+    let Err(error) = threeways_book::serve::start(repo_root(), &dest, port) else {
+        panic!("serving on a port in use should fail");
+    };
+    let message = error.to_string();
+    assert!(
+        message.contains(&format!("cannot listen on 127.0.0.1:{port}"))
+            && message.contains("try another --port"),
+        "{message}"
+    );
+    assert!(
+        !dest.exists(),
+        "it built the book before finding the port taken"
+    );
+}

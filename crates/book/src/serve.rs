@@ -59,11 +59,10 @@ struct Book {
     building: Mutex<()>,
 }
 
-/// Builds the book from `root` into `dest`, then serves it on
-/// 127.0.0.1:`port` (0 for any free port) and watches its sources, from
+/// Takes 127.0.0.1:`port` (0 for any free port), builds the book from
+/// `root` into `dest`, then serves it and watches its sources, from
 /// background threads that run until the process ends.
 pub fn start(root: &Path, dest: &Path, port: u16) -> Result<Serving, BookError> {
-    build(root, dest)?;
     let cannot_listen = |e: std::io::Error| {
         BookError(format!(
             "cannot listen on 127.0.0.1:{port} ({e}); try another --port"
@@ -72,6 +71,8 @@ pub fn start(root: &Path, dest: &Path, port: u16) -> Result<Serving, BookError> 
     let listener = std::net::TcpListener::bind(("127.0.0.1", port)).map_err(cannot_listen)?;
     listener.set_nonblocking(true).map_err(cannot_listen)?;
     let addr = listener.local_addr().map_err(cannot_listen)?;
+    // The port first: a port in use is said before a build, not after it.
+    build(root, dest)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .build()
