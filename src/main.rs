@@ -128,7 +128,7 @@ enum BookAction {
         dest: Option<PathBuf>,
     },
     /// Build the book and serve it on 127.0.0.1, rebuilding when a source
-    /// file changes.
+    /// file changes; open pages reload after each rebuild.
     Serve {
         /// The port to listen on.
         #[arg(long, default_value_t = 3000)]
