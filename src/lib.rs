@@ -9,6 +9,7 @@
 use std::path::Path;
 use std::sync::Arc;
 use threeways_async::Executor;
+use threeways_core::interrupt::{self, Listed};
 use threeways_core::server::Server;
 use threeways_core::world::{Mode, RealDisk, RealNet, RealWorld};
 use threeways_core::{Program, Run, Scenario, Style};
@@ -52,21 +53,24 @@ pub struct RealSetup {
     pub mode: Mode,
     /// Kept so that the server lives as long as the setup.
     _server: Option<Arc<Server>>,
-    /// Kept so that a temporary folder lives as long as the setup.
-    _temporary: Option<tempfile::TempDir>,
+    /// Kept so that a temporary folder lives as long as the setup (and is
+    /// on Ctrl-C's list until then: the list entry goes first).
+    _temporary: Option<(Listed, tempfile::TempDir)>,
 }
 
 impl RealSetup {
     /// Serves `scenario` on 127.0.0.1 and writes files into `out`, or into
     /// a new temporary folder when `out` is `None`. With `direct`, nothing
-    /// is served: URLs are fetched as they are.
+    /// is served: URLs are fetched as they are. Large bodies stream to the
+    /// folder's partial files as they arrive.
     pub fn new(scenario: &Scenario, out: Option<&Path>, direct: bool) -> Result<RealSetup, String> {
         let (dir, temporary) = match out {
             Some(out) => (out.to_path_buf(), None),
             None => {
-                let temporary = tempfile::tempdir()
-                    .map_err(|e| format!("cannot create a temporary folder ({e})"))?;
-                (temporary.path().to_path_buf(), Some(temporary))
+                let (temporary, listed) =
+                    interrupt::create_listed(tempfile::tempdir, tempfile::TempDir::path)
+                        .map_err(|e| format!("cannot create a temporary folder ({e})"))?;
+                (temporary.path().to_path_buf(), Some((listed, temporary)))
             }
         };
         let disk = RealDisk::new(&dir)?;
@@ -78,11 +82,27 @@ impl RealSetup {
             let server = Arc::new(server);
             (RealNet::local(Arc::clone(&server), scenario), Some(server))
         };
+        let net = net.spooling_to(disk.partial_folder());
         Ok(RealSetup {
             mode: Mode::Real(RealWorld { net, disk }),
             _server: server,
             _temporary: temporary,
         })
+    }
+
+    /// The same setup, whose runs' outcomes name the files written without
+    /// reading them back (see [`RealDisk::names_only`]): for the CLI,
+    /// which prints no file, so that a large download never comes back
+    /// into memory.
+    pub fn names_only(self) -> RealSetup {
+        let mode = match self.mode {
+            Mode::Real(RealWorld { net, disk }) => Mode::Real(RealWorld {
+                net,
+                disk: disk.names_only(),
+            }),
+            simulated => simulated,
+        };
+        RealSetup { mode, ..self }
     }
 }
 

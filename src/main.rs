@@ -5,13 +5,18 @@
 
 use clap::error::ErrorKind;
 use clap::{Parser, Subcommand};
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
 use threeways::{RealSetup, repo_root, run_in, run_with};
 use threeways_async::{Executor, Polls, runs_on_ours};
 use threeways_core::columns::render_columns;
+use threeways_core::error::shown;
+use threeways_core::trace::{Clock, Event, format_ms};
 use threeways_core::world::RealDisk;
-use threeways_core::{CHAPTERS, ChapterId, Program, Run, Scenario, Style, Trace};
+use threeways_core::{CHAPTERS, ChapterId, Error, Program, Run, Scenario, Style, Trace};
 use threeways_exercises::{EXERCISES, Exercise, check};
 
 /// The same small programs, written three ways: blocking, callbacks and
@@ -49,9 +54,26 @@ enum Command {
         #[arg(long, requires = "real")]
         url: Option<String>,
         /// With --real: write files into this folder [default: a temporary
-        /// folder, removed afterwards].
+        /// folder, removed afterwards]. With several styles, each writes
+        /// into a subfolder named after it, so their files can be compared.
         #[arg(long, requires = "real")]
         out: Option<PathBuf>,
+        /// With --real: how long a server may take to accept the
+        /// connection, such as 500ms or 5s [default: 5s].
+        #[arg(long, requires = "real", value_parser = parse_duration)]
+        connect_timeout: Option<Duration>,
+        /// With --real: how long a server may send nothing at all before a
+        /// fetch gives up [default: 10s].
+        #[arg(long, requires = "real", value_parser = parse_duration)]
+        idle_timeout: Option<Duration>,
+        /// With --real: how long a whole fetch may take, from connecting to
+        /// its last byte [default: 60s].
+        #[arg(long, requires = "real", value_parser = parse_duration)]
+        deadline: Option<Duration>,
+        /// With --real: the largest body accepted, such as 20MB or 1GiB
+        /// [default: 100MiB].
+        #[arg(long, requires = "real", value_parser = parse_size)]
+        max_body: Option<usize>,
         /// Which executor runs the async programs: tokio, or ours (the
         /// callback style's event loop turned into an executor; see the
         /// chapter under-the-hood).
@@ -84,7 +106,7 @@ enum Command {
     BenchOne {
         #[arg(long)]
         kind: threeways_bench::Kind,
-        #[arg(long)]
+        #[arg(long, value_parser = threeways_bench::parse_style)]
         style: threeways_bench::Style,
         #[arg(long)]
         n: u64,
@@ -115,7 +137,7 @@ enum BookAction {
         dest: Option<PathBuf>,
     },
     /// Build the book and serve it on 127.0.0.1, rebuilding when a source
-    /// file changes.
+    /// file changes; open pages reload after each rebuild.
     Serve {
         /// The port to listen on.
         #[arg(long, default_value_t = 3000)]
@@ -197,21 +219,31 @@ fn main() -> ExitCode {
             real,
             url,
             out,
+            connect_timeout,
+            idle_timeout,
+            deadline,
+            max_body,
             executor,
             polls,
         } => {
+            let limits = Limits {
+                connect_timeout,
+                idle_timeout,
+                deadline,
+                max_body,
+            };
             let world = match (real, executor, polls) {
-                (true, Executor::Tokio, false) => World::real(chapter, url, out),
+                (true, Executor::Tokio, false) => World::real(chapter, url, out, limits),
                 (false, Executor::Tokio, false) => Ok(World::Simulated(Executor::Tokio)),
                 (false, Executor::Ours(_), polls) => {
                     let polls = if polls { Polls::Shown } else { Polls::Hidden };
                     Ok(World::Simulated(Executor::Ours(polls)))
                 }
-                (_, Executor::Tokio, true) => Err("--polls shows our executor's polls: \
-                    add --executor ours"
-                    .to_owned()),
-                (true, Executor::Ours(_), _) => Err("our executor runs the async programs \
-                    in the simulated world only: leave out --real, or --executor ours"
+                (_, Executor::Tokio, true) => {
+                    Err("--polls shows our executor's polls: add --executor ours".to_owned())
+                }
+                (true, Executor::Ours(_), _) => Err("our executor runs the async programs in \
+                     the simulated world only: leave out --real, or --executor ours"
                     .to_owned()),
             };
             let selected = world.and_then(|world| {
@@ -261,8 +293,73 @@ fn usage_error(error: &clap::Error) -> ExitCode {
         .take_while(|line| !line.trim().is_empty())
         .map(str::trim)
         .collect();
-    eprintln!("{} (see `cargo run -- --help`)", words.join(" "));
+    eprintln!("{} (see `{} --help`)", words.join(" "), program_name());
     ExitCode::from(2)
+}
+
+/// The program as it was run (`threeways`, `target/debug/threeways`...),
+/// for the hint after a usage error.
+fn program_name() -> String {
+    std::env::args_os()
+        .next()
+        .map(|arg0| shown(&arg0.to_string_lossy()))
+        .unwrap_or_else(|| "threeways".to_owned())
+}
+
+/// A time such as `300ms`, `5s` or `2m`.
+fn parse_duration(text: &str) -> Result<Duration, String> {
+    let bad = || {
+        format!(
+            "`{}` is not a time; give one such as 500ms, 10s or 2m",
+            shown(text)
+        )
+    };
+    let (number, unit) = number_and_unit(text).ok_or_else(bad)?;
+    let duration = match unit {
+        "ms" => Duration::from_millis(number),
+        "s" => Duration::from_secs(number),
+        "m" => Duration::from_secs(number.saturating_mul(60)),
+        _ => return Err(bad()),
+    };
+    if duration.is_zero() {
+        return Err(format!(
+            "`{}` is no time at all; give one above zero",
+            shown(text)
+        ));
+    }
+    Ok(duration)
+}
+
+/// `20MB` as 20 and `MB`: the leading digits, and the rest.
+fn number_and_unit(text: &str) -> Option<(u64, &str)> {
+    let digits_end = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits_end);
+    Some((number.parse().ok()?, unit))
+}
+
+/// A size such as `1048576`, `64KiB`, `20MB` or `1GiB`.
+fn parse_size(text: &str) -> Result<usize, String> {
+    let bad = || {
+        format!(
+            "`{}` is not a size; give one such as 500000, 64KiB, 20MB or 1GiB",
+            shown(text)
+        )
+    };
+    let (number, unit) = number_and_unit(text).ok_or_else(bad)?;
+    let number = usize::try_from(number).map_err(|_| bad())?;
+    let scale: usize = match unit {
+        "" | "B" => 1,
+        "KB" | "kB" => 1000,
+        "KiB" => 1 << 10,
+        "MB" => 1000 * 1000,
+        "MiB" => 1 << 20,
+        "GB" => 1000 * 1000 * 1000,
+        "GiB" => 1 << 30,
+        _ => return Err(bad()),
+    };
+    number.checked_mul(scale).ok_or_else(bad)
 }
 
 fn list() -> ExitCode {
@@ -326,6 +423,28 @@ fn select(
     Ok(programs)
 }
 
+/// How long and how much a real run accepts, as the command line says;
+/// what it does not say stays as the chapter's scenario has it (the
+/// defaults, or the `failures` chapter's 2 s of silence).
+#[derive(Clone, Copy, Debug)]
+struct Limits {
+    connect_timeout: Option<Duration>,
+    idle_timeout: Option<Duration>,
+    deadline: Option<Duration>,
+    max_body: Option<usize>,
+}
+
+impl Limits {
+    /// Puts the limits the command line gave into `scenario`.
+    fn apply(&self, scenario: &mut Scenario) {
+        let timeouts = &mut scenario.timeouts;
+        timeouts.connect = self.connect_timeout.unwrap_or(timeouts.connect);
+        timeouts.idle = self.idle_timeout.unwrap_or(timeouts.idle);
+        timeouts.deadline = self.deadline.unwrap_or(timeouts.deadline);
+        scenario.body_limit = self.max_body.unwrap_or(scenario.body_limit);
+    }
+}
+
 /// Where `run` runs its programs.
 enum World {
     /// The simulated world, with the async programs on this executor.
@@ -335,6 +454,7 @@ enum World {
         out: Option<PathBuf>,
         /// `--url`: fetch this instead of the scenario's page.
         url: Option<String>,
+        limits: Limits,
     },
 }
 
@@ -344,6 +464,7 @@ impl World {
         chapter: ChapterId,
         url: Option<String>,
         out: Option<PathBuf>,
+        limits: Limits,
     ) -> Result<World, String> {
         if !chapter.chapter().real_run {
             let fetching: Vec<&str> = CHAPTERS
@@ -363,9 +484,9 @@ impl World {
         }
         if let Some(out) = &out {
             // Fail now, before anything runs, if the folder is no good.
-            RealDisk::new(out)?;
+            RealDisk::new(out).map_err(|message| format!("--out: {message}"))?;
         }
-        Ok(World::Real { out, url })
+        Ok(World::Real { out, url, limits })
     }
 
     /// The `programs` this world's executor can run. Our executor cannot
@@ -394,31 +515,75 @@ impl World {
         Ok(runs)
     }
 
-    /// Runs `program` in this world.
-    fn run(&self, program: Program) -> Result<Run, String> {
-        let (out, url) = match self {
+    /// Runs `program` in this world; `apart` puts its files in a subfolder
+    /// of `--out` of its own.
+    fn run(&self, program: Program, apart: bool) -> Result<Run, String> {
+        let (out, url, limits) = match self {
             World::Simulated(executor) => return Ok(run_with(program, *executor)),
-            World::Real { out, url } => (out, url),
+            World::Real { out, url, limits } => (out, url, limits),
         };
         let mut scenario = Scenario::for_chapter(program.chapter);
         if let Some(url) = url {
             scenario.pages[0].url.clone_from(url);
         }
-        let setup = RealSetup::new(&scenario, out.as_deref(), url.is_some())?;
+        limits.apply(&mut scenario);
+        let out = match out {
+            Some(out) if apart => Some(out.join(subfolder(program))),
+            other => other.clone(),
+        };
+        let setup = RealSetup::new(&scenario, out.as_deref(), url.is_some())?.names_only();
         Ok(run_in(program, &scenario, &setup.mode))
+    }
+
+    fn is_real(&self) -> bool {
+        matches!(self, World::Real { .. })
+    }
+}
+
+/// The subfolder of `--out` a program writes into when several run: its
+/// style, and its variant if it has one (`async`, `async-join-all`).
+fn subfolder(program: Program) -> String {
+    match program.variant {
+        Some(variant) => format!("{}-{variant}", program.style),
+        None => program.style.to_string(),
     }
 }
 
 fn run_programs(programs: &[Program], world: &World, columns: bool) -> ExitCode {
+    if world.is_real() {
+        on_ctrl_c_remove_the_partial_files();
+    }
+    // A real run shows its lines as they happen: a slow download should
+    // look alive. (Columns need every line first, to align them.)
+    let live = world.is_real() && !columns;
+    let apart = programs.len() > 1;
     let mut runs: Vec<(Program, Run)> = Vec::new();
-    for program in programs {
-        match world.run(*program) {
-            Ok(run) => runs.push((*program, run)),
+    for (i, program) in programs.iter().enumerate() {
+        if live {
+            if i > 0 {
+                println!();
+            }
+            println!("== {program} ==");
+            threeways_core::trace::set_live(Some(Arc::new(print_live)));
+        }
+        let ran = world.run(*program, apart);
+        threeways_core::trace::set_live(None);
+        match ran {
+            Ok(run) => {
+                if live {
+                    println!("result: {}", result_text(&run));
+                    println!("{}", run.trace.summary());
+                }
+                runs.push((*program, run));
+            }
             Err(message) => {
                 eprintln!("error: {message}");
                 return ExitCode::from(2);
             }
         }
+    }
+    if live {
+        return failure_line(&runs);
     }
     if columns {
         // Three at a time: that is what fits in 120 columns.
@@ -446,6 +611,45 @@ fn run_programs(programs: &[Program], world: &World, columns: bool) -> ExitCode 
     failure_line(&runs)
 }
 
+/// Prints one event of a real run the moment it is recorded: a note when it
+/// is written, a wait when it ends (at the time it began, as in the trace).
+fn print_live(event: &Event) {
+    let at = format_ms(event.at(), Clock::Wall);
+    let line = format!(
+        "{at:>8} ms  {}  {}",
+        event.lane(),
+        event.describe(Clock::Wall)
+    );
+    let mut stdout = std::io::stdout().lock();
+    // A closed stdout is the reader's choice; the run goes on regardless.
+    let _ = writeln!(stdout, "{line}");
+    let _ = stdout.flush();
+}
+
+/// What a run returned, as its `result:` line shows it.
+fn result_text(run: &Run) -> String {
+    match &run.outcome.result {
+        Ok(values) => values.join("; "),
+        Err(error) => format!("error: {error}"),
+    }
+}
+
+/// On Ctrl-C during a real run: remove the temporary folder and every
+/// partial file, say so in one line, and exit with 130 (128 + SIGINT), as
+/// a shell reports a program that SIGINT ended.
+fn on_ctrl_c_remove_the_partial_files() {
+    let installed = ctrlc::set_handler(|| {
+        // Held until the exit: no run can list a new folder after this.
+        let _held = threeways_core::interrupt::remove_all();
+        let _ = std::io::stdout().flush();
+        eprintln!("interrupted: stopped, and removed the temporary files");
+        std::process::exit(130);
+    });
+    // Without a handler, Ctrl-C still stops the run, as it would any
+    // program; what is left is in hidden `.threeways-partial-*` folders.
+    drop(installed);
+}
+
 /// Success, or one line naming the first failure and how many runs failed.
 fn failure_line(runs: &[(Program, Run)]) -> ExitCode {
     let failures: Vec<String> = runs
@@ -458,6 +662,7 @@ fn failure_line(runs: &[(Program, Run)]) -> ExitCode {
     let Some(first) = failures.first() else {
         return ExitCode::SUCCESS;
     };
+    let first = format!("{first}{}", hint(runs));
     match failures.len() {
         1 => eprintln!("error: {first}"),
         n => eprintln!(
@@ -467,6 +672,20 @@ fn failure_line(runs: &[(Program, Run)]) -> ExitCode {
         ),
     }
     ExitCode::FAILURE
+}
+
+/// What to do about the first failure, where an option changes it.
+fn hint(runs: &[(Program, Run)]) -> &'static str {
+    let first = runs
+        .iter()
+        .find_map(|(_, run)| run.outcome.result.as_ref().err());
+    match first {
+        Some(Error::TimedOut { .. }) => " (--deadline gives a fetch longer)",
+        Some(Error::IdleTimedOut { .. }) => " (--idle-timeout waits longer for a silent server)",
+        Some(Error::ConnectTimedOut { .. }) => " (--connect-timeout waits longer to connect)",
+        Some(Error::TooLarge { .. }) => " (--max-body accepts larger bodies)",
+        _ => "",
+    }
 }
 
 fn column_title(program: Program) -> String {

@@ -34,7 +34,7 @@ async def with_wait_for(slow, limit):
     try:
         return len(await asyncio.wait_for(fetch(slow), limit))
     except asyncio.TimeoutError:  # the built-in TimeoutError since 3.11
-        raise TimeoutError(f"{slow} did not answer within {round(limit * 1000)} ms") from None
+        raise TimeoutError(f"{slow} did not finish within {round(limit * 1000)} ms") from None
 
 
 async def with_timeout(slow, limit):
@@ -43,7 +43,7 @@ async def with_timeout(slow, limit):
         async with asyncio.timeout(limit):
             return len(await fetch(slow))
     except TimeoutError:
-        raise TimeoutError(f"{slow} did not answer within {round(limit * 1000)} ms") from None
+        raise TimeoutError(f"{slow} did not finish within {round(limit * 1000)} ms") from None
 # ANCHOR_END: timeout
 
 

@@ -47,7 +47,7 @@ def with_timeout(loop, slow, limit, done):
         # An asyncio future can be cancelled: the fetch stops, and its
         # callback hears of it.
         fetching.cancel()
-        done.set_exception(TimeoutError(f"{slow} did not answer within {round(limit * 1000)} ms"))
+        done.set_exception(TimeoutError(f"{slow} did not finish within {round(limit * 1000)} ms"))
 
     timer = loop.call_later(limit, give_up)
 

@@ -106,7 +106,11 @@ fn every_chapter_page_shows_its_code_and_exactly_its_snapshots() {
 /// A copy of what the book is built from, to break on purpose.
 fn copy_of_sources() -> tempfile::TempDir {
     let copy = tempfile::tempdir().unwrap();
-    let mut dirs: Vec<PathBuf> = vec!["book".into(), "tests/snapshots".into()];
+    let mut dirs: Vec<PathBuf> = vec![
+        "book".into(),
+        "tests/snapshots".into(),
+        "crates/book/examples".into(),
+    ];
     dirs.extend(Style::ALL.map(|s| PathBuf::from(format!("crates/{s}/src"))));
     // The chapter pages include the exercises: stubs, hints, the blocking
     // programs to convert, and known-wrong answers the teacher's guide shows.
@@ -228,4 +232,284 @@ fn a_broken_include_fails_the_build_by_name() {
         s + "\n{{#inclde typo.rs}}\n"
     });
     assert_fails_naming(root.path(), &["{{#inclde typo.rs}}"]);
+}
+
+#[test]
+fn an_include_outside_a_code_block_fails_the_build_by_name() {
+    // The porting page as it once was: its steps included bare, outside any
+    // fence, so mdBook rendered them as paragraphs.
+    let root = copy_of_sources();
+    edit(root.path(), "book/src/porting.md", |s| {
+        s.replace(
+            "{{#diff ../../crates/async/src/porting.rs:step_2 ../../crates/async/src/porting.rs:step_3}}",
+            "{{#include ../../crates/async/src/porting.rs:step_3}}",
+        )
+    });
+    assert_fails_naming(
+        root.path(),
+        &[
+            "book/src/porting.md",
+            "crates/async/src/porting.rs:step_3",
+            "not inside a code block",
+        ],
+    );
+}
+
+#[test]
+fn the_porting_page_shows_each_step_as_a_diff_in_a_code_block() {
+    let (out, result) = build(repo_root());
+    result.unwrap();
+    let html = std::fs::read_to_string(out.path().join("book/porting.html")).unwrap();
+    let page = threeways_book::html::Page::parse(&html);
+    let diffs = html.matches("<code class=\"language-diff\">").count();
+    assert_eq!(diffs, 4, "one diff per step");
+    let source = std::fs::read_to_string(repo_root().join("crates/async/src/porting.rs")).unwrap();
+    for step in ["step_1", "step_2", "step_3", "step_4"] {
+        let code = threeways_book::anchor::extract(&source, step).unwrap();
+        // Every line of the step is in a code block, behind its `+` or ` `.
+        for line in code.lines().filter(|l| !l.trim().is_empty()) {
+            assert!(
+                page.code_blocks
+                    .iter()
+                    .any(|b| b.contains(&format!("+{line}\n")) || b.contains(&format!(" {line}\n"))),
+                "{step}: {line:?} is not in a code block"
+            );
+        }
+    }
+    assert!(
+        !page.prose.contains("fn fetch_summary"),
+        "code in the prose"
+    );
+}
+
+/// A book folder written by hand, with a table of contents listing `pages`.
+fn small_book(pages: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let entries: String = pages
+        .iter()
+        .map(|(name, _)| format!("<li><a href=\"{name}\">{name}</a></li>"))
+        .collect();
+    std::fs::write(
+        dir.path().join("toc.html"),
+        format!("<html><body><ol>{entries}</ol></body></html>"),
+    )
+    .unwrap();
+    for (name, body) in pages {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, format!("<html><body>{body}</body></html>")).unwrap();
+    }
+    dir
+}
+
+fn problems(book: &Path, shown: &[threeways_book::CodeShown]) -> Vec<String> {
+    threeways_book::check::check_book(book, repo_root(), shown, "/")
+}
+
+fn shown(page: &str, code: &str) -> threeways_book::CodeShown {
+    threeways_book::CodeShown {
+        page: page.into(),
+        origin: "crates/x.rs:a".into(),
+        code: code.into(),
+    }
+}
+
+const GOOD: &str = "<h1 id=\"top\">T</h1><p>See <a href=\"b.html#there\">b</a>.</p>\
+    <pre><code class=\"language-rust\">/// Doc.\nfn f() -&gt; Vec&lt;u8&gt; {}\n</code></pre>\
+    <p class=\"tw-source\"><a class=\"tw-file\" href=\"https://x/blob/main/Cargo.toml\">Cargo.toml</a></p>\
+    <div data-timeline=\"t\"><svg></svg></div><div data-snapshot=\"t\"><pre><code>0 ms</code></pre></div>";
+
+#[test]
+fn the_checks_pass_a_good_page() {
+    let book = small_book(&[("a.html", GOOD), ("b.html", "<h2 id=\"there\">B</h2>")]);
+    let code = shown("a.md", "/// Doc.\n    fn f() -> Vec<u8> {}\n");
+    assert_eq!(problems(book.path(), &[code]), Vec::<String>::new());
+}
+
+/// Checks a copy of the good page changed by `edit`, and expects exactly one
+/// problem, holding every one of `words`.
+fn assert_one_problem(edit: impl FnOnce(&str) -> String, words: &[&str]) {
+    let page = edit(GOOD);
+    assert_ne!(page, GOOD, "the edit changed nothing");
+    let book = small_book(&[("a.html", &page), ("b.html", "<h2 id=\"there\">B</h2>")]);
+    let code = shown("a.md", "/// Doc.\nfn f() -> Vec<u8> {}\n");
+    let found = problems(book.path(), &[code]);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    for word in words {
+        assert!(
+            found[0].contains(word),
+            "{:?} does not say {word:?}",
+            found[0]
+        );
+    }
+}
+
+#[test]
+fn code_rendered_as_paragraphs_is_found() {
+    assert_one_problem(
+        |p| {
+            p.replace(
+                "<pre><code class=\"language-rust\">/// Doc.\nfn f() -&gt; Vec&lt;u8&gt; {}\n</code></pre>",
+                "<p>fn f() -&gt; Vec {}</p>",
+            )
+        },
+        &["book/src/a.md", "crates/x.rs:a", "not inside a code block"],
+    );
+}
+
+#[test]
+fn a_directive_an_anchor_or_a_doc_line_in_the_prose_is_found() {
+    assert_one_problem(
+        |p| p.replace("<p>See", "<p>{{#include x.rs}} See"),
+        &["a.html", "{{#include x.rs}}"],
+    );
+    assert_one_problem(
+        |p| p.replace("/// Doc.\n", "// ANCHOR: f\n/// Doc.\n"),
+        &["a.html", "anchor marker", "ANCHOR: f"],
+    );
+    assert_one_problem(
+        |p| p.replace("<p>See", "<p>/// Fetches a page. See"),
+        &["a.html", "doc comment", "/// Fetches a page."],
+    );
+}
+
+#[test]
+fn a_link_to_nowhere_is_found() {
+    assert_one_problem(
+        |p| p.replace("b.html#there", "c.html"),
+        &["a.html", "c.html", "not in the book"],
+    );
+    assert_one_problem(
+        |p| p.replace("b.html#there", "b.html#nowhere"),
+        &["a.html", "b.html#nowhere", "no id \"nowhere\""],
+    );
+    assert_one_problem(
+        |p| p.replace("b.html#there", "#bottom"),
+        &["a.html", "#bottom"],
+    );
+}
+
+#[test]
+fn a_trace_without_its_timeline_is_found() {
+    assert_one_problem(
+        |p| p.replace("<div data-timeline=\"t\"><svg></svg></div>", ""),
+        &["a.html", "trace t", "timeline"],
+    );
+}
+
+#[test]
+fn a_caption_naming_no_file_is_found() {
+    assert_one_problem(
+        |p| p.replace("Cargo.toml", "Cargo.tom"),
+        &["a.html", "\"Cargo.tom\"", "not a file"],
+    );
+    assert_one_problem(
+        |p| p.replace("blob/main/Cargo.toml", "blob/main/README.md"),
+        &["a.html", "README.md", "not that file"],
+    );
+}
+
+#[test]
+fn a_page_missing_from_the_table_of_contents_is_found() {
+    let book = small_book(&[("a.html", GOOD), ("b.html", "<h2 id=\"there\">B</h2>")]);
+    std::fs::write(book.path().join("c.html"), "<html></html>").unwrap();
+    let code = shown("a.md", "fn f() -> Vec<u8> {}");
+    assert_eq!(
+        problems(book.path(), &[code]),
+        ["c.html is not in the table of contents: list it in book/src/SUMMARY.md"]
+    );
+}
+
+#[test]
+fn an_empty_folder_is_found_and_the_build_leaves_none() {
+    let book = small_book(&[("a.html", GOOD), ("b.html", "<h2 id=\"there\">B</h2>")]);
+    std::fs::create_dir_all(book.path().join("exercises/more")).unwrap();
+    let code = shown("a.md", "fn f() -> Vec<u8> {}");
+    assert_eq!(
+        problems(book.path(), &[code]),
+        ["exercises/more/ is an empty folder"]
+    );
+}
+
+/// `GET path` from a server on 127.0.0.1, as the body's text.
+fn get(url: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let addr = url.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response.split_once("\r\n\r\n").unwrap().1.to_owned()
+}
+
+#[test]
+fn book_serve_reloads_open_pages_after_a_rebuild() {
+    let out = tempfile::tempdir().unwrap();
+    let serving = threeways_book::serve::start(repo_root(), &out.path().join("book"), 0).unwrap();
+    let page = get(&serving.url(), "/download.html");
+    let served = get(&serving.url(), "/__threeways/generation");
+    assert!(
+        page.contains(&format!("if (now !== '{served}')")),
+        "the page does not ask whether build {served} is still served"
+    );
+    assert!(
+        !std::fs::read_to_string(out.path().join("book/download.html"))
+            .unwrap()
+            .contains("__threeways"),
+        "the reload script belongs to the server, not to the built book"
+    );
+    serving.rebuild().unwrap();
+    let now = get(&serving.url(), "/__threeways/generation");
+    assert_ne!(now, served, "a rebuild must change what open pages see");
+}
+
+#[test]
+fn a_chapter_named_without_a_link_is_found() {
+    let book = small_book(&[
+        (
+            "a.html",
+            "<p>As <a href=\"b.html\">Many waits at once</a> shows.</p>",
+        ),
+        (
+            "b.html",
+            "<p>Unlike Many  waits\nat once, this page is b.</p>",
+        ),
+        ("c.html", "<p>Read many waits at once next.</p>"),
+    ]);
+    std::fs::write(
+        book.path().join("toc.html"),
+        "<ol><li><a href=\"a.html\">1. Intro</a></li>\
+         <li><a href=\"b.html\"><strong>2.</strong> Many waits at once</a></li>\
+         <li><a href=\"c.html\">3. Yet another page</a></li></ol>",
+    )
+    .unwrap();
+    assert_eq!(
+        problems(book.path(), &[]),
+        ["c.html names the chapter \"many waits at once\" without a link to b.html"]
+    );
+}
+
+#[test]
+fn book_serve_on_a_port_in_use_says_so_before_building() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("book");
+    let Err(error) = threeways_book::serve::start(repo_root(), &dest, port) else {
+        panic!("serving on a port in use should fail");
+    };
+    let message = error.to_string();
+    assert!(
+        message.contains(&format!("cannot listen on 127.0.0.1:{port}"))
+            && message.contains("try another --port"),
+        "{message}"
+    );
+    assert!(
+        !dest.exists(),
+        "it built the book before finding the port taken"
+    );
 }

@@ -228,8 +228,10 @@ fn describe(scenario: &Scenario) -> String {
     );
     out += &format!("names {}\n", scenario.names.join(" "));
     out += &format!(
-        "timeout {} ms deadline {} ms body_limit {}\n",
-        ms(scenario.timeout),
+        "timeouts connect {} ms idle {} ms deadline {} ms deadline {} ms body_limit {}\n",
+        ms(scenario.timeouts.connect),
+        ms(scenario.timeouts.idle),
+        ms(scenario.timeouts.deadline),
         ms(scenario.deadline),
         scenario.body_limit
     );

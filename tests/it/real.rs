@@ -9,11 +9,14 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use threeways::{RealSetup, run_in};
+use threeways_core::http::Timeouts;
 use threeways_core::server::Server;
 use threeways_core::world::Mode;
-use threeways_core::{CHAPTERS, ChapterId, Error, Fault, Outcome, Program, Scenario, Style};
+use threeways_core::{
+    CHAPTERS, ChapterId, Error, Fault, Framing, Outcome, Page, Program, Scenario, Style,
+};
 
 /// Runs `program` on `scenario` in a fresh real world (its own server and
 /// folder), and returns the outcome and the files left in the folder.
@@ -74,7 +77,11 @@ fn faulty_download(fault: Fault) -> Scenario {
     let mut scenario = Scenario::for_chapter(ChapterId::Download);
     scenario.pages[0].fault = Some(fault);
     scenario.pages[0].latency = Duration::from_millis(10);
-    scenario.timeout = Duration::from_millis(300);
+    scenario.timeouts = Timeouts {
+        connect: Duration::from_millis(300),
+        idle: Duration::from_millis(300),
+        deadline: Duration::from_millis(1000),
+    };
     scenario.body_limit = 1000;
     scenario
 }
@@ -130,23 +137,190 @@ fn every_fault_gives_a_typed_error_and_leaves_no_file_in_every_style() {
 fn expected_error(fault: Fault, error: &Error, url: &str) -> bool {
     match (fault, error) {
         (Fault::Refused, Error::Refused { url: u }) => u == url,
-        (Fault::Silent, Error::TimedOut { url: u, after }) => {
+        (Fault::Silent, Error::IdleTimedOut { url: u, after }) => {
             u == url && *after == Duration::from_millis(300)
         }
         (Fault::ResetMidBody, Error::Reset { url: u }) => u == url,
         (Fault::MalformedStatus, Error::Malformed { url: u, .. }) => u == url,
-        (Fault::Oversized, Error::TooLarge { url: u, limit }) => u == url && *limit == 1000,
+        (
+            Fault::Oversized,
+            Error::TooLarge {
+                url: u,
+                limit,
+                declared,
+            },
+        ) => u == url && *limit == 1000 && *declared == Some(1001),
         (Fault::Status(code), Error::Status { url: u, code: c }) => u == url && code == *c,
         _ => false,
     }
 }
 
-/// Every entry in `dir`, temporary files included.
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+/// A slow or faulty page, with the timeouts of every test below: short, so
+/// that the whole matrix runs in about half a second, and each case's
+/// margins are at least 100 ms wide.
+fn slow_case(page: Page) -> Scenario {
+    Scenario {
+        pages: vec![page],
+        // Connecting on loopback takes no time; a connect timeout longer
+        // than the others shows that each client leaves it behind once
+        // connected.
+        timeouts: Timeouts {
+            connect: Duration::from_millis(1000),
+            idle: Duration::from_millis(200),
+            deadline: Duration::from_millis(500),
+        },
+        body_limit: 4 << 20,
+        ..Scenario::for_chapter(ChapterId::Download)
+    }
+}
+
+const URL: &str = "http://example.com/poems/the-tyger.txt";
+
+/// An outcome in a line: its result, and its files' names and sizes.
+fn summary(outcome: &Outcome) -> String {
+    let files: Vec<String> = outcome
+        .files
+        .iter()
+        .map(|(name, body)| format!("{name} ({} bytes)", body.len()))
         .collect();
+    format!("{:?} with files [{}]", outcome.result, files.join(", "))
+}
+
+/// A body of `len` bytes that is not all one byte.
+fn bytes(len: usize) -> Vec<u8> {
+    (0..len).map(|i| (i % 251) as u8).collect()
+}
+
+/// A name, a page, and what fetching it must give in every style.
+type Case = (&'static str, Page, Result<Vec<u8>, Error>);
+
+#[test]
+fn slow_large_and_endless_answers_end_the_same_in_every_style() {
+    let ms = Duration::from_millis;
+    let deadline = ms(500);
+    let idle_error = Err(Error::IdleTimedOut {
+        url: URL.to_owned(),
+        after: ms(200),
+    });
+    let deadline_error = Err(Error::TimedOut {
+        url: URL.to_owned(),
+        after: deadline,
+    });
+    let drip = |len: usize, every: u64| {
+        Page::new(URL, bytes(len), 0).failing(Fault::DripBody { every: ms(every) })
+    };
+    // Each case: the page, and what every style must return.
+    let cases: Vec<Case> = vec![
+        ("a slow drip", drip(6, 30), Ok(bytes(6))),
+        ("an endless drip", drip(10_000, 30), deadline_error.clone()),
+        (
+            "a drip slower than the idle timeout",
+            drip(3, 350),
+            idle_error.clone(),
+        ),
+        (
+            "an endless head",
+            Page::new(URL, "ok", 0).failing(Fault::DripHead { every: ms(30) }),
+            deadline_error.clone(),
+        ),
+        (
+            "endless 100 Continue",
+            Page::new(URL, "ok", 0).failing(Fault::EndlessInterim { every: ms(30) }),
+            deadline_error.clone(),
+        ),
+        (
+            "a declared body never sent",
+            Page::new(URL, "ok", 0).failing(Fault::DeclaredUnsent),
+            idle_error.clone(),
+        ),
+        // Over the 1 MiB kept in memory: these stream to a file.
+        (
+            "a large body",
+            Page::new(URL, bytes(2 << 20), 0),
+            Ok(bytes(2 << 20)),
+        ),
+        (
+            "a large chunked body",
+            Page::new(URL, bytes(2 << 20), 0).framed(Framing::Chunked),
+            Ok(bytes(2 << 20)),
+        ),
+        (
+            "a chunked body over the limit",
+            Page::new(URL, bytes((4 << 20) + 1), 0).framed(Framing::Chunked),
+            Err(Error::TooLarge {
+                url: URL.to_owned(),
+                limit: 4 << 20,
+                declared: None,
+            }),
+        ),
+    ];
+    let runs: Vec<_> = cases
+        .iter()
+        .flat_map(|(name, page, want)| Style::ALL.map(|style| (*name, page, want, style)))
+        .collect();
+    std::thread::scope(|scope| {
+        for (name, page, want, style) in runs {
+            scope.spawn(move || {
+                let scenario = slow_case(page.clone());
+                let program = ChapterId::Download.program(style, None).unwrap();
+                let dir = tempfile::tempdir().unwrap();
+                let setup = RealSetup::new(&scenario, Some(dir.path()), false).unwrap();
+                let started = Instant::now();
+                let real = run_in(program, &scenario, &setup.mode).outcome;
+                let took = started.elapsed();
+                drop(setup);
+                let simulated = run_in(program, &scenario, &Mode::Simulated).outcome;
+                // Compared whole, but shown in short: a body is megabytes.
+                assert!(
+                    real == simulated,
+                    "{name}, {style}: real and simulated differ: {} and {}",
+                    summary(&real),
+                    summary(&simulated)
+                );
+                match want {
+                    Ok(body) => {
+                        let file = real.files.get("the-tyger.txt");
+                        assert!(file == Some(body), "{name}, {style}: the file is the body");
+                    }
+                    Err(error) => {
+                        assert_eq!(real.result.as_ref(), Err(error), "{name}, {style}");
+                        assert_eq!(
+                            files_in(dir.path()),
+                            Vec::<String>::new(),
+                            "{name}, {style}"
+                        );
+                        // At the timeout that it names, not later.
+                        if let Error::TimedOut { after, .. } | Error::IdleTimedOut { after, .. } =
+                            error
+                        {
+                            assert!(took < *after + ms(250), "{name}, {style}: took {took:?}");
+                        }
+                    }
+                }
+                // Within the deadline, give or take a loaded machine.
+                assert!(took < deadline + ms(400), "{name}, {style}: took {took:?}");
+            });
+        }
+    });
+}
+
+/// Every file under `dir`, in subfolders too, hidden and temporary files
+/// included, by its path inside `dir`.
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type().unwrap().is_dir() {
+            names.extend(
+                files_in(&entry.path())
+                    .into_iter()
+                    .map(|inner| format!("{name}/{inner}")),
+            );
+        } else {
+            names.push(name);
+        }
+    }
     names.sort();
     names
 }
@@ -230,24 +404,41 @@ fn every_fault_through_the_cli_is_one_line_a_failure_and_no_file() {
                 .failing(*fault)
         })
         .collect();
-    // The CLI uses the default limit and timeout, so the server must exceed
-    // that limit, and hold a silent connection longer than that timeout.
-    scenario.body_limit = Scenario::default().body_limit;
-    scenario.timeout = Scenario::default().timeout;
+    // The server sends one byte over this limit, and holds a silent
+    // connection longer than this idle timeout.
+    scenario.body_limit = 1000;
+    scenario.timeouts = Timeouts {
+        idle: Duration::from_millis(300),
+        ..Timeouts::DEFAULT
+    };
     let server = Server::start(&scenario).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
     for (i, fault) in FAULTS.iter().enumerate() {
         let url = server.url_for(&format!("http://example.com/fault-{i}"));
-        let mut args = vec!["run", "download", "--real", "--url", &url, "--out", out];
+        let mut args = vec![
+            "run",
+            "download",
+            "--real",
+            "--url",
+            &url,
+            "--out",
+            out,
+            "--max-body",
+            "1000",
+            "--idle-timeout",
+            "300ms",
+        ];
         if *fault == Fault::Silent {
-            // The CLI waits its default timeout (2 s) for a silent server:
-            // one style is enough to see that.
             args.extend(["--style", "async"]);
             assert_one_line(
                 &threeways(&args),
                 1,
-                &["error: download, async", "did not answer"],
+                &[
+                    "error: download, async",
+                    "sent nothing for 300 ms",
+                    "--idle-timeout",
+                ],
             );
         } else {
             assert_one_line(
@@ -284,9 +475,55 @@ fn real_runs_refuse_what_they_cannot_do_in_one_line() {
         unwritable.to_str().unwrap(),
     ]);
     assert_one_line(&out, 2, &["choose one you can write to"]);
+    let out = threeways(&["run", "download", "--real", "--out", file.to_str().unwrap()]);
+    assert_one_line(&out, 2, &["--out", "is a file, not a folder"]);
+    // Bad limits are usage errors, naming the program as it was run.
+    let program = env!("CARGO_BIN_EXE_threeways");
+    for (option, value, says) in [
+        ("--deadline", "5", "is not a time"),
+        ("--idle-timeout", "0ms", "no time at all"),
+        ("--max-body", "12XB", "is not a size"),
+    ] {
+        let out = threeways(&["run", "download", "--real", option, value]);
+        assert_one_line(&out, 2, &[option, says, &format!("`{program} --help`")]);
+    }
     assert_one_line(
         &threeways(&["run", "download", "--out", "x"]),
         2,
         &["--real"],
     );
+}
+
+#[test]
+fn ctrl_c_in_a_real_run_leaves_nothing_and_exits_130() {
+    let page = Page::new("http://example.com/slow.txt", bytes(100), 0).failing(Fault::DripBody {
+        every: Duration::from_millis(50),
+    });
+    let server = Server::start(&slow_case(page)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let url = server.url_for("http://example.com/slow.txt");
+    let child = Command::new(env!("CARGO_BIN_EXE_threeways"))
+        .args(["run", "download", "--real", "--url", &url, "--out"])
+        .arg(dir.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Under way once its folder of partial files is there (and the Ctrl-C
+    // handler with it: it is set before anything is written).
+    let started = Instant::now();
+    while std::fs::read_dir(dir.path()).unwrap().count() == 0 {
+        assert!(started.elapsed() < Duration::from_secs(5), "the run starts");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let output = child.wait_with_output().unwrap();
+    assert_one_line(&output, 130, &["interrupted", "removed"]);
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "nothing is left: {left:?}");
 }

@@ -164,6 +164,144 @@ fn chapter_code_never_names_the_world_it_runs_in() {
     }
 }
 
+/// Every lesson of every chapter, anchored part by part, with its file.
+fn lessons() -> Vec<(PathBuf, String)> {
+    let mut lessons = Vec::new();
+    for chapter in CHAPTERS {
+        for style in chapter.id.styles() {
+            let file = chapter_file(style, &chapter.id.module_name());
+            let source = read(&file);
+            for name in anchor::names(&source) {
+                lessons.push((file.clone(), anchor::extract(&source, name).unwrap()));
+            }
+        }
+    }
+    lessons
+}
+
+/// Lessons are free of plumbing a learner would have to decode: a callback
+/// continuation is spelled `Then` or `Done` (explained once, in the
+/// callback crate's `lib.rs`), a number shared by callbacks is a `Cell`,
+/// and pages are named, never picked out of a list by number.
+#[test]
+fn lessons_spell_things_one_way() {
+    let spellings = [
+        (
+            "impl FnOnce(&mut EventLoop, ",
+            "a continuation with a value is `impl Then<T>` or `impl Done<T>`",
+        ),
+        (
+            "Box<dyn FnOnce(&mut EventLoop, ",
+            "a kept continuation is `Box<dyn Then<T>>` or `Box<dyn Done<T>>`",
+        ),
+        ("RefCell<usize>", "a shared number is an `Rc<Cell<usize>>`"),
+        ("RefCell<u32>", "a shared number is an `Rc<Cell<u32>>`"),
+        (
+            "urls[",
+            "name the page (`Scenario::url_of`), do not count it",
+        ),
+        ("in_lane", "name a task as `spawn(name, future)` does"),
+    ];
+    for (file, lesson) in lessons() {
+        for (spelling, instead) in spellings {
+            assert!(
+                !lesson.contains(spelling),
+                "{} spells `{spelling}`: {instead}",
+                file.display()
+            );
+        }
+    }
+    for chapter in CHAPTERS {
+        for style in chapter.id.styles() {
+            let file = chapter_file(style, &chapter.id.module_name());
+            assert!(
+                !read(&file).contains("urls["),
+                "{}: name the pages",
+                file.display()
+            );
+        }
+    }
+}
+
+/// No function in a lesson takes more than five arguments: past that, a
+/// learner loses track of which is which, and they belong in a struct.
+#[test]
+fn lesson_functions_take_at_most_five_arguments() {
+    for (file, lesson) in lessons() {
+        for (at, _) in lesson.match_indices("fn ") {
+            let signature = &lesson[at..];
+            let Some(open) = signature.find('(') else {
+                continue;
+            };
+            // Count the commas between the parentheses, outside any nested
+            // brackets; a comma before the `)`, as rustfmt ends a long
+            // signature with, starts no argument.
+            let (mut depth, mut commas, mut last) = (0, 0, '(');
+            for c in signature[open + 1..].chars() {
+                match c {
+                    ')' if depth == 0 => break,
+                    '(' | '<' | '[' => depth += 1,
+                    ')' | '>' | ']' => depth -= 1,
+                    ',' if depth == 0 => commas += 1,
+                    _ => {}
+                }
+                if !c.is_whitespace() {
+                    last = c;
+                }
+            }
+            let arguments = match last {
+                '(' => 0,
+                ',' => commas,
+                _ => commas + 1,
+            };
+            let name = signature[3..open].trim();
+            assert!(
+                arguments <= 5,
+                "{}: `{name}` takes {arguments} arguments",
+                file.display()
+            );
+        }
+    }
+}
+
+/// The event loop can be read in one sitting: what makes callbacks ready
+/// (timers, sockets, worker jobs) lives in files of its own.
+#[test]
+fn the_event_loop_reads_in_one_sitting() {
+    let path = repo_root().join("crates/callbacks/src/event_loop.rs");
+    let lines = read(&path).lines().count();
+    assert!(lines < 200, "event_loop.rs has {lines} lines");
+}
+
+/// Each thing is written once: the styles are core's `Style`, and a mutex
+/// is locked, poisoned or not, by `threeways_core::lock`.
+#[test]
+fn one_style_enum_and_one_lock_helper() {
+    let mut files = Vec::new();
+    for dir in ["src", "crates"] {
+        rust_files(&repo_root().join(dir), &mut files);
+    }
+    let chapter = repo_root().join("crates/core/src/chapter.rs");
+    let lock = repo_root().join("crates/core/src/lock.rs");
+    for file in files {
+        let text = read(&file);
+        // The exercises' judges keep a `Style` of two (how an answer hands
+        // back its result); that crate is left to its own rules here.
+        let exercises = file.starts_with(repo_root().join("crates/exercises"));
+        if file != chapter && !exercises {
+            let own = text.contains("enum Style {") || text.contains("enum Style<");
+            assert!(!own, "{} has a Style enum of its own", file.display());
+        }
+        if file != lock {
+            assert!(
+                !text.contains("PoisonError"),
+                "{} handles poisoned locks itself; use threeways_core::lock",
+                file.display()
+            );
+        }
+    }
+}
+
 /// The blocking style waits as OS threads do; it depends on no runtime.
 #[test]
 fn the_blocking_crate_depends_on_no_async_runtime() {
@@ -215,4 +353,258 @@ fn every_chapter_has_a_page_in_the_summary() {
             "{page} shows no code"
         );
     }
+}
+
+/// The files `ARCHITECTURE.md` names exist. A name is a path from the
+/// repository's root, or a file of the crate whose entry it is under
+/// (`chapter.rs` under `crates/core`), or of any crate where the page
+/// speaks of all styles (`cpu.rs` in each style). A part written as a
+/// pattern (`chapters/*.rs`, `wrong/<id>/`) stands for its folder.
+#[test]
+fn architecture_names_only_files_that_exist() {
+    let root = repo_root();
+    let page = read(&root.join("ARCHITECTURE.md"));
+    let crates: Vec<PathBuf> = std::fs::read_dir(root.join("crates"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    let mut missing = Vec::new();
+    let mut under: Option<PathBuf> = None;
+    for line in page.lines() {
+        // A top-level item that names a folder (`crates/core`,
+        // `book/python`) holds the names under it.
+        if let Some(folder) = line.strip_prefix("- `") {
+            under = folder
+                .split('`')
+                .next()
+                .map(|name| root.join(name))
+                .filter(|folder| folder.is_dir());
+        } else if line.starts_with("- ") || line.starts_with('#') {
+            under = None;
+        }
+        for name in line.split('`').skip(1).step_by(2) {
+            if !names_a_file(name) {
+                continue;
+            }
+            // A pattern stands for the folder it is in.
+            let name = match name.find(['*', '<']) {
+                Some(at) => &name[..name[..at].rfind('/').map_or(0, |slash| slash + 1)],
+                None => name,
+            };
+            let mut places = vec![root.join(name)];
+            for krate in under.iter().chain(crates.iter()) {
+                places.push(krate.join(name));
+                places.push(krate.join("src").join(name));
+            }
+            if !places.iter().any(|place| place.exists()) {
+                missing.push(name.to_owned());
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "ARCHITECTURE.md names files that do not exist: {missing:?}"
+    );
+}
+
+/// Whether a name in backquotes is a file or folder of the repository:
+/// it has a file's extension, or is a path of a few parts.
+fn names_a_file(name: &str) -> bool {
+    let extensions = [".rs", ".md", ".toml", ".json", ".svg", ".snap"];
+    let is_path = name.contains('/')
+        && !name.starts_with('/')
+        && !name.contains(' ')
+        && !name.contains("://");
+    extensions.iter().any(|ext| name.ends_with(ext)) || is_path
+}
+
+/// No module of a crate imports, through others, a module that imports it:
+/// each crate's modules form layers, and a module can be read knowing only
+/// those below it. A name that `lib.rs` re-exports counts as its module's;
+/// the crate root itself, and tests, are left out.
+#[test]
+fn no_module_imports_a_module_that_imports_it() {
+    let mut crates: Vec<PathBuf> = std::fs::read_dir(repo_root().join("crates"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path().join("src"))
+        .collect();
+    crates.push(repo_root().join("src"));
+    for src in crates {
+        let graph = module_graph(&src);
+        if let Some(cycle) = find_cycle(&graph) {
+            panic!(
+                "{}: modules import each other: {}",
+                src.display(),
+                cycle.join(" -> ")
+            );
+        }
+    }
+}
+
+type Graph = std::collections::BTreeMap<String, std::collections::BTreeSet<String>>;
+
+/// Each module of the crate in `src` (`timeline::draw`), with the modules
+/// its code (not its tests) names.
+fn module_graph(src: &Path) -> Graph {
+    let mut files = Vec::new();
+    rust_files(src, &mut files);
+    let module_of = |file: &Path| -> String {
+        let relative = file.strip_prefix(src).unwrap().with_extension("");
+        let parts: Vec<String> = relative
+            .iter()
+            .map(|part| part.to_string_lossy().into_owned())
+            .filter(|part| part != "mod")
+            .collect();
+        parts.join("::")
+    };
+    let modules: Vec<(String, String)> = files
+        .iter()
+        .filter(|file| !file.starts_with(src.join("bin")))
+        .map(|file| (module_of(file), read(file)))
+        .filter(|(module, _)| module != "lib" && module != "main")
+        .collect();
+    let known: std::collections::BTreeSet<&str> = modules.iter().map(|(m, _)| m.as_str()).collect();
+    // `pub use module::{A, B};` in lib.rs: `crate::A` is in `module`.
+    let mut reexported = std::collections::BTreeMap::new();
+    if let Ok(lib) = std::fs::read_to_string(src.join("lib.rs")) {
+        for line in lib.lines() {
+            let Some(rest) = line.strip_prefix("pub use ") else {
+                continue;
+            };
+            let Some((module, names)) = rest.split_once("::") else {
+                continue;
+            };
+            if known.contains(module) {
+                for name in names
+                    .trim_end_matches(';')
+                    .trim_matches(['{', '}'])
+                    .split(',')
+                {
+                    reexported.insert(name.trim().to_owned(), module.to_owned());
+                }
+            }
+        }
+    }
+    let mut graph = Graph::new();
+    for (module, text) in &modules {
+        // The code, without its tests and comments (which may name any
+        // module they like).
+        let code: String = text
+            .split("#[cfg(test)]")
+            .next()
+            .unwrap_or_default()
+            .lines()
+            .map(|line| line.split("//").next().unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let code = code.as_str();
+        let parent: Vec<&str> = module.split("::").collect();
+        let parent = parent[..parent.len() - 1].join("::");
+        let mut used = std::collections::BTreeSet::new();
+        for (base, path) in paths_after(code, "crate::")
+            .into_iter()
+            .map(|path| (String::new(), path))
+            .chain(
+                paths_after(code, "super::")
+                    .into_iter()
+                    .map(|path| (parent.clone(), path)),
+            )
+            .chain(
+                paths_after(code, "\nuse ")
+                    .into_iter()
+                    .map(|path| (module.clone(), path)),
+            )
+        {
+            let full: Vec<String> = base
+                .split("::")
+                .filter(|part| !part.is_empty())
+                .map(str::to_owned)
+                .chain(path)
+                .collect();
+            let target = (1..=full.len())
+                .rev()
+                .map(|n| full[..n].join("::"))
+                .find(|prefix| known.contains(prefix.as_str()))
+                .or_else(|| reexported.get(&full.join("::")).cloned());
+            if let Some(target) = target
+                && target != *module
+            {
+                used.insert(target);
+            }
+        }
+        graph.insert(module.clone(), used);
+    }
+    graph
+}
+
+/// The paths written after each `prefix` in `code`, each as its parts;
+/// `prefix::{a::b, c}` gives `[a, b]` and `[c]`.
+fn paths_after(code: &str, prefix: &str) -> Vec<Vec<String>> {
+    let mut paths = Vec::new();
+    for (at, _) in code.match_indices(prefix) {
+        if code[..at].ends_with('$') {
+            continue; // `$crate::` in a macro
+        }
+        let rest = &code[at + prefix.len()..];
+        let end = rest.find([';', '\n', ')', ' ']).unwrap_or(rest.len());
+        let path = &rest[..end];
+        let (head, group) = match path.find('{') {
+            Some(open) => (
+                &path[..open],
+                Some(&rest[open + 1..rest.find('}').unwrap_or(rest.len())]),
+            ),
+            None => (path, None),
+        };
+        let head: Vec<String> = head
+            .split("::")
+            .map(|part| {
+                part.trim_matches(|c: char| !c.is_alphanumeric() && c != '_')
+                    .to_owned()
+            })
+            .filter(|part| !part.is_empty())
+            .collect();
+        match group {
+            None => paths.push(head),
+            Some(group) => {
+                for item in group.split(',') {
+                    let first = item.trim().split("::").next().unwrap_or_default().trim();
+                    if !first.is_empty() {
+                        paths.push(head.iter().cloned().chain([first.to_owned()]).collect());
+                    }
+                }
+            }
+        }
+    }
+    paths
+}
+
+/// A cycle in `graph`, as the modules along it, if there is one.
+fn find_cycle(graph: &Graph) -> Option<Vec<String>> {
+    fn visit(
+        graph: &Graph,
+        module: &str,
+        stack: &mut Vec<String>,
+        done: &mut std::collections::BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(at) = stack.iter().position(|m| m == module) {
+            let mut cycle = stack[at..].to_vec();
+            cycle.push(module.to_owned());
+            return Some(cycle);
+        }
+        if !done.insert(module.to_owned()) {
+            return None;
+        }
+        stack.push(module.to_owned());
+        for next in graph.get(module).into_iter().flatten() {
+            if let Some(cycle) = visit(graph, next, stack, done) {
+                return Some(cycle);
+            }
+        }
+        stack.pop();
+        None
+    }
+    let mut done = std::collections::BTreeSet::new();
+    graph
+        .keys()
+        .find_map(|module| visit(graph, module, &mut Vec::new(), &mut done))
 }

@@ -47,6 +47,16 @@ class CpuJob:
 
 
 @dataclass
+class Timeouts:
+    """How long the network waits, as Rust's `Timeouts`: to connect, for a
+    silent server's next byte (idle), and for the whole fetch (deadline)."""
+
+    connect: float = 5.0
+    idle: float = 10.0
+    deadline: float = 60.0
+
+
+@dataclass
 class Scenario:
     """The inputs of one chapter; a chapter reads only the fields it needs."""
 
@@ -57,9 +67,9 @@ class Scenario:
     tick: float = 0.0
     take: int = 0
     names: list = field(default_factory=list)
-    timeout: float = 2.0
+    timeouts: Timeouts = field(default_factory=Timeouts)
     deadline: float = 1.0
-    body_limit: int = 1 << 20
+    body_limit: int = 100 << 20
     job: CpuJob = field(default_factory=lambda: CpuJob(0, 0, 0.0))
     chunks: int = 1
 
@@ -137,7 +147,7 @@ def for_chapter(chapter):
                 Page("http://example.com/forecast", b"rain, then sun", 0.600),
                 Page("http://example.com/weekly", b"a quiet week", 0.100),
             ],
-            timeout=2.000,
+            timeouts=Timeouts(idle=2.000),
             deadline=0.300,
         )
     if chapter == "cpu-bound":
@@ -203,7 +213,10 @@ def describe(scenario):
     )
     lines.append(f"names {' '.join(scenario.names)}")
     lines.append(
-        f"timeout {ms(scenario.timeout)} ms deadline {ms(scenario.deadline)} ms"
+        f"timeouts connect {ms(scenario.timeouts.connect)} ms"
+        f" idle {ms(scenario.timeouts.idle)} ms"
+        f" deadline {ms(scenario.timeouts.deadline)} ms"
+        f" deadline {ms(scenario.deadline)} ms"
         f" body_limit {scenario.body_limit}"
     )
     job = scenario.job

@@ -47,7 +47,7 @@ def fetch(url, timeout=None):
     body, error, takes = world.fetch(url)
     if timeout is not None and takes > timeout:
         takes = timeout
-        error = TimeoutError(f"{url} did not answer within {micros(timeout) // 1000} ms")
+        error = TimeoutError(f"{url} did not finish within {micros(timeout) // 1000} ms")
     with span(f"fetch {url}"):
         world.sched.sleep(micros(takes))
     if error is not None:

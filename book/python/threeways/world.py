@@ -128,10 +128,16 @@ class World:
         if page is None:
             return None, FetchError(f"{url} answered with status 404"), 0.0
         if page.fault == "silent":
-            # The server never answers: the network gives up after its timeout.
-            timeout = self.scenario.timeout
-            error = TimeoutError(f"{url} did not answer within {micros(timeout) // 1000} ms")
-            return None, error, timeout
+            # The server never answers: the network gives up when the first
+            # of its limits runs out, the idle one or the whole fetch's.
+            timeouts = self.scenario.timeouts
+            if timeouts.idle < timeouts.deadline:
+                after = timeouts.idle
+                error = TimeoutError(f"{url} sent nothing for {micros(after) // 1000} ms")
+            else:
+                after = timeouts.deadline
+                error = TimeoutError(f"{url} did not finish within {micros(after) // 1000} ms")
+            return None, error, after
         if page.fault is not None:
             return None, FetchError(f"{url} answered with status {page.fault}"), page.latency
         return page.body, None, page.latency

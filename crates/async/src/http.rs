@@ -1,13 +1,15 @@
-//! The real HTTP client of the async style: tokio's `TcpStream`, with
-//! `tokio::time::timeout` around each wait. Parsing is shared with the other
-//! styles (`threeways_core::http`); only the waiting is this style's own.
-//! Public so that `bench scale` measures this very client.
+//! The real HTTP client of the async style: tokio's `TcpStream`, each wait
+//! under `tokio::time::timeout_at`. The HTTP and the timeout model are
+//! shared with the other styles (`threeways_core::http::Fetch`); only the
+//! waiting is this style's own. Public so that `bench scale` measures this
+//! very client.
 
 use std::future::Future;
 use std::io::ErrorKind;
-use threeways_core::Error;
-use threeways_core::http::{ResponseReader, request};
-use threeways_core::world::{RealNet, network_error};
+use std::time::Instant;
+use threeways_core::http::{Fetch, request};
+use threeways_core::world::RealNet;
+use threeways_core::{Body, Error};
 use tokio::io::AsyncWriteExt as _;
 use tokio::net::TcpStream;
 
@@ -15,45 +17,49 @@ use tokio::net::TcpStream;
 const READ_BUFFER: usize = 16 * 1024;
 
 /// Fetches `url` over TCP; errors name `url` as the chapter asked for it.
-pub async fn fetch(net: &RealNet, url: &str) -> Result<Vec<u8>, Error> {
+pub async fn fetch(net: &RealNet, url: &str) -> Result<Body, Error> {
     let (target, address) = net.address(url)?;
-    let io_error = |error: std::io::Error| network_error(url, net.timeout, &error);
-    let connect = within(net, url, TcpStream::connect(address)).await?;
-    let mut stream = connect.map_err(io_error)?;
-    within(net, url, stream.write_all(&request(&target)))
+    let mut fetch = net.start(url, Instant::now());
+    let connect = before_timeout(&fetch, TcpStream::connect(address)).await?;
+    let mut stream = connect.map_err(|error| fetch.io_error(&error))?;
+    fetch.connected(Instant::now());
+    before_timeout(&fetch, stream.write_all(&request(&target)))
         .await?
-        .map_err(io_error)?;
-    let mut response = ResponseReader::new(url, net.body_limit);
+        .map_err(|error| fetch.io_error(&error))?;
+    let mut body = net.spool(url);
     loop {
-        within(net, url, stream.readable())
+        before_timeout(&fetch, stream.readable())
             .await?
-            .map_err(io_error)?;
+            .map_err(|error| fetch.io_error(&error))?;
         // Declared after the `.await` and gone before the next one, the
         // buffer lives on the thread's stack, not in the future: a fetch that
         // is waiting holds no buffer at all.
         let mut buffer = [0; READ_BUFFER];
         match stream.try_read(&mut buffer) {
-            Ok(0) => return response.end_of_stream(),
+            Ok(0) => {
+                fetch.closed()?;
+                return body.finish();
+            }
             Ok(n) => {
-                if let Some(body) = response.feed(&buffer[..n])? {
-                    return Ok(body);
+                if fetch.received(&buffer[..n], Instant::now(), &mut body)? {
+                    return body.finish();
                 }
             }
             // Readiness can be a false alarm: wait for the next one.
             Err(error) if error.kind() == ErrorKind::WouldBlock => {}
-            Err(error) => return Err(io_error(error)),
+            Err(error) => return Err(fetch.io_error(&error)),
         }
     }
 }
 
-/// `future`, or a timeout error if it takes longer than the network allows.
-async fn within<T>(net: &RealNet, url: &str, future: impl Future<Output = T>) -> Result<T, Error> {
-    tokio::time::timeout(net.timeout, future)
+/// `future`, or the fetch's timeout error if the fetch runs out of time
+/// first (its idle timeout, or its deadline, or while connecting its
+/// connect timeout).
+async fn before_timeout<T>(fetch: &Fetch, future: impl Future<Output = T>) -> Result<T, Error> {
+    let gives_up_at = tokio::time::Instant::from_std(fetch.gives_up_at());
+    tokio::time::timeout_at(gives_up_at, future)
         .await
-        .map_err(|_elapsed| Error::TimedOut {
-            url: url.to_owned(),
-            after: net.timeout,
-        })
+        .map_err(|_elapsed| fetch.timed_out())
 }
 
 #[cfg(test)]

@@ -3,19 +3,19 @@
 
 use crate::world::current;
 use std::sync::atomic::Ordering;
-use threeways_core::Error;
-use threeways_core::world::{Disk, Net};
+use threeways_core::world::{Disk, Net, Written};
+use threeways_core::{Body, Error};
 
 /// Fetches `url` and returns its body. While it waits, the thread is free to
 /// run other tasks.
-pub async fn fetch(url: &str) -> Result<Vec<u8>, Error> {
+pub async fn fetch(url: &str) -> Result<Body, Error> {
     let world = current();
     let label = format!("fetch {url}");
     match &world.net {
         Net::Simulated(sim) => {
             let (result, takes) = sim.fetch(url);
             world.wait_for_time(label, takes).await;
-            result
+            result.map(Body::from)
         }
         Net::Real(net) => {
             let fetch = || crate::http::fetch(net, url);
@@ -26,7 +26,7 @@ pub async fn fetch(url: &str) -> Result<Vec<u8>, Error> {
 
 /// Writes `body` to the file `name`. While the disk works, the thread is free
 /// to run other tasks.
-pub async fn write_file(name: &str, body: &[u8]) -> Result<(), Error> {
+pub async fn write_file(name: &str, body: &Body) -> Result<(), Error> {
     let world = current();
     let label = format!("write {name} ({} bytes)", body.len());
     match &world.disk {
@@ -38,18 +38,23 @@ pub async fn write_file(name: &str, body: &[u8]) -> Result<(), Error> {
             // File writes block, so they go to tokio's pool of threads for
             // blocking work, as `tokio::fs` does.
             world.used_blocking_pool.store(true, Ordering::Relaxed);
-            let (disk, name, body) = (disk.clone(), name.to_owned(), body.to_vec());
-            let write = tokio::task::spawn_blocking(move || disk.write(&name, &body));
-            world
+            // A clone of a spooled body shares its file: nothing is copied.
+            let (disk, owned, body) = (disk.clone(), name.to_owned(), body.clone());
+            let write = tokio::task::spawn_blocking(move || disk.write(&owned, &body));
+            let written = world
                 .wait_for_future(label, || async {
                     write.await.unwrap_or_else(|error| {
                         Err(Error::Disk {
-                            name: String::new(),
+                            name: name.to_owned(),
                             reason: error.to_string(),
                         })
                     })
                 })
-                .await
+                .await?;
+            if written == Written::Replaced {
+                world.note(format!("{name} was there already: replaced it"));
+            }
+            Ok(())
         }
     }
 }

@@ -29,7 +29,6 @@ pub mod cpu;
 mod cpu_time;
 pub mod http;
 pub mod io;
-mod ours;
 pub mod porting;
 mod run_on;
 pub mod task;

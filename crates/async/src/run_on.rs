@@ -6,7 +6,8 @@
 //! on instead, on the paused clock, until none is alive (tokio's
 //! `RuntimeMetrics::num_alive_tasks` counts every task, ours and those
 //! spawned with `tokio::spawn` or into a `JoinSet`), and for at most
-//! [`RUN_ON`] of virtual time; then it stops them and says so in the trace.
+//! [`RUN_ON`](threeways_core::sim::RUN_ON) of virtual time; then it stops
+//! them, and the world says so in the trace.
 //!
 //! Waiting for "no task is alive" must not move the clock past the moment
 //! it happens. `main` therefore waits for a wake-up from tokio's
@@ -15,13 +16,12 @@
 //! wake from that hook keeps the runtime from parking); if some are, the
 //! clock jumps to the next timer as usual.
 
-use crate::world::World;
 use std::future::{Future, poll_fn};
 use std::pin::pin;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::{Mutex, OnceLock};
 use std::task::{Poll, Waker};
-use threeways_core::sim::{RUN_ON, STOPPED_LANE, stopped_note};
+use threeways_core::lock::lock;
 use tokio::runtime::RuntimeMetrics;
 
 /// What `main`, once it has returned, shares with the park hook.
@@ -45,11 +45,7 @@ impl RunOn {
     /// `main`.
     pub(crate) fn on_park(&self) {
         if self.waiting.load(Ordering::Relaxed) && self.alive() == 0 {
-            let waker = self
-                .waker
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .take();
+            let waker = lock(&self.waker).take();
             if let Some(waker) = waker {
                 waker.wake();
             }
@@ -63,14 +59,14 @@ impl RunOn {
     }
 
     /// Called by `main` once it has returned: lets the tasks it left behind
-    /// run on until none is alive, or for [`RUN_ON`], and then writes a
-    /// note saying how many it stops.
-    pub(crate) async fn until_no_task_is_left(&self, world: &World) {
+    /// run on until none is alive, or until `limit` (a sleep of
+    /// `RUN_ON`) ends. Returns how many were still alive then, if any.
+    pub(crate) async fn until_no_task_is_left(&self, limit: impl Future) -> Option<usize> {
         if self.alive() == 0 {
-            return;
+            return None;
         }
         self.waiting.store(true, Ordering::Relaxed);
-        let mut limit = pin!(world.clock.sleep(RUN_ON));
+        let mut limit = pin!(limit);
         let stopped = poll_fn(|context| {
             if self.alive() == 0 {
                 return Poll::Ready(false);
@@ -78,21 +74,12 @@ impl RunOn {
             if limit.as_mut().poll(context).is_ready() {
                 return Poll::Ready(true);
             }
-            *self.waker.lock().unwrap_or_else(PoisonError::into_inner) =
-                Some(context.waker().clone());
+            *lock(&self.waker) = Some(context.waker().clone());
             Poll::Pending
         })
         .await;
         self.waiting.store(false, Ordering::Relaxed);
-        if stopped {
-            let what = match self.alive() {
-                1 => "1 task".to_owned(),
-                n => format!("{n} tasks"),
-            };
-            world
-                .recorder
-                .note(world.now(), &STOPPED_LANE.into(), stopped_note(true, &what));
-        }
+        stopped.then(|| self.alive())
     }
 }
 

@@ -4,7 +4,7 @@
 //! [`JoinSet::spawn`] take one, as `std::thread::spawn` does in the
 //! blocking style, and put it (the trace's *lane*) into a task-local around
 //! the future; otherwise they are exactly tokio's. On our executor
-//! (`ours.rs`), [`spawn`] is its `spawn`; `JoinSet` is tokio's only.
+//! (`world.rs`), [`spawn`] is its `spawn`; `JoinSet` is tokio's only.
 
 use crate::clock::RunClock;
 use crate::world::{LANE, current, try_current};

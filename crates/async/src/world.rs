@@ -16,7 +16,16 @@
 //!
 //! The same programs also run on **our executor**, the callback style's
 //! event loop turned into one (`threeways_callbacks::executor`), in the
-//! simulated world: `ours.rs`. [`Executor`] says which runs them.
+//! simulated world; [`Executor`] says which runs them. Nothing in the
+//! chapters changes for it: their waits go through `clock.rs`, whose timers
+//! are then the loop's, and their tasks through `task.rs`, whose `spawn` is
+//! then ours. The world runs on after `main` returns until no task is left,
+//! for at most `RUN_ON`, as on tokio (`run_on.rs`), and the tests hold the
+//! two executors to byte-identical traces. What does not run there:
+//! programs that name tokio's own timers (`timeout`) or task set
+//! (`JoinSet`), which need tokio's timer wheel and task list
+//! (`crate::runs_on_ours` lists them), and the real world, whose client is
+//! tokio's `TcpStream`.
 
 use crate::clock::RunClock;
 use crate::cpu_time::CpuTime;
@@ -26,7 +35,9 @@ use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
-use threeways_callbacks::executor::Polls;
+use threeways_callbacks::EventLoop;
+use threeways_callbacks::executor::{self, Polls, block_on};
+use threeways_core::sim::{RUN_ON, STOPPED_LANE, stopped_note};
 use threeways_core::trace::OpenSpan;
 use threeways_core::world::{Disk, Mode, Net};
 use threeways_core::{Clock, Error, Lane, Recorder, Run, Scenario, SpanKind};
@@ -179,7 +190,7 @@ where
 {
     match EXECUTOR.get() {
         Executor::Tokio => run_on_tokio(scenario, mode, main),
-        Executor::Ours(polls) => crate::ours::run(scenario, mode, polls, main),
+        Executor::Ours(polls) => run_on_ours(scenario, mode, polls, main),
     }
 }
 
@@ -230,8 +241,17 @@ where
         let _leave = enter(&world);
         let result = LANE.scope(Lane::from("main"), main()).await;
         world.settle().await;
-        if mode.is_simulated() {
-            run_on.until_no_task_is_left(&world).await;
+        if mode.is_simulated()
+            && let Some(alive) = run_on
+                .until_no_task_is_left(world.clock.sleep(RUN_ON))
+                .await
+        {
+            let what = match alive {
+                1 => "1 task".to_owned(),
+                n => format!("{n} tasks"),
+            };
+            let note = stopped_note(true, &what);
+            world.recorder.note(world.now(), &STOPPED_LANE.into(), note);
         }
         let clock = if mode.is_simulated() {
             Clock::Virtual
@@ -245,6 +265,43 @@ where
     Run {
         trace,
         outcome: outcome_disk.outcome(result),
+    }
+}
+
+/// `run` on our executor, showing its `polls` or not.
+fn run_on_ours<F>(scenario: &Scenario, mode: &Mode, polls: Polls, main: impl FnOnce() -> F) -> Run
+where
+    F: Future<Output = Result<Vec<String>, Error>>,
+{
+    assert!(
+        mode.is_simulated(),
+        "our executor runs the async programs in the simulated world only"
+    );
+    let (net, disk) = mode.net_and_disk(scenario);
+    let recorder = Recorder::new();
+    let mut lp = EventLoop::new(net.clone(), disk.clone(), recorder.clone())
+        .unwrap_or_else(|error| panic!("could not create the event loop's poll: {error}"));
+    let world = Arc::new(World {
+        recorder,
+        net,
+        disk: disk.clone(),
+        clock: RunClock::Loop(lp.handle()),
+        cpu: CpuTime::default(),
+        used_blocking_pool: AtomicBool::new(false),
+    });
+    let _leave = enter(&world);
+    let entered = executor::enter(&lp, polls);
+    let result = block_on(&mut lp, async {
+        let result = LANE.scope(Lane::from("main"), main()).await;
+        world.settle().await;
+        result
+    });
+    executor::run_on(&mut lp, &entered);
+    let threads = 1 + usize::from(world.used_blocking_pool.load(Ordering::Relaxed));
+    let trace = world.recorder.finish(world.now(), Clock::Virtual, threads);
+    Run {
+        trace,
+        outcome: disk.outcome(result.unwrap_or(Err(Error::NeverFinished))),
     }
 }
 

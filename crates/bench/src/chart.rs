@@ -18,10 +18,10 @@
 //!   the same record always gives the same bytes.
 //! - **Details on hover.** Every point has a `<title>` with its numbers.
 
-use crate::job::{Kind, Style};
+use crate::job::{Kind, STYLES, Style, style_name};
+use crate::number::thousands;
 use crate::record::{Measurement, Outcome, Record, Row};
-use crate::table::thousands;
-use threeways_core::svg::{Escaped, Px, Svg};
+use threeways_core::svg::{Escaped, Px, Svg, text_width};
 
 /// The picture's width, about that of mdBook's content column.
 const WIDTH: f64 = 720.0;
@@ -35,8 +35,6 @@ const LABEL_ROOM: f64 = 52.0;
 const PLOT_TOP: f64 = 30.0;
 /// The plots' height.
 const PLOT_HEIGHT: f64 = 200.0;
-/// The estimated advance of one character of the 11 px monospace font.
-const CHAR_WIDTH: f64 = 6.5;
 /// Between lines of text below the plots.
 const LINE_HEIGHT: f64 = 18.0;
 /// A marker's half-width.
@@ -85,8 +83,7 @@ pub fn render_svg(record: &Record) -> String {
     let legend_y = PLOT_TOP + PLOT_HEIGHT + 2.0 * LINE_HEIGHT + 16.0;
     let height = legend_y + LINE_HEIGHT * (1 + notes.len()) as f64 + MARGIN;
 
-    let mut svg = Svg::default();
-    open_svg(&mut svg, height);
+    let mut svg = open_svg(height);
     for (i, panel) in panels.iter().enumerate() {
         let left = MARGIN + i as f64 * (panel_width() + PANEL_GAP);
         draw_panel(&mut svg, panel, &Frame::at(left), &n_scale);
@@ -109,20 +106,10 @@ fn panel_width() -> f64 {
     (WIDTH - 2.0 * MARGIN - PANEL_GAP) / 2.0
 }
 
-fn open_svg(svg: &mut Svg, height: f64) {
-    svg.line(format_args!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="sc-chart" viewBox="0 0 {} {}" width="100%" style="max-width:{}px" role="img" aria-label="{}">"#,
-        Px(WIDTH),
-        Px(height),
-        Px(WIDTH),
-        "memory per wait and wall time against the number of waits at once, \
-         for threads, callbacks and async tasks; timers solid, downloads dashed",
-    ));
-    svg.line(format_args!("<style>"));
-    for rule in STYLE {
-        svg.line(format_args!("{rule}"));
-    }
-    svg.line(format_args!("</style>"));
+fn open_svg(height: f64) -> Svg {
+    let label = "memory per wait and wall time against the number of waits at once, \
+         for threads, callbacks and async tasks; timers solid, downloads dashed";
+    Svg::open("sc-chart", WIDTH, height, label, STYLE)
 }
 
 /// What one panel plots: a value of each finished row, on a log scale.
@@ -150,7 +137,7 @@ impl<'a> Panel<'a> {
         label: fn(f64) -> String,
     ) -> Panel<'a> {
         let mut series = Vec::new();
-        for style in Style::ALL {
+        for style in STYLES {
             for kind in Kind::ALL {
                 let mut points: Vec<(&Row, f64)> = rows
                     .iter()
@@ -393,7 +380,7 @@ fn draw_series(
     frame: &Frame,
     n_scale: &LogScale,
 ) {
-    let classes = format!("sc-{} sc-{}", series.style, series.kind);
+    let classes = format!("sc-{} sc-{}", style_name(series.style), series.kind);
     let places: Vec<(f64, f64)> = series
         .points
         .iter()
@@ -436,7 +423,7 @@ struct Marker {
 impl Marker {
     fn new(style: Style, x: f64, y: f64) -> Marker {
         let (element, place) = match style {
-            Style::Threads => (
+            Style::Blocking => (
                 "circle",
                 format!(r#"cx="{}" cy="{}" r="{}""#, Px(x), Px(y), Px(MARK)),
             ),
@@ -470,11 +457,16 @@ impl Marker {
 /// What hovering over a point shows.
 fn point_title(row: &Row) -> String {
     let Some(measurement) = &row.measurement else {
-        return format!("{} {}, N={}", row.style, row.kind, thousands(row.n));
+        return format!(
+            "{} {}, N={}",
+            style_name(row.style),
+            row.kind,
+            thousands(row.n)
+        );
     };
     format!(
         "{} {}, N={}: {} ms wall, {} ms CPU, {} bytes per wait",
-        row.style,
+        style_name(row.style),
         row.kind,
         thousands(row.n),
         thousands(measurement.wall_ms.round() as u64),
@@ -489,9 +481,10 @@ fn draw_legend(svg: &mut Svg, y: f64) {
     const SWATCH: f64 = 24.0;
     let middle = y - 4.0;
     let mut x = MARGIN;
-    for style in Style::ALL {
+    for style in STYLES {
+        let name = style_name(style);
         svg.line(format_args!(
-            r#"<path class="sc-line sc-{style} sc-timers" d="M{} {} L{} {}" />"#,
+            r#"<path class="sc-line sc-{name} sc-timers" d="M{} {} L{} {}" />"#,
             Px(x),
             Px(middle),
             Px(x + SWATCH),
@@ -499,9 +492,9 @@ fn draw_legend(svg: &mut Svg, y: f64) {
         ));
         let Marker { element, place } = Marker::new(style, x + SWATCH / 2.0, middle);
         svg.line(format_args!(
-            r#"<{element} class="sc-mark sc-{style} sc-timers" {place} />"#
+            r#"<{element} class="sc-mark sc-{name} sc-timers" {place} />"#
         ));
-        x = draw_key_text(svg, x + SWATCH + 4.0, y, style.name());
+        x = draw_key_text(svg, x + SWATCH + 4.0, y, name);
     }
     x += 16.0;
     for kind in Kind::ALL {
@@ -523,7 +516,7 @@ fn draw_key_text(svg: &mut Svg, x: f64, y: f64, text: &str) -> f64 {
         Px(x),
         Px(y)
     ));
-    x + text.chars().count() as f64 * CHAR_WIDTH + 16.0
+    x + text_width(text) + 16.0
 }
 
 /// The lines below the legend: the machine, and what is not drawn.
@@ -592,7 +585,7 @@ mod tests {
         }
         let job = Job {
             kind: Kind::Downloads,
-            style: Style::Threads,
+            style: Style::Blocking,
             n: 100_000,
             url: None,
         };

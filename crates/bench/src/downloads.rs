@@ -4,16 +4,17 @@
 //! runs use, so the bench measures the code the book shows. All three speak
 //! HTTP through `threeways_core::http`; they differ only in how they wait.
 
-use crate::child::{Meter, Waited};
 use crate::job::{DOWNLOAD_TIMEOUT, PAGE_BYTES, Style};
+use crate::meter::{Meter, Waited};
 use crate::threads::ThreadStarter;
 use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::Arc;
 use threeways_callbacks::EventLoop;
+use threeways_core::http::Timeouts;
 use threeways_core::sim::SimDisk;
 use threeways_core::world::{Disk, Net, RealNet};
-use threeways_core::{Error, Recorder, Scenario};
+use threeways_core::{Body, Error, Recorder, Scenario};
 
 /// The largest body a download accepts: room to spare over the page, so
 /// that a wrong page is reported as wrong rather than as too large.
@@ -22,7 +23,7 @@ const BODY_LIMIT: usize = 64 * 1024;
 /// Runs `n` downloads of `url` at once in `style`, and waits for all.
 pub fn run(style: Style, n: u64, url: &str, meter: &mut Meter) -> Result<Waited, String> {
     match style {
-        Style::Threads => threads(n, url, meter),
+        Style::Blocking => threads(n, url, meter),
         Style::Callbacks => callbacks(n, url, meter),
         Style::Async => tasks(n, url, meter),
     }
@@ -32,7 +33,11 @@ pub fn run(style: Style, n: u64, url: &str, meter: &mut Meter) -> Result<Waited,
 /// bench's timeout and body limit.
 fn real_net() -> RealNet {
     RealNet::direct(&Scenario {
-        timeout: DOWNLOAD_TIMEOUT,
+        timeouts: Timeouts {
+            connect: DOWNLOAD_TIMEOUT,
+            idle: DOWNLOAD_TIMEOUT,
+            deadline: DOWNLOAD_TIMEOUT,
+        },
         body_limit: BODY_LIMIT,
         ..Scenario::default()
     })
@@ -108,20 +113,21 @@ fn tasks(n: u64, url: &str, meter: &mut Meter) -> Result<Waited, String> {
 }
 
 /// Whether a download got the page the server serves.
-fn is_the_page(result: &Result<Vec<u8>, Error>) -> bool {
+fn is_the_page(result: &Result<Body, Error>) -> bool {
     result.as_ref().is_ok_and(|body| body.len() == PAGE_BYTES)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::job::STYLES;
     use crate::server::BenchServer;
     use std::time::Duration;
 
     #[test]
     fn every_style_downloads_the_page() {
         let server = BenchServer::start(Duration::from_millis(10)).unwrap();
-        for style in Style::ALL {
+        for style in STYLES {
             let mut meter = Meter::default();
             let waited = run(style, 20, &server.url(), &mut meter).unwrap();
             assert_eq!(waited, Waited::all(20, 0), "{style}");
@@ -136,7 +142,7 @@ mod tests {
             .unwrap()
             .port();
         let url = format!("http://127.0.0.1:{port}/page");
-        for style in Style::ALL {
+        for style in STYLES {
             let waited = run(style, 3, &url, &mut Meter::default()).unwrap();
             assert_eq!(waited, Waited::all(3, 3), "{style}");
         }

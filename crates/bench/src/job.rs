@@ -45,40 +45,50 @@ impl Kind {
     }
 }
 
-/// How the waiting is done.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Style {
-    /// An OS thread per wait, blocked in `sleep` or `read`: the blocking
-    /// style's way.
-    Threads,
-    /// One thread running one event loop, a callback per wait.
-    Callbacks,
-    /// One thread running a tokio runtime, a task per wait.
-    Async,
+/// How the waiting is done: the book's three styles, a thread per wait
+/// (blocking), a callback per wait on one event loop, a task per wait on
+/// one tokio thread.
+pub use threeways_core::Style;
+
+/// The styles, in the order runs and tables go.
+pub const STYLES: [Style; 3] = Style::ALL;
+
+/// A style's name on the command line, in the record and in the chart:
+/// `threads` for the blocking style, which the bench runs as a thread per
+/// wait, and the book's name for the others.
+pub fn style_name(style: Style) -> &'static str {
+    match style {
+        Style::Blocking => "threads",
+        Style::Callbacks | Style::Async => style.name(),
+    }
 }
 
-impl Style {
-    /// Every style, in the order runs and tables go.
-    pub const ALL: [Style; 3] = [Style::Threads, Style::Callbacks, Style::Async];
+/// The style called `name` (see [`style_name`]).
+pub fn parse_style(name: &str) -> Result<Style, String> {
+    STYLES
+        .into_iter()
+        .find(|style| style_name(*style) == name)
+        .ok_or_else(|| "no such style; the styles are: threads, callbacks, async".to_owned())
+}
 
-    /// The name on the command line and in the record.
-    pub fn name(self) -> &'static str {
-        match self {
-            Style::Threads => "threads",
-            Style::Callbacks => "callbacks",
-            Style::Async => "async",
-        }
+/// A style in the record, by its bench name.
+pub(crate) mod style_by_name {
+    use super::{Style, parse_style, style_name};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes `style` as its name.
+    pub(crate) fn serialize<S: Serializer>(style: &Style, to: S) -> Result<S::Ok, S::Error> {
+        to.serialize_str(style_name(*style))
+    }
+
+    /// Reads a style from its name.
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Style, D::Error> {
+        let name = String::deserialize(from)?;
+        parse_style(&name).map_err(serde::de::Error::custom)
     }
 }
 
 impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl fmt::Display for Style {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
@@ -92,17 +102,6 @@ impl FromStr for Kind {
             .into_iter()
             .find(|kind| kind.name() == name)
             .ok_or_else(|| "no such kind; the kinds are: timers, downloads".to_owned())
-    }
-}
-
-impl FromStr for Style {
-    type Err = String;
-
-    fn from_str(name: &str) -> Result<Style, String> {
-        Style::ALL
-            .into_iter()
-            .find(|style| style.name() == name)
-            .ok_or_else(|| "no such style; the styles are: threads, callbacks, async".to_owned())
     }
 }
 
@@ -127,7 +126,7 @@ impl Job {
             "--kind".to_owned(),
             self.kind.name().to_owned(),
             "--style".to_owned(),
-            self.style.name().to_owned(),
+            style_name(self.style).to_owned(),
             "--n".to_owned(),
             self.n.to_string(),
         ];
@@ -147,10 +146,10 @@ mod tests {
         for kind in Kind::ALL {
             assert_eq!(kind.name().parse::<Kind>(), Ok(kind));
         }
-        for style in Style::ALL {
-            assert_eq!(style.name().parse::<Style>(), Ok(style));
+        for style in STYLES {
+            assert_eq!(parse_style(style_name(style)), Ok(style));
         }
-        assert!("blocking".parse::<Style>().is_err());
+        assert!(parse_style("blocking").is_err());
     }
 
     #[test]

@@ -25,32 +25,37 @@
 //! # Layout
 //!
 //! - [`job`]: what one child runs (kind, style, N) and the fixed settings.
-//! - [`timers`] and [`downloads`]: the waits, in each style; [`threads`]
-//!   spawns a thread per wait within the system's limits.
-//! - [`server`]: the tokio server the downloads fetch from.
-//! - [`child`]: one run in a child process, measured.
-//! - [`procfs`]: reading `/proc`; [`limits`]: the limits on threads and open
-//!   files, and sentences that name them.
+//! - `timers.rs` and `downloads.rs`: the waits, in each style;
+//!   `threads.rs` spawns a thread per wait within the system's limits.
+//! - `server.rs`: the tokio server the downloads fetch from.
+//! - `child.rs`: one run in a child process; `meter.rs`: what it cost.
+//! - `procfs.rs`: reading `/proc`; `limits.rs`: the limits on threads and
+//!   open files, and sentences that name them; `number.rs`: `12,345`.
 //! - [`record`]: the rows and the machine, as JSON.
 //! - [`scale`]: the parent: runs every child and writes the outputs.
 //! - [`table`] and [`chart`]: the record as text tables and as an SVG.
+//!
+//! The command line (`src/main.rs`) and the test of the generated files use
+//! the public modules; the rest are private.
 
 #![forbid(unsafe_code)]
 
 pub mod chart;
-pub mod child;
-pub mod downloads;
+mod child;
+mod downloads;
 pub mod job;
-pub mod limits;
-pub mod procfs;
+mod limits;
+mod meter;
+mod number;
+mod procfs;
 pub mod record;
 pub mod scale;
-pub mod server;
+mod server;
 pub mod table;
-pub mod threads;
-pub mod timers;
+mod threads;
+mod timers;
 
 pub use child::run_child;
-pub use job::{CHILD_COMMAND, Job, Kind, Style};
+pub use job::{CHILD_COMMAND, Job, Kind, Style, parse_style};
 pub use record::{Record, Row};
 pub use scale::{ScaleOptions, run_scale};

@@ -16,8 +16,8 @@
 //! Sockets are file descriptors, and `ulimit -n` (`Max open files`) caps
 //! how many a process may have open.
 
+use crate::number::thousands;
 use crate::procfs::{self, Bound};
-use crate::table::thousands;
 use serde::{Deserialize, Serialize};
 
 /// The mappings a Rust thread adds: stack, guard page, signal stack, guard.

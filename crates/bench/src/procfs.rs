@@ -20,16 +20,6 @@ pub enum Bound {
     At(u64),
 }
 
-impl Bound {
-    /// Whether `needed` fits under the limit.
-    pub fn allows(self, needed: u64) -> bool {
-        match self {
-            Bound::Unlimited => true,
-            Bound::At(limit) => needed <= limit,
-        }
-    }
-}
-
 /// The number in a `Name:   1234 kB` line of `/proc/*/status` or
 /// `/proc/meminfo`, in KiB (the kernel's "kB").
 pub fn kib_field(text: &str, name: &str) -> Option<u64> {
@@ -192,9 +182,6 @@ mod tests {
             Some(Bound::Unlimited)
         );
         assert_eq!(soft_limit(limits, "Max open"), None);
-        assert!(Bound::At(20_000).allows(20_000));
-        assert!(!Bound::At(20_000).allows(20_001));
-        assert!(Bound::Unlimited.allows(u64::MAX));
     }
 
     #[test]

@@ -103,7 +103,8 @@ impl Setup {
 pub struct Row {
     /// What was waited for.
     pub kind: Kind,
-    /// How.
+    /// How, by the bench's name for it (`threads` for the blocking style).
+    #[serde(with = "crate::job::style_by_name")]
     pub style: Style,
     /// How many waits were asked for.
     pub n: u64,
@@ -247,7 +248,7 @@ mod tests {
     fn a_row_survives_its_json_line() {
         let job = Job {
             kind: Kind::Timers,
-            style: Style::Threads,
+            style: Style::Blocking,
             n: 100_000,
             url: None,
         };

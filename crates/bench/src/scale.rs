@@ -5,7 +5,7 @@
 //! A child that crashes, hangs or prints nothing useful becomes a row that
 //! says so; the other runs go on.
 
-use crate::job::{CHILD_COMMAND, Job, Kind, Style, WAIT};
+use crate::job::{CHILD_COMMAND, Job, Kind, STYLES, WAIT, style_name};
 use crate::limits::SystemLimits;
 use crate::record::{Machine, Outcome, Record, Row, Setup, today};
 use crate::server::BenchServer;
@@ -69,7 +69,7 @@ pub fn run_scale(options: &ScaleOptions) -> Result<ScaleReport, String> {
         .into_iter()
         .flat_map(|kind| sizes.iter().map(move |&n| (kind, n)))
         .flat_map(|(kind, n)| {
-            Style::ALL.into_iter().map(move |style| Job {
+            STYLES.into_iter().map(move |style| Job {
                 kind,
                 style,
                 n,
@@ -269,7 +269,7 @@ impl Progress {
         let line = format!(
             "{:<9} {:<9} N={:<7} … ({number}/{total})",
             job.kind.name(),
-            job.style.name(),
+            style_name(job.style),
             job.n
         );
         self.width = self.width.max(line.chars().count());
@@ -309,7 +309,7 @@ mod tests {
     fn a_child_that_fails_is_a_row_that_says_how() {
         let job = Job {
             kind: Kind::Timers,
-            style: Style::Async,
+            style: threeways_core::Style::Async,
             n: 100,
             url: None,
         };

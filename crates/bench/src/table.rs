@@ -7,6 +7,8 @@
 //! for all the runs it stopped: a table column of long sentences would be
 //! hard to read in a terminal, and in the book's narrow column.
 
+use crate::job::style_name;
+use crate::number::thousands;
 use crate::record::{Measurement, Outcome, Row};
 
 /// The comment before the table in the book page.
@@ -26,19 +28,6 @@ const HEADERS: [&str; 8] = [
 ];
 /// Which columns hold numbers, and so are aligned right.
 const NUMERIC: [bool; 8] = [false, false, true, true, true, true, true, false];
-
-/// `12345` as `12,345`.
-pub fn thousands(number: u64) -> String {
-    let digits = number.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
 
 /// The reasons the statuses point to, numbered from 1 in the order they
 /// first come up; a reason that comes up again keeps its number.
@@ -107,7 +96,7 @@ fn cells_and_notes(rows: &[Row]) -> (Vec<[String; 8]>, Notes) {
             };
             [
                 row.kind.to_string(),
-                row.style.to_string(),
+                style_name(row.style).to_owned(),
                 thousands(row.n),
                 wall,
                 cpu,
@@ -200,7 +189,8 @@ pub fn replace_table(page: &str, rows: &[Row]) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::job::{Job, Kind, Style};
+    use crate::job::{Job, Kind};
+    use threeways_core::Style;
 
     fn job(kind: Kind, style: Style, n: u64) -> Job {
         Job {
@@ -232,7 +222,7 @@ mod tests {
                 Some(measurement()),
             ),
             Row::new(
-                &job(Kind::Downloads, Style::Threads, 100_000),
+                &job(Kind::Downloads, Style::Blocking, 100_000),
                 not_run(),
                 None,
             ),
@@ -242,7 +232,7 @@ mod tests {
                 None,
             ),
             Row::new(
-                &job(Kind::Timers, Style::Threads, 100_000),
+                &job(Kind::Timers, Style::Blocking, 100_000),
                 Outcome::Stopped {
                     started: 16_309,
                     errors: 2,
@@ -251,15 +241,6 @@ mod tests {
                 Some(measurement()),
             ),
         ]
-    }
-
-    #[test]
-    fn thousands_are_separated() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1_000), "1,000");
-        assert_eq!(thousands(16_382), "16,382");
-        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

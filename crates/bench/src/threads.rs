@@ -7,11 +7,11 @@
 //! whole process. So the mappings are counted before any thread starts, and
 //! threads stop one step short of the limit, with a sentence saying so.
 
-use crate::child::Waited;
 use crate::job::THREAD_STACK;
 use crate::limits::{SystemLimits, Usage, thread_budget};
+use crate::meter::Waited;
+use crate::number::thousands;
 use crate::procfs;
-use crate::table::thousands;
 use std::thread::{self, JoinHandle};
 
 /// Starts threads, knowing the limits and how many threads fit under them.

@@ -1,9 +1,9 @@
 //! N timers of [`WAIT`] at once, in each style: the cheapest wait there is,
 //! so what it costs is the cost of the waiting machinery itself.
 
-use crate::child::{Meter, Waited};
 use crate::downloads::real_loop;
 use crate::job::{Style, WAIT};
+use crate::meter::{Meter, Waited};
 use crate::threads::ThreadStarter;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -11,7 +11,7 @@ use std::rc::Rc;
 /// Runs `n` timers at once in `style`, and waits for all of them.
 pub fn run(style: Style, n: u64, meter: &mut Meter) -> Result<Waited, String> {
     match style {
-        Style::Threads => threads(n, meter),
+        Style::Blocking => threads(n, meter),
         Style::Callbacks => callbacks(n, meter),
         Style::Async => tasks(n, meter),
     }
@@ -69,10 +69,11 @@ fn tasks(n: u64, meter: &mut Meter) -> Result<Waited, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::job::STYLES;
 
     #[test]
     fn every_style_waits_for_all_its_timers() {
-        for style in Style::ALL {
+        for style in STYLES {
             let mut meter = Meter::default();
             let started = std::time::Instant::now();
             let waited = run(style, 50, &mut meter).unwrap();

@@ -1,40 +1,53 @@
 //! The real HTTP client of the blocking style: `std::net::TcpStream`, with
-//! the operating system's timeouts. Parsing is shared with the other styles
-//! (`threeways_core::http`); only the waiting is this style's own.
-//! Public so that `bench scale` measures this very client.
+//! the operating system's timeouts. The HTTP and the timeout model are
+//! shared with the other styles (`threeways_core::http::Fetch`); only the
+//! waiting is this style's own. Public so that `bench scale` measures this
+//! very client.
 
-use std::io::{Read as _, Write as _};
+use std::io::{ErrorKind, Read as _, Write as _};
 use std::net::TcpStream;
-use threeways_core::Error;
-use threeways_core::http::{ResponseReader, request};
-use threeways_core::world::{RealNet, network_error};
+use std::time::Instant;
+use threeways_core::http::request;
+use threeways_core::world::RealNet;
+use threeways_core::{Body, Error};
 
 /// Fetches `url` over TCP; errors name `url` as the chapter asked for it.
-pub fn fetch(net: &RealNet, url: &str) -> Result<Vec<u8>, Error> {
+pub fn fetch(net: &RealNet, url: &str) -> Result<Body, Error> {
     let (target, address) = net.address(url)?;
-    let io_error = |error: std::io::Error| network_error(url, net.timeout, &error);
-    let mut stream = TcpStream::connect_timeout(&address, net.timeout).map_err(io_error)?;
-    // Each read and write may block this long: the socket's own timeout is
-    // the only way to stop waiting in blocking code.
+    let mut fetch = net.start(url, Instant::now());
+    let left = fetch.time_left(Instant::now())?;
+    let mut stream =
+        TcpStream::connect_timeout(&address, left).map_err(|error| fetch.io_error(&error))?;
+    fetch.connected(Instant::now());
+    // A thread inside `read` cannot look at a clock: the socket's own
+    // timeout is the only way to stop waiting, so it is set before every
+    // wait to whatever the fetch has left (the idle timeout, or less if
+    // the deadline is nearer).
     stream
-        .set_read_timeout(Some(net.timeout))
-        .map_err(io_error)?;
-    stream
-        .set_write_timeout(Some(net.timeout))
-        .map_err(io_error)?;
-    stream.write_all(&request(&target)).map_err(io_error)?;
-    let mut response = ResponseReader::new(url, net.body_limit);
+        .set_write_timeout(Some(fetch.time_left(Instant::now())?))
+        .and_then(|()| stream.write_all(&request(&target)))
+        .map_err(|error| fetch.io_error(&error))?;
+    let mut body = net.spool(url);
     let mut buffer = [0; 16 * 1024];
     loop {
+        let left = fetch.time_left(Instant::now())?;
+        stream
+            .set_read_timeout(Some(left))
+            .map_err(|error| fetch.io_error(&error))?;
         match stream.read(&mut buffer) {
-            Ok(0) => return response.end_of_stream(),
+            Ok(0) => {
+                fetch.closed()?;
+                return body.finish();
+            }
             Ok(n) => {
-                if let Some(body) = response.feed(&buffer[..n])? {
-                    return Ok(body);
+                if fetch.received(&buffer[..n], Instant::now(), &mut body)? {
+                    return body.finish();
                 }
             }
-            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(error) => return Err(io_error(error)),
+            // The socket's timeout ran out; `time_left` says which one.
+            Err(error) if matches!(error.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+            Err(error) if error.kind() == ErrorKind::Interrupted => {}
+            Err(error) => return Err(fetch.io_error(&error)),
         }
     }
 }

@@ -3,23 +3,24 @@
 
 use crate::world::current;
 use std::time::Duration;
-use threeways_core::Error;
-use threeways_core::world::{Disk, Net};
+use threeways_core::world::{Disk, Net, Written};
+use threeways_core::{Body, Error};
 
 /// Fetches `url` and returns its body. The calling thread is blocked until
 /// the last byte has arrived.
-pub fn fetch(url: &str) -> Result<Vec<u8>, Error> {
+pub fn fetch(url: &str) -> Result<Body, Error> {
     fetch_limited(url, None)
 }
 
-/// Fetches `url`, but gives up with [`Error::TimedOut`] when the server
-/// keeps the thread waiting for `limit`: the socket's read timeout, the one
-/// way blocking code has to stop waiting.
-pub fn fetch_within(url: &str, limit: Duration) -> Result<Vec<u8>, Error> {
+/// Fetches `url`, but gives up with [`Error::TimedOut`] when the fetch
+/// takes longer than `limit`: the fetch's deadline, which the real client
+/// enforces with the socket's timeouts, the one way blocking code has to
+/// stop waiting.
+pub fn fetch_within(url: &str, limit: Duration) -> Result<Body, Error> {
     fetch_limited(url, Some(limit))
 }
 
-fn fetch_limited(url: &str, limit: Option<Duration>) -> Result<Vec<u8>, Error> {
+fn fetch_limited(url: &str, limit: Option<Duration>) -> Result<Body, Error> {
     let me = current();
     let label = format!("fetch {url}");
     match &me.world.net {
@@ -35,13 +36,15 @@ fn fetch_limited(url: &str, limit: Option<Duration>) -> Result<Vec<u8>, Error> {
                 }
                 _ => {
                     me.wait_for_time(label, takes);
-                    result
+                    result.map(Body::from)
                 }
             }
         }
         Net::Real(net) => {
             let mut net = net.clone();
-            net.timeout = limit.unwrap_or(net.timeout);
+            if let Some(limit) = limit {
+                net.timeouts = net.timeouts.within(limit);
+            }
             me.wait_for_call(label, || crate::http::fetch(&net, url))
         }
     }
@@ -49,7 +52,7 @@ fn fetch_limited(url: &str, limit: Option<Duration>) -> Result<Vec<u8>, Error> {
 
 /// Writes `body` to the file `name`. The calling thread is blocked until
 /// the disk is done.
-pub fn write_file(name: &str, body: &[u8]) -> Result<(), Error> {
+pub fn write_file(name: &str, body: &Body) -> Result<(), Error> {
     let me = current();
     let label = format!("write {name} ({} bytes)", body.len());
     match &me.world.disk {
@@ -57,6 +60,12 @@ pub fn write_file(name: &str, body: &[u8]) -> Result<(), Error> {
             me.wait_for_time(label, sim.latency());
             sim.write(name, body)
         }
-        Disk::Real(disk) => me.wait_for_call(label, || disk.write(name, body)),
+        Disk::Real(disk) => {
+            let written = me.wait_for_call(label, || disk.write(name, body))?;
+            if written == Written::Replaced {
+                me.note(format!("{name} was there already: replaced it"));
+            }
+            Ok(())
+        }
     }
 }

@@ -20,9 +20,9 @@
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::Duration;
-use threeways_core::lock::lock;
+use threeways_core::lock::{lock, wait};
 
 /// A simulated thread's number; the thread that starts a run is `MAIN`.
 pub(crate) type Tid = usize;
@@ -174,10 +174,7 @@ impl Sched {
 
     fn wait_for<'a>(&self, mut state: MutexGuard<'a, State>, me: Tid) -> MutexGuard<'a, State> {
         while state.running != Some(me) {
-            state = self
-                .turn
-                .wait(state)
-                .unwrap_or_else(PoisonError::into_inner);
+            state = wait(&self.turn, state);
         }
         state
     }

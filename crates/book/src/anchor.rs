@@ -35,6 +35,16 @@ pub fn extract(source: &str, name: &str) -> Result<String, AnchorProblem> {
     Err(AnchorProblem::Unclosed)
 }
 
+/// The whole of `source` without its anchor marker lines, as mdBook shows a
+/// file included whole.
+pub fn without_markers(source: &str) -> String {
+    source
+        .lines()
+        .filter(|line| marker(line, "ANCHOR:").is_none() && marker(line, "ANCHOR_END:").is_none())
+        .flat_map(|line| [line, "\n"])
+        .collect()
+}
+
 /// Every anchor name that a line of `source` opens with `ANCHOR:`.
 pub fn names(source: &str) -> Vec<&str> {
     source
@@ -64,6 +74,7 @@ mod tests {
         assert_eq!(extract(SOURCE, "all"), Ok("fn a() {}\nfn b() {}\n".into()));
         assert_eq!(extract(SOURCE, "inner"), Ok("fn b() {}\n".into()));
         assert_eq!(names(SOURCE), ["all", "inner"]);
+        assert_eq!(without_markers(SOURCE), "use x;\nfn a() {}\nfn b() {}\n");
     }
 
     #[test]

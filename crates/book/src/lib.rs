@@ -5,20 +5,26 @@
 //!
 //! - [`build`]: loads `book/`, runs our preprocessor before mdBook's own,
 //!   renders HTML into a fresh folder, checks it, and moves it into place.
-//! - `preprocess.rs`: the `{{#code}}`, `{{#outputs}}` and `{{#output}}`
-//!   directives, and the checks mdBook does not make.
+//! - `preprocess.rs`: the `{{#code}}`, `{{#outputs}}`, `{{#diff}}`...
+//!   directives, and the checks on includes that mdBook does not make.
+//! - [`check`]: the checks on the built HTML (code in code blocks, links,
+//!   captions, timelines, the table of contents), reading pages with
+//!   [`html`].
 //! - `anchor.rs`, `snapshot.rs`: reading anchors from sources and bodies
 //!   from insta snapshots.
 //! - [`serve`]: a static file server on 127.0.0.1 that rebuilds the book
-//!   when a source changes.
+//!   when a source changes, and reloads the reader's page.
 
 #![forbid(unsafe_code)]
 
 pub mod anchor;
+pub mod check;
+pub mod html;
 mod preprocess;
-mod serve;
+pub mod serve;
 pub mod snapshot;
 
+pub use preprocess::CodeShown;
 pub use serve::serve;
 
 use mdbook_driver::MDBook;
@@ -26,6 +32,8 @@ use mdbook_driver::builtin_preprocessors::{IndexPreprocessor, LinkPreprocessor};
 use mdbook_driver::config::Config;
 use std::fmt;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
+use threeways_core::lock::lock;
 
 /// Why the book could not be built or served, in one sentence.
 #[derive(Debug)]
@@ -61,8 +69,19 @@ pub fn build(root: &Path, dest: &Path) -> Result<(), BookError> {
         .prefix(".threeways-book-")
         .tempdir_in(parent)
         .map_err(|e| BookError(format!("cannot write in {} ({e})", parent.display())))?;
-    render(root, staging.path())?;
-    check_rendered(staging.path())?;
+    let (shown, site) = render(root, staging.path())?;
+    remove_empty_folders(staging.path());
+    match check::check_book(staging.path(), root, &shown, &site).as_slice() {
+        [] => {}
+        [one] => return Err(BookError(one.clone())),
+        [first, rest @ ..] => {
+            return Err(BookError(format!(
+                "{first} (and {} more problems: {})",
+                rest.len(),
+                rest.join("; ")
+            )));
+        }
+    }
     std::fs::write(
         staging.path().join(MARKER),
         "built by `cargo run -- book build`\n",
@@ -105,46 +124,57 @@ fn check_dest(dest: &Path) -> Result<(), BookError> {
 
 /// Runs mdBook with our preprocessor first, then mdBook's `links` (which
 /// expands `{{#include}}`) and `index`. mdBook would otherwise run its own
-/// first, and our output would not be expanded.
-fn render(root: &Path, out: &Path) -> Result<(), BookError> {
+/// first, and our output would not be expanded. Returns the code the
+/// preprocessor put into the pages, for the checks, and the path the book
+/// will be served under (`site-url`).
+///
+/// Like mdBook, it reads `MDBOOK_*` variables over book.toml: the Pages
+/// workflow sets the revision the code captions link to that way.
+fn render(root: &Path, out: &Path) -> Result<(Vec<CodeShown>, String), BookError> {
     let book_dir = root.join("book");
     let mut config = Config::from_disk(book_dir.join("book.toml"))
         .map_err(|e| BookError(format!("cannot read book/book.toml: {e:#}")))?;
+    config
+        .update_from_env()
+        .map_err(|e| BookError(format!("cannot apply the MDBOOK_* variables: {e:#}")))?;
+    let site = config
+        .get::<String>("output.html.site-url")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| "/".to_owned());
     config.build.use_default_preprocessors = false;
     config.build.create_missing = false;
     config.build.build_dir = out.to_path_buf();
     let mut book = MDBook::load_with_config(&book_dir, config)
         .map_err(|e| BookError(format!("cannot load the book: {e:#}")))?;
+    let shown = Arc::new(Mutex::new(Vec::new()));
+    // Named `threeways`, ours replaces the `[preprocessor.threeways]` entry
+    // of book.toml in place (which only holds its settings), so it runs
+    // first.
     book.with_preprocessor(preprocess::ThreeWays {
         root: root.to_path_buf(),
+        shown: Arc::clone(&shown),
     })
     .with_preprocessor(LinkPreprocessor::new())
     .with_preprocessor(IndexPreprocessor::new());
     book.build()
-        .map_err(|e| BookError(format!("the book does not build: {e:#}")))
+        .map_err(|e| BookError(format!("the book does not build: {e:#}")))?;
+    let shown = std::mem::take(&mut *lock(&shown));
+    Ok((shown, site))
 }
 
-/// Fails if any page still holds an mdBook directive: a typo such as
-/// `{{#inclde}}`, or anything else mdBook left unexpanded without a word.
-fn check_rendered(out: &Path) -> Result<(), BookError> {
-    let pages = std::fs::read_dir(out)
-        .map_err(|e| BookError(format!("cannot read the built book ({e})")))?;
-    for page in pages.flatten() {
-        let path = page.path();
-        if path.extension().is_some_and(|ext| ext == "html") {
-            let html = std::fs::read_to_string(&path).unwrap_or_default();
-            if let Some(at) = html.find("{{#") {
-                let directive: String = html[at..]
-                    .chars()
-                    .take_while(|&c| c != '\n')
-                    .take(60)
-                    .collect();
-                return Err(BookError(format!(
-                    "{} still holds `{directive}`: mdBook did not expand it",
-                    path.file_name().unwrap_or_default().to_string_lossy()
-                )));
-            }
+/// Removes the folders mdBook copies from `book/src` that end up empty
+/// (such as `exercises/`, whose pages are only included into others).
+fn remove_empty_folders(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    let mut empty = true;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if !(path.is_dir() && remove_empty_folders(&path)) {
+            empty = false;
         }
     }
-    Ok(())
+    empty && std::fs::remove_dir(dir).is_ok()
 }

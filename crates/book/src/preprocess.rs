@@ -5,9 +5,10 @@
 //! Directives a page may use (`STYLE` is blocking, callbacks or async;
 //! `VARIANT` is needed where the style has variants, see `cargo run -- list`):
 //!
-//! - `{{#code CHAPTER ANCHOR}}`: three tabs, one per style, each with the
-//!   lines of `crates/<style>/src/chapters/<chapter>.rs` between
-//!   `// ANCHOR: ANCHOR` and `// ANCHOR_END: ANCHOR`.
+//! - `{{#code CHAPTER ANCHOR}}`: a code group, one panel per style, each with
+//!   the lines of `crates/<style>/src/chapters/<chapter>.rs` between
+//!   `// ANCHOR: ANCHOR` and `// ANCHOR_END: ANCHOR`. The reader sees the
+//!   panels as tabs or side by side (`theme/threeways.js`).
 //! - `{{#code CHAPTER STYLE ANCHOR}}`: the same, for one style only.
 //! - `{{#output CHAPTER STYLE [VARIANT]}}`: a program's trace, from
 //!   `tests/snapshots/<name>.snap`.
@@ -16,9 +17,13 @@
 //! - `{{#run CHAPTER STYLE [VARIANT]}}`: a program's name, timeline and
 //!   trace together.
 //! - `{{#outputs CHAPTER}}`: `{{#run}}` for every program of the chapter.
-//!
 //! - `{{#source PATH[:ANCHOR]}}`: a Rust file (or one anchor of it) as a code
 //!   block, under the file's name; `PATH` is relative to the page.
+//! - `{{#diff FROM TO}}`: what changed from one piece of code to the next,
+//!   each `PATH:ANCHOR` as in `{{#source}}`, as a diff under both names.
+//! - `{{#trace-line CHAPTER STYLE [VARIANT] | TEXT}}`: the first line of a
+//!   program's trace that contains `TEXT`, as inline code: a real example
+//!   for the prose, such as the trace legend's.
 //!
 //! `{{#include path}}` and `{{#include path:anchor}}` are expanded here too,
 //! instead of by mdBook, which leaves a missing file's directive in the page
@@ -26,6 +31,15 @@
 //! Markdown page is expanded in turn, its paths relative to itself, so the
 //! directives in it are checked like any other. Every problem is collected,
 //! and the build fails naming the page, the file and the anchor.
+//!
+//! Every piece of code put into a page is also recorded ([`CodeShown`]), so
+//! that the checks on the built HTML can find it inside a `<pre>` block:
+//! an include outside a fenced block renders as paragraphs, and nothing
+//! before the HTML can tell.
+//!
+//! Each code caption links to its file in the repository when book.toml
+//! sets `[preprocessor.threeways] repository-url` (and `revision`, the
+//! branch or commit, `main` if unset).
 
 use crate::anchor::{self, AnchorProblem};
 use crate::snapshot;
@@ -34,12 +48,28 @@ use mdbook_preprocessor::errors::Error;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use threeways_core::lock::lock;
 use threeways_core::{ChapterId, Program, Style};
 
 /// The preprocessor, reading sources and snapshots under `root`.
 pub struct ThreeWays {
     /// The repository root: where `crates/` and `tests/snapshots/` are.
     pub root: PathBuf,
+    /// Every piece of code the pages show, for the checks on the HTML.
+    pub shown: Arc<Mutex<Vec<CodeShown>>>,
+}
+
+/// A piece of code the preprocessor put into a page.
+#[derive(Clone, Debug)]
+pub struct CodeShown {
+    /// The chapter page, relative to `book/src` (`porting.md`).
+    pub page: PathBuf,
+    /// Where the code came from, as a reader would look for it
+    /// (`crates/async/src/porting.rs:step_1`).
+    pub origin: String,
+    /// The code, as the reader should see it.
+    pub code: String,
 }
 
 impl Preprocessor for ThreeWays {
@@ -47,8 +77,10 @@ impl Preprocessor for ThreeWays {
         "threeways"
     }
 
-    fn run(&self, _ctx: &PreprocessorContext, mut book: Book) -> Result<Book, Error> {
+    fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> Result<Book, Error> {
+        let links = SourceLinks::from_config(ctx)?;
         let mut problems = Vec::new();
+        let mut shown = Vec::new();
         book.for_each_mut(|item| {
             let BookItem::Chapter(chapter) = item else {
                 return;
@@ -56,21 +88,24 @@ impl Preprocessor for ThreeWays {
             let Some(page) = chapter.source_path.clone() else {
                 return; // a draft chapter has no file and no content
             };
-            let mut page_problems = Vec::new();
-            let mut tab_groups = 0;
-            chapter.content = self.expand(
-                &page,
-                &chapter.content,
-                0,
-                &mut tab_groups,
-                &mut page_problems,
-            );
+            let mut expander = PageExpander {
+                root: &self.root,
+                links: &links,
+                page: page.clone(),
+                groups: 0,
+                shown: Vec::new(),
+                problems: Vec::new(),
+            };
+            chapter.content = expander.expand(&page, &chapter.content, 0);
             problems.extend(
-                page_problems
+                expander
+                    .problems
                     .into_iter()
                     .map(|p| format!("book/src/{}: {p}", page.display())),
             );
+            shown.extend(expander.shown);
         });
+        *lock(&self.shown) = shown;
         match problems.as_slice() {
             [] => Ok(book),
             [one] => Err(Error::msg(one.clone())),
@@ -82,139 +117,314 @@ impl Preprocessor for ThreeWays {
     }
 }
 
-const USAGE: &str = "use {{#code CHAPTER [STYLE] ANCHOR}}, {{#output CHAPTER STYLE [VARIANT]}}, \
-                     {{#timeline CHAPTER STYLE [VARIANT]}}, {{#run CHAPTER STYLE [VARIANT]}} \
-                     or {{#outputs CHAPTER}}";
+/// Where a code caption links to: `{repository}/blob/{revision}/{path}`.
+struct SourceLinks {
+    repository: Option<String>,
+    revision: String,
+}
 
-impl ThreeWays {
+impl SourceLinks {
+    fn from_config(ctx: &PreprocessorContext) -> Result<SourceLinks, Error> {
+        let repository: Option<String> = ctx
+            .config
+            .get("preprocessor.threeways.repository-url")
+            .map_err(|e| Error::msg(format!("book.toml: {e:#}")))?;
+        let revision: Option<String> = ctx
+            .config
+            .get("preprocessor.threeways.revision")
+            .map_err(|e| Error::msg(format!("book.toml: {e:#}")))?;
+        Ok(SourceLinks {
+            repository: repository.map(|url| url.trim_end_matches('/').to_owned()),
+            revision: revision.unwrap_or_else(|| "main".to_owned()),
+        })
+    }
+
+    /// A file's name in a caption, linked to the file where there is a
+    /// repository to link to.
+    fn file(&self, file: &str) -> String {
+        match &self.repository {
+            Some(repository) => format!(
+                "<a class=\"tw-file\" href=\"{repository}/blob/{}/{file}\">{file}</a>",
+                self.revision
+            ),
+            None => format!("<span class=\"tw-file\">{file}</span>"),
+        }
+    }
+}
+
+/// One panel of a code group: one style's (or one language's) code.
+///
+/// A group holds any number of panels; the stylesheet and the script lay
+/// out as many as there are, so another language can join a group.
+pub struct Panel {
+    /// What the panel is called in `data-style` and in the reader's saved
+    /// choice (`blocking`, `async`...).
+    pub key: String,
+    /// What the tab and the column say.
+    pub label: String,
+    /// The code block's language, as Markdown's fence says it.
+    pub lang: &'static str,
+    /// The file the code comes from, relative to the repository root.
+    pub file: String,
+    /// Where in the file (`crates/...rs:anchor`), for messages.
+    pub origin: String,
+    /// The code.
+    pub code: String,
+}
+
+const USAGE: &str = "use {{#code CHAPTER [STYLE] ANCHOR}}, {{#output CHAPTER STYLE [VARIANT]}}, \
+                     {{#timeline CHAPTER STYLE [VARIANT]}}, {{#run CHAPTER STYLE [VARIANT]}}, \
+                     {{#outputs CHAPTER}}, {{#source PATH[:ANCHOR]}}, {{#diff FROM TO}} \
+                     or {{#trace-line CHAPTER STYLE [VARIANT] | TEXT}}";
+
+/// Expands the directives of one chapter page and the pages it includes.
+struct PageExpander<'a> {
+    root: &'a Path,
+    links: &'a SourceLinks,
+    /// The chapter page, relative to `book/src`.
+    page: PathBuf,
+    /// How many code groups the page has so far, so their ids stay unique.
+    groups: usize,
+    shown: Vec<CodeShown>,
+    problems: Vec<String>,
+}
+
+impl PageExpander<'_> {
     /// `content` with our directives expanded and mdBook's checked.
     ///
-    /// `page` is relative to `book/src`; `depth` counts the Markdown
-    /// includes this content is inside; `tab_groups` numbers the tab groups
-    /// of the whole page, so their ids stay unique.
-    fn expand(
-        &self,
-        page: &Path,
-        content: &str,
-        depth: usize,
-        tab_groups: &mut usize,
-        problems: &mut Vec<String>,
-    ) -> String {
+    /// `file` is the page the content comes from, relative to `book/src`
+    /// (the chapter page or a page it includes); `depth` counts the
+    /// Markdown includes this content is inside.
+    fn expand(&mut self, file: &Path, content: &str, depth: usize) -> String {
         let mut out = String::with_capacity(content.len());
         let mut rest = content;
         while let Some(start) = rest.find("{{#") {
             out.push_str(&rest[..start]);
             let from_here = &rest[start..];
             let Some(len) = from_here.find("}}") else {
-                problems.push("`{{#` is never closed with `}}`".to_owned());
+                self.problems
+                    .push("`{{#` is never closed with `}}`".to_owned());
                 out.push_str(from_here);
                 return out;
             };
             let directive = &from_here[..len + 2];
             rest = &from_here[len + 2..];
             let words: Vec<&str> = from_here[3..len].split_whitespace().collect();
-            let expanded = match words.as_slice() {
-                ["code", chapter, anchor] => {
-                    *tab_groups += 1;
-                    self.code_tabs(*tab_groups, chapter, anchor)
-                }
-                ["code", chapter, style, anchor] => self.code_block(chapter, style, anchor),
-                ["output", chapter, style, variant @ ..] => {
-                    program(chapter, style, variant).and_then(|p| self.output(p))
-                }
-                ["timeline", chapter, style, variant @ ..] => {
-                    program(chapter, style, variant).and_then(|p| self.timeline(p))
-                }
-                ["run", chapter, style, variant @ ..] => {
-                    program(chapter, style, variant).and_then(|p| self.run(p))
-                }
-                ["outputs", chapter] => self.all_outputs(chapter),
-                ["source", target] => self
-                    .include(page, target)
-                    .map(|(path, code)| code_with_source(&shown(&path), &code))
-                    .map_err(|problem| format!("{directive}: {problem}")),
-                [
-                    "code" | "output" | "timeline" | "run" | "outputs" | "source",
-                    ..,
-                ] => Err(format!("`{directive}` is not understood; {USAGE}")),
-                // A line range (`path:10:20`) is left to mdBook.
-                ["include", target]
-                    if target.split_once(':').is_some_and(|(_, rest)| {
-                        rest.starts_with(|c: char| c.is_ascii_digit())
-                    }) =>
-                {
-                    Ok(directive.to_owned())
-                }
-                ["include", target] => self
-                    .include(page, target)
-                    .and_then(|(path, text)| {
-                        if path.extension().is_some_and(|e| e == "md") {
-                            self.nested(&path, &text, depth, tab_groups, problems)
-                        } else {
-                            Ok(text)
-                        }
-                    })
-                    .map_err(|problem| format!("{directive}: {problem}")),
-                // mdBook's other directives, such as `{{#title}}`.
-                _ => Ok(directive.to_owned()),
-            };
-            match expanded {
+            match self.directive(file, directive, &words, depth) {
                 Ok(text) => out.push_str(&text),
-                Err(problem) => problems.push(problem),
+                Err(problem) => self.problems.push(problem),
             }
         }
         out.push_str(rest);
         out
     }
 
-    /// Three tabs of code, one per style. The tabs are radio buttons and
-    /// CSS (`theme/threeways.css`), so they work without JavaScript.
-    fn code_tabs(&self, group: usize, slug: &str, anchor: &str) -> Result<String, String> {
+    fn directive(
+        &mut self,
+        file: &Path,
+        directive: &str,
+        words: &[&str],
+        depth: usize,
+    ) -> Result<String, String> {
+        match words {
+            ["trace-line", ..] => self.trace_line(&directive[3..directive.len() - 2]),
+            ["code", chapter, anchor] => self.code_group(chapter, anchor),
+            ["code", chapter, style, anchor] => self.code_block(chapter, style, anchor),
+            ["output", chapter, style, variant @ ..] => {
+                program(chapter, style, variant).and_then(|p| self.output(p))
+            }
+            ["timeline", chapter, style, variant @ ..] => {
+                program(chapter, style, variant).and_then(|p| self.timeline(p))
+            }
+            ["run", chapter, style, variant @ ..] => {
+                program(chapter, style, variant).and_then(|p| self.run(p))
+            }
+            ["outputs", chapter] => self.all_outputs(chapter),
+            ["source", target] => self
+                .include(file, target)
+                .map(|(path, code)| {
+                    let shown = shown(&path);
+                    self.record(&origin(&shown, target), &code);
+                    self.code_with_source("rust,noplayground", &[&shown], &code)
+                })
+                .map_err(|problem| format!("{directive}: {problem}")),
+            ["diff", from, to] => self
+                .diff(file, from, to)
+                .map_err(|problem| format!("{directive}: {problem}")),
+            [
+                "code" | "output" | "timeline" | "run" | "outputs" | "source" | "diff",
+                ..,
+            ] => Err(format!("`{directive}` is not understood; {USAGE}")),
+            // A line range (`path:10:20`) is left to mdBook.
+            ["include", target]
+                if target
+                    .split_once(':')
+                    .is_some_and(|(_, rest)| rest.starts_with(|c: char| c.is_ascii_digit())) =>
+            {
+                Ok(directive.to_owned())
+            }
+            ["include", target] => self
+                .include(file, target)
+                .and_then(
+                    |(path, text)| match path.extension().and_then(|e| e.to_str()) {
+                        Some("md") => self.nested(&path, &text, depth),
+                        Some("html" | "svg") => Ok(text),
+                        _ => {
+                            // Code: it belongs in a fenced block, which the
+                            // checks on the HTML make sure of.
+                            self.record(&origin(&shown(&path), target), &text);
+                            Ok(text)
+                        }
+                    },
+                )
+                .map_err(|problem| format!("{directive}: {problem}")),
+            // mdBook's other directives, such as `{{#title}}`.
+            _ => Ok(directive.to_owned()),
+        }
+    }
+
+    /// Notes that the page shows `code`, from `origin`.
+    fn record(&mut self, origin: &str, code: &str) {
+        self.shown.push(CodeShown {
+            page: self.page.clone(),
+            origin: origin.to_owned(),
+            code: code.to_owned(),
+        });
+    }
+
+    /// A group of code panels, one per style.
+    fn code_group(&mut self, slug: &str, anchor: &str) -> Result<String, String> {
         let chapter = chapter(slug)?;
-        let id = format!("tw-{group}");
-        let mut buttons = String::new();
-        let mut panels = String::new();
-        for (i, style) in Style::ALL.into_iter().enumerate() {
-            let (file, code) = self.chapter_code(chapter, style, anchor)?;
-            let checked = if i == 0 { " checked" } else { "" };
-            let _ = writeln!(
-                buttons,
-                "<input type=\"radio\" name=\"{id}\" id=\"{id}-{style}\"{checked}>\
-                 <label for=\"{id}-{style}\">{style}</label>"
-            );
+        let panels = Style::ALL
+            .into_iter()
+            .map(|style| self.chapter_panel(chapter, style, anchor))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(self.group(&panels))
+    }
+
+    /// Panels as a group the reader sees as tabs or as columns. Without
+    /// JavaScript (and on paper) the panels stand one under the other, each
+    /// under its title.
+    pub fn group(&mut self, panels: &[Panel]) -> String {
+        self.groups += 1;
+        let mut out = format!(
+            "<div class=\"tw-group\" id=\"tw-group-{}\" style=\"--tw-panels: {}\">\n",
+            self.groups,
+            panels.len()
+        );
+        for panel in panels {
+            self.record(&panel.origin, &panel.code);
             let _ = write!(
-                panels,
-                "<div class=\"tw-panel\" data-style=\"{style}\">\n\n{}</div>\n",
-                code_with_source(&file, &code)
+                out,
+                "<div class=\"tw-panel\" data-style=\"{}\">\n\
+                 <p class=\"tw-panel-title\">{}</p>\n\n{}</div>\n",
+                panel.key,
+                panel.label,
+                self.code_with_source(panel.lang, &[&panel.file], &panel.code)
             );
         }
-        Ok(format!(
-            "<div class=\"tw-tabs\">\n{buttons}{panels}</div>\n"
-        ))
+        out.push_str("</div>\n");
+        out
     }
 
     /// One style's code, under a line naming its style.
-    fn code_block(&self, slug: &str, style: &str, anchor: &str) -> Result<String, String> {
+    fn code_block(&mut self, slug: &str, style: &str, anchor: &str) -> Result<String, String> {
         let chapter = chapter(slug)?;
         let style = Style::from_name(style).ok_or_else(|| unknown_style(style))?;
-        let (file, code) = self.chapter_code(chapter, style, anchor)?;
+        let panel = self.chapter_panel(chapter, style, anchor)?;
+        self.record(&panel.origin, &panel.code);
         Ok(format!(
             "<div class=\"tw-single\" data-style=\"{style}\">\n\
              <p class=\"tw-single-title\">{style}</p>\n\n{}</div>\n",
-            code_with_source(&file, &code)
+            self.code_with_source(panel.lang, &[&panel.file], &panel.code)
         ))
     }
 
-    /// The chapter file of `style` (as shown to readers) and its `anchor`.
-    fn chapter_code(
+    /// The panel of `style` for `anchor` of a chapter.
+    fn chapter_panel(
         &self,
         chapter: ChapterId,
         style: Style,
         anchor: &str,
-    ) -> Result<(String, String), String> {
+    ) -> Result<Panel, String> {
         let file = format!("crates/{style}/src/chapters/{}.rs", chapter.module_name());
         let code = read_anchor(&self.root.join(&file), &file, anchor)?;
-        Ok((file, code))
+        Ok(Panel {
+            key: style.name().to_owned(),
+            label: style.name().to_owned(),
+            lang: "rust,noplayground",
+            origin: format!("{file}:{anchor}"),
+            file,
+            code,
+        })
+    }
+
+    /// What changed from the code at `from` to the code at `to`: every line
+    /// of both, each marked `-` (only in `from`), `+` (only in `to`) or
+    /// blank (in both), so the reader sees the whole new code and its
+    /// changes at once.
+    fn diff(&mut self, file: &Path, from: &str, to: &str) -> Result<String, String> {
+        let (from_path, old) = self.include(file, from)?;
+        let (to_path, new) = self.include(file, to)?;
+        let mut text = String::new();
+        for change in similar::TextDiff::from_lines(&old, &new).iter_all_changes() {
+            let sign = match change.tag() {
+                similar::ChangeTag::Delete => '-',
+                similar::ChangeTag::Insert => '+',
+                similar::ChangeTag::Equal => ' ',
+            };
+            text.push(sign);
+            text.push_str(change.value());
+            if !change.value().ends_with('\n') {
+                text.push('\n');
+            }
+        }
+        let (from_shown, to_shown) = (shown(&from_path), shown(&to_path));
+        self.record(
+            &format!("{} to {}", origin(&from_shown, from), origin(&to_shown, to)),
+            &text,
+        );
+        if from_shown != to_shown {
+            return Ok(self.code_with_source("diff", &[&from_shown, &to_shown], &text));
+        }
+        // Two steps in one file: name the file once, then the two anchors.
+        let anchor = |target: &str| target.rsplit_once(':').map(|(_, a)| a.to_owned());
+        let note = match (anchor(from), anchor(to)) {
+            (Some(a), Some(b)) => format!(", <code>{a}</code> → <code>{b}</code>"),
+            _ => String::new(),
+        };
+        Ok(self.code_with_caption("diff", &[&from_shown], &note, &text))
+    }
+
+    /// `trace-line CHAPTER STYLE [VARIANT] | TEXT`: the first line of the
+    /// program's trace holding `TEXT`, as inline code.
+    fn trace_line(&self, inner: &str) -> Result<String, String> {
+        let usage = "use {{#trace-line CHAPTER STYLE [VARIANT] | TEXT}}";
+        let (program_words, text) = inner
+            .strip_prefix("trace-line")
+            .and_then(|rest| rest.split_once('|'))
+            .ok_or_else(|| format!("`{{{{#{inner}}}}}` names no text to find; {usage}"))?;
+        let (text, words) = (
+            text.trim(),
+            program_words.split_whitespace().collect::<Vec<_>>(),
+        );
+        let program = match words.as_slice() {
+            [chapter, style, variant @ ..] => program(chapter, style, variant)?,
+            _ => return Err(format!("`{{{{#{inner}}}}}` names no program; {usage}")),
+        };
+        let name = program.snapshot_name();
+        let file = format!("tests/snapshots/{name}.snap");
+        let body = self.snapshot(&file)?;
+        let line = body
+            .lines()
+            .find(|line| line.contains(text))
+            .ok_or_else(|| format!("no line of {file} contains {text:?}"))?;
+        let escaped = line
+            .trim()
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        Ok(format!("<code class=\"tw-trace-line\">{escaped}</code>"))
     }
 
     /// A program's trace, marked with the snapshot's name so a test can
@@ -273,47 +483,57 @@ impl ThreeWays {
     }
 
     /// The file an include names (relative to `book/src`) and its text: the
-    /// whole file, or the lines of one anchor. The path in `target` is
-    /// relative to the page, as mdBook reads it.
-    fn include(&self, page: &Path, target: &str) -> Result<(PathBuf, String), String> {
-        let (file, anchor) = match target.split_once(':') {
-            Some((file, anchor)) => (file, Some(anchor)),
+    /// whole file without its anchor lines, or the lines of one anchor. The
+    /// path in `target` is relative to `file`, as mdBook reads it.
+    fn include(&self, file: &Path, target: &str) -> Result<(PathBuf, String), String> {
+        let (path, anchor) = match target.split_once(':') {
+            Some((path, anchor)) => (path, Some(anchor)),
             None => (target, None),
         };
-        let dir = page.parent().unwrap_or(Path::new(""));
-        let path = normalize(&dir.join(file));
+        let dir = file.parent().unwrap_or(Path::new(""));
+        let path = normalize(&dir.join(path));
         let shown = shown(&path);
         let on_disk = self.root.join("book/src").join(&path);
         let text = match anchor {
             Some(anchor) => read_anchor(&on_disk, &shown, anchor)?,
-            None => std::fs::read_to_string(&on_disk)
-                .map_err(|error| format!("cannot read {shown} ({error})"))?,
+            None => anchor::without_markers(
+                &std::fs::read_to_string(&on_disk)
+                    .map_err(|error| format!("cannot read {shown} ({error})"))?,
+            ),
         };
         Ok((path, text))
     }
 
     /// An included Markdown page, expanded as a page of its own.
-    fn nested(
-        &self,
-        path: &Path,
-        text: &str,
-        depth: usize,
-        tab_groups: &mut usize,
-        problems: &mut Vec<String>,
-    ) -> Result<String, String> {
+    fn nested(&mut self, path: &Path, text: &str, depth: usize) -> Result<String, String> {
         // Deep enough for any real book; a page that includes itself stops here.
         const MAX_DEPTH: usize = 4;
         if depth >= MAX_DEPTH {
             return Err(format!("includes nest more than {MAX_DEPTH} deep"));
         }
-        let mut inner = Vec::new();
-        let expanded = self.expand(path, text, depth + 1, tab_groups, &mut inner);
-        problems.extend(
-            inner
-                .into_iter()
-                .map(|p| format!("in {}: {p}", shown(path))),
-        );
+        let before = self.problems.len();
+        let expanded = self.expand(path, text, depth + 1);
+        for problem in &mut self.problems[before..] {
+            *problem = format!("in {}: {problem}", shown(path));
+        }
         Ok(expanded)
+    }
+
+    /// Code in a fenced block, then a caption naming the files it came
+    /// from (linked to the repository where book.toml says where that is).
+    /// A Rust block is marked so the playground leaves it alone.
+    fn code_with_source(&self, lang: &str, files: &[&str], code: &str) -> String {
+        self.code_with_caption(lang, files, "", code)
+    }
+
+    /// [`Self::code_with_source`], with `note` after the files' names.
+    fn code_with_caption(&self, lang: &str, files: &[&str], note: &str, code: &str) -> String {
+        let names: Vec<String> = files.iter().map(|f| self.links.file(f)).collect();
+        let fence = if code.contains("```") { "````" } else { "```" };
+        format!(
+            "{fence}{lang}\n{code}{fence}\n\n<p class=\"tw-source\">{}{note}</p>\n",
+            names.join(" → ")
+        )
     }
 }
 
@@ -340,9 +560,12 @@ fn shown(path: &Path) -> String {
         .to_string()
 }
 
-/// Code in a block the playground leaves alone, and the file it came from.
-fn code_with_source(file: &str, code: &str) -> String {
-    format!("```rust,noplayground\n{code}```\n\n<p class=\"tw-source\">{file}</p>\n")
+/// `shown` with the anchor that `target` names, if any: `file.rs:anchor`.
+fn origin(shown: &str, target: &str) -> String {
+    match target.split_once(':') {
+        Some((_, anchor)) => format!("{shown}:{anchor}"),
+        None => shown.to_owned(),
+    }
 }
 
 fn chapter(slug: &str) -> Result<ChapterId, String> {

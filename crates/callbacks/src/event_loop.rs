@@ -9,14 +9,13 @@
 //! in one order only. In the **real** world the loop asks `mio` to sleep
 //! until a socket is ready, the worker wakes it, or a timer is due.
 //!
-//! This is the shape of libuv (Node.js), of Python's asyncio loop and of
-//! Twisted's reactor, cut down to what the chapters use. In production you
-//! would use one of those (or `calloop` in Rust); ours has a virtual clock
-//! so that the book's outputs are exact. What cannot borrow the loop (a
-//! future, a waker) posts callbacks through a [`Handle`] (`handle.rs`).
+//! This is the shape of libuv (Node.js), Python's asyncio loop and Twisted's
+//! reactor, cut down to what the chapters use (in production: one of those,
+//! or `calloop` in Rust), with a virtual clock so that the book's outputs are
+//! exact, and an inbox for what cannot borrow it (`inbox.rs`, `handle.rs`).
 
 use crate::clock::LoopClock;
-use crate::handle::Handle;
+use crate::inbox::Inbox;
 use crate::sockets::{Sockets, WAKE};
 use crate::timers::{TimerId, Timers};
 use crate::worker::Jobs;
@@ -34,6 +33,9 @@ pub(crate) struct Callback {
     pub(crate) run: Box<dyn FnOnce(&mut EventLoop)>,
 }
 
+/// A callback posted from outside one, and the chain it names, if any.
+pub(crate) type Posted = (Option<Lane>, Box<dyn FnOnce(&mut EventLoop) + Send>);
+
 /// What the loop calls when a watched socket is ready. It returns whether
 /// to keep watching.
 pub type OnReady = Box<dyn FnMut(&mut EventLoop, &Event) -> bool>;
@@ -44,8 +46,8 @@ pub struct EventLoop {
     /// Virtual or real; CPU work in a callback moves a virtual one on.
     pub(crate) clock: LoopClock,
     pub(crate) ready: VecDeque<Callback>,
-    /// Where callbacks posted from outside a callback wait to join `ready`.
-    pub(crate) handle: Handle,
+    /// Callbacks posted from outside one, waiting to join `ready`.
+    pub(crate) inbox: Arc<Inbox<Posted>>,
     /// Set by [`EventLoop::stop`]: `run` returns after this callback.
     stopped: bool,
     pub(crate) timers: Timers<Callback>,
@@ -57,7 +59,7 @@ pub struct EventLoop {
     pub(crate) recorder: Recorder,
     pub(crate) net: Net,
     pub(crate) disk: Disk,
-    /// Simulated world: no timer due after this runs (see `world.rs`).
+    /// No timer due after this runs: the simulated world's limit (`world.rs`).
     pub(crate) until: Duration,
 }
 
@@ -70,7 +72,7 @@ impl EventLoop {
         let sockets = Sockets::new()?;
         let poke = Arc::new(sockets.waker()?);
         Ok(EventLoop {
-            handle: Handle::new(clock.clone(), Arc::clone(&poke)),
+            inbox: Arc::new(Inbox::new(clock.clone(), Arc::clone(&poke))),
             clock,
             ready: VecDeque::new(),
             stopped: false,
@@ -134,16 +136,14 @@ impl EventLoop {
         self.sockets.unwatch(source, token);
     }
 
-    /// Makes [`EventLoop::run`] return once the running callback returns,
-    /// leaving the rest for the next `run` (asyncio's `loop.stop`).
+    /// Makes `run` return after the running callback (asyncio's `loop.stop`).
     pub fn stop(&mut self) {
         self.stopped = true;
     }
 
-    /// Runs callbacks until none is ready and nothing is pending: no timer,
-    /// no socket, no job out on the worker thread; or until a callback calls
-    /// [`EventLoop::stop`]. A virtual clock also stops before a timer due
-    /// after [`EventLoop::until`].
+    /// Runs callbacks until none is ready and nothing is pending (no timer,
+    /// socket or job out on the worker thread, or none due before
+    /// [`EventLoop::until`]), or until a callback calls `stop`.
     pub fn run(&mut self) {
         let mut events = Events::with_capacity(256);
         loop {
@@ -156,8 +156,7 @@ impl EventLoop {
                     return;
                 }
             }
-            let next_timer = (self.timers.next_deadline())
-                .filter(|at| *at <= self.until || !self.clock.is_virtual());
+            let next_timer = self.timers.next_deadline().filter(|at| *at <= self.until);
             let idle = self.sockets.is_empty() && self.jobs.is_empty();
             match (&self.clock, next_timer) {
                 // Nothing is ready and nothing real is pending: jump to the

@@ -3,12 +3,12 @@
 
 use crate::{Done, EventLoop};
 use std::time::Duration;
-use threeways_core::SpanKind;
-use threeways_core::world::{Disk, Net};
+use threeways_core::world::{Disk, Net, Written};
+use threeways_core::{Body, Error, SpanKind};
 
 /// Starts fetching `url` and returns at once. When the body has arrived (or
 /// the fetch has failed), the loop calls `then` with it.
-pub fn fetch(lp: &mut EventLoop, url: &str, then: impl Done<Vec<u8>>) {
+pub fn fetch(lp: &mut EventLoop, url: &str, then: impl Done<Body>) {
     let span = lp.begin_span(format!("fetch {url}"), SpanKind::Wait);
     let then = move |lp: &mut EventLoop, result| {
         lp.end_span(span);
@@ -17,7 +17,7 @@ pub fn fetch(lp: &mut EventLoop, url: &str, then: impl Done<Vec<u8>>) {
     match &lp.net {
         Net::Simulated(sim) => {
             let (result, takes) = sim.fetch(url);
-            lp.set_timer(takes, move |lp| then(lp, result));
+            lp.set_timer(takes, move |lp| then(lp, result.map(Body::from)));
         }
         Net::Real(net) => {
             let net = net.clone();
@@ -27,14 +27,18 @@ pub fn fetch(lp: &mut EventLoop, url: &str, then: impl Done<Vec<u8>>) {
 }
 
 /// Starts writing `body` to the file `name` and returns at once. The write
-/// itself happens on the disk worker thread; `then` runs on the loop when it
-/// is done.
-pub fn write_file(lp: &mut EventLoop, name: &str, body: Vec<u8>, then: impl Done<()>) {
+/// itself happens on the worker thread; `then` runs on the loop when it is
+/// done.
+pub fn write_file(lp: &mut EventLoop, name: &str, body: Body, then: impl Done<()>) {
     let label = format!("write {name} ({} bytes)", body.len());
     let span = lp.begin_span(label, SpanKind::Wait);
-    let then = move |lp: &mut EventLoop, result| {
+    let shown = name.to_owned();
+    let then = move |lp: &mut EventLoop, written: Result<Written, Error>| {
         lp.end_span(span);
-        then(lp, result);
+        if written == Ok(Written::Replaced) {
+            lp.note(format!("{shown} was there already: replaced it"));
+        }
+        then(lp, written.map(|_| ()));
     };
     let name = name.to_owned();
     // The write happens on the worker thread. The simulated disk takes its
@@ -42,7 +46,8 @@ pub fn write_file(lp: &mut EventLoop, name: &str, body: Vec<u8>, then: impl Done
     match lp.disk.clone() {
         Disk::Simulated(disk) => {
             let latency = disk.latency();
-            lp.run_on_worker(latency, move || disk.write(&name, &body), then);
+            let write = move || disk.write(&name, &body).map(|()| Written::Created);
+            lp.run_on_worker(latency, write, then);
         }
         Disk::Real(disk) => {
             lp.run_on_worker(Duration::ZERO, move || disk.write(&name, &body), then);

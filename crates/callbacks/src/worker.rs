@@ -13,7 +13,6 @@
 //! [`Worker::take`]; a job that panicked panics there, on the loop, as a
 //! panicking thread does in the thread that joins it.
 
-use crate::EventLoop;
 use mio::Waker;
 use std::any::Any;
 use std::collections::HashMap;
@@ -21,7 +20,6 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::thread::{self, JoinHandle};
-use std::time::Duration;
 
 /// Names a job handed to the worker, so its output can be matched to it.
 pub(crate) type JobId = u64;
@@ -176,30 +174,6 @@ impl<C> Jobs<C> {
             .take(id)
             .downcast()
             .expect("a job returns what its continuation takes")
-    }
-}
-
-impl EventLoop {
-    /// Hands `job` to the worker thread and returns at once; `then` gets what
-    /// it returned, on the current chain, when it is done. Simulated: `takes`
-    /// from now, waiting for the worker if it is slower, so that the order
-    /// never depends on how fast it was.
-    pub(crate) fn run_on_worker<T: Send + 'static>(
-        &mut self,
-        takes: Duration,
-        job: impl FnOnce() -> T + Send + 'static,
-        then: impl FnOnce(&mut EventLoop, T) + 'static,
-    ) {
-        let id = self.jobs.submit(job);
-        let deliver = self.callback(move |lp| {
-            let output = lp.jobs.take(id);
-            then(lp, output);
-        });
-        if self.clock.is_virtual() {
-            self.timers.set(self.now() + takes, deliver);
-        } else {
-            self.jobs.on_done(id, deliver);
-        }
     }
 }
 

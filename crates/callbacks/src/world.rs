@@ -35,16 +35,21 @@ pub(crate) fn run(
     // A program whose timers re-arm themselves would run for ever: the
     // simulated world stops it `RUN_ON` after its end (or its start, if it
     // never ends), so that what it left behind shows, and says so.
-    lp.until = RUN_ON;
+    let simulated = lp.clock.is_virtual();
+    if simulated {
+        lp.until = RUN_ON;
+    }
     main(
         &mut lp,
         Box::new(move |lp, result| {
             *result_slot.borrow_mut() = Some(result);
-            lp.until = lp.now() + RUN_ON;
+            if simulated {
+                lp.until = lp.now() + RUN_ON;
+            }
         }),
     );
     lp.run();
-    if lp.clock.is_virtual() && lp.timers.len() > 0 {
+    if simulated && lp.timers.len() > 0 {
         let after_end = slot.borrow().is_some();
         lp.clock.advance(lp.until.saturating_sub(lp.now()));
         let what = match lp.timers.len() {

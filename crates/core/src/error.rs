@@ -22,12 +22,32 @@ pub enum Error {
         /// The URL that was asked for.
         url: String,
     },
-    /// The server did not answer in time.
+    /// The fetch did not finish by its deadline: the network's overall
+    /// limit, or one the program set.
     TimedOut {
         /// The URL that was asked for.
         url: String,
         /// How long the client waited.
         after: Duration,
+    },
+    /// The server sent nothing for as long as the idle timeout allows.
+    IdleTimedOut {
+        /// The URL that was asked for.
+        url: String,
+        /// How long the server was silent.
+        after: Duration,
+    },
+    /// The server did not accept the connection in time.
+    ConnectTimedOut {
+        /// The URL that was asked for.
+        url: String,
+        /// How long the client tried.
+        after: Duration,
+    },
+    /// The connection ended before a complete response head had arrived.
+    NoResponse {
+        /// The URL that was asked for.
+        url: String,
     },
     /// The connection broke before the whole body had arrived.
     Reset {
@@ -47,6 +67,9 @@ pub enum Error {
         url: String,
         /// The largest body accepted, in bytes.
         limit: usize,
+        /// The length the response head declared, if that is how the body
+        /// was known to be too large (before any of it was read).
+        declared: Option<u64>,
     },
     /// The URL asks for something this client does not do: TLS, another
     /// scheme, or a redirect to follow.
@@ -79,22 +102,75 @@ pub enum Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ms = |after: &Duration| after.as_millis();
         match self {
-            Error::Status { url, code } => write!(f, "{url} answered with status {code}"),
-            Error::Refused { url } => write!(f, "{url} refused the connection"),
+            Error::Status { url, code } => {
+                write!(f, "{} answered with status {code}", shown(url))?;
+                match code {
+                    204 => f.write_str(" (No Content: there is no body to save)"),
+                    304 => f.write_str(
+                        " (Not Modified: an answer for a cache, which this client never asks for)",
+                    ),
+                    _ => Ok(()),
+                }
+            }
+            Error::Refused { url } => write!(f, "{} refused the connection", shown(url)),
             Error::TimedOut { url, after } => {
-                write!(f, "{url} did not answer within {} ms", after.as_millis())
+                write!(f, "{} did not finish within {} ms", shown(url), ms(after))
             }
+            Error::IdleTimedOut { url, after } => {
+                write!(f, "{} sent nothing for {} ms", shown(url), ms(after))
+            }
+            Error::ConnectTimedOut { url, after } => write!(
+                f,
+                "{} did not accept the connection within {} ms",
+                shown(url),
+                ms(after)
+            ),
+            Error::NoResponse { url } => write!(
+                f,
+                "the connection to {} ended before a complete response head arrived",
+                shown(url)
+            ),
             Error::Reset { url } => {
-                write!(f, "the connection to {url} broke before the body ended")
+                write!(
+                    f,
+                    "the connection to {} broke before the body ended",
+                    shown(url)
+                )
             }
-            Error::Malformed { url, reason } => write!(f, "{url} did not answer in HTTP: {reason}"),
-            Error::TooLarge { url, limit } => {
-                write!(f, "{url} sent a body longer than {limit} bytes")
+            Error::Malformed { url, reason } => {
+                write!(
+                    f,
+                    "{} did not answer in HTTP: {}",
+                    shown(url),
+                    shown(reason)
+                )
             }
-            Error::Unsupported { url, reason } => write!(f, "cannot fetch {url}: {reason}"),
-            Error::Network { url, reason } => write!(f, "cannot fetch {url}: {reason}"),
-            Error::Disk { name, reason } => write!(f, "could not write {name}: {reason}"),
+            Error::TooLarge {
+                url,
+                limit,
+                declared: Some(declared),
+            } => write!(
+                f,
+                "{} declares a body of {declared} bytes, over the limit of {limit} bytes",
+                shown(url)
+            ),
+            Error::TooLarge {
+                url,
+                limit,
+                declared: None,
+            } => write!(
+                f,
+                "{} sent a body longer than the limit of {limit} bytes",
+                shown(url)
+            ),
+            Error::Unsupported { url, reason } | Error::Network { url, reason } => {
+                write!(f, "cannot fetch {}: {}", shown(url), shown(reason))
+            }
+            Error::Disk { name, reason } => {
+                write!(f, "could not write {}: {}", shown(name), shown(reason))
+            }
             Error::Cancelled => f.write_str("cancelled"),
             Error::NeverFinished => f.write_str("the program stopped before it had a result"),
         }
@@ -102,3 +178,66 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// The longest piece of outside text an error shows.
+const SHOWN: usize = 200;
+
+/// Text from outside (a URL a user typed, a reason built from a server's
+/// bytes) as an error shows it: on one line, with control characters
+/// escaped, and cut to [`SHOWN`] characters.
+pub fn shown(text: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == SHOWN {
+            out.push_str("...");
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_is_one_line_whatever_the_url_holds() {
+        let url = format!("http://example.com/a\r\nX: 1{}", "b".repeat(300));
+        let error = Error::Unsupported {
+            url,
+            reason: "no".to_owned(),
+        };
+        let text = error.to_string();
+        assert_eq!(text.lines().count(), 1, "{text}");
+        assert!(text.contains("a\\r\\nX: 1"), "{text}");
+        assert!(text.len() < 260, "cut to a readable length: {text}");
+    }
+
+    #[test]
+    fn too_large_says_declares_or_sent() {
+        let url = "http://example.com/big".to_owned();
+        let declared = Error::TooLarge {
+            url: url.clone(),
+            limit: 10,
+            declared: Some(20),
+        };
+        assert_eq!(
+            declared.to_string(),
+            "http://example.com/big declares a body of 20 bytes, over the limit of 10 bytes"
+        );
+        let sent = Error::TooLarge {
+            url,
+            limit: 10,
+            declared: None,
+        };
+        assert_eq!(
+            sent.to_string(),
+            "http://example.com/big sent a body longer than the limit of 10 bytes"
+        );
+    }
+}

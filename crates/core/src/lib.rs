@@ -14,15 +14,20 @@
 //!   style.
 //! - [`trace`]: notes and spans with a time and a lane, and their text form.
 //! - [`timeline`]: a trace drawn as an SVG picture for the book.
-//! - [`svg`]: the small SVG writer the timelines and the bench's chart share.
+//! - [`svg`]: the small SVG writer the timelines and the bench's chart
+//!   share: how a picture opens, coordinates, escaping, text widths.
 //! - [`columns`]: several traces side by side for a terminal.
 //! - [`sim`]: the simulated network and disk; the styles add simulated time.
+//! - [`url`]: the one URL type: strict parsing for fetching.
 //! - [`http`]: the HTTP/1.1 client's parsing, without any I/O, shared by the
-//!   three styles' real clients.
+//!   three styles' real clients (the request, then the response's head and
+//!   body in their own modules).
 //! - [`server`]: the real HTTP server on 127.0.0.1 that `--real` runs and
 //!   the tests fetch from.
 //! - [`world`]: the simulated and the real world: which network and disk a
 //!   run uses.
+//! - [`body`]: what a fetch returns, in memory or spooled to a file.
+//! - [`interrupt`]: what Ctrl-C removes from the disk.
 //! - [`cpu`]: a CPU-bound job, charged in virtual time when simulated.
 //! - [`file_name`]: the file name a download is saved under.
 //! - [`lock`]: locking a mutex, poisoned or not, written once.
@@ -30,12 +35,14 @@
 
 #![forbid(unsafe_code)]
 
+pub mod body;
 pub mod chapter;
 pub mod columns;
 pub mod cpu;
 pub mod error;
 pub mod file_name;
 pub mod http;
+pub mod interrupt;
 pub mod lock;
 pub mod scenario;
 pub mod server;
@@ -43,13 +50,15 @@ pub mod sim;
 pub mod svg;
 pub mod timeline;
 pub mod trace;
+pub mod url;
 pub mod world;
 
+pub use body::Body;
 pub use chapter::{CHAPTERS, Chapter, ChapterId, Program, Programs, Style, Variant};
 pub use cpu::{CpuJob, tick_note};
 pub use error::Error;
 pub use file_name::file_name_for;
-pub use scenario::{Fault, Framing, Page, Scenario, page_name, user_url};
+pub use scenario::{DEFAULT_BODY_LIMIT, Fault, Framing, Page, Scenario, page_name, user_url};
 pub use trace::{Clock, Lane, Recorder, SpanKind, Trace};
 
 use std::collections::BTreeMap;
@@ -78,7 +87,7 @@ pub fn value_or_error<T: std::fmt::Display>(result: Result<T, Error>) -> String 
 }
 
 /// `news: 14 bytes`, or `news: error: ...`: what became of one page.
-pub fn describe_page(url: &str, body: Result<Vec<u8>, Error>) -> String {
+pub fn describe_page(url: &str, body: Result<Body, Error>) -> String {
     let size = body.map(|body| format!("{} bytes", body.len()));
     format!("{}: {}", page_name(url), value_or_error(size))
 }

@@ -4,11 +4,17 @@
 //! All three styles of a chapter run the same scenario, so their outcomes can
 //! be compared and their timings explained from these numbers alone.
 
+use crate::http::Timeouts;
 use crate::{ChapterId, CpuJob};
 use std::num::NonZeroUsize;
 use std::time::Duration;
 
+/// Two at a time: the limit of the book's `fan-out` and `comprehensions`.
 const TWO: NonZeroUsize = NonZeroUsize::new(2).expect("two is not zero");
+
+/// The largest body a fetch accepts unless told otherwise: 100 MiB, room
+/// for real downloads (`--max-body` changes it).
+pub const DEFAULT_BODY_LIMIT: usize = 100 << 20;
 
 /// A page the server holds: the simulated one, and the real one on
 /// 127.0.0.1 that `--real` runs talk to.
@@ -75,7 +81,7 @@ pub enum Fault {
     /// Nothing listens at the address: the connection is refused at once.
     Refused,
     /// The server accepts the connection and never answers: the client
-    /// gives up after the scenario's timeout.
+    /// gives up after its idle timeout (or its deadline, if sooner).
     Silent,
     /// The server sends half the body, then resets the connection.
     ResetMidBody,
@@ -85,6 +91,28 @@ pub enum Fault {
     Oversized,
     /// The server answers with this status code instead of 200 (404, 500).
     Status(u16),
+    /// The server sends the head at once, then the body one byte at a
+    /// time, one every `every`: slow but alive, or, with a long body,
+    /// practically endless.
+    DripBody {
+        /// The pause before each byte of the body.
+        every: Duration,
+    },
+    /// The server sends the response head one byte every `every`, then
+    /// the body at once.
+    DripHead {
+        /// The pause before each byte of the head.
+        every: Duration,
+    },
+    /// The server sends `100 Continue` every `every`, and never a final
+    /// answer.
+    EndlessInterim {
+        /// The pause between two interim replies.
+        every: Duration,
+    },
+    /// The server declares the body's length, then sends none of it and
+    /// keeps the connection open.
+    DeclaredUnsent,
 }
 
 /// The inputs of one chapter. A chapter reads only the fields it needs;
@@ -113,9 +141,10 @@ pub struct Scenario {
     pub take: usize,
     /// Names a comprehension checks, one awaited call each.
     pub names: Vec<String>,
-    /// How long the network lets a fetch wait for the server before it
-    /// gives up (a socket timeout, in the real world).
-    pub timeout: Duration,
+    /// How long the network lets a fetch wait: to connect, between two
+    /// bytes, and in all. The simulated network gives a silent server the
+    /// sooner of the idle timeout and the deadline, as the real clients do.
+    pub timeouts: Timeouts,
     /// How long a program is willing to wait for one fetch, where it sets
     /// its own limit (the `failures` chapter), or when it cancels its work.
     pub deadline: Duration,
@@ -138,9 +167,9 @@ impl Default for Scenario {
             tick: Duration::ZERO,
             take: 0,
             names: Vec::new(),
-            timeout: Duration::from_secs(2),
+            timeouts: Timeouts::DEFAULT,
             deadline: Duration::from_secs(1),
-            body_limit: 1 << 20,
+            body_limit: DEFAULT_BODY_LIMIT,
             job: CpuJob {
                 from: 0,
                 to: 0,
@@ -152,9 +181,14 @@ impl Default for Scenario {
 }
 
 /// The last segment of a URL's path, which names its page in traces:
-/// `http://example.com/news` is `news`.
+/// `http://example.com/news` is `news`. A URL whose path ends in `/`, or
+/// has none, is named by its host.
 pub fn page_name(url: &str) -> &str {
-    url.rsplit('/').next().unwrap_or(url)
+    let parts = crate::url::UrlParts::of(url);
+    match parts.last_segment() {
+        "" => parts.authority,
+        name => name,
+    }
 }
 
 /// Where the `comprehensions` chapter asks whether a user name is free.
@@ -214,7 +248,12 @@ impl Scenario {
                     Page::new("http://example.com/forecast", "rain, then sun", 600),
                     Page::new("http://example.com/weekly", "a quiet week", 100),
                 ],
-                timeout: Duration::from_millis(2000),
+                // The network gives up on the silent page after 2 s of
+                // silence: the callback program's loser runs that long.
+                timeouts: Timeouts {
+                    idle: Duration::from_millis(2000),
+                    ..Timeouts::DEFAULT
+                },
                 deadline: Duration::from_millis(300),
                 ..Scenario::default()
             },

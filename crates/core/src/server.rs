@@ -26,7 +26,11 @@
 //! | `MalformedStatus` | waits the latency, sends `HTTP/1.1 two hundred OK`               | [`Error::Malformed`]                    |
 //! | `Oversized`       | waits the latency, promises and sends `body_limit + 1` bytes     | [`Error::TooLarge`]                     |
 //! | `ResetMidBody`    | waits the latency, sends the head and half the body, then resets | [`Error::Reset`]                        |
-//! | `Silent`          | reads the request and never answers                              | [`Error::TimedOut`], after its timeout  |
+//! | `Silent`          | reads the request and never answers                              | the idle timeout's error (or the deadline's) |
+//! | `DripBody`        | sends the head, then a byte of the body every so often           | the body, or a timeout's error          |
+//! | `DripHead`        | sends the head a byte every so often, then the body              | the body, or a timeout's error          |
+//! | `EndlessInterim`  | sends `100 Continue` every so often, forever                     | a timeout's error                       |
+//! | `DeclaredUnsent`  | sends a head with a `Content-Length`, then nothing               | the idle timeout's error (or the deadline's) |
 //! | `Refused`         | is never asked: [`Server::url_for`] points at a closed port      | [`Error::Refused`], at once             |
 //!
 //! [`Error::Status`]: crate::Error::Status
@@ -37,11 +41,13 @@
 //! [`Error::Refused`]: crate::Error::Refused
 //!
 //! A silent connection is held until the client gives up and closes it, but
-//! for at most four times the scenario's timeout, so that every connection
+//! for at most four times the scenario's idle timeout (or deadline), so that every connection
 //! thread ends on its own. Dropping the [`Server`] stops it accepting; the
 //! connection threads still under way finish by themselves.
 
-use crate::{Fault, Framing, Page, Scenario};
+use crate::http::Timeouts;
+use crate::url::UrlParts;
+use crate::{Error, Fault, Framing, Page, Scenario};
 use socket2::SockRef;
 use std::io::{self, ErrorKind, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
@@ -59,7 +65,7 @@ const MAX_HEADERS: usize = 64;
 /// How long one write to a client may block: a client that stops reading
 /// cannot hold a connection thread forever.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(5);
-/// The size of the chunks of a chunked body: small, so that even the short
+/// The smallest chunk of a chunked body: small, so that even the short
 /// pages of a scenario come in several chunks.
 const CHUNK_SIZE: usize = 16;
 /// The longest a silent connection is held, whatever the scenario's timeout:
@@ -118,7 +124,7 @@ impl Server {
         let target = target_of(url);
         let refused = self
             .site
-            .page(path_of(target))
+            .page(path_of(&target))
             .is_some_and(|page| page.fault == Some(Fault::Refused));
         let addr = if refused {
             self.refused_addr
@@ -166,7 +172,12 @@ impl Site {
     fn new(scenario: &Scenario) -> Site {
         Site {
             pages: scenario.pages.clone(),
-            silence_limit: scenario.timeout.saturating_mul(4).min(LONGEST_SILENCE),
+            silence_limit: scenario
+                .timeouts
+                .silent_server("")
+                .1
+                .saturating_mul(4)
+                .min(LONGEST_SILENCE),
             body_limit: scenario.body_limit,
             open_connections: AtomicUsize::new(0),
         }
@@ -257,7 +268,18 @@ fn answer(mut stream: TcpStream, site: &Site) -> io::Result<()> {
     };
     // A silent or refusing server never answers, so it has no latency to
     // wait out: the client's timeout, or its failed connect, ends the wait.
-    if !matches!(page.fault, Some(Fault::Silent | Fault::Refused)) {
+    // A slow one takes its time from its drip alone.
+    if !matches!(
+        page.fault,
+        Some(
+            Fault::Silent
+                | Fault::Refused
+                | Fault::DripBody { .. }
+                | Fault::DripHead { .. }
+                | Fault::EndlessInterim { .. }
+                | Fault::DeclaredUnsent
+        )
+    ) {
         thread::sleep(page.latency);
     }
     match page.fault {
@@ -267,6 +289,29 @@ fn answer(mut stream: TcpStream, site: &Site) -> io::Result<()> {
         Some(Fault::Oversized) => send_filler(&mut stream, site.body_limit.saturating_add(1)),
         Some(Fault::ResetMidBody) => send_half_then_reset(stream, &page.body),
         Some(Fault::Silent) => {
+            wait_for_close(&mut stream, site.silence_limit);
+            Ok(())
+        }
+        Some(Fault::DripBody { every }) => {
+            stream.write_all(head(200, &content_length(page.body.len())).as_bytes())?;
+            drip(&mut stream, &page.body, every, site.silence_limit)
+        }
+        Some(Fault::DripHead { every }) => {
+            let head = head(200, &content_length(page.body.len()));
+            drip(&mut stream, head.as_bytes(), every, site.silence_limit)?;
+            stream.write_all(&page.body)
+        }
+        Some(Fault::EndlessInterim { every }) => {
+            let until = Instant::now() + site.silence_limit;
+            while Instant::now() < until {
+                stream.write_all(b"HTTP/1.1 100 Continue\r\n\r\n")?;
+                thread::sleep(every);
+            }
+            Ok(())
+        }
+        Some(Fault::DeclaredUnsent) => {
+            let length = content_length(page.body.len().max(1));
+            stream.write_all(head(200, &length).as_bytes())?;
             wait_for_close(&mut stream, site.silence_limit);
             Ok(())
         }
@@ -342,10 +387,15 @@ fn send_page(stream: &mut TcpStream, body: &[u8], framing: Framing) -> io::Resul
         }
         Framing::Chunked => {
             stream.write_all(head(200, "Transfer-Encoding: chunked\r\n").as_bytes())?;
-            for piece in body.chunks(CHUNK_SIZE) {
-                stream.write_all(&chunk(piece))?;
+            // Several chunks for any body; a large one in larger chunks,
+            // not hundreds of thousands, and not a system call each.
+            let size = (body.len() / 8).clamp(CHUNK_SIZE, 64 * 1024);
+            let mut buffered = io::BufWriter::new(stream);
+            for piece in body.chunks(size) {
+                buffered.write_all(&chunk(piece))?;
             }
-            stream.write_all(&chunk(&[]))
+            buffered.write_all(&chunk(&[]))?;
+            buffered.flush()
         }
         // The body ends where the connection does: the caller closes it.
         Framing::Close => {
@@ -353,6 +403,62 @@ fn send_page(stream: &mut TcpStream, body: &[u8], framing: Framing) -> io::Resul
             stream.write_all(body)
         }
     }
+}
+
+/// Sends `bytes` one at a time, each after `every`, for at most `limit` in
+/// all. A client that has given up and closed makes a write fail, which
+/// ends it sooner.
+fn drip(stream: &mut TcpStream, bytes: &[u8], every: Duration, limit: Duration) -> io::Result<()> {
+    let until = Instant::now() + limit;
+    for byte in bytes {
+        if Instant::now() >= until {
+            break;
+        }
+        thread::sleep(every);
+        stream.write_all(std::slice::from_ref(byte))?;
+    }
+    Ok(())
+}
+
+/// What a client meets from a page whose answer is slow or endless, and
+/// after how long, if the page's fault is one of those: the simulated
+/// network reports this, so that the two worlds agree. The connect and the
+/// request take no time here.
+pub(crate) fn slow_answer(
+    page: &Page,
+    timeouts: &Timeouts,
+) -> Option<(Result<Vec<u8>, Error>, Duration)> {
+    // Each slow answer is a number of pieces, one every so often; the
+    // client hears each one, and has the whole answer after the last.
+    let (pieces, every) = match page.fault? {
+        Fault::DripBody { every } => (page.body.len(), every),
+        Fault::DripHead { every } => (head(200, &content_length(page.body.len())).len(), every),
+        Fault::EndlessInterim { every } => (usize::MAX, every),
+        Fault::DeclaredUnsent => return Some(silence(page, timeouts)),
+        _ => return None,
+    };
+    let done_at = every.saturating_mul(u32::try_from(pieces).unwrap_or(u32::MAX));
+    if pieces > 0 && every >= timeouts.idle && timeouts.idle < timeouts.deadline.min(done_at) {
+        let error = Error::IdleTimedOut {
+            url: page.url.clone(),
+            after: timeouts.idle,
+        };
+        return Some((Err(error), timeouts.idle));
+    }
+    if done_at >= timeouts.deadline {
+        let error = Error::TimedOut {
+            url: page.url.clone(),
+            after: timeouts.deadline,
+        };
+        return Some((Err(error), timeouts.deadline));
+    }
+    Some((Ok(page.body.clone()), done_at))
+}
+
+/// A server that has answered in part and then says nothing more.
+fn silence(page: &Page, timeouts: &Timeouts) -> (Result<Vec<u8>, Error>, Duration) {
+    let (error, after) = timeouts.silent_server(&page.url);
+    (Err(error), after)
 }
 
 /// Sends `code` with a short body that repeats it, such as `404 Not Found`.
@@ -433,22 +539,22 @@ fn reason_phrase(code: u16) -> &'static str {
 /// The part of a URL from its path on, whatever its scheme and host:
 /// `http://example.com/news?day=1` gives `/news?day=1`, and a request
 /// target such as `/news` is already one. A URL without a path gives `/`.
-fn target_of(url: &str) -> &str {
-    let after_scheme = match url.split_once("://") {
-        Some((scheme, rest)) if !scheme.contains('/') => rest,
-        _ => url,
-    };
-    after_scheme
-        .find('/')
-        .map_or("/", |start| &after_scheme[start..])
+fn target_of(url: &str) -> String {
+    let target = UrlParts::of(url).target;
+    if target.starts_with('/') {
+        target.to_owned()
+    } else {
+        format!("/{target}")
+    }
 }
 
 /// The path of a URL or request target, without query or fragment:
 /// `http://example.com/news?day=1` and `/news` both give `/news`.
 fn path_of(url: &str) -> &str {
-    let target = target_of(url);
-    let end = target.find(['?', '#']).unwrap_or(target.len());
-    &target[..end]
+    match UrlParts::of(url).path {
+        "" => "/",
+        path => path,
+    }
 }
 
 #[cfg(test)]
@@ -457,10 +563,18 @@ mod tests {
 
     const POEM: &str = "Tyger Tyger, burning bright, in the forests of the night";
 
+    /// Timeouts that give a silent connection `after`.
+    fn idle(after: Duration) -> crate::http::Timeouts {
+        crate::http::Timeouts {
+            idle: after,
+            ..crate::http::Timeouts::DEFAULT
+        }
+    }
+
     fn scenario(pages: Vec<Page>) -> Scenario {
         Scenario {
             pages,
-            timeout: Duration::from_millis(300),
+            timeouts: idle(Duration::from_millis(300)),
             ..Scenario::default()
         }
     }
@@ -728,7 +842,7 @@ mod tests {
         // A long timeout, so that only the client's close can end the
         // connection thread while the test watches.
         let scenario = Scenario {
-            timeout: Duration::from_secs(10),
+            timeouts: idle(Duration::from_secs(10)),
             ..scenario(vec![page])
         };
         let server = Server::start(&scenario).expect("the server starts");
@@ -754,7 +868,7 @@ mod tests {
     fn a_silent_connection_is_held_at_most_four_timeouts() {
         let page = Page::new("http://example.com/quiet", POEM, 0).failing(Fault::Silent);
         let scenario = Scenario {
-            timeout: Duration::from_millis(50),
+            timeouts: idle(Duration::from_millis(50)),
             ..scenario(vec![page])
         };
         let server = Server::start(&scenario).expect("the server starts");
@@ -846,7 +960,7 @@ mod tests {
             .chain([quiet])
             .collect();
         let scenario = Scenario {
-            timeout: Duration::from_secs(10),
+            timeouts: idle(Duration::from_secs(10)),
             ..scenario(pages)
         };
         let server = Server::start(&scenario).expect("the server starts");
@@ -872,7 +986,7 @@ mod tests {
     fn dropping_the_server_is_prompt_and_stops_it_listening() {
         let page = Page::new("http://example.com/quiet", POEM, 0).failing(Fault::Silent);
         let scenario = Scenario {
-            timeout: Duration::from_secs(10),
+            timeouts: idle(Duration::from_secs(10)),
             ..scenario(vec![page])
         };
         let server = Server::start(&scenario).expect("the server starts");

@@ -14,8 +14,9 @@
 //! of virtual time; if work is still going then, the world stops it and
 //! says so with a note from [`stopped_note`].
 
+use crate::http::Timeouts;
 use crate::lock::lock;
-use crate::{Error, Fault, Page, Scenario};
+use crate::{Error, Fault, Framing, Page, Scenario};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -49,7 +50,7 @@ pub fn stopped_note(after_end: bool, what: &str) -> String {
 #[derive(Clone, Debug)]
 pub struct SimNet {
     pages: Arc<[Page]>,
-    timeout: Duration,
+    timeouts: Timeouts,
     body_limit: usize,
 }
 
@@ -58,7 +59,7 @@ impl SimNet {
     pub fn new(scenario: &Scenario) -> SimNet {
         SimNet {
             pages: scenario.pages.clone().into(),
-            timeout: scenario.timeout,
+            timeouts: scenario.timeouts,
             body_limit: scenario.body_limit,
         }
     }
@@ -80,29 +81,38 @@ impl SimNet {
             None if page.body.len() > self.body_limit => Error::TooLarge {
                 url: url_owned(),
                 limit: self.body_limit,
+                // Only a Content-Length declares the size up front.
+                declared: (page.framing == Framing::Length).then_some(page.body.len() as u64),
             },
             None => return (Ok(page.body.clone()), page.latency),
             Some(Fault::Refused) => {
                 return (Err(Error::Refused { url: url_owned() }), Duration::ZERO);
             }
+            // Slow and endless answers: the server module says how its
+            // drips meet the client's timeouts.
+            Some(
+                Fault::DripBody { .. }
+                | Fault::DripHead { .. }
+                | Fault::EndlessInterim { .. }
+                | Fault::DeclaredUnsent,
+            ) => {
+                return crate::server::slow_answer(page, &self.timeouts)
+                    .expect("a slow answer's fault");
+            }
             Some(Fault::Silent) => {
-                let after = self.timeout;
-                return (
-                    Err(Error::TimedOut {
-                        url: url_owned(),
-                        after,
-                    }),
-                    after,
-                );
+                let (error, after) = self.timeouts.silent_server(url);
+                return (Err(error), after);
             }
             Some(Fault::ResetMidBody) => Error::Reset { url: url_owned() },
             Some(Fault::MalformedStatus) => Error::Malformed {
                 url: url_owned(),
                 reason: crate::http::BAD_STATUS_LINE.to_owned(),
             },
+            // The server declares one byte more than the limit.
             Some(Fault::Oversized) => Error::TooLarge {
                 url: url_owned(),
                 limit: self.body_limit,
+                declared: Some(self.body_limit as u64 + 1),
             },
             Some(Fault::Status(code)) => Error::Status {
                 url: url_owned(),

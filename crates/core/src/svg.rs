@@ -4,15 +4,62 @@
 //!
 //! The pictures are pasted into Markdown pages, where a blank line would
 //! end the HTML block; writing one element a line, with line breaks in text
-//! escaped, makes sure there is none.
+//! escaped, makes sure there is none. Both pictures open the same way
+//! ([`Svg::open`]: inline, themed by their own style sheet, described for
+//! screen readers) and estimate text widths the same way ([`text_width`]).
 
+use std::borrow::Cow;
 use std::fmt::{self, Write as _};
+
+/// The estimated advance of one character of the 11 px monospace font the
+/// pictures' style sheets set. Only an estimate: the reader's font decides,
+/// so labels are given some room to spare.
+pub const CHAR_WIDTH: f64 = 6.5;
+
+/// The estimated width of `text` in the pictures' font.
+pub fn text_width(text: &str) -> f64 {
+    text.chars().count() as f64 * CHAR_WIDTH
+}
+
+/// `text`, cut and ended with `…` if it is estimated to be wider than `room`.
+pub fn shorten(text: &str, room: f64) -> Cow<'_, str> {
+    // Truncation is intended: a character that does not fit whole is cut.
+    let fits = (room / CHAR_WIDTH) as usize;
+    if text.chars().count() <= fits {
+        return Cow::Borrowed(text);
+    }
+    let kept: String = text.chars().take(fits.saturating_sub(1)).collect();
+    // `on …` would read as a word left out; `on…` as a name cut short.
+    Cow::Owned(format!("{}…", kept.trim_end()))
+}
 
 /// The SVG text being written.
 #[derive(Debug, Default)]
 pub struct Svg(String);
 
 impl Svg {
+    /// A picture `width` by `height` units that scales down to fit its
+    /// column, of class `class`, described to screen readers as `label`,
+    /// with its style sheet, `rules`, one a line. The page pastes it into
+    /// its HTML, so the rules apply to the whole page: each starts with the
+    /// picture's class.
+    pub fn open(class: &str, width: f64, height: f64, label: &str, rules: &[&str]) -> Svg {
+        let mut svg = Svg::default();
+        svg.line(format_args!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" class="{class}" viewBox="0 0 {} {}" width="100%" style="max-width:{}px" role="img" aria-label="{}">"#,
+            Px(width),
+            Px(height),
+            Px(width),
+            Escaped(label),
+        ));
+        svg.line(format_args!("<style>"));
+        for rule in rules {
+            svg.line(format_args!("{rule}"));
+        }
+        svg.line(format_args!("</style>"));
+        svg
+    }
+
     /// The text written so far.
     pub fn into_string(self) -> String {
         self.0
@@ -94,5 +141,23 @@ mod tests {
         svg.line(format_args!("<g>"));
         svg.line(format_args!("</g>"));
         assert_eq!(svg.into_string(), "<g>\n</g>\n");
+    }
+
+    #[test]
+    fn a_picture_opens_with_its_size_description_and_style_sheet() {
+        let svg = Svg::open("x-pic", 720.0, 100.5, "a <b>", &[".x-pic{}"]);
+        assert_eq!(
+            svg.into_string(),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"x-pic\" viewBox=\"0 0 720 100.5\" \
+             width=\"100%\" style=\"max-width:720px\" role=\"img\" aria-label=\"a &lt;b&gt;\">\n\
+             <style>\n.x-pic{}\n</style>\n"
+        );
+    }
+
+    #[test]
+    fn text_too_wide_for_its_room_is_cut_short() {
+        assert_eq!(text_width("main"), 26.0);
+        assert!(matches!(shorten("main", 26.0), Cow::Borrowed("main")));
+        assert_eq!(shorten("a name on and on", 6.5 * 10.0), "a name on…");
     }
 }

@@ -181,12 +181,41 @@ pub struct Recorder {
     /// `None` for a recorder that is off: benchmarks measure the waiting,
     /// not the bookkeeping of a trace.
     inner: Option<Arc<Mutex<Recorded>>>,
+    /// Who hears of each event as it is recorded (see [`set_live`]).
+    live: Option<Live>,
+}
+
+/// Hears of each event the moment it is recorded: a note when written, a
+/// span when it ends.
+pub type Listener = Arc<dyn Fn(&Event) + Send + Sync>;
+
+/// A recorder's [`Listener`].
+#[derive(Clone)]
+struct Live(Listener);
+
+impl std::fmt::Debug for Live {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Live")
+    }
+}
+
+/// The listener that recorders made from now on report to, or none.
+static LIVE: Mutex<Option<Live>> = Mutex::new(None);
+
+/// Makes every recorder created from now on report each event, as it is
+/// recorded, to `listener` (or stops that, with `None`). The CLI sets it
+/// around a real run, so that a slow download shows its lines as they
+/// happen; nothing else does, and a recorder keeps the listener it was
+/// made with.
+pub fn set_live(listener: Option<Listener>) {
+    *crate::lock::lock(&LIVE) = listener.map(Live);
 }
 
 impl Default for Recorder {
     fn default() -> Recorder {
         Recorder {
             inner: Some(Arc::default()),
+            live: crate::lock::lock(&LIVE).clone(),
         }
     }
 }
@@ -219,7 +248,17 @@ impl Recorder {
 
     /// A recorder that records nothing, for benchmarks.
     pub fn off() -> Recorder {
-        Recorder { inner: None }
+        Recorder {
+            inner: None,
+            live: None,
+        }
+    }
+
+    /// Tells the live listener, if there is one.
+    fn tell(&self, event: &Event) {
+        if let Some(Live(listener)) = &self.live {
+            listener(event);
+        }
     }
 
     fn lock(&self) -> Option<std::sync::MutexGuard<'_, Recorded>> {
@@ -239,7 +278,11 @@ impl Recorder {
             lane: lane.clone(),
             text: text.into(),
         };
-        recorded.events.push((seq, event));
+        drop(recorded);
+        self.tell(&event);
+        if let Some(mut recorded) = self.lock() {
+            recorded.events.push((seq, event));
+        }
     }
 
     /// Begins a span at `start` on `lane`.
@@ -272,6 +315,7 @@ impl Recorder {
             label: span.label,
             kind: span.kind,
         };
+        self.tell(&event);
         if let Some(mut recorded) = self.lock() {
             recorded.events.push((span.seq, event));
         }

@@ -8,7 +8,7 @@
 use super::ticker::ticker;
 use crate::io::fetch;
 use futures::future::{self, join_all};
-use futures::stream::{self, StreamExt};
+use futures::stream::{self, StreamExt, TryStreamExt};
 use std::num::NonZeroUsize;
 use std::time::Duration;
 use threeways_core::world::Mode;
@@ -45,45 +45,47 @@ pub async fn free_names(names: &[String]) -> Result<Vec<String>, Error> {
 // ANCHOR_END: free_names
 
 // ANCHOR: streams
-/// One check at a time, as a stream: `then` awaits each before the next.
+/// One check at a time, as a stream: `then` awaits each before the next,
+/// and `try_collect` stops at the first error, as `?` does in the loop.
 pub async fn free_names_then(names: &[String]) -> Result<Vec<String>, Error> {
     let checked = stream::iter(names)
-        .then(|name| async move { (name, is_free(name).await) })
-        .collect()
-        .await;
-    keep_free(checked)
+        .then(|name| async move { is_free(name).await.map(|free| (name, free)) })
+        .try_collect()
+        .await?;
+    Ok(keep_free(checked))
 }
 
-/// `k` checks at a time, results in the order of `names`.
+/// `k` checks at a time, results in the order of `names`. The first error
+/// in that order ends it, and drops the checks still under way.
 pub async fn free_names_buffered(names: &[String], k: NonZeroUsize) -> Result<Vec<String>, Error> {
     let checked = stream::iter(names)
-        .map(|name| async move { (name, is_free(name).await) })
+        .map(|name| async move { is_free(name).await.map(|free| (name, free)) })
         .buffered(k.get())
-        .collect()
-        .await;
-    keep_free(checked)
+        .try_collect()
+        .await?;
+    Ok(keep_free(checked))
 }
 
-/// Every check at once.
+/// Every check at once. `join_all` waits for all of them, even after one
+/// has failed; `collect` then returns the first error in the order of
+/// `names`.
 pub async fn free_names_join_all(names: &[String]) -> Result<Vec<String>, Error> {
     let checked = join_all(
         names
             .iter()
-            .map(|name| async move { (name, is_free(name).await) }),
+            .map(|name| async move { is_free(name).await.map(|free| (name, free)) }),
     )
     .await;
-    keep_free(checked)
+    Ok(keep_free(checked.into_iter().collect::<Result<_, _>>()?))
 }
 
-/// The names whose check said free; the first failed check fails them all.
-fn keep_free(checked: Vec<(&String, Result<bool, Error>)>) -> Result<Vec<String>, Error> {
-    let mut free = Vec::new();
-    for (name, is_free) in checked {
-        if is_free? {
-            free.push(name.clone());
-        }
-    }
-    Ok(free)
+/// The names whose check said free.
+fn keep_free(checked: Vec<(&String, bool)>) -> Vec<String> {
+    checked
+        .into_iter()
+        .filter(|(_, free)| *free)
+        .map(|(name, _)| name.clone())
+        .collect()
 }
 // ANCHOR_END: streams
 

@@ -15,7 +15,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use threeways_callbacks::executor::Polls;
 use threeways_core::world::Mode;
-use threeways_core::{Error, Program, Run, Scenario, file_name_for, unknown_program};
+use threeways_core::{Body, Error, Program, Run, Scenario, file_name_for, unknown_program};
 
 #[allow(missing_docs)] // each state says what its fields are for
 // ANCHOR: state_machine
@@ -29,12 +29,12 @@ pub enum Download<'a> {
     /// is kept for later, as the callback style kept it in its closure.
     Fetching {
         filename: String,
-        fetch: BoxFuture<'a, Result<Vec<u8>, Error>>,
+        fetch: BoxFuture<'a, Result<Body, Error>>,
     },
     /// Stopped at `write_file(&filename, &body).await`. The write owns
     /// `filename` and `body` while it runs, and hands them back.
     Writing {
-        write: BoxFuture<'a, Result<(String, Vec<u8>), Error>>,
+        write: BoxFuture<'a, Result<(String, Body), Error>>,
     },
     /// Returned: there is nothing left to do.
     Done,

@@ -6,7 +6,7 @@
 
 use threeways_callbacks::io::{fetch, write_file};
 use threeways_callbacks::{Done, EventLoop, note};
-use threeways_core::file_name_for;
+use threeways_core::{Body, file_name_for};
 
 /// Starts downloading `url`, or `backup` if `url` fails, and returns at
 /// once. `done` gets the file's name, or the backup's error.
@@ -26,7 +26,7 @@ pub fn download_or_backup(lp: &mut EventLoop, url: &str, backup: &str, done: imp
 }
 
 /// Writes `body` to a file named after `url`; `done` gets the file's name.
-fn save(lp: &mut EventLoop, url: &str, body: Vec<u8>, done: impl Done<String>) {
+fn save(lp: &mut EventLoop, url: &str, body: Body, done: impl Done<String>) {
     let filename = file_name_for(url);
     write_file(lp, &filename.clone(), body, move |lp, written| {
         done(lp, written.map(|()| filename));

@@ -1,0 +1,196 @@
+//! `cargo run -p threeways-browser`: the book in a real browser.
+//!
+//! Serves the book as `book serve` does (on a free port of 127.0.0.1),
+//! starts Debian's headless Chromium under chromedriver, and checks what
+//! only a browser shows: tabs and side-by-side columns, search, the
+//! timelines' contrast in every theme, the exercise hints, the print page,
+//! the console, and the reload after a rebuild. Then it saves screenshots
+//! of a few pages in a light and a dark theme.
+//!
+//! It needs `chromium` and `chromium-driver` (`.ci/run` installs them);
+//! `cargo test` does not run it, so the test suite needs only Rust.
+//!
+//! # Layout
+//!
+//! - `driver.rs`: chromedriver and the browser session.
+//! - `checks.rs`: the checks, one function each.
+//! - `contrast.rs`: WCAG contrast between two colours.
+
+#![forbid(unsafe_code)]
+
+mod checks;
+mod contrast;
+mod driver;
+
+use clap::Parser;
+use driver::{Browser, Chromedriver};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Check the book in headless Chromium, and save screenshots.
+#[derive(Parser)]
+#[command(name = "threeways-browser")]
+struct Args {
+    /// Where to save the screenshots [default: target/browser-screenshots].
+    #[arg(long)]
+    screenshots: Option<PathBuf>,
+}
+
+/// The pages photographed, each at a window size that shows what it is
+/// about: side-by-side code, the porting diffs, the trace legend, CPU bars,
+/// a phone-sized page, the table of differences.
+const SCREENSHOTS: &[(&str, &str, u32, u32)] = &[
+    ("download", "download.html", 1920, 1600),
+    ("introduction", "introduction.html", 1280, 2400),
+    ("porting", "porting.html", 1280, 2400),
+    ("cpu-bound", "cpu-bound.html", 1280, 2400),
+    ("fan-out-phone", "fan-out.html", 390, 1600),
+    ("differences", "differences.html", 1280, 1400),
+];
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = root.canonicalize().unwrap_or(root);
+    let shots = args
+        .screenshots
+        .unwrap_or_else(|| root.join("target/browser-screenshots"));
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => return fail(&format!("cannot start tokio ({e})")),
+    };
+    match runtime.block_on(run(&root, &shots)) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(message) => fail(&message),
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::FAILURE
+}
+
+/// Runs every check and takes the screenshots; `Ok(false)` if a check
+/// failed, `Err` if the checks could not run at all.
+async fn run(root: &Path, shots: &Path) -> Result<bool, String> {
+    let install = "install Debian's chromium and chromium-driver \
+                   (apt-get install -y chromium chromium-driver), as .ci/run does";
+    let chromium = driver::find_program(&["chromium", "chromium-browser", "google-chrome"])
+        .ok_or_else(|| format!("no Chromium found on PATH; {install}"))?;
+    let chromedriver = driver::find_program(&["chromedriver"])
+        .ok_or_else(|| format!("no chromedriver found on PATH; {install}"))?;
+    std::fs::create_dir_all(shots)
+        .map_err(|e| format!("cannot create {} ({e})", shots.display()))?;
+    let serving = threeways_book::serve::start(root, &root.join("target/book-browser"), 0)
+        .map_err(|e| e.to_string())?;
+    println!("serving the book at {}", serving.url());
+    let driver = Chromedriver::start(&chromedriver)?;
+    let client = driver.session(&chromium).await?;
+    let browser = Browser {
+        client,
+        base: serving.url(),
+    };
+
+    let mut report = Report::default();
+    report.check(
+        "the style tabs switch, and the choice carries across pages",
+        checks::tabs_switch_and_carry_across_pages(&browser).await,
+    );
+    let chapters = checks::chapters(&browser).await;
+    report.check(
+        "side by side: columns on a wide page, remembered, tabs and no sideways scroll at 390 px",
+        match &chapters {
+            Ok(chapters) => checks::side_by_side_on_wide_pages_only(&browser, chapters).await,
+            Err(e) => Err(e.clone()),
+        },
+    );
+    report.check(
+        "search finds join_all",
+        checks::search_finds_join_all(&browser).await,
+    );
+    report.check(
+        "the timelines keep their contrast in every theme",
+        checks::timelines_readable_in_every_theme(&browser).await,
+    );
+    report.check(
+        "the exercise hint toggles open",
+        checks::exercise_hint_toggles_open(&browser).await,
+    );
+    report.check(
+        "the print page holds every chapter",
+        match &chapters {
+            Ok(chapters) => checks::print_page_holds_every_chapter(&browser, chapters).await,
+            Err(e) => Err(e.clone()),
+        },
+    );
+    report.check(
+        "an open page reloads after a rebuild",
+        checks::page_reloads_after_a_rebuild(&browser, || {
+            serving.rebuild().map_err(|e| e.to_string())
+        })
+        .await,
+    );
+    // Last: every page above has been opened, in every theme.
+    report.check(
+        "no JavaScript errors in the console",
+        checks::no_console_errors(&browser).await,
+    );
+    report.check(
+        "screenshots",
+        screenshots(&browser, shots).await.map(|files| {
+            println!(
+                "   screenshots in {}: {}",
+                shots.display(),
+                files.join(", ")
+            );
+        }),
+    );
+
+    let _ = browser.client.close().await;
+    drop(driver);
+    println!("{} passed, {} failed", report.passed, report.failed);
+    Ok(report.failed == 0)
+}
+
+/// Each page of [`SCREENSHOTS`] in the light theme and in a dark one.
+async fn screenshots(b: &Browser, shots: &Path) -> Result<Vec<String>, String> {
+    let mut files = Vec::new();
+    for theme in ["light", "navy"] {
+        for (name, page, width, height) in SCREENSHOTS {
+            checks::forget_choices(b).await?;
+            b.theme(theme).await?;
+            b.resize(*width, *height).await?;
+            b.open(page).await?;
+            let file = format!("{name}-{theme}.png");
+            b.screenshot(&shots.join(&file)).await?;
+            files.push(file);
+        }
+    }
+    b.theme("light").await?;
+    Ok(files)
+}
+
+#[derive(Default)]
+struct Report {
+    passed: usize,
+    failed: usize,
+}
+
+impl Report {
+    fn check(&mut self, name: &str, result: Result<(), String>) {
+        match result {
+            Ok(()) => {
+                self.passed += 1;
+                println!("ok   {name}");
+            }
+            Err(why) => {
+                self.failed += 1;
+                println!("FAIL {name}: {why}");
+            }
+        }
+    }
+}
