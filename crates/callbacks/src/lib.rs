@@ -102,3 +102,24 @@ pub fn run_program(
 ) -> Run {
     world::run(scenario, &Mode::Simulated, main)
 }
+
+/// Runs `main` as the main future of our executor ([`executor`]) on a
+/// fresh loop in the simulated world of `scenario`, with its `polls` shown
+/// or not, and returns the trace and outcome: the entry point for the
+/// exercises whose answers are futures. The outcome's result is `main`'s,
+/// or `Error::NeverFinished` if nothing was left that could wake it.
+pub fn run_future_program(
+    scenario: &Scenario,
+    polls: executor::Polls,
+    main: impl Future<Output = Result<Vec<String>, Error>>,
+) -> Run {
+    world::run_future(scenario, &Mode::Simulated, polls, main)
+}
+
+/// Runs `main` on a fresh loop in the simulated world of `scenario`, then
+/// the loop until nothing is left to do: the entry point for the exercise
+/// whose answer is an executor of its own. Our executor is set up but
+/// polls nothing, so that [`time::Sleep`] works in the answer's tasks.
+pub fn run_loop_program(scenario: &Scenario, main: impl FnOnce(&mut EventLoop)) -> Run {
+    world::run_loop(scenario, main)
+}

@@ -104,6 +104,29 @@ pub(crate) fn run_future(
     }
 }
 
+/// Runs `main` on a new simulated loop with our executor set up but
+/// polling nothing (for `Sleep` and `from_callback`, which need it), then
+/// the loop until nothing is left to do, for at most `RUN_ON`: for an
+/// executor of someone else's, such as an exercise's.
+pub(crate) fn run_loop(scenario: &Scenario, main: impl FnOnce(&mut EventLoop)) -> Run {
+    let (net, disk) = Mode::Simulated.net_and_disk(scenario);
+    let mut lp = match EventLoop::new(net, disk.clone(), Recorder::new()) {
+        Ok(lp) => lp,
+        Err(error) => panic!("could not create the event loop's poll: {error}"),
+    };
+    let _entered = executor::enter(&lp, Polls::Hidden);
+    lp.until = RUN_ON;
+    main(&mut lp);
+    lp.run();
+    let trace = lp
+        .recorder
+        .finish(lp.now(), Clock::Virtual, lp.thread_count());
+    Run {
+        trace,
+        outcome: disk.outcome(Ok(Vec::new())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     //! CPU time and the clock: a wait that starts after CPU work starts

@@ -20,14 +20,14 @@ pub enum ChapterId {
     FanOut,
     /// Async generators: a value every so often.
     Ticker,
+    /// The continuation the compiler writes: futures, wakers, an executor.
+    UnderTheHood,
     /// Async comprehensions, and `await` inside a comprehension.
     Comprehensions,
     /// Errors, timeouts and cancellation.
     Failures,
     /// When not to use async: work that needs the CPU, not a wait.
     CpuBound,
-    /// The continuation the compiler writes: futures, wakers, an executor.
-    UnderTheHood,
 }
 
 /// What the CLI and the book say about a chapter.
@@ -163,6 +163,32 @@ pub const CHAPTERS: &[Chapter] = &[
         ],
     },
     Chapter {
+        id: ChapterId::UnderTheHood,
+        slug: "under-the-hood",
+        title: "Under the hood",
+        summary: "futures, wakers and an executor: async/await is the callback style, written by the compiler",
+        real_run: false,
+        same_outcome: false,
+        programs: [
+            Programs::None,
+            Programs::One,
+            Programs::Variants(&[
+                variant(
+                    "state-machine",
+                    "download's future written by hand, on tokio",
+                ),
+                variant(
+                    "download-polls",
+                    "download on our executor, every poll shown",
+                ),
+                variant(
+                    "join-all-polls",
+                    "join_all on our executor, every poll shown",
+                ),
+            ]),
+        ],
+    },
+    Chapter {
         id: ChapterId::Comprehensions,
         slug: "comprehensions",
         title: "Comprehensions that wait",
@@ -228,32 +254,6 @@ pub const CHAPTERS: &[Chapter] = &[
                 variant("inline", "the work in a task: the other tasks starve"),
                 variant("spawn-blocking", "the work on tokio's blocking pool"),
                 variant("chunked", "the work in pieces, with yield_now between"),
-            ]),
-        ],
-    },
-    Chapter {
-        id: ChapterId::UnderTheHood,
-        slug: "under-the-hood",
-        title: "Under the hood",
-        summary: "futures, wakers and an executor: async/await is the callback style, written by the compiler",
-        real_run: false,
-        same_outcome: false,
-        programs: [
-            Programs::None,
-            Programs::One,
-            Programs::Variants(&[
-                variant(
-                    "state-machine",
-                    "download's future written by hand, on tokio",
-                ),
-                variant(
-                    "download-polls",
-                    "download on our executor, every poll shown",
-                ),
-                variant(
-                    "join-all-polls",
-                    "join_all on our executor, every poll shown",
-                ),
             ]),
         ],
     },

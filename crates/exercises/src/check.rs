@@ -11,7 +11,7 @@
 //! The functions that turn results into text take no I/O, so the tests can
 //! hold the wording to its promises without running cargo.
 
-use crate::registry::{EXERCISES, Exercise, Kind};
+use crate::registry::{EXERCISES, Exercise};
 use crate::verdict::{Failure, Verdict, parse};
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -420,7 +420,7 @@ pub fn describe(checked: &Checked) -> String {
         exercise.file(),
         exercise.check_command()
     );
-    if exercise.kind == Kind::Convert || !matches!(checked.status, Status::NotStarted) {
+    if exercise.kind.starts_as_a_stub() || !matches!(checked.status, Status::NotStarted) {
         let _ = writeln!(out, "  Stuck? cargo run -- exercise hint {}", exercise.id);
     }
     out

@@ -15,6 +15,8 @@ pub enum Kind {
     Convert,
     /// Here is code that looks right and is not; find the bug and fix it.
     FindTheBug,
+    /// Here is a program with one piece missing; write the piece.
+    Finish,
 }
 
 impl Kind {
@@ -23,6 +25,17 @@ impl Kind {
         match self {
             Kind::Convert => "convert",
             Kind::FindTheBug => "find the bug",
+            Kind::Finish => "finish it",
+        }
+    }
+
+    /// Whether the file as shipped is a stub that says `todo!()`, which
+    /// the checker calls "not started" (a find-the-bug exercise runs, and
+    /// shows its bug).
+    pub fn starts_as_a_stub(self) -> bool {
+        match self {
+            Kind::Convert | Kind::Finish => true,
+            Kind::FindTheBug => false,
         }
     }
 }
@@ -127,6 +140,27 @@ pub const EXERCISES: &[Exercise] = &[
         Kind::FindTheBug,
         "a stream that sometimes never ends",
         0xf2e8_6b58_3cc0_7b63
+    ),
+    exercise!(
+        "timer-future",
+        ChapterId::UnderTheHood,
+        Kind::Convert,
+        "a timer, as a future on the event loop",
+        0x6fd4_3787_1f32_3ea2
+    ),
+    exercise!(
+        "executor-wake",
+        ChapterId::UnderTheHood,
+        Kind::Finish,
+        "finish an executor: its wake",
+        0xa8b5_99b7_88ce_7ed8
+    ),
+    exercise!(
+        "state-machine",
+        ChapterId::UnderTheHood,
+        Kind::Convert,
+        "the future of an async fn, by hand",
+        0x3219_3a5e_a532_0d0e
     ),
     exercise!(
         "bug-thread-sleep",

@@ -8,7 +8,7 @@
 //! The last test checks that every answer on disk is listed here.
 
 use std::path::{Path, PathBuf};
-use threeways_exercises::judges::{cpu_bound, download, fan_out, ticker};
+use threeways_exercises::judges::{cpu_bound, download, fan_out, ticker, under_the_hood};
 use threeways_exercises::{EXERCISES, Exercise, Failure, Kind, Verdict};
 
 /// An answer on disk, and how to judge it.
@@ -19,17 +19,18 @@ struct Answer {
 }
 
 /// Includes each file as a module, and lists it with its judge. Stubs use
-/// neither their imports nor their parameters; two wrong answers drop a
-/// future without awaiting it, on purpose.
+/// neither their imports, their parameters, their `mut self` nor the fields
+/// they are given; two wrong answers drop a future without awaiting it, on
+/// purpose.
 macro_rules! answers {
-    ($( $(#[$comment:meta])* $module:ident = $file:literal => $judge:path, $function:ident; )*) => {
+    ($( $(#[$comment:meta])* $module:ident = $file:literal => $judge:path, $($function:ident)::+; )*) => {
         $(
-            #[allow(unused_imports, unused_variables, unused_must_use)]
+            #[allow(unused_imports, unused_variables, unused_must_use, unused_mut, dead_code)]
             #[path = $file]
             mod $module;
         )*
         const ANSWERS: &[Answer] = &[
-            $( Answer { file: $file, verdict: || $judge($module::$function) }, )*
+            $( Answer { file: $file, verdict: || $judge($module::$($function)::+) }, )*
         ];
     };
 }
@@ -100,6 +101,22 @@ answers! {
     solution_bug_endless_stream = "../solutions/bug-endless-stream.rs" => ticker::bug_endless_stream, evens;
     wrong_bug_endless_stream_ends_one_early = "../wrong/bug-endless-stream/ends-one-early.rs" => ticker::bug_endless_stream, evens;
     wrong_bug_endless_stream_fixed_take = "../wrong/bug-endless-stream/fixed-take.rs" => ticker::bug_endless_stream, evens;
+    /// timer-future
+    stub_timer_future = "../exercises/timer-future.rs" => under_the_hood::timer_future, Timer::new;
+    solution_timer_future = "../solutions/timer-future.rs" => under_the_hood::timer_future, Timer::new;
+    wrong_timer_future_never_asks = "../wrong/timer-future/never-asks.rs" => under_the_hood::timer_future, Timer::new;
+    wrong_timer_future_busy_wait = "../wrong/timer-future/busy-wait.rs" => under_the_hood::timer_future, Timer::new;
+    wrong_timer_future_ready_at_once = "../wrong/timer-future/ready-at-once.rs" => under_the_hood::timer_future, Timer::new;
+    /// executor-wake
+    stub_executor_wake = "../exercises/executor-wake.rs" => under_the_hood::executor_wake, spawn;
+    solution_executor_wake = "../solutions/executor-wake.rs" => under_the_hood::executor_wake, spawn;
+    wrong_executor_wake_never_requeues = "../wrong/executor-wake/never-requeues.rs" => under_the_hood::executor_wake, spawn;
+    wrong_executor_wake_polls_inside_wake = "../wrong/executor-wake/polls-inside-wake.rs" => under_the_hood::executor_wake, spawn;
+    /// state-machine
+    stub_state_machine = "../exercises/state-machine.rs" => under_the_hood::state_machine, fetch_then_wait;
+    solution_state_machine = "../solutions/state-machine.rs" => under_the_hood::state_machine, fetch_then_wait;
+    wrong_state_machine_pending_without_polling = "../wrong/state-machine/pending-without-polling.rs" => under_the_hood::state_machine, fetch_then_wait;
+    wrong_state_machine_polls_a_finished_future = "../wrong/state-machine/polls-a-finished-future.rs" => under_the_hood::state_machine, fetch_then_wait;
     /// bug-thread-sleep
     stub_bug_thread_sleep = "../exercises/bug-thread-sleep.rs" => cpu_bound::bug_thread_sleep, heartbeat;
     solution_bug_thread_sleep = "../solutions/bug-thread-sleep.rs" => cpu_bound::bug_thread_sleep, heartbeat;
@@ -232,7 +249,7 @@ fn every_untouched_stub_fails() {
         }
         let verdict = (answer.verdict)();
         match exercise.kind {
-            Kind::Convert => assert!(
+            Kind::Convert | Kind::Finish => assert!(
                 verdict.not_started(),
                 "{}: a stub should be \"not started\": {verdict:#?}",
                 answer.file

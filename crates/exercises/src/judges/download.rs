@@ -272,7 +272,7 @@ fn check_case(
     let Some((result, at)) = &got.ended else {
         // A find-the-bug message stops at the symptom; the hint has the fix.
         let fix = match kind {
-            Kind::Convert => {
+            Kind::Convert | Kind::Finish => {
                 " Every path through your continuations must end by calling `done`, errors \
                  included."
             }

@@ -477,13 +477,13 @@ fn check_overlap(when: &str, kind: Kind, style: Style, run: &Run, want: &Run) ->
     // A find-the-bug message stops at the symptom; the hint has the fix.
     let fix = match (kind, style) {
         (Kind::FindTheBug, _) => "",
-        (Kind::Convert, Style::Async) => {
+        (Kind::Convert | Kind::Finish, Style::Async) => {
             " A future does nothing until it is polled: making all the futures first does not \
              start them, and awaiting them one by one runs them one by one, as does awaiting \
              each spawned task before spawning the next. Start them all, then wait for all: \
              `join_all`, or spawn every task before awaiting any."
         }
-        (Kind::Convert, Style::Callbacks) => {
+        (Kind::Convert | Kind::Finish, Style::Callbacks) => {
             " Start every fetch before any has come back; each continuation only fills in its \
              page's line, and the last one calls `done`."
         }

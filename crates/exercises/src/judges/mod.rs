@@ -32,12 +32,16 @@
 //!   `bug-sequential-awaits`;
 //! - [`ticker`] judges `ticker-callbacks`, `ticker-stream` and
 //!   `bug-endless-stream`;
+//! - [`under_the_hood`] judges `timer-future`, `executor-wake` and
+//!   `state-machine`, futures and an executor's `wake`, by their lives:
+//!   how often they were polled, and whether anything woke them;
 //! - [`cpu_bound`] judges `bug-thread-sleep`.
 
 pub mod cpu_bound;
 pub mod download;
 pub mod fan_out;
 pub mod ticker;
+pub mod under_the_hood;
 
 /// How the answer hands back its result, which changes how messages say it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

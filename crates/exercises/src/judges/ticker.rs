@@ -493,7 +493,7 @@ fn check_pulled(
     };
     // A find-the-bug message stops at the symptom; the hint has the fix.
     let advice = match kind {
-        Kind::Convert => {
+        Kind::Convert | Kind::Finish => {
             "A stream works only while its consumer asks for values: its waits belong in its \
              own steps, not in a task that produces by itself and goes on when nobody listens."
         }

@@ -1,0 +1,16 @@
+//! Checks exercise `state-machine`: runs `exercises/state-machine.rs` through its
+//! judge and prints the verdict, for `cargo run -- exercise check`.
+
+#![forbid(unsafe_code)]
+
+// A stub uses neither its imports, its parameters, its `mut self` nor the
+// fields it is given until it is written.
+#[allow(unused_imports, unused_variables, unused_mut, dead_code)]
+#[path = "../../exercises/state-machine.rs"]
+mod answer;
+
+use threeways_exercises::judges::under_the_hood;
+
+fn main() -> std::process::ExitCode {
+    threeways_exercises::report(&under_the_hood::state_machine(answer::fetch_then_wait))
+}
