@@ -83,7 +83,7 @@ pub const EXERCISES: &[Exercise] = &[
         ChapterId::Download,
         Kind::Convert,
         "download the latest poem, with callbacks",
-        0x0f70_4935_84c5_8dee
+        0x382a_60ea_a6c1_43c4
     ),
     exercise!(
         "download-async",
@@ -97,7 +97,7 @@ pub const EXERCISES: &[Exercise] = &[
         ChapterId::Download,
         Kind::FindTheBug,
         "a download that sometimes never finishes",
-        0x7e2e_5c0b_7f73_d820
+        0x6aa9_8260_254c_6add
     ),
     exercise!(
         "fan-out-callbacks",
