@@ -106,8 +106,8 @@ enum Command {
     BenchOne {
         #[arg(long)]
         kind: threeways_bench::Kind,
-        #[arg(long, value_parser = threeways_bench::parse_style)]
-        style: threeways_bench::Style,
+        #[arg(long, value_parser = threeways_bench::parse_runner)]
+        style: threeways_bench::Runner,
         #[arg(long)]
         n: u64,
         #[arg(long)]
@@ -118,9 +118,10 @@ enum Command {
 #[derive(Debug, Subcommand)]
 enum BenchAction {
     /// Time 100 to 100,000 waits at once (timers, then downloads from a
-    /// server on 127.0.0.1) with threads, callbacks and async tasks; print
-    /// a table, and write book/src/bench/scale.json, the chart scale.svg
-    /// and the table in book/src/scale.md.
+    /// server on 127.0.0.1) with threads, callbacks, async tasks on tokio
+    /// and async tasks on our own executor; print a table, and write
+    /// book/src/bench/scale.json, the chart scale.svg and the table in
+    /// book/src/scale.md.
     Scale {
         /// Only the runs with at most this many waits, for a quick look.
         #[arg(long)]
@@ -269,7 +270,7 @@ fn main() -> ExitCode {
             url,
         } => bench_one(&threeways_bench::Job {
             kind,
-            style,
+            runner: style,
             n,
             url,
         }),

@@ -18,7 +18,7 @@
 //!   the same record always gives the same bytes.
 //! - **Details on hover.** Every point has a `<title>` with its numbers.
 
-use crate::job::{Kind, STYLES, Style, style_name};
+use crate::job::{Kind, RUNNERS, Runner, Style};
 use crate::number::thousands;
 use crate::record::{Measurement, Outcome, Record, Row};
 use threeways_core::svg::{Escaped, Px, Svg, text_width};
@@ -59,6 +59,7 @@ const STYLE: &[&str] = &[
     ".sc-chart .sc-threads{stroke:#e08a2c;fill:#e08a2c}",
     ".sc-chart .sc-callbacks{stroke:var(--links,#2b79a2);fill:var(--links,#2b79a2)}",
     ".sc-chart .sc-async{stroke:#4fa34a;fill:#4fa34a}",
+    ".sc-chart .sc-ours{stroke:#a0522d;fill:#a0522d}",
     ".sc-chart .sc-line{fill:none;stroke-width:2}",
     ".sc-chart .sc-line.sc-downloads{stroke-dasharray:6 4}",
     ".sc-chart .sc-mark{stroke-width:1.5}",
@@ -124,7 +125,7 @@ struct Panel<'a> {
 }
 
 struct Series<'a> {
-    style: Style,
+    runner: Runner,
     kind: Kind,
     points: Vec<(&'a Row, f64)>,
 }
@@ -137,17 +138,17 @@ impl<'a> Panel<'a> {
         label: fn(f64) -> String,
     ) -> Panel<'a> {
         let mut series = Vec::new();
-        for style in STYLES {
+        for runner in RUNNERS {
             for kind in Kind::ALL {
                 let mut points: Vec<(&Row, f64)> = rows
                     .iter()
-                    .filter(|row| row.style == style && row.kind == kind)
+                    .filter(|row| row.runner == runner && row.kind == kind)
                     .filter_map(|row| Some((row, value(row.finished()?)?)))
                     .collect();
                 points.sort_by_key(|(row, _)| row.n);
                 if !points.is_empty() {
                     series.push(Series {
-                        style,
+                        runner,
                         kind,
                         points,
                     });
@@ -380,7 +381,7 @@ fn draw_series(
     frame: &Frame,
     n_scale: &LogScale,
 ) {
-    let classes = format!("sc-{} sc-{}", style_name(series.style), series.kind);
+    let classes = format!("sc-{} sc-{}", series.runner, series.kind);
     let places: Vec<(f64, f64)> = series
         .points
         .iter()
@@ -403,7 +404,7 @@ fn draw_series(
         ));
     }
     for ((row, _), (x, y)) in series.points.iter().zip(places) {
-        let Marker { element, place } = Marker::new(series.style, x, y);
+        let Marker { element, place } = Marker::new(series.runner, x, y);
         svg.line(format_args!(
             r#"<{element} class="sc-mark {classes}" {place}><title>{}</title></{element}>"#,
             Escaped(&point_title(row)),
@@ -412,7 +413,7 @@ fn draw_series(
 }
 
 /// A point's marker: a circle for threads, a square for callbacks, a
-/// triangle for async.
+/// triangle for async, a diamond for our executor.
 struct Marker {
     /// The SVG element.
     element: &'static str,
@@ -421,13 +422,13 @@ struct Marker {
 }
 
 impl Marker {
-    fn new(style: Style, x: f64, y: f64) -> Marker {
-        let (element, place) = match style {
-            Style::Blocking => (
+    fn new(runner: Runner, x: f64, y: f64) -> Marker {
+        let (element, place) = match runner {
+            Runner::Style(Style::Blocking) => (
                 "circle",
                 format!(r#"cx="{}" cy="{}" r="{}""#, Px(x), Px(y), Px(MARK)),
             ),
-            Style::Callbacks => (
+            Runner::Style(Style::Callbacks) => (
                 "rect",
                 format!(
                     r#"x="{}" y="{}" width="{}" height="{}""#,
@@ -437,7 +438,7 @@ impl Marker {
                     Px(2.0 * MARK)
                 ),
             ),
-            Style::Async => (
+            Runner::Style(Style::Async) => (
                 "path",
                 format!(
                     r#"d="M{} {} L{} {} L{} {} Z""#,
@@ -449,6 +450,20 @@ impl Marker {
                     Px(y + MARK)
                 ),
             ),
+            Runner::OurExecutor => (
+                "path",
+                format!(
+                    r#"d="M{} {} L{} {} L{} {} L{} {} Z""#,
+                    Px(x),
+                    Px(y - MARK - 1.0),
+                    Px(x + MARK + 1.0),
+                    Px(y),
+                    Px(x),
+                    Px(y + MARK + 1.0),
+                    Px(x - MARK - 1.0),
+                    Px(y)
+                ),
+            ),
         };
         Marker { element, place }
     }
@@ -457,16 +472,11 @@ impl Marker {
 /// What hovering over a point shows.
 fn point_title(row: &Row) -> String {
     let Some(measurement) = &row.measurement else {
-        return format!(
-            "{} {}, N={}",
-            style_name(row.style),
-            row.kind,
-            thousands(row.n)
-        );
+        return format!("{} {}, N={}", row.runner, row.kind, thousands(row.n));
     };
     format!(
         "{} {}, N={}: {} ms wall, {} ms CPU, {} bytes per wait",
-        style_name(row.style),
+        row.runner,
         row.kind,
         thousands(row.n),
         thousands(measurement.wall_ms.round() as u64),
@@ -481,8 +491,8 @@ fn draw_legend(svg: &mut Svg, y: f64) {
     const SWATCH: f64 = 24.0;
     let middle = y - 4.0;
     let mut x = MARGIN;
-    for style in STYLES {
-        let name = style_name(style);
+    for runner in RUNNERS {
+        let name = runner.name();
         svg.line(format_args!(
             r#"<path class="sc-line sc-{name} sc-timers" d="M{} {} L{} {}" />"#,
             Px(x),
@@ -490,7 +500,7 @@ fn draw_legend(svg: &mut Svg, y: f64) {
             Px(x + SWATCH),
             Px(middle)
         ));
-        let Marker { element, place } = Marker::new(style, x + SWATCH / 2.0, middle);
+        let Marker { element, place } = Marker::new(runner, x + SWATCH / 2.0, middle);
         svg.line(format_args!(
             r#"<{element} class="sc-mark sc-{name} sc-timers" {place} />"#
         ));
@@ -566,7 +576,7 @@ mod tests {
         for (n, per_wait, wall) in [(100, 0, 101.0), (1_000, 90, 105.5), (100_000, 75, 160.2)] {
             let job = Job {
                 kind: Kind::Timers,
-                style: Style::Callbacks,
+                runner: Runner::Style(Style::Callbacks),
                 n,
                 url: None,
             };
@@ -585,7 +595,7 @@ mod tests {
         }
         let job = Job {
             kind: Kind::Downloads,
-            style: Style::Blocking,
+            runner: Runner::Style(Style::Blocking),
             n: 100_000,
             url: None,
         };

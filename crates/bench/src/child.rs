@@ -15,8 +15,8 @@ use crate::{downloads, timers};
 pub fn run_child(job: &Job) -> Row {
     let mut meter = Meter::default();
     let waited = match (job.kind, &job.url) {
-        (Kind::Timers, _) => timers::run(job.style, job.n, &mut meter),
-        (Kind::Downloads, Some(url)) => downloads::run(job.style, job.n, url, &mut meter),
+        (Kind::Timers, _) => timers::run(job.runner, job.n, &mut meter),
+        (Kind::Downloads, Some(url)) => downloads::run(job.runner, job.n, url, &mut meter),
         (Kind::Downloads, None) => Err("a downloads run needs --url".to_owned()),
     };
     let measured = waited.and_then(|waited| Ok((meter.finish(waited.started)?, waited)));
@@ -29,13 +29,13 @@ pub fn run_child(job: &Job) -> Row {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use threeways_core::Style;
+    use crate::job::{Runner, Style};
 
     #[test]
     fn a_small_timer_run_is_measured() {
         let job = Job {
             kind: Kind::Timers,
-            style: Style::Callbacks,
+            runner: Runner::Style(Style::Callbacks),
             n: 10,
             url: None,
         };
@@ -49,7 +49,7 @@ mod tests {
     fn a_download_run_without_a_url_is_a_failed_row() {
         let job = Job {
             kind: Kind::Downloads,
-            style: Style::Async,
+            runner: Runner::Style(Style::Async),
             n: 10,
             url: None,
         };

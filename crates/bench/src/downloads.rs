@@ -3,14 +3,18 @@
 //! Each style downloads with its own crate's real client, the one `--real`
 //! runs use, so the bench measures the code the book shows. All three speak
 //! HTTP through `threeways_core::http`; they differ only in how they wait.
+//! Our executor runs the callback style's client, each download made a
+//! future by `from_callback`, as the chapter `under-the-hood` shows.
 
-use crate::job::{DOWNLOAD_TIMEOUT, PAGE_BYTES, Style};
+use crate::job::{DOWNLOAD_TIMEOUT, PAGE_BYTES, Runner, Style};
 use crate::meter::{Meter, Waited};
 use crate::threads::ThreadStarter;
 use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::Arc;
 use threeways_callbacks::EventLoop;
+use threeways_callbacks::chapters::under_the_hood::from_callback;
+use threeways_callbacks::executor::{self, block_on};
 use threeways_core::http::Timeouts;
 use threeways_core::sim::SimDisk;
 use threeways_core::world::{Disk, Net, RealNet};
@@ -20,12 +24,13 @@ use threeways_core::{Body, Error, Recorder, Scenario};
 /// that a wrong page is reported as wrong rather than as too large.
 const BODY_LIMIT: usize = 64 * 1024;
 
-/// Runs `n` downloads of `url` at once in `style`, and waits for all.
-pub fn run(style: Style, n: u64, url: &str, meter: &mut Meter) -> Result<Waited, String> {
-    match style {
-        Style::Blocking => threads(n, url, meter),
-        Style::Callbacks => callbacks(n, url, meter),
-        Style::Async => tasks(n, url, meter),
+/// Runs `n` downloads of `url` at once by `runner`, and waits for all.
+pub fn run(runner: Runner, n: u64, url: &str, meter: &mut Meter) -> Result<Waited, String> {
+    match runner {
+        Runner::Style(Style::Blocking) => threads(n, url, meter),
+        Runner::Style(Style::Callbacks) => callbacks(n, url, meter),
+        Runner::Style(Style::Async) => tasks(n, url, meter),
+        Runner::OurExecutor => our_tasks(n, url, meter),
     }
 }
 
@@ -112,6 +117,32 @@ fn tasks(n: u64, url: &str, meter: &mut Meter) -> Result<Waited, String> {
     Ok(Waited::all(n, errors))
 }
 
+/// Our executor on one event loop, with a task per download: the callback
+/// style's `fetch`, as a future.
+fn our_tasks(n: u64, url: &str, meter: &mut Meter) -> Result<Waited, String> {
+    let mut lp = real_loop()?;
+    let url = Arc::<str>::from(url);
+    meter.start();
+    let errors = block_on(&mut lp, async {
+        let handles: Vec<_> = (0..n)
+            .map(|_| {
+                let url = Arc::clone(&url);
+                let fetch =
+                    from_callback(move |lp, done| threeways_callbacks::io::fetch(lp, &url, done));
+                executor::spawn("download", async move { is_the_page(&fetch.await) })
+            })
+            .collect();
+        let mut errors = 0;
+        for handle in handles {
+            if !handle.await.unwrap_or(false) {
+                errors += 1;
+            }
+        }
+        errors
+    });
+    Ok(Waited::all(n, errors.unwrap_or(n)))
+}
+
 /// Whether a download got the page the server serves.
 fn is_the_page(result: &Result<Body, Error>) -> bool {
     result.as_ref().is_ok_and(|body| body.len() == PAGE_BYTES)
@@ -120,17 +151,17 @@ fn is_the_page(result: &Result<Body, Error>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::job::STYLES;
+    use crate::job::RUNNERS;
     use crate::server::BenchServer;
     use std::time::Duration;
 
     #[test]
-    fn every_style_downloads_the_page() {
+    fn every_runner_downloads_the_page() {
         let server = BenchServer::start(Duration::from_millis(10)).unwrap();
-        for style in STYLES {
+        for runner in RUNNERS {
             let mut meter = Meter::default();
-            let waited = run(style, 20, &server.url(), &mut meter).unwrap();
-            assert_eq!(waited, Waited::all(20, 0), "{style}");
+            let waited = run(runner, 20, &server.url(), &mut meter).unwrap();
+            assert_eq!(waited, Waited::all(20, 0), "{runner}");
         }
     }
 
@@ -142,9 +173,9 @@ mod tests {
             .unwrap()
             .port();
         let url = format!("http://127.0.0.1:{port}/page");
-        for style in STYLES {
-            let waited = run(style, 3, &url, &mut Meter::default()).unwrap();
-            assert_eq!(waited, Waited::all(3, 3), "{style}");
+        for runner in RUNNERS {
+            let waited = run(runner, 3, &url, &mut Meter::default()).unwrap();
+            assert_eq!(waited, Waited::all(3, 3), "{runner}");
         }
     }
 }

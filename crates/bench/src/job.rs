@@ -45,46 +45,71 @@ impl Kind {
     }
 }
 
-/// How the waiting is done: the book's three styles, a thread per wait
-/// (blocking), a callback per wait on one event loop, a task per wait on
-/// one tokio thread.
+/// The book's three ways to wait.
 pub use threeways_core::Style;
 
-/// The styles, in the order runs and tables go.
-pub const STYLES: [Style; 3] = Style::ALL;
+/// Who does the waiting: one of the book's three styles (a thread per wait,
+/// a callback per wait on one event loop, a task per wait on one tokio
+/// thread), or the async code run on our own executor instead of tokio:
+/// the callback style's event loop, turned into an executor as the chapter
+/// `under-the-hood` builds it, with a task per wait.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Runner {
+    /// A style, as the book writes it.
+    Style(Style),
+    /// Tasks on our executor (`threeways_callbacks::executor`).
+    OurExecutor,
+}
 
-/// A style's name on the command line, in the record and in the chart:
-/// `threads` for the blocking style, which the bench runs as a thread per
-/// wait, and the book's name for the others.
-pub fn style_name(style: Style) -> &'static str {
-    match style {
-        Style::Blocking => "threads",
-        Style::Callbacks | Style::Async => style.name(),
+/// Every runner, in the order runs and tables go.
+pub const RUNNERS: [Runner; 4] = [
+    Runner::Style(Style::Blocking),
+    Runner::Style(Style::Callbacks),
+    Runner::Style(Style::Async),
+    Runner::OurExecutor,
+];
+
+impl Runner {
+    /// The name on the command line, in the record and in the chart:
+    /// `threads` for the blocking style, which the bench runs as a thread
+    /// per wait, the book's name for the other two, and `ours`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Runner::Style(Style::Blocking) => "threads",
+            Runner::Style(style) => style.name(),
+            Runner::OurExecutor => "ours",
+        }
     }
 }
 
-/// The style called `name` (see [`style_name`]).
-pub fn parse_style(name: &str) -> Result<Style, String> {
-    STYLES
-        .into_iter()
-        .find(|style| style_name(*style) == name)
-        .ok_or_else(|| "no such style; the styles are: threads, callbacks, async".to_owned())
+impl fmt::Display for Runner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
-/// A style in the record, by its bench name.
-pub(crate) mod style_by_name {
-    use super::{Style, parse_style, style_name};
+/// The runner called `name` (see [`Runner::name`]).
+pub fn parse_runner(name: &str) -> Result<Runner, String> {
+    RUNNERS
+        .into_iter()
+        .find(|runner| runner.name() == name)
+        .ok_or_else(|| "no such style; the styles are: threads, callbacks, async, ours".to_owned())
+}
+
+/// A runner in the record, by its name.
+pub(crate) mod runner_by_name {
+    use super::{Runner, parse_runner};
     use serde::{Deserialize, Deserializer, Serializer};
 
-    /// Writes `style` as its name.
-    pub(crate) fn serialize<S: Serializer>(style: &Style, to: S) -> Result<S::Ok, S::Error> {
-        to.serialize_str(style_name(*style))
+    /// Writes `runner` as its name.
+    pub(crate) fn serialize<S: Serializer>(runner: &Runner, to: S) -> Result<S::Ok, S::Error> {
+        to.serialize_str(runner.name())
     }
 
-    /// Reads a style from its name.
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Style, D::Error> {
+    /// Reads a runner from its name.
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Runner, D::Error> {
         let name = String::deserialize(from)?;
-        parse_style(&name).map_err(serde::de::Error::custom)
+        parse_runner(&name).map_err(serde::de::Error::custom)
     }
 }
 
@@ -105,13 +130,13 @@ impl FromStr for Kind {
     }
 }
 
-/// One run: `n` waits of one kind, in one style.
+/// One run: `n` waits of one kind, by one runner.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Job {
     /// What is waited for.
     pub kind: Kind,
-    /// How.
-    pub style: Style,
+    /// Who waits, and how.
+    pub runner: Runner,
     /// How many waits at once.
     pub n: u64,
     /// For downloads: the page to fetch, on the parent's server.
@@ -126,7 +151,7 @@ impl Job {
             "--kind".to_owned(),
             self.kind.name().to_owned(),
             "--style".to_owned(),
-            style_name(self.style).to_owned(),
+            self.runner.name().to_owned(),
             "--n".to_owned(),
             self.n.to_string(),
         ];
@@ -146,17 +171,17 @@ mod tests {
         for kind in Kind::ALL {
             assert_eq!(kind.name().parse::<Kind>(), Ok(kind));
         }
-        for style in STYLES {
-            assert_eq!(parse_style(style_name(style)), Ok(style));
+        for runner in RUNNERS {
+            assert_eq!(parse_runner(runner.name()), Ok(runner));
         }
-        assert!(parse_style("blocking").is_err());
+        assert!(parse_runner("blocking").is_err());
     }
 
     #[test]
     fn child_args_name_the_subcommand_and_the_url() {
         let job = Job {
             kind: Kind::Downloads,
-            style: Style::Async,
+            runner: Runner::Style(Style::Async),
             n: 100,
             url: Some("http://127.0.0.1:9/page".to_owned()),
         };

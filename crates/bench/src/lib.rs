@@ -9,9 +9,11 @@
 //!   answers after 100 ms;
 //!
 //! in three styles: a thread per wait, callbacks on one
-//! `threeways_callbacks::EventLoop`, and tasks on one tokio thread. It
-//! measures wall time, CPU time and memory, and says which limit stopped a
-//! run that could not start all its waits.
+//! `threeways_callbacks::EventLoop`, and tasks on one tokio thread; and a
+//! fourth way, the same tasks on our own executor (that event loop, turned
+//! into one in the chapter `under-the-hood`). It measures wall time, CPU
+//! time and memory, and says which limit stopped a run that could not
+//! start all its waits.
 //!
 //! # How a run is measured
 //!
@@ -24,8 +26,8 @@
 //!
 //! # Layout
 //!
-//! - [`job`]: what one child runs (kind, style, N) and the fixed settings.
-//! - `timers.rs` and `downloads.rs`: the waits, in each style;
+//! - [`job`]: what one child runs (kind, runner, N) and the fixed settings.
+//! - `timers.rs` and `downloads.rs`: the waits, by each runner;
 //!   `threads.rs` spawns a thread per wait within the system's limits.
 //! - `server.rs`: the tokio server the downloads fetch from.
 //! - `child.rs`: one run in a child process; `meter.rs`: what it cost.
@@ -56,6 +58,6 @@ mod threads;
 mod timers;
 
 pub use child::run_child;
-pub use job::{CHILD_COMMAND, Job, Kind, Style, parse_style};
+pub use job::{CHILD_COMMAND, Job, Kind, Runner, parse_runner};
 pub use record::{Record, Row};
 pub use scale::{ScaleOptions, run_scale};

@@ -4,7 +4,7 @@
 //! into a [`Record`] and writes it to `book/src/bench/scale.json`, from
 //! which the chart and the book's table are drawn.
 
-use crate::job::{DOWNLOAD_TIMEOUT, Job, Kind, PAGE_BYTES, Style, THREAD_STACK, WAIT};
+use crate::job::{DOWNLOAD_TIMEOUT, Job, Kind, PAGE_BYTES, Runner, THREAD_STACK, WAIT};
 use crate::limits::SystemLimits;
 use crate::procfs;
 use serde::{Deserialize, Serialize};
@@ -23,7 +23,7 @@ pub struct Record {
     pub setup: Setup,
     /// The system's limits on threads and open files when it ran.
     pub limits: SystemLimits,
-    /// One row per (kind, N, style), in the order they ran.
+    /// One row per (kind, N, runner), in the order they ran.
     pub rows: Vec<Row>,
 }
 
@@ -103,9 +103,10 @@ impl Setup {
 pub struct Row {
     /// What was waited for.
     pub kind: Kind,
-    /// How, by the bench's name for it (`threads` for the blocking style).
-    #[serde(with = "crate::job::style_by_name")]
-    pub style: Style,
+    /// Who waited, by name (`threads` for the blocking style, `ours` for
+    /// our executor); `style` in the file, as it is on the page.
+    #[serde(rename = "style", with = "crate::job::runner_by_name")]
+    pub runner: Runner,
     /// How many waits were asked for.
     pub n: u64,
     /// Whether all of them ran, and if not, why.
@@ -119,7 +120,7 @@ impl Row {
     pub fn new(job: &Job, outcome: Outcome, measurement: Option<Measurement>) -> Row {
         Row {
             kind: job.kind,
-            style: job.style,
+            runner: job.runner,
             n: job.n,
             outcome,
             measurement,
@@ -248,7 +249,7 @@ mod tests {
     fn a_row_survives_its_json_line() {
         let job = Job {
             kind: Kind::Timers,
-            style: Style::Blocking,
+            runner: Runner::Style(crate::job::Style::Blocking),
             n: 100_000,
             url: None,
         };

@@ -1,11 +1,11 @@
-//! `bench scale`, the parent: runs every (kind, N, style) in a child
+//! `bench scale`, the parent: runs every (kind, N, runner) in a child
 //! process, shows progress, and writes the record, the chart and the book
 //! page's table.
 //!
 //! A child that crashes, hangs or prints nothing useful becomes a row that
 //! says so; the other runs go on.
 
-use crate::job::{CHILD_COMMAND, Job, Kind, STYLES, WAIT, style_name};
+use crate::job::{CHILD_COMMAND, Job, Kind, RUNNERS, WAIT};
 use crate::limits::SystemLimits;
 use crate::record::{Machine, Outcome, Record, Row, Setup, today};
 use crate::server::BenchServer;
@@ -69,9 +69,9 @@ pub fn run_scale(options: &ScaleOptions) -> Result<ScaleReport, String> {
         .into_iter()
         .flat_map(|kind| sizes.iter().map(move |&n| (kind, n)))
         .flat_map(|(kind, n)| {
-            STYLES.into_iter().map(move |style| Job {
+            RUNNERS.into_iter().map(move |runner| Job {
                 kind,
-                style,
+                runner,
                 n,
                 url: None,
             })
@@ -269,7 +269,7 @@ impl Progress {
         let line = format!(
             "{:<9} {:<9} N={:<7} … ({number}/{total})",
             job.kind.name(),
-            style_name(job.style),
+            job.runner.name(),
             job.n
         );
         self.width = self.width.max(line.chars().count());
@@ -309,7 +309,7 @@ mod tests {
     fn a_child_that_fails_is_a_row_that_says_how() {
         let job = Job {
             kind: Kind::Timers,
-            style: threeways_core::Style::Async,
+            runner: crate::job::Runner::Style(threeways_core::Style::Async),
             n: 100,
             url: None,
         };

@@ -7,7 +7,6 @@
 //! for all the runs it stopped: a table column of long sentences would be
 //! hard to read in a terminal, and in the book's narrow column.
 
-use crate::job::style_name;
 use crate::number::thousands;
 use crate::record::{Measurement, Outcome, Row};
 
@@ -96,7 +95,7 @@ fn cells_and_notes(rows: &[Row]) -> (Vec<[String; 8]>, Notes) {
             };
             [
                 row.kind.to_string(),
-                style_name(row.style).to_owned(),
+                row.runner.name().to_owned(),
                 thousands(row.n),
                 wall,
                 cpu,
@@ -189,13 +188,13 @@ pub fn replace_table(page: &str, rows: &[Row]) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::job::{Job, Kind};
+    use crate::job::{Job, Kind, Runner};
     use threeways_core::Style;
 
     fn job(kind: Kind, style: Style, n: u64) -> Job {
         Job {
             kind,
-            style,
+            runner: Runner::Style(style),
             n,
             url: None,
         }
