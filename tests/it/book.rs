@@ -194,6 +194,18 @@ fn a_missing_snapshot_or_picture_fails_the_build_by_name() {
     );
 }
 
+/// A chapter with no program in a style: asking for that style's output
+/// fails, saying so, and the chapter's code groups have a panel only for
+/// the styles it has.
+#[test]
+fn a_style_with_no_program_fails_the_build_by_name() {
+    let root = copy_of_sources();
+    edit(root.path(), "book/src/under-the-hood.md", |s| {
+        s + "\n{{#output under-the-hood blocking}}\n"
+    });
+    assert_fails_naming(root.path(), &["under-the-hood", "has no blocking program"]);
+}
+
 #[test]
 fn a_broken_include_inside_an_included_page_fails_the_build_by_name() {
     let root = copy_of_sources();

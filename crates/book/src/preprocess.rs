@@ -292,10 +292,12 @@ impl PageExpander<'_> {
         });
     }
 
-    /// A group of code panels, one per style.
+    /// A group of code panels, one per style that has a program for the
+    /// chapter (`under-the-hood` has no blocking one).
     fn code_group(&mut self, slug: &str, anchor: &str) -> Result<String, String> {
         let chapter = chapter(slug)?;
-        let panels = Style::ALL
+        let panels = chapter
+            .styles()
             .into_iter()
             .map(|style| self.chapter_panel(chapter, style, anchor))
             .collect::<Result<Vec<_>, _>>()?;
@@ -591,6 +593,9 @@ fn program(slug: &str, style: &str, variant: &[&str]) -> Result<Program, String>
         _ => return Err(format!("too many words after `{slug} {style}`; {USAGE}")),
     };
     chapter.program(style, variant).ok_or_else(|| {
+        if !chapter.has_programs(style) {
+            return format!("`{slug}` has no {style} program");
+        }
         let names: Vec<&str> = chapter.variants(style).iter().map(|v| v.name).collect();
         match names.as_slice() {
             [] => format!("`{slug}` has no variants in the {style} style; name none"),
