@@ -1,5 +1,4 @@
 //! Does not compile: a state that holds `body` and a write that borrows it.
-//! (A doctest in `under_the_hood.rs`, and a listing on the book's page.)
 
 use threeways_async::io::write_file;
 

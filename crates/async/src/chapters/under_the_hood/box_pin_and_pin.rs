@@ -1,5 +1,4 @@
-//! Compiles: two ways to pin a future before polling it. (A doctest in
-//! `under_the_hood.rs`, and a listing on the book's page.)
+//! Compiles: two ways to pin a future before polling it.
 
 use std::future::Future;
 use std::pin::pin;

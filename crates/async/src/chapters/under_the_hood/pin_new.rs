@@ -1,6 +1,5 @@
 //! Does not compile: `Pin::new` pins only futures that may move, and an
-//! `async fn`'s future may not. (A doctest in `under_the_hood.rs`, and a
-//! listing on the book's page.)
+//! `async fn`'s future may not.
 
 use std::future::Future;
 use std::pin::Pin;
