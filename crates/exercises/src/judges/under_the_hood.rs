@@ -92,6 +92,19 @@ impl<F: Future> Future for Counted<F> {
     }
 }
 
+/// `failure`, or, if it is a panic whose message has `panic_says` in it
+/// (a panic the mistake causes, not the answer's own), `said` instead: the
+/// mistake named, not the panic.
+fn a_panic_said(failure: Failure, panic_says: &str, said: String) -> Failure {
+    match failure {
+        Failure::Wrong { message, trace } if message.contains(panic_says) => Failure::Wrong {
+            message: said,
+            trace,
+        },
+        other => other,
+    }
+}
+
 /// The time on the loop our executor runs.
 fn loop_now() -> Duration {
     executor::handle().now()
@@ -366,8 +379,17 @@ const WAKE_CASES: [WakeCase; 4] = [
 pub fn executor_wake(spawn: impl Fn(&Handle, BoxFuture<'static, ()>)) -> Verdict {
     judge(|judge| {
         for case in &WAKE_CASES {
-            let (lives, run) = attempt(case.when, || run_tasks(case, &spawn))
-                .map_err(|failure| polled_inside_its_poll(case.when, failure))?;
+            let (lives, run) =
+                attempt(case.when, || run_tasks(case, &spawn)).map_err(|failure| {
+                    let said = format!(
+                        "{}, the task was polled while it was already being polled: `wake` \
+                         polled it itself. A waker may be called from anywhere, even from inside \
+                         the task's own `poll` (a task that yields wakes itself). {WAKE_ADVICE} \
+                         The loop polls it later, once the running callback is over.",
+                        case.when
+                    );
+                    a_panic_said(failure, "already being polled", said)
+                })?;
             for (task, life) in case.tasks.iter().zip(&lives) {
                 let want = Duration::from_millis(task.done_at);
                 let stuck = "when what it waited for called `wake`, nothing polled it again";
@@ -384,24 +406,6 @@ pub fn executor_wake(spawn: impl Fn(&Handle, BoxFuture<'static, ()>)) -> Verdict
         }
         Ok(())
     })
-}
-
-/// A panic from a task polled inside its own poll, said as what it means.
-fn polled_inside_its_poll(when: &str, failure: Failure) -> Failure {
-    match failure {
-        Failure::Wrong { message, trace } if message.contains("already being polled") => {
-            Failure::Wrong {
-                message: format!(
-                    "{when}, the task was polled while it was already being polled: `wake` \
-                     polled it itself. A waker may be called from anywhere, even from inside the \
-                     task's own `poll` (a task that yields wakes itself). {WAKE_ADVICE} The loop \
-                     polls it later, once the running callback is over."
-                ),
-                trace,
-            }
-        }
-        other => other,
-    }
 }
 
 /// Spawns the tasks of `case` with the answer's `spawn`, and runs the loop.
@@ -519,29 +523,19 @@ where
     judge(|judge| {
         for case in machine_cases() {
             let want = run_machine(&case, fetch_then_wait);
-            let got = attempt(case.when, || run_machine(&case, &answer))
-                .map_err(|failure| resumed_after_completion(case.when, failure))?;
+            let got = attempt(case.when, || run_machine(&case, &answer)).map_err(|failure| {
+                let said = format!(
+                    "{}, your `poll` polled a future again after it had returned `Ready`. \
+                         Once a wait is over, move on to the next state (`*self = ...`), so that \
+                         the rest of `poll` starts from there.",
+                    case.when
+                );
+                a_panic_said(failure, "resumed after completion", said)
+            })?;
             check_machine(judge, &case, &got, &want)?;
         }
         Ok(())
     })
-}
-
-/// A panic from polling a finished `async fn` again, said as what it means.
-fn resumed_after_completion(when: &str, failure: Failure) -> Failure {
-    match failure {
-        Failure::Wrong { message, trace } if message.contains("resumed after completion") => {
-            Failure::Wrong {
-                message: format!(
-                    "{when}, your `poll` polled a future again after it had returned `Ready`. \
-                     Once a wait is over, move on to the next state (`*self = ...`), so that the \
-                     rest of `poll` starts from there."
-                ),
-                trace,
-            }
-        }
-        other => other,
-    }
 }
 
 fn check_machine(judge: &mut Judge, case: &MachineCase, got: &Machine, want: &Machine) -> Checked {
