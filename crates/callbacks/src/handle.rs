@@ -50,11 +50,6 @@ impl Handle {
         self.inbox.now()
     }
 
-    /// Whether the loop's clock is virtual: the simulated world.
-    pub fn is_simulated(&self) -> bool {
-        self.inbox.clock().is_virtual()
-    }
-
     /// CPU work done outside a callback (in a future being polled): a
     /// virtual clock moves on by `cost` at once, as `cpu::compute` moves it
     /// in a callback. Timers due meanwhile run late, after this poll.
