@@ -362,10 +362,19 @@ impl PageExpander<'_> {
     /// What changed from the code at `from` to the code at `to`: every line
     /// of both, each marked `-` (only in `from`), `+` (only in `to`) or
     /// blank (in both), so the reader sees the whole new code and its
-    /// changes at once.
+    /// changes at once. Doc comments are left out: each step's says what
+    /// the step is, which the page's prose says too, and in a diff they
+    /// would bury the change under lines that always differ.
     fn diff(&mut self, file: &Path, from: &str, to: &str) -> Result<String, String> {
+        let without_docs = |code: String| -> String {
+            let lines = code.split_inclusive('\n');
+            lines
+                .filter(|line| !line.trim_start().starts_with("///"))
+                .collect()
+        };
         let (from_path, old) = self.include(file, from)?;
         let (to_path, new) = self.include(file, to)?;
+        let (old, new) = (without_docs(old), without_docs(new));
         let mut text = String::new();
         for change in similar::TextDiff::from_lines(&old, &new).iter_all_changes() {
             let sign = match change.tag() {
