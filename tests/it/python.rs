@@ -13,7 +13,9 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
 use threeways::{repo_root, run};
+use threeways_core::timeline::render_svg;
 use threeways_core::trace::format_ms;
+use threeways_core::trace_text::read_run;
 use threeways_core::{CHAPTERS, ChapterId, Clock, Fault, Program, Scenario, Style};
 
 /// The oldest Python the snapshots hold for (`asyncio.timeout` is 3.11's).
@@ -130,21 +132,56 @@ fn every_python_program_matches_its_snapshot() {
     }
 }
 
-/// A snapshot whose program is gone would still be shown by the book.
+/// Each Python program's timeline, drawn from its text by the renderer
+/// that draws the Rust ones, in `tests/snapshots/timelines/python/`.
+#[test]
+fn every_python_program_matches_its_timeline() {
+    let Some(runs) = python_runs() else { return };
+    for (name, text) in &runs.programs {
+        let run = read_run(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        insta::with_settings!({
+            snapshot_path => "../snapshots/timelines/python",
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!(name.clone(), render_svg(&run.trace));
+        });
+    }
+}
+
+/// Reading a trace's text loses nothing a timeline draws: every Rust
+/// program's text, read back, draws the picture its own trace draws.
+#[test]
+fn a_trace_read_from_its_text_draws_the_same_timeline() {
+    for chapter in CHAPTERS {
+        for program in chapter.id.programs() {
+            let run = run(program);
+            let read = read_run(&run.render_text()).unwrap_or_else(|e| panic!("{program}: {e}"));
+            assert_eq!(read.trace, run.trace, "{program}");
+            assert_eq!(render_svg(&read.trace), render_svg(&run.trace), "{program}");
+        }
+    }
+}
+
+/// A snapshot (a trace or a timeline) whose program is gone would still
+/// be shown by the book.
 #[test]
 fn every_python_snapshot_has_a_program() {
     let Some(runs) = python_runs() else { return };
-    for entry in std::fs::read_dir(snapshot_dir()).expect("tests/snapshots/python") {
-        let path = entry.expect("a directory entry").path();
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-            continue;
-        };
-        if let Some(name) = name.strip_suffix(".snap") {
-            assert!(
-                runs.programs.contains_key(name),
-                "{} has no program in book/python/",
-                path.display()
-            );
+    let timelines = repo_root().join("tests/snapshots/timelines/python");
+    for dir in [snapshot_dir(), timelines] {
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let path = entry.expect("a directory entry").path();
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            if let Some(name) = name.strip_suffix(".snap") {
+                assert!(
+                    runs.programs.contains_key(name),
+                    "{} has no program in book/python/",
+                    path.display()
+                );
+            }
         }
     }
 }
