@@ -588,3 +588,69 @@ fn a_program_run_on_its_own_prints_the_same_bytes() {
         );
     }
 }
+
+/// What the `failures` page says of timeouts: Python's `asyncio.timeout`
+/// block runs as `wait_for` does, line for line; and Python's callback
+/// program cancels its loser (an asyncio future can be cancelled), where
+/// Rust's callback program lets it run on to the network's own timeout.
+#[test]
+fn python_timeouts_stop_the_fetch_and_rusts_callbacks_do_not() {
+    let Some(runs) = python_runs() else { return };
+    assert_eq!(
+        python(runs, "failures__asyncio__timeout"),
+        python(runs, "failures__asyncio__wait-for")
+    );
+    let python = python(runs, "failures__callbacks__timeout");
+    let rust = run(program(
+        ChapterId::Failures,
+        Style::Callbacks,
+        Some("timeout"),
+    ))
+    .render_text();
+    assert_eq!(result_and_total(python).0, result_and_total(&rust).0);
+    assert!(python.contains("(cancelled)"), "{python}");
+    assert_eq!(result_and_total(python).1, "300", "{python}");
+    assert!(!rust.contains("(cancelled)"), "{rust}");
+    assert_eq!(result_and_total(&rust).1, "2000", "{rust}");
+}
+
+/// What the `cpu-bound` page says of work in pieces: the same pieces, but
+/// asyncio's ticks during the work come later than tokio's (a woken task
+/// runs a loop turn after its timer, behind the computing task's steps),
+/// by more than one piece, and the ticks after the work are on time in
+/// both.
+#[test]
+fn asyncio_ticks_between_pieces_come_later_than_tokios() {
+    let Some(runs) = python_runs() else { return };
+    let ticks = |trace: &str| -> Vec<(u64, String)> {
+        lines(trace)
+            .into_iter()
+            .filter(|line| line.what.starts_with("tick "))
+            .map(|line| (line.time.parse().expect("whole ms"), line.what))
+            .collect()
+    };
+    let python = ticks(python(runs, "cpu-bound__asyncio__chunked"));
+    let rust =
+        ticks(&run(program(ChapterId::CpuBound, Style::Async, Some("chunked"))).render_text());
+    assert_eq!(python.len(), rust.len());
+    let piece = 30;
+    for ((python_at, python_tick), (rust_at, rust_tick)) in python.iter().zip(&rust) {
+        let due = 100
+            * python_tick[5..]
+                .split(':')
+                .next()
+                .unwrap()
+                .parse::<u64>()
+                .unwrap();
+        assert!(rust_at - due <= piece, "tokio: {rust_tick} at {rust_at}");
+        if (120..570).contains(&due) {
+            assert!(
+                python_at - due > piece,
+                "asyncio: {python_tick} at {python_at}"
+            );
+            assert!(python_tick.ends_with("(missed)"), "{python_tick}");
+        } else {
+            assert_eq!(python_at, rust_at, "{python_tick}");
+        }
+    }
+}
