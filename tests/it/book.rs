@@ -66,19 +66,7 @@ fn every_chapter_page_shows_its_code_and_exactly_its_snapshots() {
             );
         }
         for program in chapter.id.programs() {
-            let name = program.snapshot_name();
-            assert!(
-                html.contains(&format!("data-snapshot=\"{name}\"")),
-                "{name}: no output"
-            );
-            let timeline = format!("data-timeline=\"{name}\">\n");
-            let (_, svg) = html
-                .split_once(&timeline)
-                .unwrap_or_else(|| panic!("{name}: no timeline"));
-            assert!(
-                as_mdbook_writes_it(svg).starts_with(&as_mdbook_writes_it(&snapshot_svg(&name))),
-                "{name}: timeline differs from its snapshot"
-            );
+            assert_output_and_timeline(&html, &program.snapshot_name());
         }
     }
     for (chapter, name) in python_programs() {
@@ -87,18 +75,7 @@ fn every_chapter_page_shows_its_code_and_exactly_its_snapshots() {
             html.contains("data-style=\"python\""),
             "{chapter}: no Python code"
         );
-        assert!(
-            html.contains(&format!("data-snapshot=\"{name}\"")),
-            "{name}: no output on {chapter}.html"
-        );
-        let timeline = format!("data-timeline=\"{name}\">\n");
-        let (_, svg) = html
-            .split_once(&timeline)
-            .unwrap_or_else(|| panic!("{name}: no timeline"));
-        assert!(
-            as_mdbook_writes_it(svg).starts_with(&as_mdbook_writes_it(&snapshot_svg(&name))),
-            "{name}: timeline differs from its snapshot"
-        );
+        assert_output_and_timeline(&html, &name);
     }
     let mut checked = 0;
     for page in std::fs::read_dir(&book).unwrap() {
@@ -119,6 +96,23 @@ fn every_chapter_page_shows_its_code_and_exactly_its_snapshots() {
     assert!(
         checked >= CHAPTERS.len() * 3,
         "only {checked} outputs found"
+    );
+}
+
+/// The page shows the run `name` (its snapshots' name under
+/// `tests/snapshots/`): its trace, and its timeline as the snapshot has it.
+fn assert_output_and_timeline(html: &str, name: &str) {
+    assert!(
+        html.contains(&format!("data-snapshot=\"{name}\"")),
+        "{name}: no output"
+    );
+    let timeline = format!("data-timeline=\"{name}\">\n");
+    let (_, svg) = html
+        .split_once(&timeline)
+        .unwrap_or_else(|| panic!("{name}: no timeline"));
+    assert!(
+        as_mdbook_writes_it(svg).starts_with(&as_mdbook_writes_it(&snapshot_svg(name))),
+        "{name}: timeline differs from its snapshot"
     );
 }
 
