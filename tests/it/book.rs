@@ -66,20 +66,16 @@ fn every_chapter_page_shows_its_code_and_exactly_its_snapshots() {
             );
         }
         for program in chapter.id.programs() {
-            let name = program.snapshot_name();
-            assert!(
-                html.contains(&format!("data-snapshot=\"{name}\"")),
-                "{name}: no output"
-            );
-            let timeline = format!("data-timeline=\"{name}\">\n");
-            let (_, svg) = html
-                .split_once(&timeline)
-                .unwrap_or_else(|| panic!("{name}: no timeline"));
-            assert!(
-                as_mdbook_writes_it(svg).starts_with(&as_mdbook_writes_it(&snapshot_svg(&name))),
-                "{name}: timeline differs from its snapshot"
-            );
+            assert_output_and_timeline(&html, &program.snapshot_name());
         }
+    }
+    for (chapter, name) in python_programs() {
+        let html = std::fs::read_to_string(book.join(format!("{chapter}.html"))).unwrap();
+        assert!(
+            html.contains("data-style=\"python\""),
+            "{chapter}: no Python code"
+        );
+        assert_output_and_timeline(&html, &name);
     }
     let mut checked = 0;
     for page in std::fs::read_dir(&book).unwrap() {
@@ -101,6 +97,41 @@ fn every_chapter_page_shows_its_code_and_exactly_its_snapshots() {
         checked >= CHAPTERS.len() * 3,
         "only {checked} outputs found"
     );
+}
+
+/// The page shows the run `name` (its snapshots' name under
+/// `tests/snapshots/`): its trace, and its timeline as the snapshot has it.
+fn assert_output_and_timeline(html: &str, name: &str) {
+    assert!(
+        html.contains(&format!("data-snapshot=\"{name}\"")),
+        "{name}: no output"
+    );
+    let timeline = format!("data-timeline=\"{name}\">\n");
+    let (_, svg) = html
+        .split_once(&timeline)
+        .unwrap_or_else(|| panic!("{name}: no timeline"));
+    assert!(
+        as_mdbook_writes_it(svg).starts_with(&as_mdbook_writes_it(&snapshot_svg(name))),
+        "{name}: timeline differs from its snapshot"
+    );
+}
+
+/// Every Python program, as `(chapter, python/NAME)`: its chapter's slug
+/// and its snapshots' name under `tests/snapshots/`.
+fn python_programs() -> Vec<(String, String)> {
+    let dir = repo_root().join("tests/snapshots/python");
+    let mut found: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|entry| {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            let name = name.strip_suffix(".snap")?.to_owned();
+            let chapter = name.split("__").next().unwrap().to_owned();
+            Some((chapter, format!("python/{name}")))
+        })
+        .collect();
+    found.sort();
+    assert!(found.len() >= CHAPTERS.len() * 3, "too few Python programs");
+    found
 }
 
 /// A copy of what the book is built from, to break on purpose.
@@ -278,8 +309,10 @@ fn the_porting_page_shows_each_step_as_a_diff_in_a_code_block() {
     let source = std::fs::read_to_string(repo_root().join("crates/async/src/porting.rs")).unwrap();
     for step in ["step_1", "step_2", "step_3", "step_4"] {
         let code = threeways_book::anchor::extract(&source, step).unwrap();
-        // Every line of the step is in a code block, behind its `+` or ` `.
-        for line in code.lines().filter(|l| !l.trim().is_empty()) {
+        // Every line of the step is in a code block, behind its `+` or ` `;
+        // doc comments are left out of a diff, the page's prose says them.
+        let lines = code.lines().filter(|l| !l.trim().is_empty());
+        for line in lines.filter(|l| !l.trim_start().starts_with("///")) {
             assert!(
                 page.code_blocks
                     .iter()
@@ -291,6 +324,16 @@ fn the_porting_page_shows_each_step_as_a_diff_in_a_code_block() {
     assert!(
         !page.prose.contains("fn fetch_summary"),
         "code in the prose"
+    );
+    let diff_doc_line = |block: &String| {
+        let lines = block.lines().map(str::trim_start);
+        lines
+            .clone()
+            .any(|l| l.starts_with("+///") || l.starts_with("-///"))
+    };
+    assert!(
+        !page.code_blocks.iter().any(diff_doc_line),
+        "a doc comment in a diff"
     );
 }
 
@@ -524,4 +567,75 @@ fn book_serve_on_a_port_in_use_says_so_before_building() {
         !dest.exists(),
         "it built the book before finding the port taken"
     );
+}
+
+/// A code group holds a `python` panel with the anchor of each Python
+/// style that has it; a run group holds a Rust run and its Python twin's,
+/// each a panel keyed by its style.
+#[test]
+fn python_code_and_runs_stand_beside_the_rust() {
+    let (out, result) = build(repo_root());
+    result.unwrap();
+    let html = std::fs::read_to_string(out.path().join("book/download.html")).unwrap();
+    let group = html.split("<div class=\"tw-group\"").nth(1).unwrap();
+    let group = group.split("<div class=\"tw-group\"").next().unwrap();
+    assert!(group.contains("data-panels=\"4\""), "{group}");
+    let python = group.split("data-style=\"python\"").nth(1).unwrap();
+    for style in ["threads", "callbacks", "asyncio"] {
+        assert!(
+            python.contains(&format!("book/python/download_{style}.py")),
+            "no {style} piece in the python panel"
+        );
+    }
+    assert!(
+        python.contains("functools.partial"),
+        "the continuation is not shown"
+    );
+    let runs = html.split("<div class=\"tw-group\"").nth(3).unwrap();
+    for key in ["callbacks", "python"] {
+        assert!(runs.contains(&format!("data-style=\"{key}\"")), "{runs}");
+    }
+    assert!(runs.contains("data-snapshot=\"python/download__callbacks\""));
+    // A single style beside its twin: `eager` is in blocking and threads.
+    let html = std::fs::read_to_string(out.path().join("book/first-await.html")).unwrap();
+    assert!(html.contains("book/python/first_await_threads.py"));
+    assert!(html.contains("<div class=\"tw-single\" data-style=\"python\">"));
+}
+
+#[test]
+fn a_python_program_or_anchor_that_is_not_there_fails_the_build_by_name() {
+    let root = copy_of_sources();
+    edit(root.path(), "book/src/download.md", |s| {
+        s + "\n{{#run download python asyncio nosuch}}\n"
+    });
+    assert_fails_naming(
+        root.path(),
+        &[
+            "book/src/download.md",
+            "asyncio nosuch",
+            "asyncio, callbacks, threads",
+        ],
+    );
+
+    let root = copy_of_sources();
+    edit(root.path(), "book/src/download.md", |s| {
+        s + "\n{{#code download python nosuch}}\n"
+    });
+    assert_fails_naming(
+        root.path(),
+        &["`nosuch`", "book/python/download_threads.py"],
+    );
+
+    let root = copy_of_sources();
+    let python = "book/python/download_callbacks.py";
+    edit(root.path(), python, |s| {
+        s.replace("# ANCHOR_END: download\n", "")
+    });
+    assert_fails_naming(root.path(), &[python, "ANCHOR_END: download"]);
+
+    let root = copy_of_sources();
+    edit(root.path(), "book/src/fan-out.md", |s| {
+        s + "\n{{#run fan-out async join-all | async join-set}}\n"
+    });
+    assert_fails_naming(root.path(), &["book/src/fan-out.md", "both `async`"]);
 }

@@ -13,7 +13,9 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
 use threeways::{repo_root, run};
+use threeways_core::timeline::render_svg;
 use threeways_core::trace::format_ms;
+use threeways_core::trace_text::read_run;
 use threeways_core::{CHAPTERS, ChapterId, Clock, Fault, Program, Scenario, Style};
 
 /// The oldest Python the snapshots hold for (`asyncio.timeout` is 3.11's).
@@ -130,21 +132,56 @@ fn every_python_program_matches_its_snapshot() {
     }
 }
 
-/// A snapshot whose program is gone would still be shown by the book.
+/// Each Python program's timeline, drawn from its text by the renderer
+/// that draws the Rust ones, in `tests/snapshots/timelines/python/`.
+#[test]
+fn every_python_program_matches_its_timeline() {
+    let Some(runs) = python_runs() else { return };
+    for (name, text) in &runs.programs {
+        let run = read_run(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        insta::with_settings!({
+            snapshot_path => "../snapshots/timelines/python",
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!(name.clone(), render_svg(&run.trace));
+        });
+    }
+}
+
+/// Reading a trace's text loses nothing a timeline draws: every Rust
+/// program's text, read back, draws the picture its own trace draws.
+#[test]
+fn a_trace_read_from_its_text_draws_the_same_timeline() {
+    for chapter in CHAPTERS {
+        for program in chapter.id.programs() {
+            let run = run(program);
+            let read = read_run(&run.render_text()).unwrap_or_else(|e| panic!("{program}: {e}"));
+            assert_eq!(read.trace, run.trace, "{program}");
+            assert_eq!(render_svg(&read.trace), render_svg(&run.trace), "{program}");
+        }
+    }
+}
+
+/// A snapshot (a trace or a timeline) whose program is gone would still
+/// be shown by the book.
 #[test]
 fn every_python_snapshot_has_a_program() {
     let Some(runs) = python_runs() else { return };
-    for entry in std::fs::read_dir(snapshot_dir()).expect("tests/snapshots/python") {
-        let path = entry.expect("a directory entry").path();
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-            continue;
-        };
-        if let Some(name) = name.strip_suffix(".snap") {
-            assert!(
-                runs.programs.contains_key(name),
-                "{} has no program in book/python/",
-                path.display()
-            );
+    let timelines = repo_root().join("tests/snapshots/timelines/python");
+    for dir in [snapshot_dir(), timelines] {
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let path = entry.expect("a directory entry").path();
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            if let Some(name) = name.strip_suffix(".snap") {
+                assert!(
+                    runs.programs.contains_key(name),
+                    "{} has no program in book/python/",
+                    path.display()
+                );
+            }
         }
     }
 }
@@ -564,5 +601,71 @@ fn a_program_run_on_its_own_prints_the_same_bytes() {
             python(runs, name),
             "{name}, on its own"
         );
+    }
+}
+
+/// What the `failures` page says of timeouts: Python's `asyncio.timeout`
+/// block runs as `wait_for` does, line for line; and Python's callback
+/// program cancels its loser (an asyncio future can be cancelled), where
+/// Rust's callback program lets it run on to the network's own timeout.
+#[test]
+fn python_timeouts_stop_the_fetch_and_rusts_callbacks_do_not() {
+    let Some(runs) = python_runs() else { return };
+    assert_eq!(
+        python(runs, "failures__asyncio__timeout"),
+        python(runs, "failures__asyncio__wait-for")
+    );
+    let python = python(runs, "failures__callbacks__timeout");
+    let rust = run(program(
+        ChapterId::Failures,
+        Style::Callbacks,
+        Some("timeout"),
+    ))
+    .render_text();
+    assert_eq!(result_and_total(python).0, result_and_total(&rust).0);
+    assert!(python.contains("(cancelled)"), "{python}");
+    assert_eq!(result_and_total(python).1, "300", "{python}");
+    assert!(!rust.contains("(cancelled)"), "{rust}");
+    assert_eq!(result_and_total(&rust).1, "2000", "{rust}");
+}
+
+/// What the `cpu-bound` page says of work in pieces: the same pieces, but
+/// asyncio's ticks during the work come later than tokio's (a woken task
+/// runs a loop turn after its timer, behind the computing task's steps),
+/// by more than one piece, and the ticks after the work are on time in
+/// both.
+#[test]
+fn asyncio_ticks_between_pieces_come_later_than_tokios() {
+    let Some(runs) = python_runs() else { return };
+    let ticks = |trace: &str| -> Vec<(u64, String)> {
+        lines(trace)
+            .into_iter()
+            .filter(|line| line.what.starts_with("tick "))
+            .map(|line| (line.time.parse().expect("whole ms"), line.what))
+            .collect()
+    };
+    let python = ticks(python(runs, "cpu-bound__asyncio__chunked"));
+    let rust =
+        ticks(&run(program(ChapterId::CpuBound, Style::Async, Some("chunked"))).render_text());
+    assert_eq!(python.len(), rust.len());
+    let piece = 30;
+    for ((python_at, python_tick), (rust_at, rust_tick)) in python.iter().zip(&rust) {
+        let due = 100
+            * python_tick[5..]
+                .split(':')
+                .next()
+                .unwrap()
+                .parse::<u64>()
+                .unwrap();
+        assert!(rust_at - due <= piece, "tokio: {rust_tick} at {rust_at}");
+        if (120..570).contains(&due) {
+            assert!(
+                python_at - due > piece,
+                "asyncio: {python_tick} at {python_at}"
+            );
+            assert!(python_tick.ends_with("(missed)"), "{python_tick}");
+        } else {
+            assert_eq!(python_at, rust_at, "{python_tick}");
+        }
     }
 }

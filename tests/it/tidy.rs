@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use threeways::repo_root;
-use threeways_book::anchor;
+use threeways_book::{anchor, python};
 use threeways_core::{CHAPTERS, Style};
 
 fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
@@ -128,6 +128,37 @@ fn a_style_without_a_program_has_no_chapter_file() {
                 file.display(),
                 chapter.id.has_programs(style)
             );
+        }
+    }
+}
+
+/// Every anchor of a chapter's Python twins (`book/python/`) is shown on
+/// the chapter's page too: in a code group of all styles, beside the Rust
+/// style it mirrors, or alone (`{{#code CHAPTER python ANCHOR}}`), which is
+/// where the preprocessor puts Python's panels.
+#[test]
+fn every_python_anchor_is_shown_in_the_book() {
+    for chapter in CHAPTERS {
+        let page = read(&repo_root().join(format!("book/src/{}.md", chapter.slug)));
+        for style in chapter.id.styles() {
+            let twin = python::twin(style);
+            let file = repo_root().join(python::file(chapter.id, twin));
+            let source = read(&file);
+            for name in anchor::names(&source) {
+                anchor::extract(&source, name)
+                    .unwrap_or_else(|e| panic!("{}: anchor {name}: {e:?}", file.display()));
+                let shown = [
+                    format!("{{{{#code {} {name}}}}}", chapter.slug),
+                    format!("{{{{#code {} {style} {name}}}}}", chapter.slug),
+                    format!("{{{{#code {} python {name}}}}}", chapter.slug),
+                ];
+                assert!(
+                    shown.iter().any(|directive| page.contains(directive)),
+                    "anchor `{name}` of {} is not shown on {}.md",
+                    file.display(),
+                    chapter.slug
+                );
+            }
         }
     }
 }

@@ -12,6 +12,8 @@
 //!   [`html`].
 //! - `anchor.rs`, `snapshot.rs`: reading anchors from sources and bodies
 //!   from insta snapshots.
+//! - [`python`]: the Python twins the pages show beside the Rust: their
+//!   styles, files and programs.
 //! - [`serve`]: a static file server on 127.0.0.1 that rebuilds the book
 //!   when a source changes, and reloads the reader's page.
 
@@ -21,6 +23,7 @@ pub mod anchor;
 pub mod check;
 pub mod html;
 mod preprocess;
+pub mod python;
 pub mod serve;
 pub mod snapshot;
 

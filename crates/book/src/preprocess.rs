@@ -7,21 +7,28 @@
 //!
 //! - `{{#code CHAPTER ANCHOR}}`: a code group, one panel per style, each with
 //!   the lines of `crates/<style>/src/chapters/<chapter>.rs` between
-//!   `// ANCHOR: ANCHOR` and `// ANCHOR_END: ANCHOR`. The reader sees the
-//!   panels as tabs or side by side (`theme/threeways.js`).
-//! - `{{#code CHAPTER STYLE ANCHOR}}`: the same, for one style only.
-//! - `{{#output CHAPTER STYLE [VARIANT]}}`: a program's trace, from
-//!   `tests/snapshots/<name>.snap`.
-//! - `{{#timeline CHAPTER STYLE [VARIANT]}}`: its timeline picture, from
+//!   `// ANCHOR: ANCHOR` and `// ANCHOR_END: ANCHOR`, and a `python` panel
+//!   with the same anchor of each Python twin that has it
+//!   (`book/python/<chapter>_<style>.py`, see [`crate::python`]). The
+//!   reader sees the panels as tabs or side by side (`theme/threeways.js`).
+//! - `{{#code CHAPTER STYLE ANCHOR}}`: the same, for one style and its
+//!   Python twin (the style alone if the twin has no such anchor).
+//! - `{{#code CHAPTER python ANCHOR}}`: the Python alone, for an anchor
+//!   that only Python has.
+//! - `{{#output CHAPTER PROGRAM}}`: a program's trace, from
+//!   `tests/snapshots/<name>.snap`. `PROGRAM` is `STYLE [VARIANT]` for Rust,
+//!   `python STYLE [VARIANT]` for Python (`python asyncio gather`).
+//! - `{{#timeline CHAPTER PROGRAM}}`: its timeline picture, from
 //!   `tests/snapshots/timelines/<name>.snap`.
-//! - `{{#run CHAPTER STYLE [VARIANT]}}`: a program's name, timeline and
-//!   trace together.
+//! - `{{#run CHAPTER PROGRAM}}`: a program's name, timeline and trace
+//!   together. `{{#run CHAPTER PROGRAM | PROGRAM}}`: several runs as a group
+//!   of panels, like code (a Rust run and its Python twin, say).
 //! - `{{#outputs CHAPTER}}`: `{{#run}}` for every program of the chapter.
 //! - `{{#source PATH[:ANCHOR]}}`: a Rust file (or one anchor of it) as a code
 //!   block, under the file's name; `PATH` is relative to the page.
 //! - `{{#diff FROM TO}}`: what changed from one piece of code to the next,
 //!   each `PATH:ANCHOR` as in `{{#source}}`, as a diff under both names.
-//! - `{{#trace-line CHAPTER STYLE [VARIANT] | TEXT}}`: the first line of a
+//! - `{{#trace-line CHAPTER PROGRAM | TEXT}}`: the first line of a
 //!   program's trace that contains `TEXT`, as inline code: a real example
 //!   for the prose, such as the trace legend's.
 //!
@@ -42,6 +49,7 @@
 //! branch or commit, `main` if unset).
 
 use crate::anchor::{self, AnchorProblem};
+use crate::python;
 use crate::snapshot;
 use mdbook_preprocessor::book::{Book, BookItem};
 use mdbook_preprocessor::errors::Error;
@@ -152,16 +160,23 @@ impl SourceLinks {
     }
 }
 
-/// One panel of a code group: one style's (or one language's) code.
+/// One panel of a group: one style's (or one language's) code, or one
+/// program's run.
 ///
 /// A group holds any number of panels; the stylesheet and the script lay
 /// out as many as there are, so another language can join a group.
 pub struct Panel {
     /// What the panel is called in `data-style` and in the reader's saved
-    /// choice (`blocking`, `async`...).
+    /// choice (`blocking`, `async`, `python`...).
     pub key: String,
     /// What the tab and the column say.
     pub label: String,
+    /// What the panel shows, as Markdown.
+    pub body: String,
+}
+
+/// A piece of code from a file, for a panel.
+pub struct Code {
     /// The code block's language, as Markdown's fence says it.
     pub lang: &'static str,
     /// The file the code comes from, relative to the repository root.
@@ -172,10 +187,11 @@ pub struct Panel {
     pub code: String,
 }
 
-const USAGE: &str = "use {{#code CHAPTER [STYLE] ANCHOR}}, {{#output CHAPTER STYLE [VARIANT]}}, \
-                     {{#timeline CHAPTER STYLE [VARIANT]}}, {{#run CHAPTER STYLE [VARIANT]}}, \
+const USAGE: &str = "use {{#code CHAPTER [STYLE] ANCHOR}}, {{#output CHAPTER PROGRAM}}, \
+                     {{#timeline CHAPTER PROGRAM}}, {{#run CHAPTER PROGRAM [| PROGRAM...]}}, \
                      {{#outputs CHAPTER}}, {{#source PATH[:ANCHOR]}}, {{#diff FROM TO}} \
-                     or {{#trace-line CHAPTER STYLE [VARIANT] | TEXT}}";
+                     or {{#trace-line CHAPTER PROGRAM | TEXT}}, where PROGRAM is \
+                     STYLE [VARIANT] or python STYLE [VARIANT]";
 
 /// Expands the directives of one chapter page and the pages it includes.
 struct PageExpander<'a> {
@@ -230,15 +246,13 @@ impl PageExpander<'_> {
             ["trace-line", ..] => self.trace_line(&directive[3..directive.len() - 2]),
             ["code", chapter, anchor] => self.code_group(chapter, anchor),
             ["code", chapter, style, anchor] => self.code_block(chapter, style, anchor),
-            ["output", chapter, style, variant @ ..] => {
-                program(chapter, style, variant).and_then(|p| self.output(p))
-            }
-            ["timeline", chapter, style, variant @ ..] => {
-                program(chapter, style, variant).and_then(|p| self.timeline(p))
-            }
-            ["run", chapter, style, variant @ ..] => {
-                program(chapter, style, variant).and_then(|p| self.run(p))
-            }
+            ["output", chapter, program @ ..] if !program.is_empty() => self
+                .runnable(chapter, program)
+                .and_then(|p| self.output(&p)),
+            ["timeline", chapter, program @ ..] if !program.is_empty() => self
+                .runnable(chapter, program)
+                .and_then(|p| self.timeline(&p)),
+            ["run", chapter, programs @ ..] if !programs.is_empty() => self.runs(chapter, programs),
             ["outputs", chapter] => self.all_outputs(chapter),
             ["source", target] => self
                 .include(file, target)
@@ -293,14 +307,19 @@ impl PageExpander<'_> {
     }
 
     /// A group of code panels, one per style that has a program for the
-    /// chapter (`under-the-hood` has no blocking one).
+    /// chapter (`under-the-hood` has no blocking one), then one for Python.
     fn code_group(&mut self, slug: &str, anchor: &str) -> Result<String, String> {
         let chapter = chapter(slug)?;
-        let panels = chapter
-            .styles()
-            .into_iter()
-            .map(|style| self.chapter_panel(chapter, style, anchor))
-            .collect::<Result<Vec<_>, _>>()?;
+        let styles = chapter.styles();
+        let mut panels = Vec::new();
+        for style in &styles {
+            let code = self.chapter_code(chapter, *style, anchor)?;
+            panels.push(self.code_panel(style.name(), vec![(None, code)]));
+        }
+        let python = self.python_code(chapter, styles.into_iter().map(python::twin), anchor)?;
+        if !python.is_empty() {
+            panels.push(self.code_panel(python::KEY, python));
+        }
         Ok(self.group(&panels))
     }
 
@@ -310,50 +329,82 @@ impl PageExpander<'_> {
     pub fn group(&mut self, panels: &[Panel]) -> String {
         self.groups += 1;
         let mut out = format!(
-            "<div class=\"tw-group\" id=\"tw-group-{}\" style=\"--tw-panels: {}\">\n",
+            "<div class=\"tw-group\" id=\"tw-group-{}\" data-panels=\"{}\" \
+             style=\"--tw-panels: {}\">\n",
             self.groups,
+            panels.len(),
             panels.len()
         );
-        for panel in panels {
-            self.record(&panel.origin, &panel.code);
+        for (i, panel) in panels.iter().enumerate() {
+            if panels[..i].iter().any(|p| p.key == panel.key) {
+                self.problems.push(format!(
+                    "two panels of one group are both `{}`: the reader could choose only one",
+                    panel.key
+                ));
+            }
             let _ = write!(
                 out,
                 "<div class=\"tw-panel\" data-style=\"{}\">\n\
                  <p class=\"tw-panel-title\">{}</p>\n\n{}</div>\n",
-                panel.key,
-                panel.label,
-                self.code_with_source(panel.lang, &[&panel.file], &panel.code)
+                panel.key, panel.label, panel.body
             );
         }
         out.push_str("</div>\n");
         out
     }
 
-    /// One style's code, under a line naming its style.
-    fn code_block(&mut self, slug: &str, style: &str, anchor: &str) -> Result<String, String> {
-        let chapter = chapter(slug)?;
-        let style = Style::from_name(style).ok_or_else(|| unknown_style(style))?;
-        let panel = self.chapter_panel(chapter, style, anchor)?;
-        self.record(&panel.origin, &panel.code);
-        Ok(format!(
-            "<div class=\"tw-single\" data-style=\"{style}\">\n\
-             <p class=\"tw-single-title\">{style}</p>\n\n{}</div>\n",
-            self.code_with_source(panel.lang, &[&panel.file], &panel.code)
-        ))
+    /// A panel of code, recorded for the checks: one piece, or several
+    /// (Python's styles), each under its title.
+    fn code_panel(&mut self, key: &str, pieces: Vec<(Option<&str>, Code)>) -> Panel {
+        let titled = pieces.len() > 1;
+        let mut body = String::new();
+        for (title, code) in pieces {
+            self.record(&code.origin, &code.code);
+            if let (true, Some(title)) = (titled, title) {
+                let _ = write!(body, "<p class=\"tw-piece-title\">{title}</p>\n\n");
+            }
+            body.push_str(&self.code_with_source(code.lang, &[&code.file], &code.code));
+        }
+        Panel {
+            key: key.to_owned(),
+            label: key.to_owned(),
+            body,
+        }
     }
 
-    /// The panel of `style` for `anchor` of a chapter.
-    fn chapter_panel(
-        &self,
-        chapter: ChapterId,
-        style: Style,
-        anchor: &str,
-    ) -> Result<Panel, String> {
+    /// One style's code, under a line naming its style, beside its Python
+    /// twin's where that has the anchor; or (`python`) the Python alone.
+    fn code_block(&mut self, slug: &str, style: &str, anchor: &str) -> Result<String, String> {
+        let chapter = chapter(slug)?;
+        if style == python::KEY {
+            let pieces = self.python_code(chapter, python::styles(), anchor)?;
+            if pieces.is_empty() {
+                return Err(format!(
+                    "anchor `{anchor}` not found in any of {}",
+                    python::styles()
+                        .map(|style| python::file(chapter, style))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+            return Ok(single(&self.code_panel(python::KEY, pieces)));
+        }
+        let style = Style::from_name(style).ok_or_else(|| unknown_style(style))?;
+        let code = self.chapter_code(chapter, style, anchor)?;
+        let rust = self.code_panel(style.name(), vec![(None, code)]);
+        let python = self.python_code(chapter, [python::twin(style)], anchor)?;
+        if python.is_empty() {
+            return Ok(single(&rust));
+        }
+        let python = self.code_panel(python::KEY, python);
+        Ok(self.group(&[rust, python]))
+    }
+
+    /// The code of `style` for `anchor` of a chapter.
+    fn chapter_code(&self, chapter: ChapterId, style: Style, anchor: &str) -> Result<Code, String> {
         let file = format!("crates/{style}/src/chapters/{}.rs", chapter.module_name());
         let code = read_anchor(&self.root.join(&file), &file, anchor)?;
-        Ok(Panel {
-            key: style.name().to_owned(),
-            label: style.name().to_owned(),
+        Ok(Code {
             lang: "rust,noplayground",
             origin: format!("{file}:{anchor}"),
             file,
@@ -361,13 +412,56 @@ impl PageExpander<'_> {
         })
     }
 
+    /// `anchor` in each of the chapter's Python files of `styles` that has
+    /// it, with the style's name. A chapter without Python, or a file
+    /// without the anchor, adds nothing; an anchor never closed is a
+    /// problem.
+    fn python_code(
+        &self,
+        chapter: ChapterId,
+        styles: impl IntoIterator<Item = &'static str>,
+        anchor: &str,
+    ) -> Result<Vec<(Option<&'static str>, Code)>, String> {
+        let mut pieces = Vec::new();
+        for style in styles {
+            let file = python::file(chapter, style);
+            let Ok(source) = std::fs::read_to_string(self.root.join(&file)) else {
+                continue;
+            };
+            let code = match anchor::extract(&source, anchor) {
+                Ok(code) => code,
+                Err(AnchorProblem::Missing) => continue,
+                Err(AnchorProblem::Unclosed) => return Err(unclosed(&file, anchor)),
+            };
+            pieces.push((
+                Some(style),
+                Code {
+                    lang: "python",
+                    origin: format!("{file}:{anchor}"),
+                    file,
+                    code,
+                },
+            ));
+        }
+        Ok(pieces)
+    }
+
     /// What changed from the code at `from` to the code at `to`: every line
     /// of both, each marked `-` (only in `from`), `+` (only in `to`) or
     /// blank (in both), so the reader sees the whole new code and its
-    /// changes at once.
+    /// changes at once. Doc comments are left out: each step's says what
+    /// the step is, which the page's prose says too, and in a diff they
+    /// would bury the change under lines that always differ.
     fn diff(&mut self, file: &Path, from: &str, to: &str) -> Result<String, String> {
+        let without_docs = |code: String| -> String {
+            let lines = code.split_inclusive('\n');
+            lines
+                .filter(|line| !line.trim_start().starts_with("///"))
+                .collect()
+        };
         let (from_path, old) = self.include(file, from)?;
         let (to_path, new) = self.include(file, to)?;
+        let (old, new) = (without_docs(old), without_docs(new));
         let mut text = String::new();
         for change in similar::TextDiff::from_lines(&old, &new).iter_all_changes() {
             let sign = match change.tag() {
@@ -398,10 +492,10 @@ impl PageExpander<'_> {
         Ok(self.code_with_caption("diff", &[&from_shown], &note, &text))
     }
 
-    /// `trace-line CHAPTER STYLE [VARIANT] | TEXT`: the first line of the
+    /// `trace-line CHAPTER PROGRAM | TEXT`: the first line of the
     /// program's trace holding `TEXT`, as inline code.
     fn trace_line(&self, inner: &str) -> Result<String, String> {
-        let usage = "use {{#trace-line CHAPTER STYLE [VARIANT] | TEXT}}";
+        let usage = "use {{#trace-line CHAPTER PROGRAM | TEXT}}";
         let (program_words, text) = inner
             .strip_prefix("trace-line")
             .and_then(|rest| rest.split_once('|'))
@@ -411,11 +505,10 @@ impl PageExpander<'_> {
             program_words.split_whitespace().collect::<Vec<_>>(),
         );
         let program = match words.as_slice() {
-            [chapter, style, variant @ ..] => program(chapter, style, variant)?,
+            [chapter, program @ ..] if !program.is_empty() => self.runnable(chapter, program)?,
             _ => return Err(format!("`{{{{#{inner}}}}}` names no program; {usage}")),
         };
-        let name = program.snapshot_name();
-        let file = format!("tests/snapshots/{name}.snap");
+        let file = format!("tests/snapshots/{}.snap", program.name());
         let body = self.snapshot(&file)?;
         let line = body
             .lines()
@@ -431,8 +524,8 @@ impl PageExpander<'_> {
 
     /// A program's trace, marked with the snapshot's name so a test can
     /// check the built page against the snapshot.
-    fn output(&self, program: Program) -> Result<String, String> {
-        let name = program.snapshot_name();
+    fn output(&self, program: &Runnable) -> Result<String, String> {
+        let name = program.name();
         let body = self.snapshot(&format!("tests/snapshots/{name}.snap"))?;
         Ok(format!(
             "<div class=\"tw-output\" data-snapshot=\"{name}\">\n\n\
@@ -442,8 +535,8 @@ impl PageExpander<'_> {
 
     /// A program's timeline picture, inline so it takes the theme's colours.
     /// The SVG has no blank line, so Markdown passes it through untouched.
-    fn timeline(&self, program: Program) -> Result<String, String> {
-        let name = program.snapshot_name();
+    fn timeline(&self, program: &Runnable) -> Result<String, String> {
+        let name = program.name();
         let svg = self.snapshot(&format!("tests/snapshots/timelines/{name}.snap"))?;
         Ok(format!(
             "<div class=\"tw-timeline\" data-timeline=\"{name}\">\n{svg}\n</div>\n"
@@ -451,16 +544,44 @@ impl PageExpander<'_> {
     }
 
     /// A program's name, its timeline and its trace.
-    fn run(&self, program: Program) -> Result<String, String> {
-        let title = match program.variant {
-            Some(variant) => format!("{}, {variant}", program.style),
-            None => program.style.to_string(),
-        };
+    fn run(&self, program: &Runnable) -> Result<String, String> {
         Ok(format!(
-            "<p class=\"tw-output-title\">{title}</p>\n\n{}\n{}\n",
+            "<p class=\"tw-output-title\">{}</p>\n\n{}",
+            program.title(),
+            self.timeline_and_output(program)?
+        ))
+    }
+
+    fn timeline_and_output(&self, program: &Runnable) -> Result<String, String> {
+        Ok(format!(
+            "{}\n{}\n",
             self.timeline(program)?,
             self.output(program)?
         ))
+    }
+
+    /// `run CHAPTER PROGRAM [| PROGRAM...]`: one run, or several as a group
+    /// of panels, one per program, keyed by its style (or `python`), so
+    /// that the reader's choice of style holds for runs as for code.
+    fn runs(&mut self, slug: &str, words: &[&str]) -> Result<String, String> {
+        let programs = words
+            .split(|word| *word == "|")
+            .map(|program| self.runnable(slug, program))
+            .collect::<Result<Vec<_>, _>>()?;
+        if let [one] = programs.as_slice() {
+            return self.run(one);
+        }
+        let panels = programs
+            .iter()
+            .map(|program| {
+                Ok(Panel {
+                    key: program.key().to_owned(),
+                    label: program.title(),
+                    body: self.timeline_and_output(program)?,
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok(self.group(&panels))
     }
 
     /// Every program of a chapter, each with its timeline and trace.
@@ -468,8 +589,29 @@ impl PageExpander<'_> {
         chapter(slug)?
             .programs()
             .into_iter()
-            .map(|program| self.run(program))
+            .map(|program| self.run(&Runnable::Rust(program)))
             .collect()
+    }
+
+    /// The program that `words` name in a chapter: `STYLE [VARIANT]`, or
+    /// `python STYLE [VARIANT]`.
+    fn runnable(&self, slug: &str, words: &[&str]) -> Result<Runnable, String> {
+        match words {
+            [python::KEY, style, variant @ ..] => {
+                let variant = match variant {
+                    [] => None,
+                    [variant] => Some(*variant),
+                    _ => {
+                        return Err(format!(
+                            "too many words after `{slug} python {style}`; {USAGE}"
+                        ));
+                    }
+                };
+                python::program(self.root, chapter(slug)?, style, variant).map(Runnable::Python)
+            }
+            [style, variant @ ..] => program(slug, style, variant).map(Runnable::Rust),
+            [] => Err(format!("no program named after `{slug}`; {USAGE}")),
+        }
     }
 
     /// The body of the snapshot at `file` (relative to the root).
@@ -570,6 +712,53 @@ fn origin(shown: &str, target: &str) -> String {
     }
 }
 
+/// A panel on its own, under its title.
+fn single(panel: &Panel) -> String {
+    format!(
+        "<div class=\"tw-single\" data-style=\"{}\">\n\
+         <p class=\"tw-single-title\">{}</p>\n\n{}</div>\n",
+        panel.key, panel.label, panel.body
+    )
+}
+
+/// A program whose run a page shows: one of Rust's, or a Python twin.
+enum Runnable {
+    Rust(Program),
+    Python(python::Program),
+}
+
+impl Runnable {
+    /// Its snapshots' name under `tests/snapshots/` (and `timelines/`):
+    /// `fan-out__async__join-all`, `python/fan-out__asyncio__gather`.
+    fn name(&self) -> String {
+        match self {
+            Runnable::Rust(program) => program.snapshot_name(),
+            Runnable::Python(program) => format!("python/{}", program.snapshot_name()),
+        }
+    }
+
+    /// Its panel's key: its style, or `python`.
+    fn key(&self) -> &'static str {
+        match self {
+            Runnable::Rust(program) => program.style.name(),
+            Runnable::Python(_) => python::KEY,
+        }
+    }
+
+    /// `async, join-all`, `python asyncio, gather`.
+    fn title(&self) -> String {
+        match self {
+            Runnable::Rust(Program {
+                style,
+                variant: Some(variant),
+                ..
+            }) => format!("{style}, {variant}"),
+            Runnable::Rust(program) => program.style.to_string(),
+            Runnable::Python(program) => program.title(),
+        }
+    }
+}
+
 fn chapter(slug: &str) -> Result<ChapterId, String> {
     ChapterId::from_slug(slug).ok_or_else(|| {
         format!(
@@ -617,8 +806,10 @@ fn read_anchor(path: &Path, shown: &str, anchor: &str) -> Result<String, String>
         AnchorProblem::Missing => {
             format!("anchor `{anchor}` not found in {shown}: no `// ANCHOR: {anchor}` line")
         }
-        AnchorProblem::Unclosed => format!(
-            "anchor `{anchor}` in {shown} is never closed: no `// ANCHOR_END: {anchor}` line after it"
-        ),
+        AnchorProblem::Unclosed => unclosed(shown, anchor),
     })
+}
+
+fn unclosed(shown: &str, anchor: &str) -> String {
+    format!("anchor `{anchor}` in {shown} is never closed: no `ANCHOR_END: {anchor}` line after it")
 }

@@ -21,6 +21,41 @@ async fn visible_panels(b: &Browser) -> Result<Vec<Vec<String>>, String> {
     serde_json::from_value(value).map_err(|e| format!("unexpected answer: {e}"))
 }
 
+/// For each code group of the page, the `data-style` of all its panels.
+async fn all_panels(b: &Browser) -> Result<Vec<Vec<String>>, String> {
+    let value = b
+        .js(
+            "return Array.from(document.querySelectorAll('.tw-group')).map(g =>
+                Array.from(g.children).filter(p => p.classList.contains('tw-panel'))
+                    .map(p => p.dataset.style));",
+            vec![],
+        )
+        .await?;
+    serde_json::from_value(value).map_err(|e| format!("unexpected answer: {e}"))
+}
+
+/// Every group that has a `style` panel shows it alone; the others show
+/// one panel.
+async fn groups_show(b: &Browser, page: &str, style: &str) -> Result<(), String> {
+    let (all, visible) = (all_panels(b).await?, visible_panels(b).await?);
+    let with_style = all.iter().filter(|g| g.iter().any(|p| p == style)).count();
+    if with_style == 0 {
+        return Err(format!("{page} has no group with a {style} panel"));
+    }
+    for (panels, shown) in all.iter().zip(&visible) {
+        let ok = match panels.iter().any(|p| p == style) {
+            true => shown.as_slice() == [style],
+            false => shown.len() == 1,
+        };
+        if !ok {
+            return Err(format!(
+                "on {page}, a group of {panels:?} shows {shown:?}, not the {style} tab chosen"
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Starts from a reader who has chosen nothing yet.
 pub async fn forget_choices(b: &Browser) -> Result<(), String> {
     b.js("localStorage.clear();", vec![]).await.map(drop)
@@ -44,13 +79,12 @@ pub async fn tabs_switch_and_carry_across_pages(b: &Browser) -> Result<(), Strin
         return Err(format!("clicking the async tab shows {after:?}"));
     }
     b.open("fan-out.html").await?;
-    let next = visible_panels(b).await?;
-    if next.is_empty() || next.iter().any(|g| g != &["async"]) {
-        return Err(format!(
-            "on the next page the groups show {next:?}, not the async tab chosen before"
-        ));
-    }
-    Ok(())
+    groups_show(b, "fan-out.html", "async").await?;
+    // Python is a tab like the others, for code and for runs alike.
+    b.click(".tw-group .tw-tab[data-style='python']").await?;
+    groups_show(b, "fan-out.html", "python").await?;
+    b.open("first-await.html").await?;
+    groups_show(b, "first-await.html", "python").await
 }
 
 /// Each group's panels as columns on a wide page: side by side, tops level.
@@ -58,7 +92,7 @@ const COLUMNS: &str = "return Array.from(document.querySelectorAll('.tw-group'))
     const panels = Array.from(g.children).filter(p => p.classList.contains('tw-panel'));
     return panels.map(p => {
         const r = p.getBoundingClientRect();
-        const pre = p.querySelector('pre').getBoundingClientRect();
+        const pre = p.querySelector('pre, .tw-timeline, .tw-piece-title').getBoundingClientRect();
         return { left: r.left, right: r.right, top: r.top, code: pre.top, shown: p.getClientRects().length > 0 };
     });
 });";
@@ -66,6 +100,8 @@ const COLUMNS: &str = "return Array.from(document.querySelectorAll('.tw-group'))
 /// The side-by-side switch lays every group out in columns on a wide
 /// page, is remembered on the next page, and gives way to tabs on a
 /// phone-sized one, where no page of the book (`pages`) scrolls sideways.
+/// A group of four panels (the Rust styles and Python) needs a wider page
+/// than three: between the two it stays as tabs, and offers no columns.
 pub async fn side_by_side_on_wide_pages_only(
     b: &Browser,
     pages: &[(String, String)],
@@ -87,8 +123,8 @@ pub async fn side_by_side_on_wide_pages_only(
         }
         let groups: Vec<Vec<Value>> = serde_json::from_value(b.js(COLUMNS, vec![]).await?)
             .map_err(|e| format!("unexpected answer: {e}"))?;
-        if groups.is_empty() {
-            return Err(format!("{page} has no code group"));
+        if !groups.iter().any(|panels| panels.len() == 4) {
+            return Err(format!("{page} has no code group of four panels"));
         }
         for (i, panels) in groups.iter().enumerate() {
             let number = |p: &Value, k: &str| p[k].as_f64().unwrap_or(f64::NAN);
@@ -118,6 +154,34 @@ pub async fn side_by_side_on_wide_pages_only(
         .await?;
     if covered != json!(false) {
         return Err("side by side, a code group runs under the previous/next arrows".to_owned());
+    }
+    // Room for three columns, not for four.
+    b.resize(1600, 1200).await?;
+    b.open("download.html").await?;
+    let (all, visible) = (all_panels(b).await?, visible_panels(b).await?);
+    let layout_buttons = b
+        .js(
+            "return Array.from(document.querySelectorAll('.tw-group')).map(g =>
+                g.querySelector('.tw-layout').getClientRects().length > 0);",
+            vec![],
+        )
+        .await?;
+    for (i, (panels, shown)) in all.iter().zip(&visible).enumerate() {
+        let offered = layout_buttons[i] == json!(true);
+        let ok = match panels.len() {
+            4 => shown.len() == 1 && !offered,
+            _ => shown.len() == panels.len() && offered,
+        };
+        if !ok {
+            return Err(format!(
+                "download.html at 1600 px: a group of {panels:?} shows {shown:?}{}",
+                if offered {
+                    ", offering columns"
+                } else {
+                    ", offering no columns"
+                }
+            ));
+        }
     }
     b.resize(390, 844).await?;
     for (page, _) in pages {

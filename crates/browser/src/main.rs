@@ -37,15 +37,24 @@ struct Args {
 }
 
 /// The pages photographed, each at a window size that shows what it is
-/// about: side-by-side code, the porting diffs, the trace legend, CPU bars,
-/// a phone-sized page, the table of differences.
-const SCREENSHOTS: &[(&str, &str, u32, u32)] = &[
-    ("download", "download.html", 1920, 1600),
-    ("introduction", "introduction.html", 1280, 2400),
-    ("porting", "porting.html", 1280, 2400),
-    ("cpu-bound", "cpu-bound.html", 1280, 2400),
-    ("fan-out-phone", "fan-out.html", 390, 1600),
-    ("differences", "differences.html", 1280, 1400),
+/// about (side-by-side code with Python's column, the porting diffs, the
+/// trace legend, CPU bars, a phone-sized page, the table of differences,
+/// Rust runs beside Python's), some with a style's tab chosen.
+const SCREENSHOTS: &[(&str, &str, u32, u32, Option<&str>)] = &[
+    ("download", "download.html", 1920, 1600, None),
+    ("introduction", "introduction.html", 1280, 2400, None),
+    ("porting", "porting.html", 1280, 2400, None),
+    ("cpu-bound", "cpu-bound.html", 1280, 2400, None),
+    ("fan-out-phone", "fan-out.html", 390, 1600, None),
+    ("differences", "differences.html", 1280, 1400, None),
+    ("first-await", "first-await.html", 1920, 3000, None),
+    (
+        "ticker-python-tab",
+        "ticker.html",
+        1280,
+        2400,
+        Some("python"),
+    ),
 ];
 
 fn main() -> ExitCode {
@@ -102,7 +111,7 @@ async fn run(root: &Path, shots: &Path) -> Result<bool, String> {
     );
     let chapters = checks::chapters(&browser).await;
     report.check(
-        "side by side: columns on a wide page, remembered, tabs and no sideways scroll at 390 px",
+        "side by side: columns on a wide page (four from 1450 px), remembered, tabs and no sideways scroll at 390 px",
         match &chapters {
             Ok(chapters) => checks::side_by_side_on_wide_pages_only(&browser, chapters).await,
             Err(e) => Err(e.clone()),
@@ -160,8 +169,15 @@ async fn run(root: &Path, shots: &Path) -> Result<bool, String> {
 async fn screenshots(b: &Browser, shots: &Path) -> Result<Vec<String>, String> {
     let mut files = Vec::new();
     for theme in ["light", "navy"] {
-        for (name, page, width, height) in SCREENSHOTS {
+        for (name, page, width, height, style) in SCREENSHOTS {
             checks::forget_choices(b).await?;
+            if let Some(style) = style {
+                b.js(
+                    "localStorage.setItem('threeways-style', arguments[0]);",
+                    vec![serde_json::json!(style)],
+                )
+                .await?;
+            }
             b.theme(theme).await?;
             b.resize(*width, *height).await?;
             b.open(page).await?;

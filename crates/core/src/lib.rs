@@ -13,6 +13,8 @@
 //! - [`scenario`]: a chapter's inputs (pages, latencies), the same for every
 //!   style.
 //! - [`trace`]: notes and spans with a time and a lane, and their text form.
+//! - [`trace_text`]: that text read back into a trace, for runs another
+//!   program printed (the book's Python twins).
 //! - [`timeline`]: a trace drawn as an SVG picture for the book.
 //! - [`svg`]: the small SVG writer the timelines and the bench's chart
 //!   share: how a picture opens, coordinates, escaping, text widths.
@@ -50,6 +52,7 @@ pub mod sim;
 pub mod svg;
 pub mod timeline;
 pub mod trace;
+pub mod trace_text;
 pub mod url;
 pub mod world;
 
