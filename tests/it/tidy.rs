@@ -639,3 +639,48 @@ fn find_cycle(graph: &Graph) -> Option<Vec<String>> {
         .keys()
         .find_map(|module| visit(graph, module, &mut Vec::new(), &mut done))
 }
+
+/// No merge left its conflict markers behind: a `<<<<<<<` line in a page
+/// renders as prose, and one in code does not compile only where code is
+/// compiled. Every text file of the repository is read, `target/` and
+/// `.git` left out.
+#[test]
+fn no_file_holds_a_merge_conflict() {
+    fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            if path.is_dir() {
+                if !matches!(&*name, "target" | ".git" | "node_modules") {
+                    walk(&path, found);
+                }
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&repo_root(), &mut files);
+    let mut conflicted = Vec::new();
+    for file in files {
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            continue; // not text
+        };
+        let marked = text.lines().any(|line| {
+            line.starts_with("<<<<<<< ") || line.starts_with(">>>>>>> ") || line == "======="
+        });
+        if marked {
+            conflicted.push(
+                file.strip_prefix(repo_root())
+                    .unwrap_or(&file)
+                    .display()
+                    .to_string(),
+            );
+        }
+    }
+    assert!(
+        conflicted.is_empty(),
+        "merge conflict markers left in: {}; resolve them",
+        conflicted.join(", ")
+    );
+}
