@@ -778,7 +778,9 @@ fn exercise(action: ExerciseAction) -> ExitCode {
             print!("{}", id.solution);
         }
         ExerciseAction::Check { id: Some(one) } => {
-            eprintln!("Building {}...", one.id);
+            if one.has_binary() {
+                eprintln!("Building {}...", one.id);
+            }
             let build = check::build(root, &[one]);
             let checked = check::check(root, &build, one);
             print!("{}", check::describe(&checked));

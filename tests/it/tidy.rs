@@ -660,7 +660,7 @@ fn no_file_holds_a_merge_conflict() {
         }
     }
     let mut files = Vec::new();
-    walk(&repo_root(), &mut files);
+    walk(repo_root(), &mut files);
     let mut conflicted = Vec::new();
     for file in files {
         let Ok(text) = std::fs::read_to_string(&file) else {

@@ -19,6 +19,8 @@
 //! - [`svg`]: the small SVG writer the timelines and the bench's chart
 //!   share: how a picture opens, coordinates, escaping, text widths.
 //! - [`columns`]: several traces side by side for a terminal.
+//! - [`prediction`]: "predict the output": a learner's order of a
+//!   program's lines and its total, compared with its trace.
 //! - [`sim`]: the simulated network and disk; the styles add simulated time.
 //! - [`url`]: the one URL type: strict parsing for fetching.
 //! - [`http`]: the HTTP/1.1 client's parsing, without any I/O, shared by the
@@ -46,6 +48,7 @@ pub mod file_name;
 pub mod http;
 pub mod interrupt;
 pub mod lock;
+pub mod prediction;
 pub mod scenario;
 pub mod server;
 pub mod sim;

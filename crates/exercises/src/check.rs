@@ -11,7 +11,7 @@
 //! The functions that turn results into text take no I/O, so the tests can
 //! hold the wording to its promises without running cargo.
 
-use crate::registry::{EXERCISES, Exercise};
+use crate::registry::{EXERCISES, Exercise, Kind};
 use crate::verdict::{Failure, Verdict, parse};
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -110,7 +110,11 @@ pub fn build(root: &Path, exercises: &[&Exercise]) -> Build {
         // not be built a second time with others.
         .args(["--workspace", "--keep-going", "--quiet"])
         .arg("--message-format=json");
-    for exercise in exercises {
+    let built: Vec<&&Exercise> = exercises.iter().filter(|e| e.has_binary()).collect();
+    if built.is_empty() {
+        return Build::default();
+    }
+    for exercise in built {
         command.args(["--bin", exercise.id]);
     }
     let output = match command.stdin(Stdio::null()).output() {
@@ -207,8 +211,12 @@ fn tidy_paths(text: &str) -> String {
 }
 
 /// Runs the check binary of `exercise` from `build`, in the workspace at
-/// `root`, and says where the exercise stands.
+/// `root`, and says where the exercise stands. A prediction has no binary:
+/// it is judged here, from its file.
 pub fn check(root: &Path, build: &Build, exercise: &'static Exercise) -> Checked {
+    if !exercise.has_binary() {
+        return check_prediction(root, exercise);
+    }
     let warnings = build.warnings.get(exercise.id).cloned().unwrap_or_default();
     let mut checked = Checked {
         exercise,
@@ -253,6 +261,35 @@ pub fn check(root: &Path, build: &Build, exercise: &'static Exercise) -> Checked
         ),
     };
     checked
+}
+
+/// Judges the prediction in `exercise`'s file, in this process.
+fn check_prediction(root: &Path, exercise: &'static Exercise) -> Checked {
+    let path = root.join(exercise.file());
+    let status = match std::fs::read_to_string(&path) {
+        Err(error) => Status::Broken(format!(
+            "cannot read {} ({error}); `git checkout {}` brings it back as shipped",
+            exercise.file(),
+            exercise.file()
+        )),
+        Ok(text) => {
+            let verdict = crate::predictions::judge(exercise, &text);
+            match verdict.failed {
+                None => Status::Done(verdict),
+                Some(Failure::NotStarted) => Status::NotStarted,
+                Some(_) => Status::Failing {
+                    verdict,
+                    untouched: false,
+                },
+            }
+        }
+    };
+    Checked {
+        exercise,
+        status,
+        printed: Vec::new(),
+        warnings: Vec::new(),
+    }
 }
 
 /// Runs `executable` and returns what it printed, or why it did not finish.
@@ -351,11 +388,15 @@ pub fn describe(checked: &Checked) -> String {
             return out;
         }
         Status::NotStarted => {
+            let what = match exercise.kind {
+                Kind::Predict => {
+                    "Put its lines in order, and replace the `?` of the last line with the \
+                     program's total virtual time."
+                }
+                _ => "Replace the `todo!()` with your code.",
+            };
             out.push_str(&wrap(
-                &format!(
-                    "The task is at the top of {}. Replace the `todo!()` with your code.",
-                    exercise.file()
-                ),
+                &format!("The task is at the top of {}. {what}", exercise.file()),
                 "  ",
                 "  ",
             ));
@@ -364,9 +405,20 @@ pub fn describe(checked: &Checked) -> String {
             for passed in &verdict.passed {
                 out.push_str(&wrap(passed, "  ✓ ", "    "));
             }
-            if let Some(Failure::Wrong { message, trace }) = &verdict.failed {
+            if let Some(Failure::Wrong {
+                message,
+                trace,
+                beside,
+            }) = &verdict.failed
+            {
                 out.push_str(&wrap(message, "  ✗ ", "    "));
-                if let Some(trace) = trace {
+                if let Some(beside) = beside {
+                    out.push_str(
+                        "\n  Your program beside the reference, aligned on time (times are \
+                         virtual):\n",
+                    );
+                    out.push_str(&shorten_columns(beside, "    "));
+                } else if let Some(trace) = trace {
                     out.push_str("\n  What your program did (times are virtual):\n");
                     out.push_str(&shorten_trace(trace, "    "));
                 }
@@ -541,6 +593,30 @@ fn shorten_trace(trace: &str, indent: &str) -> String {
     out
 }
 
+/// The side-by-side view, each line indented, and cut as a long trace is:
+/// its two title lines, the first rows, the last few, and the totals.
+fn shorten_columns(columns: &str, indent: &str) -> String {
+    let lines: Vec<&str> = columns.lines().collect();
+    // Two lines of titles above the rows, two of totals below them.
+    let (head, rest) = lines.split_at(2.min(lines.len()));
+    let (rows, foot) = rest.split_at(rest.len().saturating_sub(2));
+    let mut out = String::new();
+    let mut push = |line: &str| {
+        let _ = writeln!(out, "{indent}{line}");
+    };
+    head.iter().for_each(|line| push(line));
+    if rows.len() <= TRACE_LINES {
+        rows.iter().for_each(|line| push(line));
+    } else {
+        let (first, last) = (TRACE_LINES - TRACE_TAIL, rows.len() - TRACE_TAIL);
+        rows[..first].iter().for_each(|line| push(line));
+        push(&format!("... ({} more lines)", last - first));
+        rows[last..].iter().for_each(|line| push(line));
+    }
+    foot.iter().for_each(|line| push(line));
+    out
+}
+
 /// `text` wrapped to [`WIDTH`] columns: the first line begins with `first`,
 /// the others with `rest`.
 fn wrap(text: &str, first: &str, rest: &str) -> String {
@@ -592,13 +668,13 @@ mod tests {
         Status::Failing {
             verdict: Verdict {
                 passed: vec!["With no pages, the board is empty, at once.".into()],
-                failed: Some(Failure::Wrong {
-                    message: message.into(),
-                    trace: Some(
+                failed: Some(Failure::wrong(
+                    message.into(),
+                    Some(
                         "  0 ms  main  [wait 120 ms] fetch x\ntotal: 500 ms (virtual), 1 thread\n"
                             .into(),
                     ),
-                }),
+                )),
             },
             untouched: false,
         }
@@ -614,10 +690,10 @@ mod tests {
         assert_eq!(
             progress(&all),
             format!(
-                "0/{} done, next: {}\n  Edit crates/exercises/exercises/{}.rs, then run `cargo run -- exercise check {}`.\n",
+                "0/{} done, next: {}\n  Edit {}, then run `cargo run -- exercise check {}`.\n",
                 EXERCISES.len(),
                 first.id,
-                first.id,
+                first.file(),
                 first.id
             )
         );

@@ -15,6 +15,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::{Component, Path};
 use std::sync::Once;
 use std::time::Duration;
+use threeways_core::columns::render_columns;
 use threeways_core::sim::{RUN_ON, STOPPED, STOPPED_LANE};
 use threeways_core::trace::{Event, format_ms};
 use threeways_core::{Clock, Run, SpanKind, Trace};
@@ -56,15 +57,49 @@ pub(crate) fn wrong(message: String, run: &Run) -> Failure {
 /// [`quoted`] does: a fetch of an address with a line break at its end
 /// stays on one line.
 pub(crate) fn wrong_in(message: String, trace: &Trace) -> Failure {
+    Failure::wrong(message, Some(made_visible(trace).render_text()))
+}
+
+/// A failed check on order or time, with the answer's trace beside the
+/// reference's, aligned on time (`run --columns`): the student sees which
+/// wait started late, and what the reference was doing then. `reference`
+/// names the reference's column: "the blocking program".
+pub(crate) fn wrong_beside(message: String, run: &Run, reference: &Run, named: &str) -> Failure {
+    wrong_beside_in(message, &run.trace, &reference.trace, named)
+}
+
+/// [`wrong_beside`], with traces.
+pub(crate) fn wrong_beside_in(
+    message: String,
+    trace: &Trace,
+    reference: &Trace,
+    named: &str,
+) -> Failure {
+    let shown = made_visible(trace);
+    let columns = [("your program", &shown), (named, reference)];
+    Failure::Wrong {
+        message,
+        trace: Some(shown.render_text()),
+        beside: Some(render_columns(&columns, BESIDE_WIDTH)),
+    }
+}
+
+/// The reference's column when it is the blocking program.
+pub(crate) const BLOCKING: &str = "the blocking program";
+
+/// How wide the side-by-side view is: `exercise check` wraps at 88
+/// columns and indents a trace by 4.
+const BESIDE_WIDTH: usize = 84;
+
+/// `trace` with what would not show made visible, as [`quoted`] does: a
+/// fetch of an address with a line break at its end stays on one line.
+fn made_visible(trace: &Trace) -> Trace {
     let mut shown = trace.clone();
     for event in &mut shown.events {
         let (Event::Note { text, .. } | Event::Span { label: text, .. }) = event;
         *text = visible(text);
     }
-    Failure::Wrong {
-        message,
-        trace: Some(shown.render_text()),
-    }
+    shown
 }
 
 thread_local! {
@@ -113,13 +148,13 @@ pub(crate) fn attempt<T>(when: &str, run: impl FnOnce() -> T) -> Result<T, Failu
             .take()
             .map(|place| format!(" at {place}"))
             .unwrap_or_default();
-        Failure::Wrong {
-            message: format!(
+        Failure::wrong(
+            format!(
                 "{when}, your code panicked{place}: {message}. A panic stops the whole \
                  program; pass errors on instead (with `?`, or to the continuation)."
             ),
-            trace: None,
-        }
+            None,
+        )
     })
 }
 

@@ -21,6 +21,9 @@
 //! - [`registry`]: the list of exercises.
 //! - [`judges`]: one judge per exercise: it runs an answer on scenarios and
 //!   checks results, virtual times and order against the blocking program.
+//! - [`predictions`]: the programs of the "predict the output" exercises,
+//!   whose answers are `exercises/<id>.txt`, and their judge; what to say
+//!   about a wrong prediction is in `explanations/<id>.md`.
 //! - [`blocking`]: the blocking programs the exercises convert, which the
 //!   judges use as the reference.
 //! - [`thread`]: `thread::sleep` for the async exercises: `std::thread`'s,
@@ -41,6 +44,7 @@ pub mod blocking;
 pub mod check;
 mod judge;
 pub mod judges;
+pub mod predictions;
 pub mod registry;
 pub mod thread;
 pub mod verdict;

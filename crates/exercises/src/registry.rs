@@ -17,6 +17,9 @@ pub enum Kind {
     FindTheBug,
     /// Here is a program with one piece missing; write the piece.
     Finish,
+    /// Here is a program; write down the order of the lines it writes and
+    /// its total virtual time, without running it.
+    Predict,
 }
 
 impl Kind {
@@ -26,16 +29,59 @@ impl Kind {
             Kind::Convert => "convert",
             Kind::FindTheBug => "find the bug",
             Kind::Finish => "finish it",
+            Kind::Predict => "predict",
         }
     }
 
-    /// Whether the file as shipped is a stub that says `todo!()`, which
-    /// the checker calls "not started" (a find-the-bug exercise runs, and
-    /// shows its bug).
+    /// Whether the file as shipped is a stub that the checker calls "not
+    /// started": a `todo!()`, or a prediction whose total is still `?` (a
+    /// find-the-bug exercise runs, and shows its bug).
     pub fn starts_as_a_stub(self) -> bool {
         match self {
-            Kind::Convert | Kind::Finish => true,
+            Kind::Convert | Kind::Finish | Kind::Predict => true,
             Kind::FindTheBug => false,
+        }
+    }
+
+    /// The extension of the files a student edits and of the solutions:
+    /// `rs`, or `txt` for a prediction.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Kind::Predict => "txt",
+            Kind::Convert | Kind::FindTheBug | Kind::Finish => "rs",
+        }
+    }
+}
+
+/// Where in the book an exercise is: at the end of a chapter, or of the
+/// `porting` page, which ports the `fan-out` chapter's program and is not a
+/// chapter of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    /// A chapter's page.
+    Chapter(ChapterId),
+    /// *Porting code you already have*, after the chapters.
+    Porting,
+}
+
+impl Page {
+    /// The page's name, as in `book/src/<slug>.md`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Page::Chapter(id) => id.slug(),
+            Page::Porting => "porting",
+        }
+    }
+
+    /// Its place in the book: the chapters in their order, then porting.
+    pub fn position(self) -> usize {
+        let chapters = threeways_core::CHAPTERS;
+        match self {
+            Page::Chapter(id) => chapters
+                .iter()
+                .position(|chapter| chapter.id == id)
+                .expect("every chapter is in CHAPTERS"),
+            Page::Porting => chapters.len(),
         }
     }
 }
@@ -45,15 +91,15 @@ impl Kind {
 pub struct Exercise {
     /// Its name on the command line, and the name of its files.
     pub id: &'static str,
-    /// The chapter it ends.
-    pub chapter: ChapterId,
+    /// The page it ends: a chapter's, or porting's.
+    pub chapter: Page,
     /// Convert, or find the bug.
     pub kind: Kind,
     /// What it asks for, in a few words.
     pub title: &'static str,
     /// The hint: `hints/<id>.md`, also shown in the book.
     pub hint: &'static str,
-    /// A solution: `solutions/<id>.rs`.
+    /// A solution: `solutions/<id>.rs` (`.txt` for a prediction).
     pub solution: &'static str,
     /// The [`fingerprint`] of `exercises/<id>.rs` as shipped. Tests that
     /// hold the untouched stubs to failing skip a stub a student has edited;
@@ -61,23 +107,47 @@ pub struct Exercise {
     pub shipped: u64,
 }
 
-/// Declares an exercise whose hint and solution are read from its files.
+/// Declares an exercise whose hint and solution are read from its files,
+/// at the end of a chapter (`ChapterId::Download`) or of `Page::Porting`.
+/// A prediction's solution is a text file: `predict!` declares those.
 macro_rules! exercise {
+    ($id:literal, Page::Porting, $kind:expr, $title:literal, $shipped:literal) => {
+        exercise!(@on Page::Porting, $id, $kind, "rs", $title, $shipped)
+    };
     ($id:literal, $chapter:expr, $kind:expr, $title:literal, $shipped:literal) => {
+        exercise!(@on Page::Chapter($chapter), $id, $kind, "rs", $title, $shipped)
+    };
+    (@on $page:expr, $id:literal, $kind:expr, $ext:literal, $title:literal, $shipped:literal) => {
         Exercise {
             id: $id,
-            chapter: $chapter,
+            chapter: $page,
             kind: $kind,
             title: $title,
             hint: include_str!(concat!("../hints/", $id, ".md")),
-            solution: include_str!(concat!("../solutions/", $id, ".rs")),
+            solution: include_str!(concat!("../solutions/", $id, ".", $ext)),
             shipped: $shipped,
         }
     };
 }
 
+/// Declares a prediction: its answer and solution are text files.
+macro_rules! predict {
+    ($id:literal, Page::Porting, $title:literal, $shipped:literal) => {
+        exercise!(@on Page::Porting, $id, Kind::Predict, "txt", $title, $shipped)
+    };
+    ($id:literal, $chapter:expr, $title:literal, $shipped:literal) => {
+        exercise!(@on Page::Chapter($chapter), $id, Kind::Predict, "txt", $title, $shipped)
+    };
+}
+
 /// Every exercise, in the order a student meets them.
 pub const EXERCISES: &[Exercise] = &[
+    predict!(
+        "predict-callback-order",
+        ChapterId::Download,
+        "two continuations: which runs first?",
+        0xc495_ce19_637f_e08b
+    ),
     exercise!(
         "download-callbacks",
         ChapterId::Download,
@@ -98,6 +168,18 @@ pub const EXERCISES: &[Exercise] = &[
         Kind::FindTheBug,
         "a download that sometimes never finishes",
         0x6aa9_8260_254c_6add
+    ),
+    predict!(
+        "predict-lazy-future",
+        ChapterId::FirstAwait,
+        "two futures, awaited in the other order",
+        0x6a5f_f314_7de8_d942
+    ),
+    predict!(
+        "predict-join-all",
+        ChapterId::FanOut,
+        "three fetches joined: when does each run?",
+        0x4005_9590_9d81_7a56
     ),
     exercise!(
         "fan-out-callbacks",
@@ -120,6 +202,12 @@ pub const EXERCISES: &[Exercise] = &[
         "a status board that is slower than it looks",
         0xc573_638f_2f71_ba9e
     ),
+    predict!(
+        "predict-lazy-stream",
+        ChapterId::Ticker,
+        "a countdown stream, two values taken",
+        0xeb6e_872b_1cca_1759
+    ),
     exercise!(
         "ticker-callbacks",
         ChapterId::Ticker,
@@ -140,6 +228,12 @@ pub const EXERCISES: &[Exercise] = &[
         Kind::FindTheBug,
         "a stream that sometimes never ends",
         0xf2e8_6b58_3cc0_7b63
+    ),
+    predict!(
+        "predict-join-polls",
+        ChapterId::UnderTheHood,
+        "two timers joined: how often is each polled?",
+        0x1f64_5c7e_382e_1078
     ),
     exercise!(
         "timer-future",
@@ -162,12 +256,36 @@ pub const EXERCISES: &[Exercise] = &[
         "the future of an async fn, by hand",
         0x3219_3a5e_a532_0d0e
     ),
+    predict!(
+        "predict-buffer-unordered",
+        ChapterId::Comprehensions,
+        "four checks, two at a time, unordered",
+        0x07a6_87a1_f216_97f1
+    ),
+    predict!(
+        "predict-select-cancel",
+        ChapterId::Failures,
+        "a fetcher raced against a deadline",
+        0xee10_6370_cf04_cb98
+    ),
+    predict!(
+        "predict-blocking-task",
+        ChapterId::CpuBound,
+        "a heartbeat beside a task that blocks",
+        0xaa93_fb6c_d688_29d8
+    ),
     exercise!(
         "bug-thread-sleep",
         ChapterId::CpuBound,
         Kind::FindTheBug,
         "a heartbeat that makes everything else late",
         0xb922_af03_2149_7415
+    ),
+    predict!(
+        "predict-buffered-slots",
+        Page::Porting,
+        "four fetches, two at a time, in order",
+        0x1e13_5190_7f01_4431
     ),
 ];
 
@@ -185,17 +303,32 @@ impl Exercise {
 
     /// The file the student edits, from the repository's root.
     pub fn file(&self) -> String {
-        format!("crates/exercises/exercises/{}.rs", self.id)
+        format!(
+            "crates/exercises/exercises/{}.{}",
+            self.id,
+            self.kind.extension()
+        )
     }
 
     /// The solution's file, from the repository's root.
     pub fn solution_file(&self) -> String {
-        format!("crates/exercises/solutions/{}.rs", self.id)
+        format!(
+            "crates/exercises/solutions/{}.{}",
+            self.id,
+            self.kind.extension()
+        )
     }
 
     /// The folder of the known-wrong answers, from the repository's root.
     pub fn wrong_dir(&self) -> String {
         format!("crates/exercises/wrong/{}", self.id)
+    }
+
+    /// Whether it has a check binary (`src/bin/<id>.rs`): every exercise
+    /// whose answer is code. A prediction is judged in `exercise check`'s
+    /// own process.
+    pub fn has_binary(&self) -> bool {
+        self.kind != Kind::Predict
     }
 
     /// The command that checks it.
@@ -241,15 +374,10 @@ mod tests {
                 exercise.id
             );
         }
-        let order = |id: ChapterId| {
-            threeways_core::CHAPTERS
-                .iter()
-                .position(|chapter| chapter.id == id)
-        };
         assert!(
             EXERCISES
                 .windows(2)
-                .all(|pair| order(pair[0].chapter) <= order(pair[1].chapter)),
+                .all(|pair| pair[0].chapter.position() <= pair[1].chapter.position()),
             "exercises are listed in the order of their chapters"
         );
     }

@@ -29,7 +29,22 @@ pub enum Failure {
         /// The trace of the run that failed, as `cargo run -- run` prints
         /// traces: what the program did, when.
         trace: Option<String>,
+        /// For a failure on order or time: that run beside the
+        /// reference's, aligned on time, as `run --columns` prints them,
+        /// so that the student sees which wait started late.
+        beside: Option<String>,
     },
+}
+
+impl Failure {
+    /// A failed check, with the trace of the run it looked at, if any.
+    pub fn wrong(message: String, trace: Option<String>) -> Failure {
+        Failure::Wrong {
+            message,
+            trace,
+            beside: None,
+        }
+    }
 }
 
 /// The start of every line of a verdict that a check binary prints.
@@ -72,10 +87,17 @@ impl Verdict {
         match &self.failed {
             None => {}
             Some(Failure::NotStarted) => line("not-started", ""),
-            Some(Failure::Wrong { message, trace }) => {
+            Some(Failure::Wrong {
+                message,
+                trace,
+                beside,
+            }) => {
                 line("fail", message);
                 if let Some(trace) = trace {
                     line("trace", trace);
+                }
+                if let Some(beside) = beside {
+                    line("beside", beside);
                 }
             }
         }
@@ -108,15 +130,15 @@ pub fn parse(stdout: &str) -> Printed {
         match kind {
             "pass" => verdict.passed.push(text),
             "not-started" => verdict.failed = Some(Failure::NotStarted),
-            "fail" => {
-                verdict.failed = Some(Failure::Wrong {
-                    message: text,
-                    trace: None,
-                })
-            }
+            "fail" => verdict.failed = Some(Failure::wrong(text, None)),
             "trace" => {
                 if let Some(Failure::Wrong { trace, .. }) = &mut verdict.failed {
                     *trace = Some(text);
+                }
+            }
+            "beside" => {
+                if let Some(Failure::Wrong { beside, .. }) = &mut verdict.failed {
+                    *beside = Some(text);
                 }
             }
             "end" => printed.verdict = Some(verdict.clone()),
@@ -159,6 +181,7 @@ mod tests {
                 failed: Some(Failure::Wrong {
                     message: "line one\nline two".into(),
                     trace: Some("0 ms  main  fetch\n5 ms  main  done\n".into()),
+                    beside: Some("     │ yours\n0 ms │ main  fetch\n".into()),
                 }),
             },
             Verdict {

@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use threeways_book::anchor;
-use threeways_exercises::{EXERCISES, Exercise};
+use threeways_exercises::{EXERCISES, Exercise, Kind};
 
 fn crate_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -37,6 +37,25 @@ fn ids() -> BTreeSet<String> {
     EXERCISES.iter().map(|e| e.id.to_owned()).collect()
 }
 
+/// The ids of the exercises whose files end in `.ext`: `rs` for those
+/// whose answer is code, `txt` for predictions.
+fn ids_with(ext: &str) -> BTreeSet<String> {
+    EXERCISES
+        .iter()
+        .filter(|e| e.kind.extension() == ext)
+        .map(|e| e.id.to_owned())
+        .collect()
+}
+
+/// How a comment line begins in an exercise's files: `//! ` in Rust, `# `
+/// in a prediction's text file.
+fn comment(exercise: &Exercise) -> &'static str {
+    match exercise.kind {
+        Kind::Predict => "# ",
+        _ => "//! ",
+    }
+}
+
 /// The known-wrong answers of `exercise`, as paths from this crate.
 fn wrong_answers(exercise: &Exercise) -> Vec<String> {
     let dir = crate_dir().join("wrong").join(exercise.id);
@@ -51,14 +70,26 @@ fn wrong_answers(exercise: &Exercise) -> Vec<String> {
 
 #[test]
 fn every_folder_holds_exactly_one_file_per_exercise() {
-    for (dir, ext) in [
-        ("exercises", "rs"),
-        ("solutions", "rs"),
-        ("hints", "md"),
-        ("src/bin", "rs"),
-    ] {
-        assert_eq!(stems(dir, ext), ids(), "crates/exercises/{dir}");
+    for dir in ["exercises", "solutions"] {
+        for ext in ["rs", "txt"] {
+            assert_eq!(
+                stems(dir, ext),
+                ids_with(ext),
+                "crates/exercises/{dir}/*.{ext}"
+            );
+        }
     }
+    assert_eq!(stems("hints", "md"), ids(), "crates/exercises/hints");
+    assert_eq!(
+        stems("src/bin", "rs"),
+        ids_with("rs"),
+        "crates/exercises/src/bin"
+    );
+    assert_eq!(
+        stems("explanations", "md"),
+        ids_with("txt"),
+        "crates/exercises/explanations"
+    );
     let wrong: BTreeSet<String> = std::fs::read_dir(crate_dir().join("wrong"))
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
@@ -72,14 +103,15 @@ fn every_file_says_what_it_is() {
         let id = exercise.id;
         // A student's answer may say what it likes; the stub as shipped
         // states its task and how to check it.
+        let comment = comment(exercise);
         let stub = read(&root().join(exercise.file()));
         if exercise.is_untouched(&stub) {
             assert!(
-                stub.starts_with(&format!("//! Exercise `{id}`: ")),
+                stub.starts_with(&format!("{comment}Exercise `{id}`: ")),
                 "{} must begin by naming its exercise",
                 exercise.file()
             );
-            let how = format!("//! Check your answer: `{}`", exercise.check_command());
+            let how = format!("{comment}Check your answer: `{}`", exercise.check_command());
             assert!(
                 stub.contains(&how),
                 "{} must say how to check it",
@@ -89,24 +121,31 @@ fn every_file_says_what_it_is() {
         assert!(
             exercise
                 .solution
-                .starts_with(&format!("//! A solution to `{id}`")),
+                .starts_with(&format!("{comment}A solution to `{id}`")),
             "{}",
             exercise.solution_file()
         );
         assert!(!exercise.hint.trim().is_empty(), "{id} has no hint");
-        let bin = read(&crate_dir().join(format!("src/bin/{id}.rs")));
-        assert!(
-            bin.contains(&format!("#[path = \"../../exercises/{id}.rs\"]")),
-            "src/bin/{id}.rs does not include exercises/{id}.rs"
-        );
+        if exercise.has_binary() {
+            let bin = read(&crate_dir().join(format!("src/bin/{id}.rs")));
+            assert!(
+                bin.contains(&format!("#[path = \"../../exercises/{id}.rs\"]")),
+                "src/bin/{id}.rs does not include exercises/{id}.rs"
+            );
+        }
         for wrong in wrong_answers(exercise) {
             let text = read(&crate_dir().join(&wrong));
             assert!(
-                text.starts_with(&format!("//! Wrong answer to `{id}`: ")),
+                wrong.ends_with(&format!(".{}", exercise.kind.extension())),
+                "{wrong}: a wrong answer to {id} is a .{} file",
+                exercise.kind.extension()
+            );
+            assert!(
+                text.starts_with(&format!("{comment}Wrong answer to `{id}`: ")),
                 "{wrong} must begin by saying which exercise it answers, and how"
             );
             assert!(
-                text.contains("\n//! Expect: "),
+                text.contains(&format!("\n{comment}Expect: ")),
                 "{wrong} has no Expect line"
             );
         }
@@ -165,8 +204,13 @@ fn every_exercise_is_on_its_chapters_page() {
         let page = pages.join(format!("{}.md", exercise.chapter.slug()));
         let text = read(&page);
         let id = exercise.id;
+        // A prediction's page shows its program, and a form to answer in.
+        let shown = match exercise.kind {
+            Kind::Predict => format!("{{{{#predict {id}}}}}"),
+            _ => format!("{{{{#source ../../../crates/exercises/exercises/{id}.rs}}}}"),
+        };
         for needed in [
-            format!("{{{{#source ../../../crates/exercises/exercises/{id}.rs}}}}"),
+            shown,
             format!("{{{{#include ../../../crates/exercises/hints/{id}.md}}}}"),
             exercise.check_command(),
         ] {
@@ -190,9 +234,9 @@ fn every_exercise_is_on_its_chapters_page() {
 #[test]
 fn every_blocking_program_anchored_is_shown() {
     let source = read(&crate_dir().join("src/blocking.rs"));
-    let pages: String = ["download", "fan-out", "ticker", "cpu-bound"]
-        .iter()
-        .map(|slug| read(&root().join(format!("book/src/exercises/{slug}.md"))))
+    let pages: String = std::fs::read_dir(root().join("book/src/exercises"))
+        .unwrap()
+        .map(|entry| read(&entry.unwrap().path()))
         .collect();
     for name in anchor::names(&source) {
         let include = format!("{{{{#source ../../../crates/exercises/src/blocking.rs:{name}}}}}");
@@ -218,7 +262,8 @@ fn the_teachers_guide_names_every_exercise_and_every_known_mistake() {
                 .find(|line| line.contains(&format!("`{wrong}`")))
                 .unwrap_or_else(|| panic!("the guide's table of mistakes lacks {wrong}"));
             let text = read(&crate_dir().join(&wrong));
-            for words in text.lines().filter_map(|l| l.strip_prefix("//! Expect: ")) {
+            let expect = format!("{}Expect: ", comment(exercise));
+            for words in text.lines().filter_map(|l| l.strip_prefix(&expect)) {
                 assert!(
                     row.contains(words),
                     "the guide's row for {wrong} does not quote what the checker says: {words:?}"
@@ -233,9 +278,10 @@ fn the_teachers_guide_names_every_exercise_and_every_known_mistake() {
 #[test]
 fn the_manifest_declares_every_check_binary() {
     let manifest = read(&crate_dir().join("Cargo.toml"));
-    for exercise in EXERCISES {
+    let coded: Vec<&Exercise> = EXERCISES.iter().filter(|e| e.has_binary()).collect();
+    for exercise in &coded {
         let entry = format!("[[bin]]\nname = \"{}\"\ntest = false\n", exercise.id);
         assert!(manifest.contains(&entry), "Cargo.toml lacks:\n{entry}");
     }
-    assert_eq!(manifest.matches("[[bin]]").count(), EXERCISES.len());
+    assert_eq!(manifest.matches("[[bin]]").count(), coded.len());
 }

@@ -14,8 +14,8 @@
 
 use crate::blocking;
 use crate::judge::{
-    Checked, Judge, and_list, attempt, check_nothing_after, count, cpu_held, judge, ms, notes_on,
-    wrong_in,
+    BLOCKING, Checked, Judge, and_list, attempt, check_nothing_after, count, cpu_held, judge, ms,
+    notes_on, wrong_beside_in, wrong_in,
 };
 use crate::thread::name_sleeps;
 use crate::verdict::Verdict;
@@ -138,9 +138,10 @@ fn check_case(judge: &mut Judge, case: &Case, got: &Ran, want: &Ran) -> Checked 
         outcome: got.run.outcome.clone(),
     };
     let trace = &run.trace;
+    let reference = &want.run.trace;
     check_thread_held(&when, got, want, trace)?;
     if got.page_at != want.page_at {
-        return Err(wrong_in(
+        return Err(wrong_beside_in(
             format!(
                 "{when}, the page came back at {}; it should come back at {}, while the \
                  heartbeat goes on.",
@@ -148,10 +149,12 @@ fn check_case(judge: &mut Judge, case: &Case, got: &Ran, want: &Ran) -> Checked 
                 ms(want.page_at)
             ),
             trace,
+            reference,
+            BLOCKING,
         ));
     }
-    let (beats, want_beats) = (notes_on(trace, LANE), notes_on(&want.run.trace, LANE));
-    check_beats(&when, case, &beats, &want_beats, trace)?;
+    let (beats, want_beats) = (notes_on(trace, LANE), notes_on(reference, LANE));
+    check_beats(&when, case, (&beats, trace), (&want_beats, reference))?;
     let end = beats.last().copied().unwrap_or_default().max(got.page_at);
     check_nothing_after(
         &when,
@@ -160,15 +163,17 @@ fn check_case(judge: &mut Judge, case: &Case, got: &Ran, want: &Ran) -> Checked 
         &format!("the heartbeat was over at {}", ms(end)),
         "",
     )?;
-    let (total, want_total) = (trace.total, want.run.trace.total);
+    let (total, want_total) = (trace.total, reference.total);
     if total != want_total {
-        return Err(wrong_in(
+        return Err(wrong_beside_in(
             format!(
                 "{when}, the program ran until {}; with the heartbeat on time it ends at {}.",
                 ms(total),
                 ms(want_total)
             ),
             trace,
+            reference,
+            BLOCKING,
         ));
     }
     judge.pass(format!(
@@ -206,16 +211,18 @@ fn check_thread_held(when: &str, got: &Ran, want: &Ran, trace: &Trace) -> Checke
     } else {
         format!("in {}", count(pieces, "piece", "pieces"))
     };
-    let message = if got.page_at > want.page_at {
-        format!(
+    if got.page_at > want.page_at {
+        let message = format!(
             "{when}, the page came back at {}, though the server sends it in {}: the heartbeat \
              task held the thread for {} in all, {how}, with `thread::sleep`, and no other task \
              could run meanwhile, not even to take the page.",
             ms(got.page_at),
             ms(want.page_at),
             ms(held)
-        )
-    } else {
+        );
+        return Err(wrong_beside_in(message, trace, &want.run.trace, BLOCKING));
+    }
+    let message = {
         format!(
             "{when}, the heartbeat task held the thread for {} in all, {how}, with \
              `thread::sleep`, and gave it back only between pieces. The page came back on time \
@@ -230,9 +237,8 @@ fn check_thread_held(when: &str, got: &Ran, want: &Ran, trace: &Trace) -> Checke
 fn check_beats(
     when: &str,
     case: &Case,
-    beats: &[Duration],
-    want: &[Duration],
-    trace: &Trace,
+    (beats, trace): (&[Duration], &Trace),
+    (want, reference): (&[Duration], &Trace),
 ) -> Checked {
     if beats.len() != want.len() {
         return Err(wrong_in(
@@ -263,5 +269,5 @@ fn check_beats(
             ms(case.every)
         )
     };
-    Err(wrong_in(message, trace))
+    Err(wrong_beside_in(message, trace, reference, BLOCKING))
 }

@@ -11,7 +11,8 @@
 use super::Style;
 use crate::blocking;
 use crate::judge::{
-    Checked, Judge, and_list, attempt, check_nothing_after, fetches, judge, ms, quoted, wrong,
+    BLOCKING, Checked, Judge, and_list, attempt, check_nothing_after, fetches, judge, ms, quoted,
+    wrong, wrong_beside,
 };
 use crate::registry::Kind;
 use crate::verdict::Verdict;
@@ -272,7 +273,7 @@ fn check_case(
     let Some((result, at)) = &got.ended else {
         // A find-the-bug message stops at the symptom; the hint has the fix.
         let fix = match kind {
-            Kind::Convert | Kind::Finish => {
+            Kind::Convert | Kind::Finish | Kind::Predict => {
                 " Every path through your continuations must end by calling `done`, errors \
                  included."
             }
@@ -416,7 +417,7 @@ fn check_end(
             ms(want_at)
         ),
     };
-    Err(wrong(message, run))
+    Err(wrong_beside(message, run, want, BLOCKING))
 }
 
 /// What a wrong result means. Errors and file names are quoted: they come

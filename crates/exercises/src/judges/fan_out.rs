@@ -10,8 +10,8 @@
 use super::Style;
 use crate::blocking;
 use crate::judge::{
-    Checked, Fetch, Judge, and_list, attempt, check_nothing_after, count, fetches, judge, ms,
-    quoted, wrong,
+    BLOCKING, Checked, Fetch, Judge, and_list, attempt, check_nothing_after, count, fetches, judge,
+    ms, quoted, wrong, wrong_beside,
 };
 use crate::registry::Kind;
 use crate::verdict::Verdict;
@@ -220,7 +220,7 @@ fn check_board(
     }
     check_fetched(when, run, &case.scenario)?;
     check_overlap(when, kind, style, run, &want.run)?;
-    check_ready(when, style, *at, *want_at, run)?;
+    check_ready(when, style, *at, *want_at, run, &want.run)?;
     let over = match style {
         Style::Callbacks => format!("`done` was called at {}", ms(*at)),
         Style::Async => format!("your board was returned at {}", ms(*at)),
@@ -477,24 +477,31 @@ fn check_overlap(when: &str, kind: Kind, style: Style, run: &Run, want: &Run) ->
     // A find-the-bug message stops at the symptom; the hint has the fix.
     let fix = match (kind, style) {
         (Kind::FindTheBug, _) => "",
-        (Kind::Convert | Kind::Finish, Style::Async) => {
+        (Kind::Convert | Kind::Finish | Kind::Predict, Style::Async) => {
             " A future does nothing until it is polled: making all the futures first does not \
              start them, and awaiting them one by one runs them one by one, as does awaiting \
              each spawned task before spawning the next. Start them all, then wait for all: \
              `join_all`, or spawn every task before awaiting any."
         }
-        (Kind::Convert | Kind::Finish, Style::Callbacks) => {
+        (Kind::Convert | Kind::Finish | Kind::Predict, Style::Callbacks) => {
             " Start every fetch before any has come back; each continuation only fills in its \
              page's line, and the last one calls `done`."
         }
     };
     message.push_str(fix);
-    Err(wrong(message, run))
+    Err(wrong_beside(message, run, want, BLOCKING))
 }
 
 /// Fails unless the board was ready when its last page came back: not
 /// later, after a fixed wait, and not earlier, before every page was in.
-fn check_ready(when: &str, style: Style, at: Duration, want_at: Duration, run: &Run) -> Checked {
+fn check_ready(
+    when: &str,
+    style: Style,
+    at: Duration,
+    want_at: Duration,
+    run: &Run,
+    want: &Run,
+) -> Checked {
     if at == want_at {
         return Ok(());
     }
@@ -528,5 +535,5 @@ fn check_ready(when: &str, style: Style, at: Duration, want_at: Duration, run: &
             ms(want_at)
         ),
     };
-    Err(wrong(message, run))
+    Err(wrong_beside(message, run, want, BLOCKING))
 }

@@ -15,7 +15,8 @@
 
 use crate::blocking::{Countdown, Evens};
 use crate::judge::{
-    Checked, Judge, and_list, attempt, check_nothing_after, judge, ms, numbers, wrong,
+    BLOCKING, Checked, Judge, and_list, attempt, check_nothing_after, judge, ms, numbers, wrong,
+    wrong_beside,
 };
 use crate::registry::Kind;
 use crate::verdict::Verdict;
@@ -309,9 +310,15 @@ fn values_at(seen: &Seen) -> String {
     and_list(&shown)
 }
 
-/// Fails if the values or their times differ from the blocking ones. `tip`
-/// is what to do when nothing waited at all.
-fn check_values(case: &Case, seen: &Seen, want: &Seen, run: &Run, tip: &str) -> Checked {
+/// Fails if the values or their times differ from the blocking ones, run
+/// in `reference`. `tip` is what to do when nothing waited at all.
+fn check_values(
+    case: &Case,
+    seen: &Seen,
+    (want, reference): (&Seen, &Run),
+    run: &Run,
+    tip: &str,
+) -> Checked {
     let when = &case.when;
     let (got_values, want_values) = (values(seen), values(want));
     if got_values != want_values {
@@ -361,12 +368,12 @@ fn check_values(case: &Case, seen: &Seen, want: &Seen, run: &Run, tip: &str) -> 
             ms(case.delay)
         )
     };
-    Err(wrong(message, run))
+    Err(wrong_beside(message, run, reference, BLOCKING))
 }
 
 fn check_pushed(judge: &mut Judge, case: &Case, got: &(Seen, Run), want: &(Seen, Run)) -> Checked {
     let when = &case.when;
-    let ((seen, run), (want_seen, _)) = (got, want);
+    let ((seen, run), (want_seen, reference)) = (got, want);
     if let Some((_, last)) = seen.after_break.last() {
         let n = seen.after_break.len();
         let times = if n == 1 { "time" } else { "times" };
@@ -393,13 +400,13 @@ fn check_pushed(judge: &mut Judge, case: &Case, got: &(Seen, Run), want: &(Seen,
     check_values(
         case,
         seen,
-        want_seen,
+        (want_seen, reference),
         run,
         "Set a timer with `sleep(lp, delay, ..)` before each value.",
     )?;
     let want_over = want_seen.over.expect("the blocking consumer finishes");
     if over != want_over {
-        return Err(wrong(
+        return Err(wrong_beside(
             format!(
                 "{when}, `on_done` was called at {}; it should be called at {}, right after the \
                  last value.",
@@ -407,6 +414,8 @@ fn check_pushed(judge: &mut Judge, case: &Case, got: &(Seen, Run), want: &(Seen,
                 ms(want_over)
             ),
             run,
+            reference,
+            BLOCKING,
         ));
     }
     check_nothing_after(
@@ -437,7 +446,7 @@ fn check_pulled(
     want: &(Seen, Run),
 ) -> Checked {
     let when = &case.when;
-    let ((seen, run), (want_seen, _)) = (got, want);
+    let ((seen, run), (want_seen, reference)) = (got, want);
     if seen.endless {
         let mut first: Vec<String> = values(seen).iter().take(6).map(u32::to_string).collect();
         first.push("…".to_owned());
@@ -466,7 +475,7 @@ fn check_pulled(
     check_values(
         case,
         seen,
-        want_seen,
+        (want_seen, reference),
         run,
         &format!(
             "A future does nothing until it is awaited: did you forget `.await` after \
@@ -477,13 +486,15 @@ fn check_pulled(
     let over = seen.over.expect("a stream that is not endless is over");
     let want_over = want_seen.over.expect("the blocking consumer finishes");
     if over != want_over {
-        return Err(wrong(
+        return Err(wrong_beside(
             format!(
                 "{when}, it ended at {}; it should end right after its last value, at {}.",
                 ms(over),
                 ms(want_over)
             ),
             run,
+            reference,
+            BLOCKING,
         ));
     }
     let ended = if case.take.is_some() {
@@ -493,7 +504,7 @@ fn check_pulled(
     };
     // A find-the-bug message stops at the symptom; the hint has the fix.
     let advice = match kind {
-        Kind::Convert | Kind::Finish => {
+        Kind::Convert | Kind::Finish | Kind::Predict => {
             "A stream works only while its consumer asks for values: its waits belong in its \
              own steps, not in a task that produces by itself and goes on when nobody listens."
         }

@@ -97,10 +97,9 @@ impl<F: Future> Future for Counted<F> {
 /// mistake named, not the panic.
 fn a_panic_said(failure: Failure, panic_says: &str, said: String) -> Failure {
     match failure {
-        Failure::Wrong { message, trace } if message.contains(panic_says) => Failure::Wrong {
-            message: said,
-            trace,
-        },
+        Failure::Wrong { message, trace, .. } if message.contains(panic_says) => {
+            Failure::wrong(said, trace)
+        }
         other => other,
     }
 }
