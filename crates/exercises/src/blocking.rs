@@ -12,10 +12,11 @@
 //! them.
 
 use std::time::Duration;
+use threeways_blocking::chapters::ticker::Ticker;
 use threeways_blocking::io::{fetch, write_file};
 use threeways_blocking::note;
 use threeways_blocking::thread::{sleep, spawn};
-use threeways_core::{Error, describe_page, file_name_for, page_name};
+use threeways_core::{Body, Error, describe_page, file_name_for, page_name};
 
 // ANCHOR: download_latest
 /// Fetches `index_url`, whose body is the address of the latest poem, then
@@ -138,4 +139,52 @@ pub fn heartbeat(count: u32, every: Duration) {
         sleep(every);
         note!("heartbeat {beat}");
     }
+}
+
+// ANCHOR: report_while_working
+/// Starts fetching the report at `url` on a thread of its own, works for
+/// `work` meanwhile, then waits for the report and returns its length.
+pub fn report_while_working(url: &str, work: Duration) -> Result<usize, Error> {
+    let owned = url.to_owned();
+    let report = spawn("report", move || fetch(&owned).map(|body| body.len()));
+    sleep(work); // other work, while the report is on its way
+    report.join()
+}
+// ANCHOR_END: report_while_working
+
+/// Fetches the page at `url`, adds a line to the visit log, and returns
+/// the page's length: what `bug-never-awaited` should do.
+pub fn fetch_and_log(url: &str) -> Result<usize, Error> {
+    let body = fetch(url)?;
+    write_file(VISITS, &Body::from(visit_line(url).as_str()))?;
+    Ok(body.len())
+}
+
+/// The file the visits are logged to.
+pub const VISITS: &str = "visits.log";
+
+/// The line the log gets for a visit of `url`.
+pub fn visit_line(url: &str) -> String {
+    format!("visited {url}\n")
+}
+
+// ANCHOR: first_odd_ticks
+/// The first `n` odd values of a ticker of `count` values, one every
+/// `delay`, taken as they come: Python's
+/// `[x async for x in ticker(count) if x % 2]`, cut short at `n`. It stops
+/// reading the ticker as soon as it has them.
+pub fn first_odd_ticks(count: u32, delay: Duration, n: usize) -> Vec<u32> {
+    Ticker::new(count, delay)
+        .filter(|x| x % 2 == 1)
+        .take(n)
+        .collect()
+}
+// ANCHOR_END: first_odd_ticks
+
+/// Fetches the pages one after another and says what became of each: what
+/// the board of `bug-select-loses-data` should hold, and when.
+pub fn board_in_turn(urls: &[String]) -> Vec<String> {
+    urls.iter()
+        .map(|url| describe_page(url, fetch(url)))
+        .collect()
 }

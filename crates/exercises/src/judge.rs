@@ -13,12 +13,13 @@ use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Component, Path};
+use std::rc::Rc;
 use std::sync::Once;
 use std::time::Duration;
 use threeways_core::columns::render_columns;
 use threeways_core::sim::{RUN_ON, STOPPED, STOPPED_LANE};
 use threeways_core::trace::{Event, format_ms};
-use threeways_core::{Clock, Run, SpanKind, Trace};
+use threeways_core::{Clock, Run, Scenario, SpanKind, Trace, page_name};
 
 /// The result of a check: `Err` stops the judge.
 pub(crate) type Checked = Result<(), Failure>;
@@ -231,6 +232,16 @@ fn visible(text: &str) -> String {
     out
 }
 
+/// `text` with its first letter small: a sentence continued after a
+/// comma.
+pub(crate) fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// `1 line`, `2 lines`.
 pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     match n {
@@ -323,7 +334,12 @@ pub(crate) struct Fetch {
     pub(crate) url: String,
     pub(crate) start: Duration,
     pub(crate) end: Duration,
+    /// Whether it was dropped before it came back.
+    pub(crate) cancelled: bool,
 }
+
+/// What the trace adds to the label of a wait that was dropped.
+const CANCELLED: &str = " (cancelled)";
 
 /// Every fetch in `trace`, in the order they began.
 pub(crate) fn fetches(trace: &Trace) -> Vec<Fetch> {
@@ -333,14 +349,123 @@ pub(crate) fn fetches(trace: &Trace) -> Vec<Fetch> {
         .filter_map(|event| match event {
             Event::Span {
                 start, end, label, ..
-            } => label.strip_prefix("fetch ").map(|url| Fetch {
-                url: url.to_owned(),
-                start: *start,
-                end: *end,
+            } => label.strip_prefix("fetch ").map(|url| {
+                let (url, cancelled) = match url.strip_suffix(CANCELLED) {
+                    Some(url) => (url, true),
+                    None => (url, false),
+                };
+                Fetch {
+                    url: url.to_owned(),
+                    start: *start,
+                    end: *end,
+                    cancelled,
+                }
             }),
             Event::Note { .. } => None,
         })
         .collect()
+}
+
+/// The most fetches under way at once in `trace`, and when that was.
+pub(crate) fn most_at_once(trace: &Trace) -> (usize, Duration) {
+    let fetched = fetches(trace);
+    fetched
+        .iter()
+        .map(|fetch| {
+            let under_way = fetched
+                .iter()
+                .filter(|other| other.start <= fetch.start && fetch.start < other.end)
+                .count();
+            (under_way, fetch.start)
+        })
+        .max_by_key(|(under_way, at)| (*under_way, std::cmp::Reverse(*at)))
+        .unwrap_or_default()
+}
+
+/// A wait that began later in an answer's run than in the reference's.
+#[derive(Clone, Debug)]
+pub(crate) struct LateWait {
+    /// What waited, as a message says it: `the fetch of sports`, or
+    /// `` the wait `sleep 50 ms` ``.
+    pub(crate) what: String,
+    /// When it began in the answer's run.
+    pub(crate) began: Duration,
+    /// When it begins in the reference's.
+    pub(crate) should: Duration,
+    /// `, when news had come back`: the wait of the answer that ended as
+    /// it began, if one did.
+    pub(crate) after: String,
+}
+
+/// The first wait of `run` (in the order they began) that began later
+/// than the same wait of `reference`: waits are matched by what they wait
+/// for, the first fetch of a page with its first fetch, and so on.
+pub(crate) fn late_wait(run: &Trace, reference: &Trace) -> Option<LateWait> {
+    let waits = |trace: &Trace| -> Vec<(String, Duration, Duration)> {
+        trace
+            .events
+            .iter()
+            .filter_map(|event| match event {
+                Event::Span {
+                    start,
+                    end,
+                    label,
+                    kind: SpanKind::Wait,
+                    ..
+                } => Some((label.trim_end_matches(CANCELLED).to_owned(), *start, *end)),
+                _ => None,
+            })
+            .collect()
+    };
+    let (got, want) = (waits(run), waits(reference));
+    let mut matched = vec![false; want.len()];
+    for (label, start, _) in &got {
+        let Some(i) = (0..want.len()).find(|&i| !matched[i] && want[i].0 == *label) else {
+            continue;
+        };
+        matched[i] = true;
+        if *start <= want[i].1 {
+            continue;
+        }
+        let name = |label: &str| match label.strip_prefix("fetch ") {
+            Some(url) => page_name(url).to_owned(),
+            None => format!("`{label}`"),
+        };
+        let after = got
+            .iter()
+            .find(|(other, _, end)| end == start && other != label)
+            .map(|(other, ..)| match other.strip_prefix("fetch ") {
+                Some(url) => format!(", when {} had come back", page_name(url)),
+                None => format!(", when `{other}` was over"),
+            })
+            .unwrap_or_default();
+        let what = match label.strip_prefix("fetch ") {
+            Some(_) => format!("the fetch of {}", name(label)),
+            None => format!("the wait {}", name(label)),
+        };
+        return Some(LateWait {
+            what,
+            began: *start,
+            should: want[i].1,
+            after,
+        });
+    }
+    None
+}
+
+impl LateWait {
+    /// `The fetch of sports began at 120 ms, when news had come back; in
+    /// the blocking program it begins at 40 ms.` `reference` names the
+    /// reference as the sentence does.
+    pub(crate) fn sentence(&self, reference: &str) -> String {
+        let what = self.what[..1].to_uppercase() + &self.what[1..];
+        format!(
+            "{what} began at {}{}; in {reference} it begins at {}.",
+            ms(self.began),
+            self.after,
+            ms(self.should)
+        )
+    }
 }
 
 /// The times of the notes written on `lane`.
@@ -353,6 +478,53 @@ pub(crate) fn notes_on(trace: &Trace, lane: &str) -> Vec<Duration> {
             _ => None,
         })
         .collect()
+}
+
+/// What one run of a function gave: its value and the moment it returned
+/// (`None` if it never did), and the whole run.
+pub(crate) struct Returned<T> {
+    pub(crate) value: Option<(T, Duration)>,
+    pub(crate) run: Run,
+}
+
+/// Runs the async function `answer` makes as the main task, in the
+/// simulated world of `scenario`, and notes in the trace when it returns.
+/// One that has not returned after [`RUN_ON`] of virtual time is stopped
+/// and said so: it would otherwise wait, or loop on its waits, for ever.
+pub(crate) fn run_async<T: 'static, F: Future<Output = T>>(
+    scenario: &Scenario,
+    answer: impl FnOnce() -> F,
+) -> Returned<T> {
+    let slot = Rc::new(RefCell::new(None));
+    let filled = Rc::clone(&slot);
+    let run = threeways_async::run_program(scenario, move || async move {
+        match tokio::time::timeout(RUN_ON, answer()).await {
+            Ok(value) => {
+                threeways_async::trace::note("returned".to_owned());
+                *filled.borrow_mut() = Some((value, threeways_async::time::now()));
+            }
+            Err(_elapsed) => {
+                let stopped = threeways_core::sim::stopped_note(false, "your function");
+                threeways_async::trace::note(stopped);
+            }
+        }
+        Ok(Vec::new())
+    });
+    let value = slot.borrow_mut().take();
+    Returned { value, run }
+}
+
+/// Runs the blocking function `reference` as the main thread, in the
+/// simulated world of `scenario`.
+pub(crate) fn run_blocking<T>(scenario: &Scenario, reference: impl FnOnce() -> T) -> Returned<T> {
+    let mut value = None;
+    let run = threeways_blocking::run_program(scenario, || {
+        let returned = reference();
+        threeways_blocking::note!("returned");
+        value = Some((returned, threeways_blocking::cpu::now()));
+        Ok(Vec::new())
+    });
+    Returned { value, run }
 }
 
 #[cfg(test)]

@@ -175,6 +175,20 @@ pub const EXERCISES: &[Exercise] = &[
         "two futures, awaited in the other order",
         0x6a5f_f314_7de8_d942
     ),
+    exercise!(
+        "first-await-spawn",
+        ChapterId::FirstAwait,
+        Kind::Convert,
+        "start the work now, with async/await",
+        0xc745_798f_217b_4462
+    ),
+    exercise!(
+        "bug-never-awaited",
+        ChapterId::FirstAwait,
+        Kind::FindTheBug,
+        "a visit log that stays empty",
+        0xf2ce_2b9d_bc56_3ccc
+    ),
     predict!(
         "predict-join-all",
         ChapterId::FanOut,
@@ -262,11 +276,46 @@ pub const EXERCISES: &[Exercise] = &[
         "four checks, two at a time, unordered",
         0x07a6_87a1_f216_97f1
     ),
+    exercise!(
+        "odd-ticks-stream",
+        ChapterId::Comprehensions,
+        Kind::Convert,
+        "the first odd ticks, as a stream",
+        0x994d_3a7e_43ae_217b
+    ),
+    exercise!(
+        "bug-await-in-loop",
+        ChapterId::Comprehensions,
+        Kind::FindTheBug,
+        "checks that take turns",
+        0xe964_dc63_ccc3_a668
+    ),
+    exercise!(
+        "bug-lost-order",
+        ChapterId::Comprehensions,
+        Kind::FindTheBug,
+        "free names out of order",
+        0xbaf6_08fe_425e_d893
+    ),
     predict!(
         "predict-select-cancel",
         ChapterId::Failures,
         "a fetcher raced against a deadline",
         0xee10_6370_cf04_cb98
+    ),
+    exercise!(
+        "bug-timeout-leaves-file",
+        ChapterId::Failures,
+        Kind::FindTheBug,
+        "a timeout that leaves half a book",
+        0x5241_a1a9_d2ef_8ad7
+    ),
+    exercise!(
+        "bug-select-loses-data",
+        ChapterId::Failures,
+        Kind::FindTheBug,
+        "a heartbeat that loses a page",
+        0x16e7_0c7e_767c_056c
     ),
     predict!(
         "predict-blocking-task",
@@ -286,6 +335,13 @@ pub const EXERCISES: &[Exercise] = &[
         Page::Porting,
         "four fetches, two at a time, in order",
         0x1e13_5190_7f01_4431
+    ),
+    exercise!(
+        "port-pool",
+        Page::Porting,
+        Kind::Convert,
+        "port a pool of threads to async, in steps",
+        0x8cf0_a545_2c40_1009
     ),
 ];
 

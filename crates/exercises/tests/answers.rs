@@ -8,7 +8,10 @@
 //! The last test checks that every answer on disk is listed here.
 
 use std::path::{Path, PathBuf};
-use threeways_exercises::judges::{cpu_bound, download, fan_out, ticker, under_the_hood};
+use threeways_exercises::judges::{
+    comprehensions, cpu_bound, download, failures, fan_out, first_await, porting, ticker,
+    under_the_hood,
+};
 use threeways_exercises::{EXERCISES, Exercise, Failure, Kind, Verdict};
 
 /// An answer on disk, and how to judge it.
@@ -20,17 +23,20 @@ struct Answer {
 
 /// Includes each file as a module, and lists it with its judge. Stubs use
 /// neither their imports, their parameters, their `mut self` nor the fields
-/// they are given; two wrong answers drop a future without awaiting it, on
-/// purpose.
+/// they are given; some wrong answers (and a find-the-bug stub) drop a
+/// future without awaiting it, on purpose, some with `let _ =`. A step of
+/// `port-pool` is judged with its siblings, so an answer may name several
+/// functions.
 macro_rules! answers {
-    ($( $(#[$comment:meta])* $module:ident = $file:literal => $judge:path, $($function:ident)::+; )*) => {
+    ($( $(#[$comment:meta])* $module:ident = $file:literal => $judge:path, $($($function:ident)::+),+; )*) => {
         $(
             #[allow(unused_imports, unused_variables, unused_must_use, unused_mut, dead_code)]
+            #[allow(clippy::let_underscore_future)]
             #[path = $file]
             mod $module;
         )*
         const ANSWERS: &[Answer] = &[
-            $( Answer { file: $file, verdict: || $judge($module::$($function)::+) }, )*
+            $( Answer { file: $file, verdict: || $judge($($module::$($function)::+),+) }, )*
         ];
     };
 }
@@ -58,6 +64,18 @@ answers! {
     solution_bug_never_called = "../solutions/bug-never-called.rs" => download::bug_never_called, download_or_backup;
     wrong_bug_never_called_ok_on_error = "../wrong/bug-never-called/ok-on-error.rs" => download::bug_never_called, download_or_backup;
     wrong_bug_never_called_panics_on_error = "../wrong/bug-never-called/panics-on-error.rs" => download::bug_never_called, download_or_backup;
+    /// first-await-spawn
+    stub_first_await_spawn = "../exercises/first-await-spawn.rs" => first_await::first_await_spawn, report_while_working;
+    solution_first_await_spawn = "../solutions/first-await-spawn.rs" => first_await::first_await_spawn, report_while_working;
+    wrong_first_await_spawn_await_later = "../wrong/first-await-spawn/await-later.rs" => first_await::first_await_spawn, report_while_working;
+    wrong_first_await_spawn_no_report_is_zero = "../wrong/first-await-spawn/no-report-is-zero.rs" => first_await::first_await_spawn, report_while_working;
+    wrong_first_await_spawn_work_after_the_report = "../wrong/first-await-spawn/work-after-the-report.rs" => first_await::first_await_spawn, report_while_working;
+    /// bug-never-awaited
+    stub_bug_never_awaited = "../exercises/bug-never-awaited.rs" => first_await::bug_never_awaited, fetch_and_log;
+    solution_bug_never_awaited = "../solutions/bug-never-awaited.rs" => first_await::bug_never_awaited, fetch_and_log;
+    wrong_bug_never_awaited_error_ignored = "../wrong/bug-never-awaited/error-ignored.rs" => first_await::bug_never_awaited, fetch_and_log;
+    wrong_bug_never_awaited_let_underscore = "../wrong/bug-never-awaited/let-underscore.rs" => first_await::bug_never_awaited, fetch_and_log;
+    wrong_bug_never_awaited_spawned_not_awaited = "../wrong/bug-never-awaited/spawned-not-awaited.rs" => first_await::bug_never_awaited, fetch_and_log;
     /// fan-out-callbacks
     stub_fan_out_callbacks = "../exercises/fan-out-callbacks.rs" => fan_out::fan_out_callbacks, status_board;
     solution_fan_out_callbacks = "../solutions/fan-out-callbacks.rs" => fan_out::fan_out_callbacks, status_board;
@@ -117,6 +135,34 @@ answers! {
     solution_state_machine = "../solutions/state-machine.rs" => under_the_hood::state_machine, fetch_then_wait;
     wrong_state_machine_pending_without_polling = "../wrong/state-machine/pending-without-polling.rs" => under_the_hood::state_machine, fetch_then_wait;
     wrong_state_machine_polls_a_finished_future = "../wrong/state-machine/polls-a-finished-future.rs" => under_the_hood::state_machine, fetch_then_wait;
+    /// odd-ticks-stream
+    stub_odd_ticks_stream = "../exercises/odd-ticks-stream.rs" => comprehensions::odd_ticks_stream, first_odd_ticks;
+    solution_odd_ticks_stream = "../solutions/odd-ticks-stream.rs" => comprehensions::odd_ticks_stream, first_odd_ticks;
+    wrong_odd_ticks_stream_collect_then_filter = "../wrong/odd-ticks-stream/collect-then-filter.rs" => comprehensions::odd_ticks_stream, first_odd_ticks;
+    wrong_odd_ticks_stream_every_odd_tick = "../wrong/odd-ticks-stream/every-odd-tick.rs" => comprehensions::odd_ticks_stream, first_odd_ticks;
+    wrong_odd_ticks_stream_take_before_filter = "../wrong/odd-ticks-stream/take-before-filter.rs" => comprehensions::odd_ticks_stream, first_odd_ticks;
+    /// bug-await-in-loop
+    stub_bug_await_in_loop = "../exercises/bug-await-in-loop.rs" => comprehensions::bug_await_in_loop, free_names;
+    solution_bug_await_in_loop = "../solutions/bug-await-in-loop.rs" => comprehensions::bug_await_in_loop, free_names;
+    wrong_bug_await_in_loop_batches = "../wrong/bug-await-in-loop/batches.rs" => comprehensions::bug_await_in_loop, free_names;
+    wrong_bug_await_in_loop_join_all = "../wrong/bug-await-in-loop/join-all.rs" => comprehensions::bug_await_in_loop, free_names;
+    wrong_bug_await_in_loop_unordered = "../wrong/bug-await-in-loop/unordered.rs" => comprehensions::bug_await_in_loop, free_names;
+    /// bug-lost-order
+    stub_bug_lost_order = "../exercises/bug-lost-order.rs" => comprehensions::bug_lost_order, free_names;
+    solution_bug_lost_order = "../solutions/bug-lost-order.rs" => comprehensions::bug_lost_order, free_names;
+    wrong_bug_lost_order_one_at_a_time = "../wrong/bug-lost-order/one-at-a-time.rs" => comprehensions::bug_lost_order, free_names;
+    wrong_bug_lost_order_sorted = "../wrong/bug-lost-order/sorted.rs" => comprehensions::bug_lost_order, free_names;
+    /// bug-timeout-leaves-file
+    stub_bug_timeout_leaves_file = "../exercises/bug-timeout-leaves-file.rs" => failures::bug_timeout_leaves_file, save_book;
+    solution_bug_timeout_leaves_file = "../solutions/bug-timeout-leaves-file.rs" => failures::bug_timeout_leaves_file, save_book;
+    wrong_bug_timeout_leaves_file_limit_per_fetch = "../wrong/bug-timeout-leaves-file/limit-per-fetch.rs" => failures::bug_timeout_leaves_file, save_book;
+    wrong_bug_timeout_leaves_file_no_timeout = "../wrong/bug-timeout-leaves-file/no-timeout.rs" => failures::bug_timeout_leaves_file, save_book;
+    wrong_bug_timeout_leaves_file_saves_what_it_has = "../wrong/bug-timeout-leaves-file/saves-what-it-has.rs" => failures::bug_timeout_leaves_file, save_book;
+    /// bug-select-loses-data
+    stub_bug_select_loses_data = "../exercises/bug-select-loses-data.rs" => failures::bug_select_loses_data, fetch_with_heartbeat;
+    solution_bug_select_loses_data = "../solutions/bug-select-loses-data.rs" => failures::bug_select_loses_data, fetch_with_heartbeat;
+    wrong_bug_select_loses_data_no_heartbeat = "../wrong/bug-select-loses-data/no-heartbeat.rs" => failures::bug_select_loses_data, fetch_with_heartbeat;
+    wrong_bug_select_loses_data_restarts_the_fetch = "../wrong/bug-select-loses-data/restarts-the-fetch.rs" => failures::bug_select_loses_data, fetch_with_heartbeat;
     /// bug-thread-sleep
     stub_bug_thread_sleep = "../exercises/bug-thread-sleep.rs" => cpu_bound::bug_thread_sleep, heartbeat;
     solution_bug_thread_sleep = "../solutions/bug-thread-sleep.rs" => cpu_bound::bug_thread_sleep, heartbeat;
@@ -124,6 +170,13 @@ answers! {
     wrong_bug_thread_sleep_yield_after_sleep = "../wrong/bug-thread-sleep/yield-after-sleep.rs" => cpu_bound::bug_thread_sleep, heartbeat;
     wrong_bug_thread_sleep_ignores_every = "../wrong/bug-thread-sleep/ignores-every.rs" => cpu_bound::bug_thread_sleep, heartbeat;
     wrong_bug_thread_sleep_sleeps_in_pieces = "../wrong/bug-thread-sleep/sleeps-in-pieces.rs" => cpu_bound::bug_thread_sleep, heartbeat;
+    /// port-pool
+    stub_port_pool = "../exercises/port-pool.rs" => porting::port_pool, fetch_summary, all_at_once, at_most;
+    solution_port_pool = "../solutions/port-pool.rs" => porting::port_pool, fetch_summary, all_at_once, at_most;
+    wrong_port_pool_buffered = "../wrong/port-pool/buffered.rs" => porting::port_pool, fetch_summary, all_at_once, at_most;
+    wrong_port_pool_ignores_k = "../wrong/port-pool/ignores-k.rs" => porting::port_pool, fetch_summary, all_at_once, at_most;
+    wrong_port_pool_step_2_in_turn = "../wrong/port-pool/step-2-in-turn.rs" => porting::port_pool, fetch_summary, all_at_once, at_most;
+    wrong_port_pool_unordered_not_sorted = "../wrong/port-pool/unordered-not-sorted.rs" => porting::port_pool, fetch_summary, all_at_once, at_most;
 }
 
 /// What the checker says about each find-the-bug stub as shipped, and the
@@ -134,6 +187,27 @@ const SYMPTOMS: &[(&str, &str, &str)] = &[
         "bug-never-called",
         "`done` was never called",
         "done(lp, Err(error))",
+    ),
+    (
+        "bug-never-awaited",
+        "visits.log was never written",
+        ".await",
+    ),
+    (
+        "bug-timeout-leaves-file",
+        "left book.txt behind",
+        "write the file once",
+    ),
+    (
+        "bug-select-loses-data",
+        "was cancelled at 70 ms, when the heartbeat",
+        "&mut",
+    ),
+    ("bug-await-in-loop", "The checks took turns", "buffered"),
+    (
+        "bug-lost-order",
+        "in the order their checks came back",
+        "buffered(k",
     ),
     (
         "bug-sequential-awaits",

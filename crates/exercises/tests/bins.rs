@@ -23,6 +23,8 @@ const BINARIES: &[(&str, &str)] = &[
     ),
     ("download-async", env!("CARGO_BIN_EXE_download-async")),
     ("bug-never-called", env!("CARGO_BIN_EXE_bug-never-called")),
+    ("first-await-spawn", env!("CARGO_BIN_EXE_first-await-spawn")),
+    ("bug-never-awaited", env!("CARGO_BIN_EXE_bug-never-awaited")),
     ("fan-out-callbacks", env!("CARGO_BIN_EXE_fan-out-callbacks")),
     ("fan-out-async", env!("CARGO_BIN_EXE_fan-out-async")),
     (
@@ -38,7 +40,19 @@ const BINARIES: &[(&str, &str)] = &[
     ("timer-future", env!("CARGO_BIN_EXE_timer-future")),
     ("executor-wake", env!("CARGO_BIN_EXE_executor-wake")),
     ("state-machine", env!("CARGO_BIN_EXE_state-machine")),
+    ("odd-ticks-stream", env!("CARGO_BIN_EXE_odd-ticks-stream")),
+    ("bug-await-in-loop", env!("CARGO_BIN_EXE_bug-await-in-loop")),
+    ("bug-lost-order", env!("CARGO_BIN_EXE_bug-lost-order")),
+    (
+        "bug-timeout-leaves-file",
+        env!("CARGO_BIN_EXE_bug-timeout-leaves-file"),
+    ),
+    (
+        "bug-select-loses-data",
+        env!("CARGO_BIN_EXE_bug-select-loses-data"),
+    ),
     ("bug-thread-sleep", env!("CARGO_BIN_EXE_bug-thread-sleep")),
+    ("port-pool", env!("CARGO_BIN_EXE_port-pool")),
 ];
 
 fn root() -> PathBuf {

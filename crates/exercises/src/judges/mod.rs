@@ -28,6 +28,7 @@
 //!
 //! - [`download`] judges `download-callbacks`, `download-async` and
 //!   `bug-never-called`;
+//! - [`first_await`] judges `first-await-spawn` and `bug-never-awaited`;
 //! - [`fan_out`] judges `fan-out-callbacks`, `fan-out-async` and
 //!   `bug-sequential-awaits`;
 //! - [`ticker`] judges `ticker-callbacks`, `ticker-stream` and
@@ -35,11 +36,22 @@
 //! - [`under_the_hood`] judges `timer-future`, `executor-wake` and
 //!   `state-machine`, futures and an executor's `wake`, by their lives:
 //!   how often they were polled, and whether anything woke them;
-//! - [`cpu_bound`] judges `bug-thread-sleep`.
+//! - [`comprehensions`] judges `odd-ticks-stream`, `bug-await-in-loop` and
+//!   `bug-lost-order`;
+//! - [`failures`] judges `bug-timeout-leaves-file` and
+//!   `bug-select-loses-data`: what a cancelled future leaves behind, and
+//!   what it loses;
+//! - [`cpu_bound`] judges `bug-thread-sleep`;
+//! - [`porting`] judges `port-pool`, step by step, each step against the
+//!   blocking function it ports.
 
+pub mod comprehensions;
 pub mod cpu_bound;
 pub mod download;
+pub mod failures;
 pub mod fan_out;
+pub mod first_await;
+pub mod porting;
 pub mod ticker;
 pub mod under_the_hood;
 

@@ -1,0 +1,18 @@
+//! A solution to `bug-never-awaited`: the log's future is awaited, so it
+//! runs, and its error is passed on with `?`.
+
+use threeways_async::io::{fetch, write_file};
+use threeways_core::{Body, Error};
+
+/// Fetches the page at `url`, logs the visit, and returns the page's length.
+pub async fn fetch_and_log(url: &str) -> Result<usize, Error> {
+    let body = fetch(url).await?;
+    log_visit(url).await?;
+    Ok(body.len())
+}
+
+/// Adds a line for the visit of `url` to `visits.log`.
+async fn log_visit(url: &str) -> Result<(), Error> {
+    let line = format!("visited {url}\n");
+    write_file("visits.log", &Body::from(line.as_str())).await
+}

@@ -1,0 +1,21 @@
+//! Wrong answer to `bug-never-awaited`: the log is awaited, but its error
+//! is thrown away: a visit that was not logged is reported as fine.
+//!
+//! Expect: When the disk cannot write the log, your function returned Ok(15)
+//! Expect: It reports success although the visit was not logged.
+
+use threeways_async::io::{fetch, write_file};
+use threeways_core::{Body, Error};
+
+/// Fetches the page at `url`, logs the visit, and returns the page's length.
+pub async fn fetch_and_log(url: &str) -> Result<usize, Error> {
+    let body = fetch(url).await?;
+    let _ = log_visit(url).await;
+    Ok(body.len())
+}
+
+/// Adds a line for the visit of `url` to `visits.log`.
+async fn log_visit(url: &str) -> Result<(), Error> {
+    let line = format!("visited {url}\n");
+    write_file("visits.log", &Body::from(line.as_str())).await
+}

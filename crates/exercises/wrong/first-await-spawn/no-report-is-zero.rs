@@ -1,0 +1,21 @@
+//! Wrong answer to `first-await-spawn`: it runs the fetch during the work,
+//! but a missing report becomes a length of 0 instead of the error.
+//!
+//! Expect: your function returned Ok(0); it should return the error
+
+use std::time::Duration;
+use threeways_async::io::fetch;
+use threeways_async::task::spawn;
+use threeways_async::time::sleep;
+use threeways_core::Error;
+
+/// Fetches the report at `url` while working for `work`, and returns the
+/// report's length, or the fetch's error.
+pub async fn report_while_working(url: &str, work: Duration) -> Result<usize, Error> {
+    let owned = url.to_owned();
+    let report = spawn("report", async move {
+        fetch(&owned).await.map(|body| body.len()).unwrap_or(0)
+    });
+    sleep(work).await;
+    Ok(report.await.expect("the report task does not panic"))
+}
