@@ -144,9 +144,10 @@ fn copy_of_sources() -> tempfile::TempDir {
     ];
     dirs.extend(Style::ALL.map(|s| PathBuf::from(format!("crates/{s}/src"))));
     // The chapter pages include the exercises: stubs, hints, the blocking
-    // programs to convert, and known-wrong answers the teacher's guide shows.
+    // programs to convert, the predictions' programs and explanations, and
+    // known-wrong answers the teacher's guide shows.
     dirs.extend(
-        ["exercises", "hints", "src", "wrong"]
+        ["exercises", "explanations", "hints", "src", "wrong"]
             .map(|d| PathBuf::from(format!("crates/exercises/{d}"))),
     );
     for dir in dirs {
@@ -222,6 +223,46 @@ fn a_missing_snapshot_or_picture_fails_the_build_by_name() {
     assert_fails_naming(
         root.path(),
         &["book/src/fan-out.md", "nosuch", "thread-per-request"],
+    );
+}
+
+/// A prediction's form is made from files the build reads: a missing
+/// snapshot, an explanation about a line the program does not write, or a
+/// name that is no prediction fails the build, naming what is wrong.
+#[test]
+fn a_prediction_that_cannot_be_made_fails_the_build_by_name() {
+    let root = copy_of_sources();
+    let snapshot = "tests/snapshots/predictions/predict-join-all.snap";
+    std::fs::remove_file(root.path().join(snapshot)).unwrap();
+    assert_fails_naming(root.path(), &["{{#predict predict-join-all}}", snapshot]);
+
+    let root = copy_of_sources();
+    let explanations = "crates/exercises/explanations/predict-join-all.md";
+    edit(root.path(), explanations, |s| {
+        s.replace(
+            "## If `news: came back` comes before `weather: came back`",
+            "## If `news: arrived` is kept",
+        )
+        .replace(
+            "## Why",
+            "## If `weather: came back` is kept\n\nNo.\n\n## Why",
+        )
+    });
+    assert_fails_naming(
+        root.path(),
+        &[
+            "predict-join-all",
+            "“weather: came back”, which the program indeed writes",
+        ],
+    );
+
+    let root = copy_of_sources();
+    edit(root.path(), "book/src/exercises/fan-out.md", |s| {
+        s + "\n{{#predict join-all}}\n"
+    });
+    assert_fails_naming(
+        root.path(),
+        &["{{#predict join-all}}", "begins with `predict-`"],
     );
 }
 

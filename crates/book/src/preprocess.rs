@@ -31,6 +31,8 @@
 //! - `{{#trace-line CHAPTER PROGRAM | TEXT}}`: the first line of a
 //!   program's trace that contains `TEXT`, as inline code: a real example
 //!   for the prose, such as the trace legend's.
+//! - `{{#predict ID}}`: a "predict the output" exercise: its program, a
+//!   form to answer in, and the answer with its run (`preprocess/predict.rs`).
 //!
 //! `{{#include path}}` and `{{#include path:anchor}}` are expanded here too,
 //! instead of by mdBook, which leaves a missing file's directive in the page
@@ -47,6 +49,8 @@
 //! Each code caption links to its file in the repository when book.toml
 //! sets `[preprocessor.threeways] repository-url` (and `revision`, the
 //! branch or commit, `main` if unset).
+
+mod predict;
 
 use crate::anchor::{self, AnchorProblem};
 use crate::python;
@@ -189,8 +193,8 @@ pub struct Code {
 
 const USAGE: &str = "use {{#code CHAPTER [STYLE] ANCHOR}}, {{#output CHAPTER PROGRAM}}, \
                      {{#timeline CHAPTER PROGRAM}}, {{#run CHAPTER PROGRAM [| PROGRAM...]}}, \
-                     {{#outputs CHAPTER}}, {{#source PATH[:ANCHOR]}}, {{#diff FROM TO}} \
-                     or {{#trace-line CHAPTER PROGRAM | TEXT}}, where PROGRAM is \
+                     {{#outputs CHAPTER}}, {{#source PATH[:ANCHOR]}}, {{#diff FROM TO}}, \
+                     {{#trace-line CHAPTER PROGRAM | TEXT}} or {{#predict ID}}, where PROGRAM is \
                      STYLE [VARIANT] or python STYLE [VARIANT]";
 
 /// Expands the directives of one chapter page and the pages it includes.
@@ -265,8 +269,11 @@ impl PageExpander<'_> {
             ["diff", from, to] => self
                 .diff(file, from, to)
                 .map_err(|problem| format!("{directive}: {problem}")),
+            ["predict", id] => self
+                .predict(id)
+                .map_err(|problem| format!("{directive}: {problem}")),
             [
-                "code" | "output" | "timeline" | "run" | "outputs" | "source" | "diff",
+                "code" | "output" | "timeline" | "run" | "outputs" | "source" | "diff" | "predict",
                 ..,
             ] => Err(format!("`{directive}` is not understood; {USAGE}")),
             // A line range (`path:10:20`) is left to mdBook.

@@ -3,7 +3,8 @@
 //! Serves the book as `book serve` does (on a free port of 127.0.0.1),
 //! starts Debian's headless Chromium under chromedriver, and checks what
 //! only a browser shows: tabs and side-by-side columns, search, the
-//! timelines' contrast in every theme, the exercise hints, the print page,
+//! timelines' contrast in every theme, the exercise hints, the "predict the
+//! output" forms (checked against `exercise check`), the print page,
 //! the console, and the reload after a rebuild. Then it saves screenshots
 //! of a few pages in a light and a dark theme.
 //!
@@ -15,12 +16,15 @@
 //! - `driver.rs`: chromedriver and the browser session.
 //! - `checks.rs`: the checks, one function each.
 //! - `contrast.rs`: WCAG contrast between two colours.
+//! - `predictions.rs`: the "predict the output" forms, held to the words of
+//!   `exercise check`.
 
 #![forbid(unsafe_code)]
 
 mod checks;
 mod contrast;
 mod driver;
+mod predictions;
 
 use clap::Parser;
 use driver::{Browser, Chromedriver};
@@ -39,7 +43,8 @@ struct Args {
 /// The pages photographed, each at a window size that shows what it is
 /// about (side-by-side code with Python's column, the porting diffs, the
 /// trace legend, CPU bars, a phone-sized page, the table of differences,
-/// Rust runs beside Python's), some with a style's tab chosen.
+/// Rust runs beside Python's, a prediction's form), some with a style's
+/// tab chosen.
 const SCREENSHOTS: &[(&str, &str, u32, u32, Option<&str>)] = &[
     ("download", "download.html", 1920, 1600, None),
     ("introduction", "introduction.html", 1280, 2400, None),
@@ -48,6 +53,13 @@ const SCREENSHOTS: &[(&str, &str, u32, u32, Option<&str>)] = &[
     ("fan-out-phone", "fan-out.html", 390, 1600, None),
     ("differences", "differences.html", 1280, 1400, None),
     ("first-await", "first-await.html", 1920, 3000, None),
+    (
+        "predict-form",
+        "first-await.html#predict-lazy-future-form",
+        1280,
+        1400,
+        None,
+    ),
     (
         "ticker-python-tab",
         "ticker.html",
@@ -130,6 +142,14 @@ async fn run(root: &Path, shots: &Path) -> Result<bool, String> {
         checks::exercise_hint_toggles_open(&browser).await,
     );
     report.check(
+        "a prediction's buttons move and take out lines, and Check says what is wrong",
+        predictions::form_buttons_move_and_take_out_lines(&browser).await,
+    );
+    report.check(
+        "every known prediction gets, on its page, the checker's words",
+        predictions::forms_say_what_the_checker_says(&browser, root).await,
+    );
+    report.check(
         "the print page holds every chapter",
         match &chapters {
             Ok(chapters) => checks::print_page_holds_every_chapter(&browser, chapters).await,
@@ -185,6 +205,7 @@ async fn screenshots(b: &Browser, shots: &Path) -> Result<Vec<String>, String> {
             b.screenshot(&shots.join(&file)).await?;
             files.push(file);
         }
+        files.push(predictions::screenshot_checked(b, shots, theme).await?);
     }
     b.theme("light").await?;
     Ok(files)

@@ -60,6 +60,17 @@ fn every_prediction_has_a_program_and_every_program_a_prediction() {
     assert_eq!(ids, programs);
     for program in PROGRAMS {
         assert!(root().join(program.file).is_file(), "{}", program.file);
+        // The book finds a program by its exercise's name.
+        let name = program.id.strip_prefix("predict-").unwrap_or_default();
+        let expected = format!(
+            "crates/exercises/src/predictions/{}.rs",
+            name.replace('-', "_")
+        );
+        assert_eq!(
+            program.file, expected,
+            "{}: the book looks for it there",
+            program.id
+        );
         if let Err(problem) = program.prediction() {
             panic!("{problem}");
         }
