@@ -88,9 +88,10 @@ enum Command {
         #[command(subcommand)]
         action: BookAction,
     },
-    /// Classroom exercises: convert a program to another style, or find
-    /// the bug. `check` runs your answer in the simulated world and says
-    /// what passed, what failed and why.
+    /// Classroom exercises: predict a program's output, convert a program
+    /// to another style, or find the bug. `check` runs your answer in the
+    /// simulated world and says what passed, what failed and why; `watch`
+    /// checks again each time you save.
     Exercise {
         #[command(subcommand)]
         action: ExerciseAction,
@@ -153,6 +154,13 @@ enum ExerciseAction {
     /// Check one exercise, or all of them and show how far you are.
     Check {
         /// The exercise, as `exercise list` names it [default: all of them].
+        #[arg(value_parser = parse_exercise)]
+        id: Option<&'static Exercise>,
+    },
+    /// Check the current exercise each time its file is saved, and move on
+    /// to the next when it passes (Ctrl-C to stop).
+    Watch {
+        /// The exercise to begin with [default: the first not done].
         #[arg(value_parser = parse_exercise)]
         id: Option<&'static Exercise>,
     },
@@ -785,6 +793,11 @@ fn exercise(action: ExerciseAction) -> ExitCode {
             let checked = check::check(root, &build, one);
             print!("{}", check::describe(&checked));
             if !checked.status.is_done() {
+                return ExitCode::FAILURE;
+            }
+        }
+        ExerciseAction::Watch { id } => {
+            if !threeways_exercises::watch::watch_in_terminal(root, id) {
                 return ExitCode::FAILURE;
             }
         }

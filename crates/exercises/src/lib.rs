@@ -31,6 +31,8 @@
 //! - [`verdict`]: what a judge says, and the lines a check binary prints.
 //! - [`check`]: what `exercise check` does: build each answer on its own,
 //!   run it, and report in sentences.
+//! - [`watch`]: what `exercise watch` does: check the current exercise each
+//!   time its file is saved, and move on when it passes.
 //! - `src/bin/<id>.rs`: one binary per exercise, which includes the
 //!   student's file and runs its judge. An answer that does not compile
 //!   yet stops only its own binary, not the others or the CLI.
@@ -48,6 +50,7 @@ pub mod predictions;
 pub mod registry;
 pub mod thread;
 pub mod verdict;
+pub mod watch;
 
 pub use judges::fan_out::OnBoard;
 pub use registry::{EXERCISES, Exercise, Kind};
