@@ -90,7 +90,7 @@ fn every_chapter_page_shows_its_code_and_exactly_its_snapshots() {
         assert_output_and_timeline(&html, &name);
     }
     let mut checked = 0;
-    for page in std::fs::read_dir(&book).unwrap() {
+    for page in std::fs::read_dir(book).unwrap() {
         let path = page.unwrap().path();
         if path.extension().is_some_and(|e| e == "html") {
             let html = std::fs::read_to_string(&path).unwrap();
