@@ -5,6 +5,20 @@ use std::path::{Path, PathBuf};
 use threeways::repo_root;
 use threeways_core::{CHAPTERS, Style};
 
+/// The book built from this repository, once for every test that reads it:
+/// in the test binary's own scratch folder, under `target/`.
+fn the_book() -> &'static Path {
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| {
+        let dest = Path::new(env!("CARGO_TARGET_TMPDIR")).join("the-book");
+        // A book left by an earlier run is replaced: `build` refuses to
+        // write into a folder it did not make.
+        let _ = std::fs::remove_dir_all(&dest);
+        threeways_book::build(repo_root(), &dest).unwrap();
+        dest
+    })
+}
+
 fn build(root: &Path) -> (tempfile::TempDir, Result<(), String>) {
     let out = tempfile::tempdir().unwrap();
     let dest = out.path().join("book");
@@ -53,9 +67,7 @@ fn snapshot(name: &str) -> String {
 
 #[test]
 fn every_chapter_page_shows_its_code_and_exactly_its_snapshots() {
-    let (out, result) = build(repo_root());
-    result.unwrap();
-    let book = out.path().join("book");
+    let book = the_book();
     for chapter in CHAPTERS {
         let html = std::fs::read_to_string(book.join(format!("{}.html", chapter.slug))).unwrap();
         for style in chapter.id.styles() {
@@ -78,7 +90,7 @@ fn every_chapter_page_shows_its_code_and_exactly_its_snapshots() {
         assert_output_and_timeline(&html, &name);
     }
     let mut checked = 0;
-    for page in std::fs::read_dir(&book).unwrap() {
+    for page in std::fs::read_dir(book).unwrap() {
         let path = page.unwrap().path();
         if path.extension().is_some_and(|e| e == "html") {
             let html = std::fs::read_to_string(&path).unwrap();
@@ -341,9 +353,7 @@ fn an_include_outside_a_code_block_fails_the_build_by_name() {
 
 #[test]
 fn the_porting_page_shows_each_step_as_a_diff_in_a_code_block() {
-    let (out, result) = build(repo_root());
-    result.unwrap();
-    let html = std::fs::read_to_string(out.path().join("book/porting.html")).unwrap();
+    let html = std::fs::read_to_string(the_book().join("porting.html")).unwrap();
     let page = threeways_book::html::Page::parse(&html);
     let diffs = html.matches("<code class=\"language-diff\">").count();
     assert_eq!(diffs, 4, "one diff per step");
@@ -615,9 +625,7 @@ fn book_serve_on_a_port_in_use_says_so_before_building() {
 /// each a panel keyed by its style.
 #[test]
 fn python_code_and_runs_stand_beside_the_rust() {
-    let (out, result) = build(repo_root());
-    result.unwrap();
-    let html = std::fs::read_to_string(out.path().join("book/download.html")).unwrap();
+    let html = std::fs::read_to_string(the_book().join("download.html")).unwrap();
     let group = html.split("<div class=\"tw-group\"").nth(1).unwrap();
     let group = group.split("<div class=\"tw-group\"").next().unwrap();
     assert!(group.contains("data-panels=\"4\""), "{group}");
@@ -638,7 +646,7 @@ fn python_code_and_runs_stand_beside_the_rust() {
     }
     assert!(runs.contains("data-snapshot=\"python/download__callbacks\""));
     // A single style beside its twin: `eager` is in blocking and threads.
-    let html = std::fs::read_to_string(out.path().join("book/first-await.html")).unwrap();
+    let html = std::fs::read_to_string(the_book().join("first-await.html")).unwrap();
     assert!(html.contains("book/python/first_await_threads.py"));
     assert!(html.contains("<div class=\"tw-single\" data-style=\"python\">"));
 }
