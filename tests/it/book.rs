@@ -479,6 +479,21 @@ fn a_directive_an_anchor_or_a_doc_line_in_the_prose_is_found() {
     );
 }
 
+/// A fence closed with text after it on its line does not close: the rest
+/// of the page, headings and all, is one code block.
+#[test]
+fn a_fence_left_open_is_found() {
+    assert_one_problem(
+        |p| {
+            p.replace(
+                "fn f() -&gt; Vec&lt;u8&gt; {}\n</code></pre>",
+                "fn f() -&gt; Vec&lt;u8&gt; {}\n``` And so on.\n## Later\n</code></pre>",
+            )
+        },
+        &["a.html", "``` And so on.", "a fence was not closed"],
+    );
+}
+
 #[test]
 fn a_link_to_nowhere_is_found() {
     assert_one_problem(

@@ -5,6 +5,7 @@
 //!   include outside a fenced block renders as paragraphs).
 //! - No `{{#` directive and no `ANCHOR` marker survives anywhere, and no
 //!   `///` doc line survives into prose.
+//! - No code fence is left open, turning the rest of the page into code.
 //! - Every internal link and `#fragment` resolves.
 //! - Every trace shown comes with its timeline.
 //! - Every page is reachable from the table of contents.
@@ -38,6 +39,7 @@ pub fn check_book(out: &Path, root: &Path, shown: &[CodeShown], site: &str) -> V
         .collect();
     for (name, page) in &pages {
         problems.extend(leaks(name, page));
+        problems.extend(fences_left_open(name, page));
         problems.extend(traces_without_timelines(name, page));
         problems.extend(captions(name, page, root));
     }
@@ -170,6 +172,30 @@ pub fn leaks(name: &str, page: &Page) -> Vec<String> {
         ));
     }
     problems
+}
+
+/// Code blocks that hold a line beginning with three backquotes: a fence
+/// that did not close where it was meant to (text after a closing fence,
+/// on its line), so that the rest of the page, headings and all, became
+/// one code block. Code that holds a fence of its own is put in a longer
+/// fence by the preprocessor, and never starts a line with it inside.
+pub fn fences_left_open(name: &str, page: &Page) -> Vec<String> {
+    page.code_blocks
+        .iter()
+        .filter_map(|block| {
+            block
+                .lines()
+                .find(|line| line.trim_start().starts_with("```"))
+        })
+        .map(|line| {
+            let shown: String = line.chars().take(60).collect();
+            format!(
+                "{name} has a code block that holds `{shown}`: a fence was not closed where it \
+                 was meant to be, and what follows it became code; put the closing ``` on a \
+                 line of its own"
+            )
+        })
+        .collect()
 }
 
 /// Every `data-snapshot` (a trace) with its `data-timeline` on the same page.
