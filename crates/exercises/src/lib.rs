@@ -1,8 +1,9 @@
-//! Classroom exercises: convert a program from one style to another, or
-//! find the bug in code that looks right. Each answer is judged in the
-//! simulated world on what it returns *and* on when things happen, so a
-//! sequential answer to a concurrency exercise fails, saying how long it
-//! took and how long a concurrent one takes.
+//! Classroom exercises: predict what a program writes, convert a program
+//! from one style to another, finish one, or find the bug in code that
+//! looks right. Each answer is judged in the simulated world on what it
+//! returns *and* on when things happen, so a sequential answer to a
+//! concurrency exercise fails, saying how long it took and how long a
+//! concurrent one takes, with its run beside the reference's.
 //!
 //! Students run `cargo run -- exercise check` (see `src/main.rs` at the
 //! root); teachers read `book/src/teachers-guide.md`.
@@ -11,11 +12,15 @@
 //!
 //! - `exercises/<id>.rs`: the files students edit. A conversion starts as a
 //!   stub with a `todo!()`; a find-the-bug exercise starts as code with a
-//!   bug. Each begins with a doc comment stating the task.
-//! - `solutions/<id>.rs`: an answer that passes.
-//! - `wrong/<id>/<mistake>.rs`: known-wrong answers, each saying what its
-//!   mistake is and, on `Expect:` lines, the words the checker must use for
-//!   it. The tests make sure the checker rejects every one of them.
+//!   bug. Each begins with a doc comment stating the task. A prediction's
+//!   file is `exercises/<id>.txt`: the program's lines, and `total: ? ms`.
+//! - `solutions/<id>.rs` (`.txt`): an answer that passes.
+//! - `wrong/<id>/<mistake>.rs` (`.txt`): known-wrong answers, each saying
+//!   what its mistake is and, on `Expect:` lines, the words the checker
+//!   must use for it. The tests make sure the checker rejects every one of
+//!   them.
+//! - `explanations/<id>.md`: what to say about a wrong prediction, one
+//!   section per belief it foresees.
 //! - `hints/<id>.md`: the hint, printed by `exercise hint` and shown in the
 //!   book.
 //! - [`registry`]: the list of exercises.
