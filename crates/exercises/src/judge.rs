@@ -487,6 +487,23 @@ pub(crate) struct Returned<T> {
     pub(crate) run: Run,
 }
 
+impl<T> Returned<T> {
+    /// The value and when it came, or a failure saying that `what`
+    /// ("your function") never returned, `when` (a case) beginning it.
+    pub(crate) fn got(&self, when: &str, what: &str) -> Result<(&T, &Duration), Failure> {
+        match &self.value {
+            Some((value, at)) => Ok((value, at)),
+            None => Err(wrong(format!("{when}, {what} never returned."), &self.run)),
+        }
+    }
+
+    /// The reference's value and when it came: a reference always returns.
+    pub(crate) fn reference(&self) -> (&T, &Duration) {
+        let (value, at) = self.value.as_ref().expect("the reference returns");
+        (value, at)
+    }
+}
+
 /// Runs the async function `answer` makes as the main task, in the
 /// simulated world of `scenario`, and notes in the trace when it returns.
 /// One that has not returned after [`RUN_ON`] of virtual time is stopped

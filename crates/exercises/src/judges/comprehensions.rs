@@ -79,12 +79,8 @@ fn check_ticks(
 ) -> Checked {
     let when = ticks.when();
     let (run, reference) = (&got.run, &want.run);
-    let Some((want_values, want_at)) = &want.value else {
-        unreachable!("the blocking program returns");
-    };
-    let Some((values, at)) = &got.value else {
-        return Err(wrong(format!("{when}, your function never returned."), run));
-    };
+    let (want_values, want_at) = want.reference();
+    let (values, at) = got.got(&when, "your function")?;
     if values != want_values {
         return Err(wrong(
             format!(
@@ -259,12 +255,8 @@ fn check_free_names(
 ) -> Checked {
     let when = case.when;
     let (run, reference) = (&got.run, &want.run);
-    let Some((want_result, want_at)) = &want.value else {
-        unreachable!("the chapter's program returns");
-    };
-    let Some((result, at)) = &got.value else {
-        return Err(wrong(format!("{when}, your function never returned."), run));
-    };
+    let (want_result, want_at) = want.reference();
+    let (result, at) = got.got(when, "your function")?;
     if result != want_result {
         return Err(wrong(names_mismatch(when, result, want_result, run), run));
     }

@@ -13,6 +13,7 @@
 //!   board must equal the blocking one, each page fetched once, and no
 //!   stretch of `every` may pass without a heartbeat or a page.
 
+use super::fan_out::with_pages;
 use crate::blocking;
 use crate::judge::{
     BLOCKING, Checked, Judge, Returned, and_list, attempt, check_nothing_after, count, fetches,
@@ -158,9 +159,7 @@ fn check_book(judge: &mut Judge, book: &Book, got: &Returned<Result<String, Erro
     let when = book.when;
     let run = &got.run;
     let (want_result, want_files) = book.expected();
-    let Some((result, at)) = &got.value else {
-        return Err(wrong(format!("{when}, your function never returned."), run));
-    };
+    let (result, at) = got.got(when, "your function")?;
     let files = &run.outcome.files;
     let name = file_name_for(BOOK);
     if want_result.is_err()
@@ -266,25 +265,7 @@ struct Beat {
 
 impl Beat {
     fn scenario(&self) -> Scenario {
-        Scenario {
-            pages: self
-                .pages
-                .iter()
-                .map(|(topic, millis)| {
-                    let page = Page::new(
-                        format!("http://example.com/{topic}"),
-                        format!("today's {topic}\n"),
-                        *millis,
-                    );
-                    if *topic == "markets" {
-                        page.failing(Fault::Status(404))
-                    } else {
-                        page
-                    }
-                })
-                .collect(),
-            ..Scenario::default()
-        }
+        with_pages(&self.pages)
     }
 }
 
@@ -336,9 +317,7 @@ fn check_heartbeat_board(
 ) -> Checked {
     let when = &case.when;
     let (run, reference) = (&got.run, &want.run);
-    let Some((want_lines, want_at)) = &want.value else {
-        unreachable!("the blocking program returns");
-    };
+    let (want_lines, want_at) = want.reference();
     let fetched = fetches(&run.trace);
     let Some((lines, at)) = &got.value else {
         let restarted = fetched

@@ -66,7 +66,10 @@ fn page(topic: &str, millis: u64) -> Page {
     }
 }
 
-fn with_pages(pages: &[(&str, u64)]) -> Scenario {
+/// The pages `http://example.com/<topic>`, each taking its latency to
+/// come, `markets` answering 404: the lists of the judges that fetch many
+/// pages (here, `failures`, `porting`).
+pub(crate) fn with_pages(pages: &[(&str, u64)]) -> Scenario {
     Scenario {
         pages: pages
             .iter()

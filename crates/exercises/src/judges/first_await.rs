@@ -89,12 +89,8 @@ fn check_report(
 ) -> Checked {
     let when = &case.when;
     let (run, reference) = (&got.run, &want.run);
-    let Some((want_result, want_at)) = &want.value else {
-        unreachable!("the blocking program returns");
-    };
-    let Some((result, at)) = &got.value else {
-        return Err(wrong(format!("{when}, your function never returned."), run));
-    };
+    let (want_result, want_at) = want.reference();
+    let (result, at) = got.got(when, "your function")?;
     if result != want_result {
         return Err(wrong(
             format!(
@@ -196,12 +192,8 @@ fn check_log(
     want: &Returned<Result<usize, Error>>,
 ) -> Checked {
     let (run, reference) = (&got.run, &want.run);
-    let Some((want_result, want_at)) = &want.value else {
-        unreachable!("the blocking program returns");
-    };
-    let Some((result, at)) = &got.value else {
-        return Err(wrong(format!("{when}, your function never returned."), run));
-    };
+    let (want_result, want_at) = want.reference();
+    let (result, at) = got.got(when, "your function")?;
     let (files, want_files) = (&run.outcome.files, &reference.outcome.files);
     let log = blocking::VISITS;
     // The log first: a function that reports success without it is the

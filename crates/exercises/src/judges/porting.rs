@@ -15,6 +15,7 @@
 //! A step still `todo!()` after the ones before it pass is said so, with
 //! those steps passed: the exercise is done one step at a time.
 
+use super::fan_out::with_pages;
 use crate::judge::{
     Checked, Judge, Returned, attempt, check_nothing_after, judge, late_wait, lowercase_first,
     most_at_once, ms, quoted, run_async, run_blocking, wrong, wrong_beside,
@@ -22,7 +23,7 @@ use crate::judge::{
 use crate::verdict::{Failure, Verdict};
 use std::num::NonZeroUsize;
 use threeways_blocking::chapters::fan_out;
-use threeways_core::{Error, Fault, Page, Scenario};
+use threeways_core::{Error, Scenario};
 
 /// A list of pages, and how many at a time.
 struct Case {
@@ -33,22 +34,7 @@ struct Case {
 
 impl Case {
     fn scenario(&self) -> Scenario {
-        Scenario {
-            pages: self
-                .pages
-                .iter()
-                .map(|(topic, millis)| {
-                    let body = format!("today's {topic}\n").repeat(*millis as usize / 20);
-                    let page = Page::new(format!("http://example.com/{topic}"), body, *millis);
-                    if *topic == "markets" {
-                        page.failing(Fault::Status(404))
-                    } else {
-                        page
-                    }
-                })
-                .collect(),
-            ..Scenario::default()
-        }
+        with_pages(&self.pages)
     }
 
     fn has_failure(&self) -> bool {
@@ -172,17 +158,10 @@ fn check_summary(
     want: &Returned<Result<Vec<String>, Error>>,
 ) -> Checked {
     let run = &got.run;
-    let Some((want_result, want_at)) = &want.value else {
-        unreachable!("the blocking program returns");
-    };
+    let (want_result, want_at) = want.reference();
     let want_result = want_result.clone().map(|mut lines| lines.remove(0));
     let when = format!("In step 1, with {url}");
-    let Some((result, at)) = &got.value else {
-        return Err(wrong(
-            format!("{when}, `fetch_summary` never returned."),
-            run,
-        ));
-    };
+    let (result, at) = got.got(&when, "`fetch_summary`")?;
     if *result != want_result {
         let show = |result: &Result<String, Error>| match result {
             Ok(line) => quoted(line),
@@ -223,12 +202,8 @@ fn check_all_at_once(
 ) -> Checked {
     let when = format!("In step 2, {}", lowercase_first(case.when));
     let (run, reference) = (&got.run, &want.run);
-    let Some((want_result, want_at)) = &want.value else {
-        unreachable!("the blocking program returns");
-    };
-    let Some((result, at)) = &got.value else {
-        return Err(wrong(format!("{when}, `all_at_once` never returned."), run));
-    };
+    let (want_result, want_at) = want.reference();
+    let (result, at) = got.got(&when, "`all_at_once`")?;
     if result != want_result {
         return Err(wrong(
             format!(
@@ -299,12 +274,8 @@ fn check_at_most(
 ) -> Checked {
     let when = format!("In step 3, {}", lowercase_first(case.when));
     let (run, reference) = (&got.run, &want.run);
-    let Some((want_result, want_at)) = &want.value else {
-        unreachable!("the blocking program returns");
-    };
-    let Some((result, at)) = &got.value else {
-        return Err(wrong(format!("{when}, `at_most` never returned."), run));
-    };
+    let (want_result, want_at) = want.reference();
+    let (result, at) = got.got(&when, "`at_most`")?;
     if result != want_result {
         let mut message = format!(
             "{when}, `at_most` returned {}; the pool returns {}.",

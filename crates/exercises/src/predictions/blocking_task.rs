@@ -38,10 +38,7 @@ async fn main() {
 
 /// Runs the program in the simulated world.
 pub fn run() -> Run {
-    let run = threeways_async::run_program(&Scenario::default(), || async {
-        main().await;
-        Ok(vec![format!("{:?}", ())])
-    });
+    let run = super::run_main(&Scenario::default(), main);
     Run {
         trace: crate::thread::name_sleeps(run.trace),
         outcome: run.outcome,

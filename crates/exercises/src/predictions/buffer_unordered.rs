@@ -45,8 +45,5 @@ pub fn run() -> Run {
             .collect(),
         ..Scenario::default()
     };
-    threeways_async::run_program(&scenario, || async {
-        main().await;
-        Ok(vec![format!("{:?}", ())])
-    })
+    super::run_main(&scenario, main)
 }

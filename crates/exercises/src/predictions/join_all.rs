@@ -5,7 +5,7 @@
 use futures::future::join_all;
 use threeways_async::io::fetch;
 use threeways_async::note;
-use threeways_core::{Page, Run, Scenario};
+use threeways_core::Run;
 
 // ANCHOR: program
 /// How long each page takes to arrive.
@@ -27,15 +27,6 @@ async fn main() {
 
 /// Runs the program in the simulated world.
 pub fn run() -> Run {
-    let scenario = Scenario {
-        pages: PAGES
-            .iter()
-            .map(|(name, ms)| Page::new(format!("http://example.com/{name}"), *name, *ms))
-            .collect(),
-        ..Scenario::default()
-    };
-    threeways_async::run_program(&scenario, || async {
-        main().await;
-        Ok(vec![format!("{:?}", ())])
-    })
+    let scenario = super::site(&PAGES);
+    super::run_main(&scenario, main)
 }

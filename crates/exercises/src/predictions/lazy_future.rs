@@ -38,8 +38,5 @@ pub fn run() -> Run {
         ],
         ..Scenario::default()
     };
-    threeways_async::run_program(&scenario, || async {
-        main().await;
-        Ok(vec![format!("{:?}", ())])
-    })
+    super::run_main(&scenario, main)
 }

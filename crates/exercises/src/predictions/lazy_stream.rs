@@ -32,8 +32,5 @@ async fn main() {
 
 /// Runs the program in the simulated world.
 pub fn run() -> Run {
-    threeways_async::run_program(&Scenario::default(), || async {
-        main().await;
-        Ok(vec![format!("{:?}", ())])
-    })
+    super::run_main(&Scenario::default(), main)
 }

@@ -88,6 +88,29 @@ impl Program {
     }
 }
 
+/// Runs an async program's `main` as the main task in the simulated world
+/// of `scenario`: its result is `()`.
+fn run_main<F: Future<Output = ()>>(scenario: &threeways_core::Scenario, main: fn() -> F) -> Run {
+    threeways_async::run_program(scenario, || async move {
+        main().await;
+        Ok(vec![format!("{:?}", ())])
+    })
+}
+
+/// The pages `http://example.com/<name>`, each taking its latency: the
+/// site of the programs that fetch pages by name.
+fn site(pages: &[(&str, u64)]) -> threeways_core::Scenario {
+    threeways_core::Scenario {
+        pages: pages
+            .iter()
+            .map(|(name, ms)| {
+                threeways_core::Page::new(format!("http://example.com/{name}"), *name, *ms)
+            })
+            .collect(),
+        ..threeways_core::Scenario::default()
+    }
+}
+
 /// The comment at the top of the answer file as shipped.
 pub fn stub_header(exercise: &Exercise) -> String {
     let file = program(exercise.id).map_or("", |program| program.file);
