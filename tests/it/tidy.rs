@@ -438,6 +438,58 @@ fn architecture_names_only_files_that_exist() {
     );
 }
 
+/// No merge left its conflict markers behind. Such a page still builds,
+/// and shows both sides with the markers between them; a Rust file would
+/// not compile, but a Markdown page, a Python twin or this repository's
+/// own docs would pass every other test.
+#[test]
+fn no_file_holds_a_merge_conflict() {
+    let root = repo_root();
+    let mut files = Vec::new();
+    for dir in ["book", "crates", "src", "tests", ".ci", ".github"] {
+        text_files(&root.join(dir), &mut files);
+    }
+    for top in std::fs::read_dir(root).unwrap() {
+        let path = top.unwrap().path();
+        if path.is_file() {
+            files.push(path);
+        }
+    }
+    // The lines that open and close a conflict; the `=======` between
+    // them is also how Markdown underlines a heading.
+    let markers = [concat!("<<<<<<", "< "), concat!(">>>>>>", "> ")];
+    let mut found = Vec::new();
+    for file in files {
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            continue; // not text
+        };
+        for (number, line) in text.lines().enumerate() {
+            if markers.iter().any(|marker| line.starts_with(marker)) {
+                found.push(format!("{}:{}", file.display(), number + 1));
+            }
+        }
+    }
+    assert!(found.is_empty(), "merge conflict markers at {found:?}");
+}
+
+/// Every file under `dir`, leaving out build output.
+fn text_files(dir: &Path, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries {
+        let path = entry.unwrap().path();
+        if path.file_name().is_some_and(|name| name == "target") {
+            continue;
+        }
+        if path.is_dir() {
+            text_files(&path, found);
+        } else {
+            found.push(path);
+        }
+    }
+}
+
 /// Whether a name in backquotes is a file or folder of the repository:
 /// it has a file's extension, or is a path of a few parts.
 fn names_a_file(name: &str) -> bool {
