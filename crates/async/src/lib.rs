@@ -11,8 +11,11 @@
 //! - [`porting`]: the blocking fan-out ported to async in steps, for the
 //!   `porting` page.
 //! - [`cpu`]: `compute`, CPU work that keeps the thread.
-//! - [`time`]: `sleep` and `now`. [`task`]: `spawn` and `JoinSet`, whose
-//!   tasks have names in the trace, `spawn_blocking` and `yield_now`.
+//! - [`time`]: `sleep` and `now`. [`task`]: `spawn`, `spawn_local` and
+//!   `JoinSet`, whose tasks have names in the trace, `spawn_blocking` and
+//!   `yield_now`.
+//! - [`sync`]: tokio's `Mutex` and `mpsc` channels, whose waits the trace
+//!   shows (and a hang report names).
 //! - [`trace`]: the `note!` macro.
 //! - `world.rs`: a current-thread tokio runtime with a paused clock, and the
 //!   run's shared world; `clock.rs`, the one place the crate reads tokio's
@@ -31,6 +34,7 @@ pub mod http;
 pub mod io;
 pub mod porting;
 mod run_on;
+pub mod sync;
 pub mod task;
 pub mod time;
 pub mod trace;

@@ -20,6 +20,8 @@
 //!   share: how a picture opens, coordinates, escaping, text widths.
 //! - [`columns`]: several traces side by side for a terminal.
 //! - [`sim`]: the simulated network and disk; the styles add simulated time.
+//! - [`hang`]: the report a simulated world writes when nothing can ever
+//!   happen again.
 //! - [`url`]: the one URL type: strict parsing for fetching.
 //! - [`http`]: the HTTP/1.1 client's parsing, without any I/O, shared by the
 //!   three styles' real clients (the request, then the response's head and
@@ -43,6 +45,7 @@ pub mod columns;
 pub mod cpu;
 pub mod error;
 pub mod file_name;
+pub mod hang;
 pub mod http;
 pub mod interrupt;
 pub mod lock;
