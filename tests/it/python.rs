@@ -280,6 +280,7 @@ fn describe(scenario: &Scenario) -> String {
         ms(job.cost),
         scenario.chunks
     );
+    out += &format!("capacity {}\n", scenario.capacity);
     out
 }
 

@@ -342,12 +342,12 @@ where
                 Either::Left((result, _)) => Ok(result),
                 // Every task waited, with no timer to wake one: the clock
                 // jumped to the watch. The run hung after the last thing it
-                // did. The report names what `program` waits on, so it is
-                // written before `program` is dropped.
-                Either::Right(((), program)) => {
+                // did. The report names what the program waits on, so it
+                // is written here, while the program (pinned in this
+                // statement) is still alive.
+                Either::Right(((), _program)) => {
                     let hung_at = world.recorder.latest();
                     world.recorder.hang(hung_at, NO_TASK_CAN_WAKE);
-                    drop(program);
                     Err(hung_at)
                 }
             }

@@ -46,6 +46,7 @@ pub fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
         ChapterId::Comprehensions => chapters::comprehensions::run(scenario, mode),
         ChapterId::Failures => chapters::failures::run(program, scenario, mode),
         ChapterId::CpuBound => chapters::cpu_bound::run(scenario, mode),
+        ChapterId::Sharing => chapters::sharing::run(program, scenario, mode),
         // A blocking call has no future to look inside: no program here.
         ChapterId::UnderTheHood => unknown_program(program),
     }

@@ -87,6 +87,7 @@ pub fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
         ChapterId::Failures => chapters::failures::run(program, scenario, mode),
         ChapterId::CpuBound => chapters::cpu_bound::run(program, scenario, mode),
         ChapterId::UnderTheHood => chapters::under_the_hood::run(scenario, mode),
+        ChapterId::Sharing => chapters::sharing::run(program, scenario, mode),
     }
 }
 

@@ -257,8 +257,7 @@ mod tests {
                     let receiver = Arc::clone(&receiver);
                     spawn(&format!("waiter-{n}"), move || {
                         sleep(MS(5 * n));
-                        let next = receiver.lock().unwrap().recv();
-                        drop(next);
+                        let _ = receiver.lock().unwrap().recv();
                     })
                 })
                 .collect();
