@@ -170,8 +170,7 @@ mod tests {
             " 0 ms  main    [wait 10 ms] sleep 10 ms\n\
              \x200 ms  waiter  [wait 5 ms] sleep 5 ms\n\
              \x205 ms  waiter  [wait 5 ms] recv (hung)\n\
-             10 ms  world   hung: every task waits, and no timer is set that could wake \
-             one; the run ends here\n\
+             10 ms  world   hung: every task waits, and no timer is left to wake one\n\
              10 ms  world   hung: waiter waits: recv\n\
              10 ms  world   hung: main waits: join waiter\n\
              total: 10 ms (virtual), 1 thread\n"

@@ -104,6 +104,7 @@ impl Current {
         self.world.recorder.note(self.now(), &self.lane, text);
     }
 
+    // ANCHOR: wait_for_time
     /// Blocks this thread for `duration`, and records the wait as a span
     /// called `label`.
     pub(crate) fn wait_for_time(&self, label: String, duration: Duration) {
@@ -112,6 +113,7 @@ impl Current {
             WorldClock::Real { .. } => std::thread::sleep(duration),
         });
     }
+    // ANCHOR_END: wait_for_time
 
     /// Runs `job` on this thread, and records it as CPU time. A simulated
     /// thread is charged the job's cost: it is busy that long, while the

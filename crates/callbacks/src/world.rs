@@ -242,8 +242,7 @@ mod tests {
             run.trace.render_text(),
             " 0 ms  main   [wait 30 ms] sleep 30 ms\n\
              30 ms  main   forgot to call finish\n\
-             30 ms  world  hung: the loop has nothing left to run, and the program never \
-             passed on its result; the run ends here\n\
+             30 ms  world  hung: the loop has nothing left to run, and `done` was not called\n\
              30 ms  world  hung: main waits: `done`, its last continuation\n\
              total: 30 ms (virtual), 1 thread\n"
         );
@@ -296,6 +295,7 @@ mod tests {
         assert!(caught.is_err());
     }
 
+    // ANCHOR: a_test
     #[test]
     fn a_cancelled_timer_never_runs() {
         let run = super::run(&Scenario::default(), &Mode::Simulated, |lp, finish| {
@@ -308,4 +308,5 @@ mod tests {
         assert!(!run.render_text().contains("cancelled timer ran"));
         assert_eq!(run.trace.total, Duration::from_millis(20));
     }
+    // ANCHOR_END: a_test
 }

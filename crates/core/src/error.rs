@@ -177,9 +177,7 @@ impl fmt::Display for Error {
             }
             Error::Cancelled => f.write_str("cancelled"),
             Error::NeverFinished => f.write_str("the program stopped before it had a result"),
-            Error::Hung => f.write_str(
-                "the program hung: every lane waits, and nothing is left that could wake one",
-            ),
+            Error::Hung => f.write_str("the program hung: every lane waits for ever"),
         }
     }
 }

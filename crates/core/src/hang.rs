@@ -11,7 +11,7 @@
 //!   wake (the scheduler has nobody to hand its turn to);
 //! - **callbacks**: the loop has nothing left to run (no callback ready, no
 //!   timer set), and the program has not passed on its result;
-//! - **async**: every task waits, and no timer is set that could wake one
+//! - **async**: every task waits, and no timer is left that could wake one
 //!   (tokio's paused clock would otherwise wait for ever).
 //!
 //! The world then ends the run at once, at that moment of virtual time,
@@ -38,16 +38,13 @@ pub fn waits_note(lane: &str, what: &str) -> String {
 }
 
 /// What the blocking world says: no thread can run, or ever will.
-pub const NO_THREAD_CAN_RUN: &str =
-    "every thread is blocked, and none will ever be woken; the run ends here";
+pub const NO_THREAD_CAN_RUN: &str = "every thread is blocked, and none can wake another";
 
 /// What the callback world says: the loop has nothing left to run.
-pub const NO_CALLBACK_LEFT: &str = "the loop has nothing left to run, and the program never passed on its result; \
-     the run ends here";
+pub const NO_CALLBACK_LEFT: &str = "the loop has nothing left to run, and `done` was not called";
 
 /// What the async world says: every task waits, and nothing can wake one.
-pub const NO_TASK_CAN_WAKE: &str =
-    "every task waits, and no timer is set that could wake one; the run ends here";
+pub const NO_TASK_CAN_WAKE: &str = "every task waits, and no timer is left to wake one";
 
 #[cfg(test)]
 mod tests {

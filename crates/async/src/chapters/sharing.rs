@@ -54,7 +54,7 @@ fn record(crawl: &mut Crawl, url: &str, body: Result<Body, Error>) {
 }
 // ANCHOR_END: shared
 
-// ANCHOR: crawl_local
+// ANCHOR: crawl
 /// Crawls the site with `k` tasks on this one thread. `spawn_local` keeps
 /// each task on the thread that spawned it, so what they share may be an
 /// `Rc<RefCell<..>>`, as in the callback crawl: neither is `Send`, and
@@ -106,7 +106,7 @@ async fn work_local(shared: Rc<RefCell<Crawl>>, urls: Rc<Mutex<UnboundedReceiver
         record(&mut shared.borrow_mut(), &url, body);
     }
 }
-// ANCHOR_END: crawl_local
+// ANCHOR_END: crawl
 
 // ANCHOR: crawl_send
 /// The same crawl with `tokio::spawn`, whose tasks a multi-thread runtime

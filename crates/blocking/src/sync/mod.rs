@@ -277,7 +277,7 @@ mod tests {
              \x200 ms  waiter-2  [wait 10 ms] sleep 10 ms\n\
              \x205 ms  waiter-1  [wait 5 ms] recv (hung)\n\
              10 ms  waiter-2  [wait 0 ms] lock, held by waiter-1 (hung)\n\
-             10 ms  world     hung: every thread is blocked, and none will ever be woken; the run ends here\n\
+             10 ms  world     hung: every thread is blocked, and none can wake another\n\
              10 ms  world     hung: main waits: join waiter-1\n\
              10 ms  world     hung: waiter-1 waits: recv\n\
              10 ms  world     hung: waiter-2 waits: lock, held by waiter-1\n\
