@@ -9,8 +9,9 @@ use std::time::Duration;
 // ANCHOR: retry
 /// Tries `attempt` up to `tries` times, waiting 100 ms after the first
 /// failure, then twice as long after each one: a retry with backoff.
-pub async fn with_retries<T, E, F>(tries: u32, mut attempt: impl FnMut() -> F) -> Result<T, E>
+pub async fn with_retries<T, E, A, F>(tries: u32, mut attempt: A) -> Result<T, E>
 where
+    A: FnMut() -> F,
     F: Future<Output = Result<T, E>>,
 {
     let mut pause = Duration::from_millis(100);
