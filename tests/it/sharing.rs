@@ -213,18 +213,22 @@ fn report(run: &Run) -> Vec<&str> {
 #[test]
 fn the_blocking_hang_ends_and_names_its_waiting_threads() {
     let run = ends(program(Style::Blocking, "hang"));
+    assert_workers_wait_on_a_queue_that_never_closes(&run);
+}
+
+/// `main` joins `worker-1`, which waits in `recv`, holding the queue's
+/// lock, which `worker-2` waits for: the blocking and the async hang.
+fn assert_workers_wait_on_a_queue_that_never_closes(run: &Run) {
     assert_eq!(run.outcome.result, Err(Error::Hung));
-    let report = report(&run);
-    assert!(
-        report.contains(&"hung: main waits: join worker-1"),
-        "{report:?}"
-    );
-    assert!(report.contains(&"hung: worker-1 waits: recv"), "{report:?}");
-    assert!(
-        report.contains(&"hung: worker-2 waits: lock, held by worker-1"),
-        "{report:?}"
-    );
-    assert_hung_after_the_crawl(&run);
+    let report = report(run);
+    for wait in [
+        "hung: main waits: join worker-1",
+        "hung: worker-1 waits: recv",
+        "hung: worker-2 waits: lock, held by worker-1",
+    ] {
+        assert!(report.contains(&wait), "{wait}: {report:?}");
+    }
+    assert_hung_after_the_crawl(run);
 }
 
 /// A callback that is never called: the chain that skips the dead link
@@ -247,18 +251,7 @@ fn the_callback_hang_ends_and_names_the_continuation_never_called() {
 #[test]
 fn the_async_hang_ends_and_names_its_waiting_tasks() {
     let run = ends(program(Style::Async, "hang"));
-    assert_eq!(run.outcome.result, Err(Error::Hung));
-    let report = report(&run);
-    assert!(
-        report.contains(&"hung: main waits: join worker-1"),
-        "{report:?}"
-    );
-    assert!(report.contains(&"hung: worker-1 waits: recv"), "{report:?}");
-    assert!(
-        report.contains(&"hung: worker-2 waits: lock, held by worker-1"),
-        "{report:?}"
-    );
-    assert_hung_after_the_crawl(&run);
+    assert_workers_wait_on_a_queue_that_never_closes(&run);
     let ours = threeways::run_with(
         program(Style::Async, "hang"),
         threeways_async::Executor::Ours(threeways_async::Polls::Hidden),

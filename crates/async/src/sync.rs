@@ -196,20 +196,8 @@ pub mod mpsc {
         /// Takes the next message, waiting while the channel is empty;
         /// `None` once it is empty and every sender is gone.
         pub async fn recv(&mut self) -> Option<T> {
-            use tokio::sync::mpsc::error::TryRecvError;
-            match self.0.try_recv() {
-                Ok(message) => Some(message),
-                Err(TryRecvError::Disconnected) => None,
-                Err(TryRecvError::Empty) => match try_current() {
-                    Some(world) => {
-                        let receiver = &mut self.0;
-                        world
-                            .wait_for_future(EMPTY.to_owned(), || receiver.recv())
-                            .await
-                    }
-                    None => self.0.recv().await,
-                },
-            }
+            let tried = self.0.try_recv();
+            recv(tried, || self.0.recv()).await
         }
     }
 
@@ -217,20 +205,25 @@ pub mod mpsc {
         /// Takes the next message, waiting while the channel is empty;
         /// `None` once it is empty and every sender is gone.
         pub async fn recv(&mut self) -> Option<T> {
-            use tokio::sync::mpsc::error::TryRecvError;
-            match self.0.try_recv() {
-                Ok(message) => Some(message),
-                Err(TryRecvError::Disconnected) => None,
-                Err(TryRecvError::Empty) => match try_current() {
-                    Some(world) => {
-                        let receiver = &mut self.0;
-                        world
-                            .wait_for_future(EMPTY.to_owned(), || receiver.recv())
-                            .await
-                    }
-                    None => self.0.recv().await,
-                },
-            }
+            let tried = self.0.try_recv();
+            recv(tried, || self.0.recv()).await
+        }
+    }
+
+    /// A receiver's `recv`, given what `try_recv` found: the message, the
+    /// end, or a wait for the next message with `wait`, recorded as a span.
+    async fn recv<T, F: Future<Output = Option<T>>>(
+        tried: Result<T, tokio::sync::mpsc::error::TryRecvError>,
+        wait: impl FnOnce() -> F,
+    ) -> Option<T> {
+        use tokio::sync::mpsc::error::TryRecvError;
+        match tried {
+            Ok(message) => Some(message),
+            Err(TryRecvError::Disconnected) => None,
+            Err(TryRecvError::Empty) => match try_current() {
+                Some(world) => world.wait_for_future(EMPTY.to_owned(), wait).await,
+                None => wait().await,
+            },
         }
     }
 }

@@ -23,13 +23,7 @@ where
     F: FnOnce() -> T + Send + 'static,
     T: Send + 'static,
 {
-    let parent = current();
-    let tid = parent.world.add_thread();
-    let child = Current {
-        world: parent.world,
-        tid,
-        lane: name.into(),
-    };
+    let (tid, child) = new_thread(name);
     let thread = std::thread::Builder::new()
         .name(name.to_owned())
         .spawn(move || child.enter(f))
@@ -39,6 +33,19 @@ where
         name: name.to_owned(),
         thread,
     }
+}
+
+/// A new thread of the caller's world called `name`, ready to run: its
+/// number, and what it will be once it has entered.
+fn new_thread(name: &str) -> (crate::sched::Tid, Current) {
+    let parent = current();
+    let tid = parent.world.add_thread();
+    let child = Current {
+        world: parent.world,
+        tid,
+        lane: name.into(),
+    };
+    (tid, child)
 }
 
 impl<T> JoinHandle<T> {
@@ -112,13 +119,7 @@ impl<'scope> Scope<'scope, '_> {
         F: FnOnce() -> T + Send + 'scope,
         T: Send + 'scope,
     {
-        let parent = current();
-        let tid = parent.world.add_thread();
-        let child = Current {
-            world: parent.world,
-            tid,
-            lane: name.into(),
-        };
+        let (tid, child) = new_thread(name);
         let thread = std::thread::Builder::new()
             .name(name.to_owned())
             .spawn_scoped(self.std_scope, move || child.enter(f))
