@@ -94,10 +94,10 @@ where
     world::run(scenario, &Mode::Simulated, main)
 }
 
-/// [`run_program`] on `executor`. On ours, a `main` that waits for
-/// something nothing will ever do ends the run with `Error::NeverFinished`
-/// instead of waiting for ever, as tokio would: the exercises on futures
-/// written by hand use it.
+/// [`run_program`] on `executor`. On either, a `main` that waits for
+/// something nothing will ever do ends the run with `Error::Hung` and a
+/// hang report, instead of waiting for ever: the exercises on futures
+/// written by hand use our executor, which shows their polls.
 pub fn run_program_on<F>(executor: Executor, scenario: &Scenario, main: impl FnOnce() -> F) -> Run
 where
     F: Future<Output = Result<Vec<String>, Error>>,
