@@ -39,6 +39,9 @@ const BINARIES: &[(&str, &str)] = &[
     ("executor-wake", env!("CARGO_BIN_EXE_executor-wake")),
     ("state-machine", env!("CARGO_BIN_EXE_state-machine")),
     ("bug-thread-sleep", env!("CARGO_BIN_EXE_bug-thread-sleep")),
+    ("shared-state-send", env!("CARGO_BIN_EXE_shared-state-send")),
+    ("backpressure", env!("CARGO_BIN_EXE_backpressure")),
+    ("bug-hang", env!("CARGO_BIN_EXE_bug-hang")),
 ];
 
 fn root() -> PathBuf {

@@ -36,10 +36,14 @@
 //!   `state-machine`, futures and an executor's `wake`, by their lives:
 //!   how often they were polled, and whether anything woke them;
 //! - [`cpu_bound`] judges `bug-thread-sleep`.
+//! - [`sharing`] judges `shared-state-send`, `backpressure` and
+//!   `bug-hang`: shared state that may cross threads, a fetcher kept in
+//!   check, and a program that never ends.
 
 pub mod cpu_bound;
 pub mod download;
 pub mod fan_out;
+pub mod sharing;
 pub mod ticker;
 pub mod under_the_hood;
 
