@@ -507,6 +507,9 @@ impl World {
         programs: Vec<Program>,
         chosen: bool,
     ) -> Result<Vec<Program>, String> {
+        if self.is_real() {
+            return in_the_real_world(programs, chosen);
+        }
         let World::Simulated(Executor::Ours(_)) = self else {
             return Ok(programs);
         };
@@ -547,6 +550,26 @@ impl World {
     fn is_real(&self) -> bool {
         matches!(self, World::Real { .. })
     }
+}
+
+/// The `programs` that can run in the real world: not those that never end
+/// (`sharing`'s hangs), which only the simulated world can tell and stop.
+/// Asked for by name (`chosen`), one is an error; among all of a chapter's,
+/// they are left out, and a line on stderr says so.
+fn in_the_real_world(programs: Vec<Program>, chosen: bool) -> Result<Vec<Program>, String> {
+    let (runs, never_end): (Vec<Program>, Vec<Program>) =
+        programs.into_iter().partition(|p| p.runs_real());
+    for program in &never_end {
+        let why = format!(
+            "{program} never ends, and only the simulated world can tell and stop it: it runs \
+             simulated only"
+        );
+        if chosen {
+            return Err(format!("{why}; leave out --real"));
+        }
+        eprintln!("note: {why}, so it is left out");
+    }
+    Ok(runs)
 }
 
 /// The subfolder of `--out` a program writes into when several run: its

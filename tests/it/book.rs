@@ -153,6 +153,7 @@ fn copy_of_sources() -> tempfile::TempDir {
         "book".into(),
         "tests/snapshots".into(),
         "crates/book/examples".into(),
+        "crates/book/tests".into(),
     ];
     dirs.extend(Style::ALL.map(|s| PathBuf::from(format!("crates/{s}/src"))));
     // The chapter pages include the exercises: stubs, hints, the blocking

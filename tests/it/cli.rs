@@ -227,3 +227,40 @@ fn book_build_refuses_to_overwrite_a_folder_it_did_not_make() {
         "keep me"
     );
 }
+
+/// `run sharing` runs every program, the three that never end too: the
+/// simulated world ends each with a report, the run says which failed,
+/// and it exits 1, as for any program that ends in an error. With
+/// `--real`, a program that never ends is left out, saying so, or refused
+/// by name: only the simulated world can tell and stop it.
+#[test]
+fn the_programs_that_never_end_are_ended_and_left_out_of_the_real_world() {
+    let out = threeways(&["run", "sharing"]);
+    let stdout = text(&out.stdout);
+    for program in ChapterId::Sharing.programs() {
+        assert!(stdout.contains(&format!("== {program} ==")), "{stdout}");
+    }
+    use threeways_core::hang::{NO_CALLBACK_LEFT, NO_TASK_CAN_WAKE, NO_THREAD_CAN_RUN};
+    for why in [NO_THREAD_CAN_RUN, NO_CALLBACK_LEFT, NO_TASK_CAN_WAKE] {
+        assert_eq!(stdout.matches(why).count(), 1, "{why}: {stdout}");
+    }
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("the program hung") && stderr.contains("(and 2 more of 16 runs failed)"),
+        "{stderr}"
+    );
+    let real = threeways(&["run", "sharing", "--real", "--style", "callbacks"]);
+    assert!(real.status.success(), "{}", text(&real.stderr));
+    assert!(!text(&real.stdout).contains("callbacks, hang"));
+    assert!(
+        text(&real.stderr).contains("sharing, callbacks, hang never ends"),
+        "{}",
+        text(&real.stderr)
+    );
+    assert_one_line_error(
+        &["run", "sharing", "--real", "--variant", "hang"],
+        &["never ends", "simulated only", "leave out --real"],
+    );
+}

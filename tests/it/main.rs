@@ -10,6 +10,8 @@
 //! - `cli`: the command line's contract, bad input included.
 //! - `real`: the real world over loopback: the same outcomes as simulated,
 //!   every fault as a typed error, and no file left behind.
+//! - `sharing`: the crawlers agree, each `Mutex` and each queue costs what
+//!   the chapter says, and each of the three hangs is ended and reported.
 //! - `tidy`: conventions every file keeps.
 
 mod book;
@@ -18,6 +20,7 @@ mod equivalence;
 mod executors;
 mod python;
 mod real;
+mod sharing;
 mod snapshots;
 mod tidy;
 mod timing;

@@ -280,6 +280,7 @@ fn describe(scenario: &Scenario) -> String {
         ms(job.cost),
         scenario.chunks
     );
+    out += &format!("capacity {}\n", scenario.capacity);
     out
 }
 
@@ -340,10 +341,10 @@ fn program(chapter: ChapterId, style: Style, variant: Option<&str>) -> Program {
         .unwrap_or_else(|| panic!("{chapter} has no {style} program {variant:?}"))
 }
 
-/// Each Python program of `download`, `fan-out` and `ticker`, with its
-/// Rust twin.
+/// Each Python program of `download`, `fan-out`, `ticker` and `sharing`,
+/// with its Rust twin.
 fn twins() -> Vec<(&'static str, Program)> {
-    use ChapterId::{Download, FanOut, Ticker};
+    use ChapterId::{Download, FanOut, Sharing, Ticker};
     use Style::{Async, Blocking, Callbacks};
     vec![
         ("download__threads", program(Download, Blocking, None)),
@@ -406,6 +407,26 @@ fn twins() -> Vec<(&'static str, Program)> {
         (
             "ticker__asyncio__unclosed",
             program(Ticker, Async, Some("unfold")),
+        ),
+        (
+            "sharing__threads__crawl",
+            program(Sharing, Blocking, Some("crawl")),
+        ),
+        (
+            "sharing__callbacks__crawl",
+            program(Sharing, Callbacks, Some("crawl")),
+        ),
+        (
+            "sharing__asyncio__crawl",
+            program(Sharing, Async, Some("crawl-local")),
+        ),
+        (
+            "sharing__asyncio__cache",
+            program(Sharing, Async, Some("std-mutex")),
+        ),
+        (
+            "sharing__asyncio__cache-locked",
+            program(Sharing, Async, Some("tokio-mutex")),
         ),
     ]
 }

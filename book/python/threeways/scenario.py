@@ -72,6 +72,7 @@ class Scenario:
     body_limit: int = 100 << 20
     job: CpuJob = field(default_factory=lambda: CpuJob(0, 0, 0.0))
     chunks: int = 1
+    capacity: int = 1
 
     def urls(self):
         return [page.url for page in self.pages]
@@ -178,7 +179,51 @@ def for_chapter(chapter):
             ],
             disk_latency=0.005,
         )
+    if chapter == "sharing":
+        # A site whose pages link to each other (`old` is a dead link); a
+        # feed fetched faster than it is written; readers of a cache.
+        pages = [site_page(name, ms, links) for name, ms, links in SITE]
+        pages.append(Page("http://example.com/old", b"", 0.010, fault=404))
+        for n in range(1, 9):
+            body = f"item {n} of the feed\n".encode() * n
+            pages.append(Page(f"http://example.com/feed/{n}.txt", body, 0.010))
+        return Scenario(
+            pages=pages,
+            disk_latency=0.030,
+            limit=2,
+            capacity=2,
+            names=["news", "about", "news"],
+        )
     raise ValueError(f"no chapter {chapter!r}")
+
+
+SITE_START = "http://example.com/index"
+
+# The `sharing` chapter's site: each page's name, its latency in ms, and the
+# pages it links to (as Rust's `SITE`).
+SITE = [
+    ("index", 40, ["about", "news", "blog"]),
+    ("about", 30, ["team", "index"]),
+    ("news", 60, ["archive", "index"]),
+    ("blog", 50, ["archive", "old", "about"]),
+    ("team", 20, ["jobs"]),
+    ("archive", 80, ["news", "blog"]),
+    ("jobs", 30, ["index"]),
+]
+
+
+def site_page(name, ms, links):
+    """A page of the site, with its links as HTML anchors."""
+    body = f"<h1>{name}</h1>\n"
+    for link in links:
+        body += f'<a href="http://example.com/{link}">{link}</a>\n'
+    return Page(f"http://example.com/{name}", body.encode(), ms / 1000)
+
+
+def links_in(body):
+    """The links in a page of the site: the address in each `href="..."`."""
+    text = body.decode("utf-8", "replace")
+    return [rest.split('"', 1)[0] for rest in text.split('href="')[1:] if '"' in rest]
 
 
 CHAPTERS = [
@@ -190,6 +235,7 @@ CHAPTERS = [
     "failures",
     "cpu-bound",
     "under-the-hood",
+    "sharing",
 ]
 
 
@@ -221,4 +267,5 @@ def describe(scenario):
     )
     job = scenario.job
     lines.append(f"job {job.start}..{job.stop} cost {ms(job.cost)} ms chunks {scenario.chunks}")
+    lines.append(f"capacity {scenario.capacity}")
     return "\n".join(lines) + "\n"

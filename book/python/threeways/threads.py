@@ -2,16 +2,19 @@
 `fetch` and `now`, on the simulated world's virtual clock.
 
 `Thread` has the parts of `threading.Thread` the programs use (`target`,
-`args`, `name`, `start`, `join`); `sleep` is `time.sleep`. Both are
-simulated (`sched.py`): a thread that waits gives its turn to the next, and
-the clock moves on to the earliest wake-up. The programs would read the
-same with `threading.Thread` and `time.sleep`; only the clock would be
+`args`, `name`, `start`, `join`); `sleep` is `time.sleep`; `Queue` is
+`queue.Queue`'s `put`, `get`, `task_done` and `join`. All are simulated
+(`sched.py`): a thread that waits gives its turn to the next, and the clock
+moves on to the earliest wake-up. The programs would read the same with
+`threading.Thread`, `time.sleep` and `queue.Queue`; only the clock would be
 the wall clock.
 """
 
+from collections import deque
+
 from .world import current, micros, now, span
 
-__all__ = ["Thread", "sleep", "fetch", "now"]
+__all__ = ["Thread", "Queue", "sleep", "fetch", "now"]
 
 
 class Thread:
@@ -30,6 +33,49 @@ class Thread:
     def join(self):
         """Blocks until the thread has finished."""
         self._handle.join()
+
+
+class Queue:
+    """`queue.Queue`, simulated: `get` waits (the thread parks) while it is
+    empty; `join` waits until every item `put` has been marked
+    `task_done`."""
+
+    def __init__(self):
+        self._items = deque()
+        self._unfinished = 0
+        self._getters = deque()  # the threads waiting in `get`
+        self._joiners = []  # the threads waiting in `join`
+
+    def put(self, item):
+        """Adds `item`, and wakes a thread waiting in `get`."""
+        self._items.append(item)
+        self._unfinished += 1
+        if self._getters:
+            current().sched.unpark(self._getters.popleft())
+
+    def get(self):
+        """Takes the oldest item, waiting while there is none."""
+        sched = current().sched
+        while not self._items:
+            self._getters.append(sched.current())
+            sched.park()
+        return self._items.popleft()
+
+    def task_done(self):
+        """Says that an item taken with `get` is done with."""
+        self._unfinished -= 1
+        if self._unfinished == 0:
+            sched = current().sched
+            for joiner in self._joiners:
+                sched.unpark(joiner)
+            self._joiners.clear()
+
+    def join(self):
+        """Waits until every item put has been marked done."""
+        sched = current().sched
+        while self._unfinished:
+            self._joiners.append(sched.current())
+            sched.park()
 
 
 def sleep(seconds):

@@ -11,8 +11,11 @@
 //! - [`porting`]: the blocking fan-out ported to async in steps, for the
 //!   `porting` page.
 //! - [`cpu`]: `compute`, CPU work that keeps the thread.
-//! - [`time`]: `sleep` and `now`. [`task`]: `spawn` and `JoinSet`, whose
-//!   tasks have names in the trace, `spawn_blocking` and `yield_now`.
+//! - [`time`]: `sleep` and `now`. [`task`]: `spawn`, `spawn_local` and
+//!   `JoinSet`, whose tasks have names in the trace, `spawn_blocking` and
+//!   `yield_now`.
+//! - [`sync`]: tokio's `Mutex` and `mpsc` channels, whose waits the trace
+//!   shows (and a hang report names).
 //! - [`trace`]: the `note!` macro.
 //! - `world.rs`: a current-thread tokio runtime with a paused clock, and the
 //!   run's shared world; `clock.rs`, the one place the crate reads tokio's
@@ -31,6 +34,7 @@ pub mod http;
 pub mod io;
 pub mod porting;
 mod run_on;
+pub mod sync;
 pub mod task;
 pub mod time;
 pub mod trace;
@@ -54,6 +58,7 @@ pub fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
         ChapterId::Failures => chapters::failures::run(program, scenario, mode),
         ChapterId::CpuBound => chapters::cpu_bound::run(program, scenario, mode),
         ChapterId::UnderTheHood => chapters::under_the_hood::run(program, scenario, mode),
+        ChapterId::Sharing => chapters::sharing::run(program, scenario, mode),
     }
 }
 
@@ -89,10 +94,10 @@ where
     world::run(scenario, &Mode::Simulated, main)
 }
 
-/// [`run_program`] on `executor`. On ours, a `main` that waits for
-/// something nothing will ever do ends the run with `Error::NeverFinished`
-/// instead of waiting for ever, as tokio would: the exercises on futures
-/// written by hand use it.
+/// [`run_program`] on `executor`. On either, a `main` that waits for
+/// something nothing will ever do ends the run with `Error::Hung` and a
+/// hang report, instead of waiting for ever: the exercises on futures
+/// written by hand use our executor, which shows their polls.
 pub fn run_program_on<F>(executor: Executor, scenario: &Scenario, main: impl FnOnce() -> F) -> Run
 where
     F: Future<Output = Result<Vec<String>, Error>>,

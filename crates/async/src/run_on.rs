@@ -140,6 +140,47 @@ mod tests {
         assert_eq!(run.trace.total, MS(15));
     }
 
+    /// A task waits for a message that `main` will never send, and `main`
+    /// waits for the task: nothing can wake either, and no timer is set.
+    /// Tokio's paused clock would wait for ever; the world ends the run
+    /// where it stopped, and says who waits on what, on either executor.
+    fn forever(executor: crate::Executor) -> Run {
+        crate::world::with_executor(executor, || {
+            crate::world::run(&Scenario::default(), &Mode::Simulated, || async {
+                let (sender, mut receiver) = crate::sync::mpsc::unbounded_channel::<u32>();
+                let waiter = crate::task::spawn("waiter", async move {
+                    sleep(MS(5)).await;
+                    receiver.recv().await
+                });
+                sleep(MS(10)).await;
+                let _ = waiter.await;
+                drop(sender);
+                Ok(vec![])
+            })
+        })
+    }
+
+    #[test]
+    fn tasks_that_all_wait_with_no_timer_end_the_run_with_a_report() {
+        use crate::{Executor, Polls};
+        let run = forever(Executor::Tokio);
+        assert_eq!(run.outcome.result, Err(threeways_core::Error::Hung));
+        assert_eq!(
+            run.trace.render_text(),
+            " 0 ms  main    [wait 10 ms] sleep 10 ms\n\
+             \x200 ms  waiter  [wait 5 ms] sleep 5 ms\n\
+             \x205 ms  waiter  [wait 5 ms] recv (hung)\n\
+             10 ms  world   hung: every task waits, and no timer is left to wake one\n\
+             10 ms  world   hung: waiter waits: recv\n\
+             10 ms  world   hung: main waits: join waiter\n\
+             total: 10 ms (virtual), 1 thread\n"
+        );
+        assert_eq!(
+            forever(Executor::Ours(Polls::Hidden)).render_text(),
+            run.render_text()
+        );
+    }
+
     #[test]
     fn a_task_that_ticks_for_ever_is_stopped_and_said() {
         let run = run(|| async {

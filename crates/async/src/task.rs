@@ -7,24 +7,39 @@
 //! (`world.rs`), [`spawn`] is its `spawn`; `JoinSet` is tokio's only.
 
 use crate::clock::RunClock;
-use crate::world::{LANE, current, try_current};
+use crate::world::{LANE, current, in_world, lane, try_current};
 use futures::future::Either;
 use std::any::Any;
 use std::future::Future;
 use std::sync::atomic::Ordering;
 use threeways_core::Lane;
 
-/// `future`, running under the lane `name` in the trace, and letting go of
-/// its CPU time when it ends.
+/// `future`, running under the lane `name` in the trace, in this run's
+/// world whichever thread polls it, and letting go of its CPU time when it
+/// ends.
 fn in_lane<F: Future>(name: &str, future: F) -> impl Future<Output = F::Output> + use<F> {
-    LANE.scope(Lane::from(name), async {
+    in_world(LANE.scope(Lane::from(name), async {
         let output = future.await;
         // A task that ends lets go of the thread: its CPU time is done.
         if let Some(world) = try_current() {
             world.settle().await;
         }
         output
-    })
+    }))
+}
+
+/// Awaits `handle`, the task called `name`, as the running task: first
+/// letting go of the CPU time it used, and named in a hang report while it
+/// waits.
+async fn join<T>(name: String, handle: impl Future<Output = T>) -> T {
+    let world = try_current();
+    // Awaiting the task lets go of the thread: CPU time used so far
+    // must be on the clock before any other task runs.
+    if let Some(world) = &world {
+        world.settle().await;
+    }
+    let _waiting = world.map(|world| world.recorder.unseen_wait(&lane(), format!("join {name}")));
+    handle.await
 }
 
 /// `tokio::task::yield_now`: lets the runtime run other tasks before this
@@ -80,14 +95,26 @@ where
         let handle = tokio::spawn(in_lane(name, future));
         Either::Right(async { handle.await.map_err(JoinError::Tokio) })
     };
-    async move {
-        // Awaiting the task lets go of the thread: CPU time used so far
-        // must be on the clock before any other task runs.
-        if let Some(world) = try_current() {
-            world.settle().await;
-        }
-        handle.await
-    }
+    join(name.to_owned(), handle)
+}
+
+/// `tokio::task::spawn_local`, with the task called `name` in the trace:
+/// a task that stays on this thread, so its future need not be `Send`.
+/// It must run inside a `tokio::task::LocalSet`, which keeps such tasks
+/// and polls them on the thread that runs it; tokio only, not our
+/// executor.
+pub fn spawn_local<F>(
+    name: &str,
+    future: F,
+) -> impl Future<Output = Result<F::Output, JoinError>> + use<F>
+where
+    F: Future + 'static,
+    F::Output: 'static,
+{
+    let handle = tokio::task::spawn_local(in_lane(name, future));
+    join(name.to_owned(), async {
+        handle.await.map_err(JoinError::Tokio)
+    })
 }
 
 /// Why a task gave back no value.

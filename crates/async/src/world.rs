@@ -30,13 +30,16 @@
 use crate::clock::RunClock;
 use crate::cpu_time::CpuTime;
 use crate::run_on::RunOn;
+use futures::future::{Either, select};
 use std::cell::{Cell, RefCell};
 use std::future::Future;
+use std::pin::pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use threeways_callbacks::EventLoop;
 use threeways_callbacks::executor::{self, Polls, block_on};
+use threeways_core::hang::NO_TASK_CAN_WAKE;
 use threeways_core::sim::{RUN_ON, STOPPED_LANE, stopped_note};
 use threeways_core::trace::OpenSpan;
 use threeways_core::world::{Disk, Mode, Net};
@@ -53,7 +56,30 @@ pub(crate) struct World {
     pub(crate) cpu: CpuTime,
     /// Whether the run has used tokio's blocking thread pool.
     pub(crate) used_blocking_pool: AtomicBool,
+    /// On a multi-thread runtime: each note says which OS thread wrote it.
+    pub(crate) names_threads: bool,
 }
+
+/// Which tokio runtime runs a program: see [`run_on_runtime`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Flavour {
+    /// One thread runs every task: every program, in the simulated world.
+    CurrentThread,
+    /// A worker thread per core, and tasks that move between them: a
+    /// program that asks for it, in the real world only.
+    MultiThread,
+}
+
+/// How many worker threads the multi-thread runtime has: more than most
+/// machines' cores need, so that moving between threads shows even on two.
+const WORKER_THREADS: usize = 4;
+
+/// How long the simulated world lets every task wait with nothing to wake
+/// them before it calls the run hung. Tokio's paused clock jumps straight to
+/// the next timer when every task waits; a timer this far away is reached
+/// only when no other is set, so reaching it means nothing else could ever
+/// happen. (A program that sleeps longer than this would be called hung.)
+const HANG_WATCH: Duration = Duration::from_secs(365 * 24 * 60 * 60);
 
 thread_local! {
     static WORLD: RefCell<Option<Arc<World>>> = const { RefCell::new(None) };
@@ -116,8 +142,15 @@ impl World {
         self.cpu.settle().await;
     }
 
-    /// Records a note on the running task's lane.
+    /// Records a note on the running task's lane; on a multi-thread
+    /// runtime, with the name of the OS thread the task is running on.
     pub(crate) fn note(&self, text: String) {
+        let text = if self.names_threads {
+            let thread = std::thread::current();
+            format!("{text} (on {})", thread.name().unwrap_or("a thread"))
+        } else {
+            text
+        };
         self.recorder.note(self.now(), &lane(), text);
     }
 
@@ -188,10 +221,53 @@ pub(crate) fn run<F>(scenario: &Scenario, mode: &Mode, main: impl FnOnce() -> F)
 where
     F: Future<Output = Result<Vec<String>, Error>>,
 {
+    run_on_runtime(Flavour::CurrentThread, scenario, mode, main)
+}
+
+/// [`run`], on a runtime of `flavour` in the real world. The simulated world
+/// is always one thread, on a paused clock: that is what makes it
+/// deterministic (on several threads, which task runs first would be the
+/// operating system's choice), and the programs are the same either way.
+pub(crate) fn run_on_runtime<F>(
+    flavour: Flavour,
+    scenario: &Scenario,
+    mode: &Mode,
+    main: impl FnOnce() -> F,
+) -> Run
+where
+    F: Future<Output = Result<Vec<String>, Error>>,
+{
+    let flavour = if mode.is_simulated() {
+        Flavour::CurrentThread
+    } else {
+        flavour
+    };
     match EXECUTOR.get() {
-        Executor::Tokio => run_on_tokio(scenario, mode, main),
+        Executor::Tokio => run_on_tokio(flavour, scenario, mode, main),
         Executor::Ours(polls) => run_on_ours(scenario, mode, polls, main),
     }
+}
+
+/// `future`, with the world of this run as the world of whatever thread
+/// polls it: on a multi-thread runtime a task runs on any worker thread,
+/// each poll on a thread of its own choosing. What was there before is put
+/// back after each poll.
+pub(crate) fn in_world<F: Future>(future: F) -> impl Future<Output = F::Output> {
+    /// Puts back the world that was there before the poll, even if the
+    /// poll panics.
+    struct Restore(Option<Arc<World>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            WORLD.with(|world| *world.borrow_mut() = previous);
+        }
+    }
+    let world = try_current();
+    let mut future = Box::pin(future);
+    std::future::poll_fn(move |context| {
+        let _restore = Restore(WORLD.with(|current| current.replace(world.clone())));
+        future.as_mut().poll(context)
+    })
 }
 
 /// Makes `world` the world of this thread until the guard is dropped, even
@@ -208,13 +284,31 @@ pub(crate) fn enter(world: &Arc<World>) -> impl Drop + use<> {
     Leave
 }
 
-/// `run` on tokio.
-fn run_on_tokio<F>(scenario: &Scenario, mode: &Mode, main: impl FnOnce() -> F) -> Run
+/// `run` on tokio, on a runtime of `flavour`.
+fn run_on_tokio<F>(
+    flavour: Flavour,
+    scenario: &Scenario,
+    mode: &Mode,
+    main: impl FnOnce() -> F,
+) -> Run
 where
     F: Future<Output = Result<Vec<String>, Error>>,
 {
     let run_on = Arc::new(RunOn::default());
-    let mut builder = tokio::runtime::Builder::new_current_thread();
+    let mut builder = match flavour {
+        Flavour::CurrentThread => tokio::runtime::Builder::new_current_thread(),
+        Flavour::MultiThread => {
+            let mut builder = tokio::runtime::Builder::new_multi_thread();
+            let next = std::sync::atomic::AtomicUsize::new(1);
+            builder
+                .worker_threads(WORKER_THREADS)
+                .thread_name_fn(move || {
+                    let n = next.fetch_add(1, Ordering::Relaxed);
+                    format!("tokio-worker-{n}")
+                });
+            builder
+        }
+    };
     builder.enable_time().start_paused(mode.is_simulated());
     if mode.is_simulated() {
         let hook = Arc::clone(&run_on);
@@ -237,9 +331,36 @@ where
             clock: RunClock::tokio(),
             cpu: CpuTime::default(),
             used_blocking_pool: AtomicBool::new(false),
+            names_threads: flavour == Flavour::MultiThread,
         });
         let _leave = enter(&world);
-        let result = LANE.scope(Lane::from("main"), main()).await;
+        let program = LANE.scope(Lane::from("main"), main());
+        let ended = if mode.is_simulated() {
+            // The program, raced against the hang watch (see `HANG_WATCH`).
+            let watch = world.clock.sleep(HANG_WATCH);
+            match select(pin!(program), pin!(watch)).await {
+                Either::Left((result, _)) => Ok(result),
+                // Every task waited, with no timer to wake one: the clock
+                // jumped to the watch. The run hung after the last thing it
+                // did. The report names what the program waits on, so it
+                // is written here, while the program (pinned in this
+                // statement) is still alive.
+                Either::Right(((), _program)) => {
+                    let hung_at = world.recorder.latest();
+                    world.recorder.hang(hung_at, NO_TASK_CAN_WAKE);
+                    Err(hung_at)
+                }
+            }
+        } else {
+            Ok(program.await)
+        };
+        let result = match ended {
+            Ok(result) => result,
+            Err(hung_at) => {
+                let trace = world.recorder.finish(hung_at, Clock::Virtual, 1);
+                return (Err(Error::Hung), trace);
+            }
+        };
         world.settle().await;
         if mode.is_simulated()
             && let Some(alive) = run_on
@@ -258,7 +379,11 @@ where
         } else {
             Clock::Wall
         };
-        let threads = 1 + usize::from(world.used_blocking_pool.load(Ordering::Relaxed));
+        let workers = match flavour {
+            Flavour::CurrentThread => 1,
+            Flavour::MultiThread => WORKER_THREADS + 1, // and the caller's
+        };
+        let threads = workers + usize::from(world.used_blocking_pool.load(Ordering::Relaxed));
         let trace = world.recorder.finish(world.now(), clock, threads);
         (result, trace)
     });
@@ -288,20 +413,29 @@ where
         clock: RunClock::Loop(lp.handle()),
         cpu: CpuTime::default(),
         used_blocking_pool: AtomicBool::new(false),
+        names_threads: false,
     });
     let _leave = enter(&world);
     let entered = executor::enter(&lp, polls);
-    let result = block_on(&mut lp, async {
+    // Pinned here, not in `block_on`, so that it is still alive (and what
+    // it waits on still known) when a hang is reported.
+    let mut program = pin!(async {
         let result = LANE.scope(Lane::from("main"), main()).await;
         world.settle().await;
         result
     });
-    executor::run_on(&mut lp, &entered);
+    let result = block_on(&mut lp, program.as_mut());
+    if result.is_none() {
+        // Nothing is left that could wake `main`: the program hung.
+        world.recorder.hang(world.now(), NO_TASK_CAN_WAKE);
+    } else {
+        executor::run_on(&mut lp, &entered);
+    }
     let threads = 1 + usize::from(world.used_blocking_pool.load(Ordering::Relaxed));
     let trace = world.recorder.finish(world.now(), Clock::Virtual, threads);
     Run {
         trace,
-        outcome: disk.outcome(result.unwrap_or(Err(Error::NeverFinished))),
+        outcome: disk.outcome(result.unwrap_or(Err(Error::Hung))),
     }
 }
 

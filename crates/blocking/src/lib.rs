@@ -10,7 +10,10 @@
 //!   The same path in `threeways-callbacks` and `threeways-async` holds the
 //!   same program in the other two styles.
 //! - [`io`]: `fetch` and `write_file`, the waits chapter code makes.
-//! - [`thread`]: `spawn`, `join` and `sleep`, mirroring `std::thread`.
+//! - [`thread`]: `spawn`, `join`, `scope` and `sleep`, mirroring
+//!   `std::thread`.
+//! - [`sync`]: `Mutex` and `mpsc` channels, mirroring `std::sync`, whose
+//!   waits the simulated scheduler sees (and a hang report names).
 //! - [`cpu`]: `compute`, CPU work, and `now`, the program's clock.
 //! - [`trace`]: the `note!` macro.
 //! - `world.rs` and `sched.rs` (private): the simulated world. Each
@@ -24,6 +27,7 @@ pub mod cpu;
 pub mod http;
 pub mod io;
 mod sched;
+pub mod sync;
 pub mod thread;
 pub mod trace;
 mod world;
@@ -42,6 +46,7 @@ pub fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
         ChapterId::Comprehensions => chapters::comprehensions::run(scenario, mode),
         ChapterId::Failures => chapters::failures::run(program, scenario, mode),
         ChapterId::CpuBound => chapters::cpu_bound::run(scenario, mode),
+        ChapterId::Sharing => chapters::sharing::run(program, scenario, mode),
         // A blocking call has no future to look inside: no program here.
         ChapterId::UnderTheHood => unknown_program(program),
     }

@@ -15,14 +15,30 @@
 //!
 //! A thread must not block on anything the scheduler does not know about
 //! (an OS mutex held across a simulated wait, a std channel): the thread
-//! holding the turn would wait forever. Chapter code shares data through
-//! `Mutex`es it locks only between waits, which is safe.
+//! holding the turn would wait forever. Chapter code that waits on a lock
+//! or a channel uses `crate::sync`, whose `Mutex` and `mpsc` block here
+//! ([`Sched::block`]) and are woken here ([`Sched::wake`]); a std `Mutex`
+//! locked only between waits is safe too.
+//!
+//! When a thread blocks and no thread is ready to take the turn, nothing
+//! can ever run again: the run has hung. The scheduler writes the report
+//! into the trace (who waits on what, `threeways_core::hang`), then takes
+//! every thread down: each one blocked here unwinds with [`Hung`], which
+//! `world.rs` catches in the main thread.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::Duration;
+use threeways_core::Recorder;
+use threeways_core::hang::NO_THREAD_CAN_RUN;
 use threeways_core::lock::{lock, wait};
+
+/// What a simulated thread unwinds with when the run has hung: it was
+/// blocked, and nothing would ever have woken it. `std::panic::resume_unwind`
+/// carries it, so no panic message is printed.
+#[derive(Debug)]
+pub(crate) struct Hung;
 
 /// A simulated thread's number; the thread that starts a run is `MAIN`.
 pub(crate) type Tid = usize;
@@ -36,6 +52,8 @@ pub(crate) struct Sched {
     state: Mutex<State>,
     /// Signalled whenever the turn moves; each thread waits for its own number.
     turn: Condvar,
+    /// Where a hang is reported.
+    recorder: Recorder,
 }
 
 #[derive(Debug)]
@@ -47,6 +65,8 @@ struct State {
     ready: BinaryHeap<Reverse<(Duration, u64, Tid)>>,
     queued: u64,
     threads: Vec<ThreadState>,
+    /// Set when every thread blocked at once: the run is over.
+    hung: bool,
 }
 
 #[derive(Debug, Default)]
@@ -65,8 +85,9 @@ impl State {
 }
 
 impl Sched {
-    /// A scheduler whose only thread, [`MAIN`], holds the turn at time zero.
-    pub(crate) fn new() -> Sched {
+    /// A scheduler whose only thread, [`MAIN`], holds the turn at time zero,
+    /// and which reports a hang to `recorder`.
+    pub(crate) fn new(recorder: Recorder) -> Sched {
         Sched {
             state: Mutex::new(State {
                 now: Duration::ZERO,
@@ -74,8 +95,10 @@ impl Sched {
                 ready: BinaryHeap::new(),
                 queued: 0,
                 threads: vec![ThreadState::default()],
+                hung: false,
             }),
             turn: Condvar::new(),
+            recorder,
         }
     }
 
@@ -130,6 +153,34 @@ impl Sched {
         self.pass_turn(state, me);
     }
 
+    /// Whether the run has hung.
+    pub(crate) fn is_hung(&self) -> bool {
+        self.lock().hung
+    }
+
+    /// Whether `child` has finished.
+    pub(crate) fn is_finished(&self, child: Tid) -> bool {
+        self.lock().threads[child].finished
+    }
+
+    /// Blocks `me` until another thread calls [`Sched::wake`] for it: how
+    /// `crate::sync` waits for a lock, a message, or room in a queue. The
+    /// caller has noted, where the waker will look, that `me` waits.
+    pub(crate) fn block(&self, me: Tid) {
+        let state = self.lock();
+        self.pass_turn(state, me);
+    }
+
+    /// Makes `tid`, blocked in [`Sched::block`], ready to run at the
+    /// current time. The caller keeps the turn.
+    pub(crate) fn wake(&self, tid: Tid) {
+        let mut state = self.lock();
+        if !state.hung {
+            let now = state.now;
+            state.make_ready(tid, now);
+        }
+    }
+
     /// Blocks `me` until every other thread has finished, those started
     /// while it waits included: a thread may start another after `me` has
     /// begun to wait, so the threads are counted again after each join.
@@ -144,10 +195,15 @@ impl Sched {
         (0..state.threads.len()).find(|&tid| tid != me && !state.threads[tid].finished)
     }
 
-    /// Marks `me` finished, wakes its joiners, and gives the turn away for good.
+    /// Marks `me` finished, wakes its joiners, and gives the turn away for
+    /// good. After a hang it only says that `me` is gone.
     pub(crate) fn finish(&self, me: Tid) {
         let mut state = self.lock();
         state.threads[me].finished = true;
+        if state.hung {
+            self.turn.notify_all();
+            return;
+        }
         let now = state.now;
         for joiner in std::mem::take(&mut state.threads[me].joiners) {
             state.make_ready(joiner, now);
@@ -155,12 +211,25 @@ impl Sched {
         self.hand_off(&mut state);
     }
 
+    /// After a hang: waits until every thread other than `me` has unwound
+    /// and finished, so that none is left running when the run returns.
+    pub(crate) fn wait_for_the_others(&self, me: Tid) {
+        let mut state = self.lock();
+        while (0..state.threads.len()).any(|tid| tid != me && !state.threads[tid].finished) {
+            state = wait(&self.turn, state);
+        }
+    }
+
+    /// Gives the turn away and waits for it to come back. If no thread is
+    /// ready to take it, every thread is blocked and none will ever wake:
+    /// the run has hung, and says so.
     fn pass_turn(&self, mut state: MutexGuard<'_, State>, me: Tid) {
         self.hand_off(&mut state);
-        assert!(
-            state.running.is_some(),
-            "simulated deadlock: every thread is waiting for another"
-        );
+        if state.running.is_none() && !state.hung {
+            state.hung = true;
+            self.recorder.hang(state.now, NO_THREAD_CAN_RUN);
+            self.turn.notify_all();
+        }
         drop(self.wait_for(state, me));
     }
 
@@ -172,8 +241,14 @@ impl Sched {
         self.turn.notify_all();
     }
 
+    /// Waits until `me` has the turn. After a hang, the turn never comes:
+    /// `me` unwinds with [`Hung`] instead.
     fn wait_for<'a>(&self, mut state: MutexGuard<'a, State>, me: Tid) -> MutexGuard<'a, State> {
         while state.running != Some(me) {
+            if state.hung {
+                drop(state);
+                std::panic::resume_unwind(Box::new(Hung));
+            }
             state = wait(&self.turn, state);
         }
         state

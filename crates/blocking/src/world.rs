@@ -9,7 +9,7 @@
 //! a virtual clock. In the real world they are plain OS threads, waits take
 //! real time, and the clock is the wall clock.
 
-use crate::sched::{MAIN, Sched, Tid};
+use crate::sched::{Hung, MAIN, Sched, Tid};
 use std::cell::RefCell;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -62,6 +62,11 @@ pub(crate) fn current() -> Current {
     )
 }
 
+/// The thread calling this, if it runs inside a world.
+pub(crate) fn try_current() -> Option<Current> {
+    CURRENT.with(|current| current.borrow().clone())
+}
+
 impl World {
     /// The time since the run began.
     pub(crate) fn now(&self) -> Duration {
@@ -99,6 +104,7 @@ impl Current {
         self.world.recorder.note(self.now(), &self.lane, text);
     }
 
+    // ANCHOR: wait_for_time
     /// Blocks this thread for `duration`, and records the wait as a span
     /// called `label`.
     pub(crate) fn wait_for_time(&self, label: String, duration: Duration) {
@@ -107,6 +113,7 @@ impl Current {
             WorldClock::Real { .. } => std::thread::sleep(duration),
         });
     }
+    // ANCHOR_END: wait_for_time
 
     /// Runs `job` on this thread, and records it as CPU time. A simulated
     /// thread is charged the job's cost: it is busy that long, while the
@@ -139,12 +146,51 @@ impl Current {
         value
     }
 
-    /// Blocks until thread `child` has finished. In the real world the OS
-    /// join does that; the simulated thread must also give up its turn.
-    pub(crate) fn join(&self, child: Tid) {
-        if let WorldClock::Simulated(sched) = &self.world.clock {
+    /// Blocks until thread `child`, whose lane is `name`, has finished. In
+    /// the real world the OS join does that; the simulated thread must also
+    /// give up its turn. A hang report names the join.
+    pub(crate) fn join(&self, child: Tid, name: &str) {
+        if let WorldClock::Simulated(sched) = &self.world.clock
+            && !sched.is_finished(child)
+        {
+            let _waiting = self
+                .world
+                .recorder
+                .unseen_wait(&self.lane, format!("join {name}"));
             sched.join(self.tid, child);
         }
+    }
+
+    /// Blocks until another thread wakes this one with [`Current::wake`],
+    /// recording the wait as a span called `label`: how `crate::sync`
+    /// waits for a lock, a message or room in a queue, simulated.
+    ///
+    /// # Panics
+    /// In the real world, where `crate::sync` waits with std's own types.
+    pub(crate) fn block(&self, label: String) {
+        let WorldClock::Simulated(sched) = &self.world.clock else {
+            unreachable!("only simulated threads block in the scheduler");
+        };
+        self.wait_for_call(label, || sched.block(self.tid));
+    }
+
+    /// Makes the simulated thread `tid`, blocked in [`Current::block`],
+    /// ready to run now; this thread goes on.
+    pub(crate) fn wake(&self, tid: Tid) {
+        if let WorldClock::Simulated(sched) = &self.world.clock {
+            sched.wake(tid);
+        }
+    }
+
+    /// Whether the simulated run has hung (see `sched.rs`).
+    pub(crate) fn is_hung(&self) -> bool {
+        matches!(&self.world.clock, WorldClock::Simulated(sched) if sched.is_hung())
+    }
+
+    /// Whether this thread is simulated, and so must wait through the
+    /// scheduler.
+    pub(crate) fn is_simulated(&self) -> bool {
+        matches!(self.world.clock, WorldClock::Simulated(_))
     }
 
     /// Runs `f` as this thread on the calling OS thread. A simulated thread
@@ -179,8 +225,9 @@ pub(crate) fn run(
     main: impl FnOnce() -> Result<Vec<String>, Error>,
 ) -> Run {
     let (net, disk) = mode.net_and_disk(scenario);
+    let recorder = Recorder::new();
     let clock = if mode.is_simulated() {
-        WorldClock::Simulated(Sched::new())
+        WorldClock::Simulated(Sched::new(recorder.clone()))
     } else {
         WorldClock::Real {
             start: Instant::now(),
@@ -189,7 +236,7 @@ pub(crate) fn run(
     };
     let world = Arc::new(World {
         clock,
-        recorder: Recorder::new(),
+        recorder,
         net,
         disk,
     });
@@ -198,15 +245,32 @@ pub(crate) fn run(
         tid: MAIN,
         lane: "main".into(),
     };
-    let result = main_thread.enter(|| {
-        let result = main();
-        // Like a process that waits for its threads before it exits. Real
-        // threads are joined by the chapter code that started them.
-        if let WorldClock::Simulated(sched) = &world.clock {
-            sched.join_all(MAIN);
+    let entered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        main_thread.enter(|| {
+            let result = main();
+            // Like a process that waits for its threads before it exits. Real
+            // threads are joined by the chapter code that started them.
+            if let WorldClock::Simulated(sched) = &world.clock {
+                let _waiting = world
+                    .recorder
+                    .unseen_wait(&"main".into(), "the end of every thread it started");
+                sched.join_all(MAIN);
+            }
+            result
+        })
+    }));
+    let result = match entered {
+        Ok(result) => result,
+        // The run hung, and every thread was taken down: `sched.rs` has
+        // written the report. Once they are all gone, the run is over.
+        Err(payload) if payload.is::<Hung>() => {
+            if let WorldClock::Simulated(sched) = &world.clock {
+                sched.wait_for_the_others(MAIN);
+            }
+            Err(Error::Hung)
         }
-        result
-    });
+        Err(payload) => std::panic::resume_unwind(payload),
+    };
     let clock = if mode.is_simulated() {
         Clock::Virtual
     } else {

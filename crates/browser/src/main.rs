@@ -43,8 +43,8 @@ struct Args {
 /// The pages photographed, each at a window size that shows what it is
 /// about (side-by-side code with Python's column, the porting diffs, the
 /// trace legend, CPU bars, a phone-sized page, the table of differences,
-/// Rust runs beside Python's, a prediction's form), some with a style's
-/// tab chosen.
+/// Rust runs beside Python's, the three crawlers side by side, the page
+/// on testing, a prediction's form), some with a style's tab chosen.
 const SCREENSHOTS: &[(&str, &str, u32, u32, Option<&str>)] = &[
     ("download", "download.html", 1920, 1600, None),
     ("introduction", "introduction.html", 1280, 2400, None),
@@ -67,6 +67,8 @@ const SCREENSHOTS: &[(&str, &str, u32, u32, Option<&str>)] = &[
         2400,
         Some("python"),
     ),
+    ("sharing", "sharing.html", 1920, 3600, None),
+    ("testing", "testing.html", 1280, 2400, None),
 ];
 
 fn main() -> ExitCode {

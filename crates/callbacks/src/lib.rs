@@ -87,6 +87,7 @@ pub fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
         ChapterId::Failures => chapters::failures::run(program, scenario, mode),
         ChapterId::CpuBound => chapters::cpu_bound::run(program, scenario, mode),
         ChapterId::UnderTheHood => chapters::under_the_hood::run(scenario, mode),
+        ChapterId::Sharing => chapters::sharing::run(program, scenario, mode),
     }
 }
 
@@ -94,8 +95,10 @@ pub fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
 /// runs the loop until nothing is left to do, and returns the trace and
 /// outcome: the entry point for exercises (`crates/exercises`), whose
 /// judges run a student's callbacks where chapter code runs. The outcome's
-/// result is what `main` passed to its `Done` continuation, or
-/// `Error::NeverFinished` if it never called it.
+/// result is what `main` passed to its `Done` continuation; or, if it never
+/// called it, `Error::Hung` when the loop ran out of things to do (with the
+/// hang report in the trace), `Error::NeverFinished` when the world stopped
+/// it still going (`sim::RUN_ON`).
 pub fn run_program(
     scenario: &Scenario,
     main: impl FnOnce(&mut EventLoop, Box<dyn Done<Vec<String>>>),
@@ -107,7 +110,7 @@ pub fn run_program(
 /// fresh loop in the simulated world of `scenario`, with its `polls` shown
 /// or not, and returns the trace and outcome: the entry point for the
 /// exercises whose answers are futures. The outcome's result is `main`'s,
-/// or `Error::NeverFinished` if nothing was left that could wake it.
+/// or `Error::Hung` if nothing was left that could wake it.
 pub fn run_future_program(
     scenario: &Scenario,
     polls: executor::Polls,

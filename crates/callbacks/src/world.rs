@@ -6,6 +6,7 @@ use crate::EventLoop;
 use crate::executor::{self, Polls, block_on};
 use std::cell::RefCell;
 use std::rc::Rc;
+use threeways_core::hang::{NO_CALLBACK_LEFT, NO_TASK_CAN_WAKE};
 use threeways_core::sim::{RUN_ON, STOPPED_LANE, stopped_note};
 use threeways_core::world::Mode;
 use threeways_core::{Clock, Error, Recorder, Run, Scenario};
@@ -49,8 +50,16 @@ pub(crate) fn run(
         }),
     );
     lp.run();
-    if simulated && lp.timers.len() > 0 {
-        let after_end = slot.borrow().is_some();
+    let finished = slot.borrow().is_some();
+    if !finished && lp.timers.len() == 0 {
+        // Nothing is left that could call `finish`: the program hung.
+        let _waiting = lp
+            .recorder
+            .unseen_wait(&"main".into(), "`done`, its last continuation");
+        lp.recorder.hang(lp.now(), NO_CALLBACK_LEFT);
+        *slot.borrow_mut() = Some(Err(Error::Hung));
+    } else if simulated && lp.timers.len() > 0 {
+        let after_end = finished;
         lp.clock.advance(lp.until.saturating_sub(lp.now()));
         let what = match lp.timers.len() {
             1 => "1 timer set".to_owned(),
@@ -90,8 +99,16 @@ pub(crate) fn run_future(
         Err(error) => panic!("could not create the event loop's poll: {error}"),
     };
     let entered = executor::enter(&lp, polls);
-    let result = block_on(&mut lp, main);
-    executor::run_on(&mut lp, &entered);
+    // Pinned here, not in `block_on`, so that it is still alive (and what
+    // it waits on still known) when a hang is reported.
+    let mut main = std::pin::pin!(main);
+    let result = block_on(&mut lp, main.as_mut());
+    if result.is_none() {
+        // Nothing is left that could wake `main`: the program hung.
+        lp.recorder.hang(lp.now(), NO_TASK_CAN_WAKE);
+    } else {
+        executor::run_on(&mut lp, &entered);
+    }
     let clock = if lp.clock.is_virtual() {
         Clock::Virtual
     } else {
@@ -100,7 +117,7 @@ pub(crate) fn run_future(
     let trace = lp.recorder.finish(lp.now(), clock, lp.thread_count());
     Run {
         trace,
-        outcome: disk.outcome(result.unwrap_or(Err(Error::NeverFinished))),
+        outcome: disk.outcome(result.unwrap_or(Err(Error::Hung))),
     }
 }
 
@@ -210,6 +227,27 @@ mod tests {
         assert_eq!(never_ends.trace.total, threeways_core::sim::RUN_ON);
     }
 
+    /// A program whose last continuation nothing is left to call: the
+    /// loop runs out of callbacks, and the run ends there with a report.
+    #[test]
+    fn a_continuation_never_called_ends_the_run_with_a_report() {
+        let run = super::run(&Scenario::default(), &Mode::Simulated, |lp, finish| {
+            sleep(lp, Duration::from_millis(30), move |lp| {
+                crate::note!(lp, "forgot to call finish");
+                drop(finish);
+            });
+        });
+        assert_eq!(run.outcome.result, Err(threeways_core::Error::Hung));
+        assert_eq!(
+            run.trace.render_text(),
+            " 0 ms  main   [wait 30 ms] sleep 30 ms\n\
+             30 ms  main   forgot to call finish\n\
+             30 ms  world  hung: the loop has nothing left to run, and `done` was not called\n\
+             30 ms  world  hung: main waits: `done`, its last continuation\n\
+             total: 30 ms (virtual), 1 thread\n"
+        );
+    }
+
     /// Two jobs on the worker: the one submitted first, and done first,
     /// is due later. Each continuation runs at its job's virtual time, in
     /// that order, not in the order the worker finished them.
@@ -257,6 +295,7 @@ mod tests {
         assert!(caught.is_err());
     }
 
+    // ANCHOR: a_test
     #[test]
     fn a_cancelled_timer_never_runs() {
         let run = super::run(&Scenario::default(), &Mode::Simulated, |lp, finish| {
@@ -269,4 +308,5 @@ mod tests {
         assert!(!run.render_text().contains("cancelled timer ran"));
         assert_eq!(run.trace.total, Duration::from_millis(20));
     }
+    // ANCHOR_END: a_test
 }

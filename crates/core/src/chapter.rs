@@ -28,6 +28,9 @@ pub enum ChapterId {
     Failures,
     /// When not to use async: work that needs the CPU, not a wait.
     CpuBound,
+    /// Many flows, one state: shared data, channels, `Send` and `'static`,
+    /// and the program that never ends.
+    Sharing,
 }
 
 /// What the CLI and the book say about a chapter.
@@ -75,10 +78,27 @@ pub struct Variant {
     pub name: &'static str,
     /// What this variant does, in a few words.
     pub summary: &'static str,
+    /// Whether it runs in the real world too, where its chapter does: not
+    /// a program that never ends, which only the simulated world can tell
+    /// and stop (`sharing`'s hangs).
+    pub real: bool,
 }
 
 const fn variant(name: &'static str, summary: &'static str) -> Variant {
-    Variant { name, summary }
+    Variant {
+        name,
+        summary,
+        real: true,
+    }
+}
+
+/// A variant that runs in the simulated world only.
+const fn simulated_only(name: &'static str, summary: &'static str) -> Variant {
+    Variant {
+        name,
+        summary,
+        real: false,
+    }
 }
 
 /// Every chapter, in the order `list` prints them.
@@ -257,6 +277,68 @@ pub const CHAPTERS: &[Chapter] = &[
             ]),
         ],
     },
+    Chapter {
+        id: ChapterId::Sharing,
+        slug: "sharing",
+        title: "Many flows, one state",
+        summary: "a crawler whose workers share a queue and a map; Send, 'static, which Mutex, backpressure, and the program that never ends",
+        real_run: true,
+        same_outcome: false,
+        programs: [
+            Programs::Variants(&[
+                variant("crawl", "k threads, Arc<Mutex<..>> and a channel"),
+                variant("scoped", "the same, with thread::scope: borrows, no Arc"),
+                variant(
+                    "unbounded",
+                    "a fast fetcher, a slow writer, a queue that grows",
+                ),
+                variant(
+                    "bounded",
+                    "the same with sync_channel(n): the fetcher waits",
+                ),
+                simulated_only(
+                    "hang",
+                    "a thread joined while it waits on a channel nobody closes",
+                ),
+            ]),
+            Programs::Variants(&[
+                variant("crawl", "k chains, Rc<RefCell<..>>, no lock"),
+                variant(
+                    "unbounded",
+                    "a fast fetcher, a slow writer, a queue that grows",
+                ),
+                variant(
+                    "bounded",
+                    "the same; a full queue keeps the fetcher's continuation",
+                ),
+                simulated_only("hang", "a callback that is never called"),
+            ]),
+            Programs::Variants(&[
+                variant("crawl-local", "one thread: Rc<RefCell<..>> and spawn_local"),
+                variant(
+                    "crawl-send",
+                    "tokio::spawn: Arc<Mutex<..>>, Send; a multi-thread runtime with --real",
+                ),
+                variant(
+                    "std-mutex",
+                    "a cache behind std's Mutex, locked between waits",
+                ),
+                variant(
+                    "tokio-mutex",
+                    "a cache behind tokio's Mutex, held across the fetch",
+                ),
+                variant(
+                    "unbounded",
+                    "a fast fetcher, a slow writer, a queue that grows",
+                ),
+                variant(
+                    "bounded",
+                    "the same with mpsc::channel(n): the fetcher waits",
+                ),
+                simulated_only("hang", "a task waiting on something nothing will wake"),
+            ]),
+        ],
+    },
 ];
 
 impl ChapterId {
@@ -376,6 +458,17 @@ pub struct Program {
 }
 
 impl Program {
+    /// Whether this program runs in the real world (`--real`): its chapter
+    /// fetches or computes, and it is not one that never ends.
+    pub fn runs_real(self) -> bool {
+        let variant = self
+            .chapter
+            .variants(self.style)
+            .iter()
+            .find(|v| Some(v.name) == self.variant);
+        self.chapter.chapter().real_run && variant.is_none_or(|v| v.real)
+    }
+
     /// The name of the snapshot that holds this program's output:
     /// `tests/snapshots/<name>.snap`, read by the tests and by the book.
     /// `download__blocking`, `fan-out__blocking__pool`.
@@ -475,6 +568,20 @@ mod tests {
                 .is_some()
         );
         assert!(ChapterId::FanOut.program(Style::Async, None).is_none());
+    }
+
+    #[test]
+    fn a_program_that_never_ends_runs_simulated_only() {
+        let hang = ChapterId::Sharing
+            .program(Style::Async, Some("hang"))
+            .unwrap();
+        assert!(!hang.runs_real());
+        let crawl = ChapterId::Sharing.program(Style::Async, Some("crawl-send"));
+        assert!(crawl.unwrap().runs_real());
+        let ticker = ChapterId::Ticker.program(Style::Blocking, None).unwrap();
+        assert!(!ticker.runs_real(), "ticker neither fetches nor computes");
+        let download = ChapterId::Download.program(Style::Blocking, None).unwrap();
+        assert!(download.runs_real());
     }
 
     #[test]

@@ -96,8 +96,12 @@ pub enum Error {
     /// The work was cancelled before it finished.
     Cancelled,
     /// The program stopped before it produced its result: in the callback
-    /// style, a chain whose last continuation was never called.
+    /// style, a chain whose last continuation was never called while timers
+    /// went on, until the simulated world stopped it (`sim::RUN_ON`).
     NeverFinished,
+    /// The program hung: every lane waited for something nothing would
+    /// ever do, and the simulated world ended the run (`crate::hang`).
+    Hung,
 }
 
 impl fmt::Display for Error {
@@ -173,6 +177,7 @@ impl fmt::Display for Error {
             }
             Error::Cancelled => f.write_str("cancelled"),
             Error::NeverFinished => f.write_str("the program stopped before it had a result"),
+            Error::Hung => f.write_str("the program hung: every lane waits for ever"),
         }
     }
 }

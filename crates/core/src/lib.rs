@@ -22,6 +22,8 @@
 //! - [`prediction`]: "predict the output": a learner's order of a
 //!   program's lines and its total, compared with its trace.
 //! - [`sim`]: the simulated network and disk; the styles add simulated time.
+//! - [`hang`]: the report a simulated world writes when nothing can ever
+//!   happen again.
 //! - [`url`]: the one URL type: strict parsing for fetching.
 //! - [`http`]: the HTTP/1.1 client's parsing, without any I/O, shared by the
 //!   three styles' real clients (the request, then the response's head and
@@ -33,6 +35,8 @@
 //! - [`body`]: what a fetch returns, in memory or spooled to a file.
 //! - [`interrupt`]: what Ctrl-C removes from the disk.
 //! - [`cpu`]: a CPU-bound job, charged in virtual time when simulated.
+//! - [`crawl`]: the `sharing` chapter's crawler's bookkeeping (pages seen,
+//!   what each gave, how many are pending), the same in every style.
 //! - [`file_name`]: the file name a download is saved under.
 //! - [`lock`]: locking a mutex, poisoned or not, written once.
 //! - [`error`]: what can go wrong when a chapter fetches or writes.
@@ -43,8 +47,10 @@ pub mod body;
 pub mod chapter;
 pub mod columns;
 pub mod cpu;
+pub mod crawl;
 pub mod error;
 pub mod file_name;
+pub mod hang;
 pub mod http;
 pub mod interrupt;
 pub mod lock;
@@ -64,7 +70,10 @@ pub use chapter::{CHAPTERS, Chapter, ChapterId, Program, Programs, Style, Varian
 pub use cpu::{CpuJob, tick_note};
 pub use error::Error;
 pub use file_name::file_name_for;
-pub use scenario::{DEFAULT_BODY_LIMIT, Fault, Framing, Page, Scenario, page_name, user_url};
+pub use scenario::{
+    DEFAULT_BODY_LIMIT, FEED, Fault, Framing, Page, SITE_START, Scenario, links_in, page_name,
+    user_url,
+};
 pub use trace::{Clock, Lane, Recorder, SpanKind, Trace};
 
 use std::collections::BTreeMap;

@@ -9,7 +9,7 @@
 //! reaches whoever joins its thread) instead of as a second panic in
 //! whatever locks the mutex next.
 
-use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::{Condvar, LockResult, Mutex, MutexGuard, PoisonError};
 
 /// Locks `mutex`, poisoned or not.
 pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -20,4 +20,14 @@ pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 /// poisoned or not.
 pub fn wait<'a, T>(condvar: &Condvar, guard: MutexGuard<'a, T>) -> MutexGuard<'a, T> {
     condvar.wait(guard).unwrap_or_else(PoisonError::into_inner)
+}
+
+/// `result`, a lock's, with its guard made into another by `wrap`, poisoned
+/// or not: for a lock that wraps std's and keeps std's signature
+/// (`threeways_blocking::sync::Mutex`).
+pub fn wrap_guard<G, H>(result: LockResult<G>, wrap: impl FnOnce(G) -> H) -> LockResult<H> {
+    match result {
+        Ok(guard) => Ok(wrap(guard)),
+        Err(poisoned) => Err(PoisonError::new(wrap(poisoned.into_inner()))),
+    }
 }

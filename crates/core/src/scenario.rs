@@ -154,6 +154,9 @@ pub struct Scenario {
     pub job: CpuJob,
     /// How many pieces a program that shares the CPU cuts the job into.
     pub chunks: u32,
+    /// How many items a bounded queue holds before its producer must wait
+    /// (the `sharing` chapter's backpressure).
+    pub capacity: NonZeroUsize,
 }
 
 impl Default for Scenario {
@@ -176,6 +179,7 @@ impl Default for Scenario {
                 cost: Duration::ZERO,
             },
             chunks: 1,
+            capacity: NonZeroUsize::MIN,
         }
     }
 }
@@ -189,6 +193,45 @@ pub fn page_name(url: &str) -> &str {
         "" => parts.authority,
         name => name,
     }
+}
+
+/// The links in a page of the `sharing` chapter's site: the address in
+/// each `href="..."`, in the order they appear.
+pub fn links_in(body: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(body);
+    text.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('"').map(|(link, _)| link.to_owned()))
+        .collect()
+}
+
+/// Where the `sharing` chapter's crawler starts.
+pub const SITE_START: &str = "http://example.com/index";
+
+/// Where the `sharing` chapter's feed is: the pages its pipeline fetches.
+pub const FEED: &str = "http://example.com/feed/";
+
+/// The `sharing` chapter's site: each page's name, how long it takes, and
+/// the pages it links to. `old` is a dead link: the server answers 404.
+const SITE: [(&str, u64, &[&str]); 7] = [
+    ("index", 40, &["about", "news", "blog"]),
+    ("about", 30, &["team", "index"]),
+    ("news", 60, &["archive", "index"]),
+    ("blog", 50, &["archive", "old", "about"]),
+    ("team", 20, &["jobs"]),
+    ("archive", 80, &["news", "blog"]),
+    ("jobs", 30, &["index"]),
+];
+
+/// A page of the site, with its links as HTML anchors.
+fn site_page(name: &str, millis: u64, links: &[&str]) -> Page {
+    let mut body = format!("<h1>{name}</h1>\n");
+    for link in links {
+        body.push_str(&format!(
+            "<a href=\"http://example.com/{link}\">{link}</a>\n"
+        ));
+    }
+    Page::new(format!("http://example.com/{name}"), body, millis)
 }
 
 /// Where the `comprehensions` chapter asks whether a user name is free.
@@ -279,6 +322,28 @@ impl Scenario {
                 disk_latency: Duration::from_millis(5),
                 ..Scenario::default()
             },
+            // A site whose pages link to each other, for the crawler; a
+            // feed fetched faster than its items can be written, for
+            // backpressure; readers of a cache, two asking for one page.
+            ChapterId::Sharing => {
+                let mut pages: Vec<Page> = SITE
+                    .iter()
+                    .map(|(name, millis, links)| site_page(name, *millis, links))
+                    .collect();
+                pages.push(Page::new("http://example.com/old", "", 10).failing(Fault::Status(404)));
+                pages.extend((1..=8).map(|n| {
+                    let body = format!("item {n} of the feed\n").repeat(n);
+                    Page::new(format!("{FEED}{n}.txt"), body, 10)
+                }));
+                Scenario {
+                    pages,
+                    disk_latency: Duration::from_millis(30),
+                    limit: TWO,
+                    capacity: TWO,
+                    names: ["news", "about", "news"].map(str::to_owned).to_vec(),
+                    ..Scenario::default()
+                }
+            }
             ChapterId::Comprehensions => {
                 let users = [
                     ("ada", "taken", 80),
@@ -326,6 +391,16 @@ impl Scenario {
     /// The URLs of all pages, in order.
     pub fn urls(&self) -> Vec<String> {
         self.pages.iter().map(|page| page.url.clone()).collect()
+    }
+
+    /// The URLs of the pages whose address begins with `prefix`, in order:
+    /// the `sharing` chapter's feed, `http://example.com/feed/`.
+    pub fn urls_under(&self, prefix: &str) -> Vec<String> {
+        self.pages
+            .iter()
+            .filter(|page| page.url.starts_with(prefix))
+            .map(|page| page.url.clone())
+            .collect()
     }
 }
 

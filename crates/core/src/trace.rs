@@ -225,6 +225,40 @@ struct Recorded {
     /// Events with the sequence number they were begun at.
     events: Vec<(u64, Event)>,
     next_seq: u64,
+    /// The waits under way, by the sequence number they began at: the
+    /// spans begun and not yet ended, and the waits the trace does not
+    /// show ([`Recorder::unseen_wait`]). What a hang report names.
+    waiting: std::collections::BTreeMap<u64, Waiting>,
+    /// Set when the run was found hung ([`Recorder::hang`]): nothing is
+    /// recorded after that, so that what the stopped lanes do as they are
+    /// taken down cannot change the trace.
+    sealed: bool,
+}
+
+/// A wait under way: who waits, and on what.
+#[derive(Clone, Debug)]
+struct Waiting {
+    lane: Lane,
+    what: String,
+    /// For a span, when it began and what kind it is: a hang ends it.
+    span: Option<(Duration, SpanKind)>,
+}
+
+/// A wait the trace does not show, named in a hang report while it lasts:
+/// what [`Recorder::unseen_wait`] returns. Dropping it ends the wait.
+#[must_use = "the wait ends when this is dropped"]
+#[derive(Debug)]
+pub struct UnseenWait {
+    recorder: Recorder,
+    seq: Option<u64>,
+}
+
+impl Drop for UnseenWait {
+    fn drop(&mut self) {
+        if let (Some(seq), Some(mut recorded)) = (self.seq, self.recorder.lock()) {
+            recorded.waiting.remove(&seq);
+        }
+    }
 }
 
 /// A span that has begun and not yet ended. It keeps its place in the
@@ -271,6 +305,9 @@ impl Recorder {
         let Some(mut recorded) = self.lock() else {
             return;
         };
+        if recorded.sealed {
+            return;
+        }
         let seq = recorded.next_seq;
         recorded.next_seq += 1;
         let event = Event::Note {
@@ -280,7 +317,9 @@ impl Recorder {
         };
         drop(recorded);
         self.tell(&event);
-        if let Some(mut recorded) = self.lock() {
+        if let Some(mut recorded) = self.lock()
+            && !recorded.sealed
+        {
             recorded.events.push((seq, event));
         }
     }
@@ -293,20 +332,29 @@ impl Recorder {
         label: impl Into<String>,
         kind: SpanKind,
     ) -> OpenSpan {
+        let label = label.into();
         let seq = self.lock().map_or(0, |mut recorded| {
+            let seq = recorded.next_seq;
             recorded.next_seq += 1;
-            recorded.next_seq - 1
+            let waiting = Waiting {
+                lane: lane.clone(),
+                what: label.clone(),
+                span: Some((start, kind)),
+            };
+            recorded.waiting.insert(seq, waiting);
+            seq
         });
         OpenSpan {
             seq,
             start,
             lane: lane.clone(),
-            label: label.into(),
+            label,
             kind,
         }
     }
 
-    /// Ends a span at `end` and records it.
+    /// Ends a span at `end` and records it; a span that a hang has ended
+    /// already is left as the hang ended it.
     pub fn end(&self, span: OpenSpan, end: Duration) {
         let event = Event::Span {
             start: span.start,
@@ -315,10 +363,104 @@ impl Recorder {
             label: span.label,
             kind: span.kind,
         };
-        self.tell(&event);
         if let Some(mut recorded) = self.lock() {
-            recorded.events.push((span.seq, event));
+            if recorded.sealed {
+                return;
+            }
+            recorded.waiting.remove(&span.seq);
+            recorded.events.push((span.seq, event.clone()));
         }
+        self.tell(&event);
+    }
+
+    /// A wait of `lane` on `what` that the trace does not show as a span
+    /// (a join, which would add a line to every program that joins), kept
+    /// until the guard is dropped so that a hang report can name it.
+    pub fn unseen_wait(&self, lane: &Lane, what: impl Into<String>) -> UnseenWait {
+        let seq = self.lock().map(|mut recorded| {
+            let seq = recorded.next_seq;
+            recorded.next_seq += 1;
+            let waiting = Waiting {
+                lane: lane.clone(),
+                what: what.into(),
+                span: None,
+            };
+            recorded.waiting.insert(seq, waiting);
+            seq
+        });
+        UnseenWait {
+            recorder: self.clone(),
+            seq,
+        }
+    }
+
+    /// Writes down that the run hung at `at`: nothing can happen any more,
+    /// and `why` says how the world knows. A note on the world's lane says
+    /// so, then one per wait under way, naming its lane and what it waits
+    /// on (see [`crate::hang`]); each span under way ends at `at`, marked
+    /// as hung. Nothing is recorded after this.
+    pub fn hang(&self, at: Duration, why: &str) {
+        let Some(mut recorded) = self.lock() else {
+            return;
+        };
+        if recorded.sealed {
+            return;
+        }
+        let waiting = std::mem::take(&mut recorded.waiting);
+        let world: Lane = crate::sim::STOPPED_LANE.into();
+        let mut notes = vec![crate::hang::hung_note(why)];
+        notes.extend(
+            waiting
+                .values()
+                .map(|wait| crate::hang::waits_note(&wait.lane, &wait.what)),
+        );
+        for (seq, wait) in waiting {
+            if let Some((start, kind)) = wait.span {
+                let event = Event::Span {
+                    start,
+                    end: at,
+                    lane: wait.lane,
+                    label: format!("{} {}", wait.what, crate::hang::HUNG_SPAN),
+                    kind,
+                };
+                recorded.events.push((seq, event));
+            }
+        }
+        for text in notes {
+            let seq = recorded.next_seq;
+            recorded.next_seq += 1;
+            let event = Event::Note {
+                at,
+                lane: world.clone(),
+                text,
+            };
+            recorded.events.push((seq, event));
+        }
+        recorded.sealed = true;
+    }
+
+    /// The time of the last thing recorded: the latest note, span end or
+    /// start of a wait under way. A world that finds its run hung only
+    /// after its clock has jumped on (tokio's, to the next timer) dates the
+    /// hang by this: nothing happened after it.
+    pub fn latest(&self) -> Duration {
+        let Some(recorded) = self.lock() else {
+            return Duration::ZERO;
+        };
+        let events = recorded.events.iter().map(|(_, event)| match event {
+            Event::Note { at, .. } => *at,
+            Event::Span { end, .. } => *end,
+        });
+        let waits = recorded
+            .waiting
+            .values()
+            .filter_map(|wait| wait.span.map(|(start, _)| start));
+        events.chain(waits).max().unwrap_or_default()
+    }
+
+    /// Whether the run was found hung ([`Recorder::hang`]).
+    pub fn is_hung(&self) -> bool {
+        self.lock().is_some_and(|recorded| recorded.sealed)
     }
 
     /// Ends a span whose wait was abandoned at `end`: its future was

@@ -533,13 +533,10 @@ pub fn list() -> String {
             chapter = Some(exercise.chapter);
             let _ = writeln!(out, "{}:", exercise.chapter.slug());
         }
-        let _ = writeln!(
-            out,
-            "  {:<width$}  {:<12}  {}",
-            exercise.id,
-            exercise.kind.label(),
-            exercise.title
-        );
+        // A title too long for the line goes on under itself.
+        let first = format!("  {:<width$}  {:<12}  ", exercise.id, exercise.kind.label());
+        let rest = " ".repeat(first.chars().count());
+        out.push_str(&wrap(exercise.title, &first, &rest));
     }
     out.push_str(
         "\nEach exercise is a file in crates/exercises/exercises/, with the task at its top.\n\

@@ -330,6 +330,27 @@ pub const EXERCISES: &[Exercise] = &[
         "a heartbeat that makes everything else late",
         0xb922_af03_2149_7415
     ),
+    exercise!(
+        "shared-state-send",
+        ChapterId::Sharing,
+        Kind::Convert,
+        "shared state, ready for the multi-thread runtime",
+        0xbf98_d02a_0449_e062
+    ),
+    exercise!(
+        "backpressure",
+        ChapterId::Sharing,
+        Kind::Convert,
+        "a pipeline that keeps its fetcher in check",
+        0x92eb_2ba1_e361_5403
+    ),
+    exercise!(
+        "bug-hang",
+        ChapterId::Sharing,
+        Kind::FindTheBug,
+        "a program that saves every page, and never ends",
+        0xb4ed_3b40_474b_697f
+    ),
     predict!(
         "predict-buffered-slots",
         Page::Porting,

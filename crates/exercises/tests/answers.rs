@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 use threeways_exercises::judges::{
-    comprehensions, cpu_bound, download, failures, fan_out, first_await, porting, ticker,
+    comprehensions, cpu_bound, download, failures, fan_out, first_await, porting, sharing, ticker,
     under_the_hood,
 };
 use threeways_exercises::{EXERCISES, Exercise, Failure, Kind, Verdict};
@@ -170,6 +170,25 @@ answers! {
     wrong_bug_thread_sleep_yield_after_sleep = "../wrong/bug-thread-sleep/yield-after-sleep.rs" => cpu_bound::bug_thread_sleep, heartbeat;
     wrong_bug_thread_sleep_ignores_every = "../wrong/bug-thread-sleep/ignores-every.rs" => cpu_bound::bug_thread_sleep, heartbeat;
     wrong_bug_thread_sleep_sleeps_in_pieces = "../wrong/bug-thread-sleep/sleeps-in-pieces.rs" => cpu_bound::bug_thread_sleep, heartbeat;
+    /// shared-state-send
+    stub_shared_state_send = "../exercises/shared-state-send.rs" => sharing::shared_state_send, tally;
+    solution_shared_state_send = "../solutions/shared-state-send.rs" => sharing::shared_state_send, tally;
+    wrong_shared_state_send_one_after_another = "../wrong/shared-state-send/one-after-another.rs" => sharing::shared_state_send, tally;
+    wrong_shared_state_send_lock_held_across_fetch = "../wrong/shared-state-send/lock-held-across-fetch.rs" => sharing::shared_state_send, tally;
+    wrong_shared_state_send_a_list_each = "../wrong/shared-state-send/a-list-each.rs" => sharing::shared_state_send, tally;
+    wrong_shared_state_send_returns_before_the_tasks_end = "../wrong/shared-state-send/returns-before-the-tasks-end.rs" => sharing::shared_state_send, tally;
+    /// backpressure
+    stub_backpressure = "../exercises/backpressure.rs" => sharing::backpressure, save_all;
+    solution_backpressure = "../solutions/backpressure.rs" => sharing::backpressure, save_all;
+    wrong_backpressure_unbounded = "../wrong/backpressure/unbounded.rs" => sharing::backpressure, save_all;
+    wrong_backpressure_one_after_another = "../wrong/backpressure/one-after-another.rs" => sharing::backpressure, save_all;
+    wrong_backpressure_send_not_awaited = "../wrong/backpressure/send-not-awaited.rs" => sharing::backpressure, save_all;
+    /// bug-hang
+    stub_bug_hang = "../exercises/bug-hang.rs" => sharing::bug_hang, save_all;
+    solution_bug_hang = "../solutions/bug-hang.rs" => sharing::bug_hang, save_all;
+    wrong_bug_hang_drop_after_join = "../wrong/bug-hang/drop-after-join.rs" => sharing::bug_hang, save_all;
+    wrong_bug_hang_counts_the_pages = "../wrong/bug-hang/counts-the-pages.rs" => sharing::bug_hang, save_all;
+    wrong_bug_hang_returns_without_the_writer = "../wrong/bug-hang/returns-without-the-writer.rs" => sharing::bug_hang, save_all;
     /// port-pool
     stub_port_pool = "../exercises/port-pool.rs" => porting::port_pool, fetch_summary, all_at_once, at_most;
     solution_port_pool = "../solutions/port-pool.rs" => porting::port_pool, fetch_summary, all_at_once, at_most;
@@ -224,6 +243,7 @@ const SYMPTOMS: &[(&str, &str, &str)] = &[
         "held the thread for 500 ms",
         "sleep(every).await",
     ),
+    ("bug-hang", "the program hung", "drop(pages)"),
 ];
 
 /// Whether the tests run in CI, where every stub must be as shipped.

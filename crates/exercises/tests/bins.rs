@@ -52,6 +52,9 @@ const BINARIES: &[(&str, &str)] = &[
         env!("CARGO_BIN_EXE_bug-select-loses-data"),
     ),
     ("bug-thread-sleep", env!("CARGO_BIN_EXE_bug-thread-sleep")),
+    ("shared-state-send", env!("CARGO_BIN_EXE_shared-state-send")),
+    ("backpressure", env!("CARGO_BIN_EXE_backpressure")),
+    ("bug-hang", env!("CARGO_BIN_EXE_bug-hang")),
     ("port-pool", env!("CARGO_BIN_EXE_port-pool")),
 ];
 

@@ -7,4 +7,5 @@ pub mod download;
 pub mod failures;
 pub mod fan_out;
 pub mod first_await;
+pub mod sharing;
 pub mod ticker;

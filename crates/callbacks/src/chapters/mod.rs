@@ -7,5 +7,6 @@ pub mod download;
 pub mod failures;
 pub mod fan_out;
 pub mod first_await;
+pub mod sharing;
 pub mod ticker;
 pub mod under_the_hood;

@@ -42,6 +42,9 @@
 //!   `bug-select-loses-data`: what a cancelled future leaves behind, and
 //!   what it loses;
 //! - [`cpu_bound`] judges `bug-thread-sleep`;
+//! - [`sharing`] judges `shared-state-send`, `backpressure` and
+//!   `bug-hang`: shared state that may cross threads, a fetcher kept in
+//!   check, and a program that never ends;
 //! - [`porting`] judges `port-pool`, step by step, each step against the
 //!   blocking function it ports.
 
@@ -52,6 +55,7 @@ pub mod failures;
 pub mod fan_out;
 pub mod first_await;
 pub mod porting;
+pub mod sharing;
 pub mod ticker;
 pub mod under_the_hood;
 

@@ -1,0 +1,48 @@
+//! Exercise `bug-hang`: find the bug.
+//!
+//! `save_all` fetches pages on one thread and writes them to files on
+//! another, with a channel between them, and returns the names of the
+//! files written. It saves every page. And then it never returns. Why?
+//! Fix it.
+//!
+//! (The threads, the channel and `fetch` are `threeways_blocking`'s, which
+//! mirror `std::thread` and `std::sync::mpsc`. In the real world this
+//! program would wait for ever; the checker's simulated world sees that
+//! nothing can ever happen again, and says who waits on what.)
+//!
+//! Check your answer: `cargo run -- exercise check bug-hang`
+
+use threeways_blocking::io::{fetch, write_file};
+use threeways_blocking::sync::mpsc;
+use threeways_blocking::thread::spawn;
+use threeways_core::{Body, Error, file_name_for};
+
+/// Fetches every page of `urls` on one thread, writes each to its file on
+/// another, and returns the names of the files written, in order; the
+/// first error, if any, after the pages fetched before it are written.
+pub fn save_all(urls: Vec<String>) -> Result<Vec<String>, Error> {
+    let (pages, to_write) = mpsc::channel::<(String, Body)>();
+    let fetcher = {
+        let pages = pages.clone();
+        spawn("fetcher", move || -> Result<(), Error> {
+            for url in urls {
+                let body = fetch(&url)?;
+                let page = (file_name_for(&url), body);
+                pages.send(page).expect("the writer is listening");
+            }
+            Ok(())
+        })
+    };
+    let writer = spawn("writer", move || -> Result<Vec<String>, Error> {
+        let mut written = Vec::new();
+        for (name, body) in &to_write {
+            write_file(&name, &body)?;
+            written.push(name);
+        }
+        Ok(written)
+    });
+    let fetched = fetcher.join();
+    let written = writer.join()?;
+    fetched?;
+    Ok(written)
+}

@@ -1,0 +1,75 @@
+//! Wrong answer to `backpressure`: the bounded channel's `send` is `async`,
+//! and without `.await` it sends nothing. (The compiler warns: "unused
+//! implementer of `Future` that must be used".)
+//!
+//! Expect: did you forget `.await`
+
+use threeways_async::io::{fetch, write_file};
+use threeways_async::sync::mpsc;
+use threeways_async::task::spawn;
+use threeways_core::{Body, Error, file_name_for};
+
+/// A page fetched, on its way to the disk.
+pub struct Fetched {
+    /// The file it goes to.
+    pub name: String,
+    /// What the server sent.
+    pub body: Body,
+}
+
+/// Fetches one page for the channel.
+pub async fn fetch_page(url: &str) -> Result<Fetched, Error> {
+    let body = fetch(url).await?;
+    Ok(Fetched {
+        name: file_name_for(url),
+        body,
+    })
+}
+
+/// Fetches every page of `urls` in one task, writes each to its file in
+/// another, and returns the names of the files written, in order; the
+/// first error, if any, after the pages fetched before it are written.
+pub async fn save_all_unbounded(urls: Vec<String>) -> Result<Vec<String>, Error> {
+    let (queue, mut pages) = mpsc::unbounded_channel();
+    let fetcher = spawn("fetcher", async move {
+        for url in urls {
+            let page = fetch_page(&url).await?;
+            queue.send(page).expect("the writer outlives the fetcher");
+        }
+        Ok::<(), Error>(())
+    });
+    let writer = spawn("writer", async move {
+        let mut written = Vec::new();
+        while let Some(page) = pages.recv().await {
+            write_file(&page.name, &page.body).await?;
+            written.push(page.name);
+        }
+        Ok::<Vec<String>, Error>(written)
+    });
+    let written = writer.await.expect("the writer does not panic")?;
+    fetcher.await.expect("the fetcher does not panic")?;
+    Ok(written)
+}
+
+/// The same, with a bounded channel.
+pub async fn save_all(urls: Vec<String>, capacity: usize) -> Result<Vec<String>, Error> {
+    let (queue, mut pages) = mpsc::channel(capacity);
+    let fetcher = spawn("fetcher", async move {
+        for url in urls {
+            let page = fetch_page(&url).await?;
+            queue.send(page);
+        }
+        Ok::<(), Error>(())
+    });
+    let writer = spawn("writer", async move {
+        let mut written = Vec::new();
+        while let Some(page) = pages.recv().await {
+            write_file(&page.name, &page.body).await?;
+            written.push(page.name);
+        }
+        Ok::<Vec<String>, Error>(written)
+    });
+    let written = writer.await.expect("the writer does not panic")?;
+    fetcher.await.expect("the fetcher does not panic")?;
+    Ok(written)
+}
