@@ -330,6 +330,12 @@ pub const EXERCISES: &[Exercise] = &[
         "a heartbeat that makes everything else late",
         0xb922_af03_2149_7415
     ),
+    predict!(
+        "predict-bounded-channel",
+        ChapterId::Sharing,
+        "a fast producer, a channel with room for two",
+        0xf956_cdfa_4021_82d2
+    ),
     exercise!(
         "shared-state-send",
         ChapterId::Sharing,

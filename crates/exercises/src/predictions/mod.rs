@@ -13,6 +13,7 @@
 //! ([`threeways_core::prediction::Prediction::check`]).
 
 mod blocking_task;
+mod bounded_channel;
 mod buffer_unordered;
 mod buffered_slots;
 mod callback_order;
@@ -66,6 +67,7 @@ pub const PROGRAMS: &[Program] = &[
     program!("predict-buffer-unordered", buffer_unordered),
     program!("predict-select-cancel", select_cancel),
     program!("predict-blocking-task", blocking_task),
+    program!("predict-bounded-channel", bounded_channel),
     program!("predict-buffered-slots", buffered_slots),
 ];
 
