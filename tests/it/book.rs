@@ -169,14 +169,20 @@ fn copy_of_sources() -> tempfile::TempDir {
     copy
 }
 
+/// `from`'s files under `to`, each a hard link where the file system allows
+/// one (copying the tree for every test was most of the suite's system
+/// time), a copy where not. Only [`edit`] and `remove_file` change a file
+/// of the copy, and both first take it out of the tree, so the repository's
+/// own file is never written.
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
+        let to = to.join(entry.file_name());
         if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+            copy_dir(&entry.path(), &to);
+        } else if std::fs::hard_link(entry.path(), &to).is_err() {
+            std::fs::copy(entry.path(), &to).unwrap();
         }
     }
 }
@@ -186,6 +192,8 @@ fn edit(root: &Path, file: &str, edit: impl FnOnce(String) -> String) {
     let text = std::fs::read_to_string(&path).unwrap();
     let changed = edit(text.clone());
     assert_ne!(changed, text, "the edit of {file} changed nothing");
+    // Unlinked first: the file may be a hard link to the repository's.
+    std::fs::remove_file(&path).unwrap();
     std::fs::write(path, changed).unwrap();
 }
 
