@@ -6,7 +6,7 @@ use std::time::Duration;
 use threeways::{RealSetup, run, run_in, run_on};
 use threeways_core::hang::HUNG;
 use threeways_core::trace::Event;
-use threeways_core::{ChapterId, Error, Program, Run, Scenario, SpanKind, Style};
+use threeways_core::{ChapterId, Error, Program, Run, Scenario, Style};
 
 fn program(style: Style, variant: &str) -> Program {
     ChapterId::Sharing
@@ -39,20 +39,9 @@ fn notes_on<'a>(run: &'a Run, lane: &str) -> Vec<(Duration, &'a str)> {
 
 /// The waits of `run` whose label begins with `what`, as `(lane, start,
 /// end)`.
-fn waits<'a>(run: &'a Run, what: &str) -> Vec<(&'a str, Duration, Duration)> {
-    run.trace
-        .events
-        .iter()
-        .filter_map(|event| match event {
-            Event::Span {
-                start,
-                end,
-                lane,
-                label,
-                kind: SpanKind::Wait,
-            } if label.starts_with(what) => Some((&**lane, *start, *end)),
-            _ => None,
-        })
+fn waits<'a>(run: &'a Run, what: &'a str) -> Vec<(&'a str, Duration, Duration)> {
+    (run.trace.waits(what))
+        .map(|span| (&**span.lane, span.start, span.end))
         .collect()
 }
 
@@ -80,14 +69,8 @@ fn the_crawlers_agree_and_fetch_each_page_once() {
         fetched.sort();
         fetched.dedup();
         assert_eq!(fetched, ["worker-1", "worker-2"], "{program}");
-        let urls: std::collections::BTreeSet<String> = run
-            .trace
-            .events
-            .iter()
-            .filter_map(|event| match event {
-                Event::Span { label, .. } => label.strip_prefix("fetch ").map(str::to_owned),
-                Event::Note { .. } => None,
-            })
+        let urls: std::collections::BTreeSet<String> = (run.trace.spans())
+            .filter_map(|span| span.label.strip_prefix("fetch ").map(str::to_owned))
             .collect();
         let site = scenario.urls_under("http://example.com/").len() - 8; // less the feed
         assert_eq!(urls.len(), site, "{program}: each page once");

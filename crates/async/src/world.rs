@@ -448,7 +448,6 @@ mod tests {
     use crate::cpu::compute;
     use crate::time::{now, sleep};
     use std::time::Duration;
-    use threeways_core::trace::Event;
     use threeways_core::world::Mode;
     use threeways_core::{CpuJob, Scenario};
 
@@ -468,12 +467,9 @@ mod tests {
         });
         assert_eq!(run.outcome.result, Ok(vec!["100 ms".to_owned()]));
         assert_eq!(run.trace.total, MS(100));
-        let sleep_span = run.trace.events.iter().find_map(|event| match event {
-            Event::Span {
-                start, end, label, ..
-            } if label == "sleep 50 ms" => Some((*start, *end)),
-            _ => None,
-        });
+        let sleep_span = (run.trace.spans())
+            .find(|span| span.label == "sleep 50 ms")
+            .map(|span| (span.start, span.end));
         assert_eq!(sleep_span, Some((MS(50), MS(100))));
     }
 }

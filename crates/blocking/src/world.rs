@@ -295,7 +295,6 @@ mod tests {
     use crate::thread::{sleep, spawn};
     use std::sync::{Arc, Mutex};
     use std::time::Duration;
-    use threeways_core::trace::Event;
     use threeways_core::world::Mode;
     use threeways_core::{CpuJob, Page, Run, Scenario};
 
@@ -405,12 +404,9 @@ mod tests {
             Ok(vec![format!("{} ms", now().as_millis())])
         });
         assert_eq!(run.outcome.result, Ok(vec!["100 ms".to_owned()]));
-        let sleep_span = run.trace.events.iter().find_map(|event| match event {
-            Event::Span {
-                start, end, label, ..
-            } if label == "sleep 50 ms" => Some((start.as_millis(), end.as_millis())),
-            _ => None,
-        });
+        let sleep_span = (run.trace.spans())
+            .find(|span| span.label == "sleep 50 ms")
+            .map(|span| (span.start.as_millis(), span.end.as_millis()));
         assert_eq!(sleep_span, Some((50, 100)));
     }
 

@@ -74,7 +74,7 @@ pub use scenario::{
     DEFAULT_BODY_LIMIT, FEED, Fault, Framing, Page, SITE_START, Scenario, links_in, page_name,
     user_url,
 };
-pub use trace::{Clock, Lane, Recorder, SpanKind, Trace};
+pub use trace::{Clock, Lane, Recorder, SpanKind, SpanRef, Trace};
 
 use std::collections::BTreeMap;
 

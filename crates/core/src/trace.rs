@@ -115,7 +115,57 @@ pub struct Trace {
     pub threads: usize,
 }
 
+/// A span of a trace, borrowed: what the judges, the tests and the
+/// timeline read of a wait or a computation, without matching on [`Event`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SpanRef<'a> {
+    /// When it began, since the start of the run.
+    pub start: Duration,
+    /// When it ended.
+    pub end: Duration,
+    /// Who waited or computed.
+    pub lane: &'a Lane,
+    /// What for, such as `fetch http://...`.
+    pub label: &'a str,
+    /// Waiting or computing.
+    pub kind: SpanKind,
+}
+
+impl SpanRef<'_> {
+    /// How long it lasted.
+    pub fn took(&self) -> Duration {
+        self.end.saturating_sub(self.start)
+    }
+}
+
 impl Trace {
+    /// The spans, in the trace's order; notes are left out.
+    pub fn spans(&self) -> impl Iterator<Item = SpanRef<'_>> {
+        self.events.iter().filter_map(|event| match event {
+            Event::Span {
+                start,
+                end,
+                lane,
+                label,
+                kind,
+            } => Some(SpanRef {
+                start: *start,
+                end: *end,
+                lane,
+                label,
+                kind: *kind,
+            }),
+            Event::Note { .. } => None,
+        })
+    }
+
+    /// The waits (spans of [`SpanKind::Wait`]) whose label begins with
+    /// `prefix`.
+    pub fn waits<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = SpanRef<'a>> {
+        self.spans()
+            .filter(move |span| span.kind == SpanKind::Wait && span.label.starts_with(prefix))
+    }
+
     /// One line per event, then a summary line that begins with `total:`.
     pub fn render_text(&self) -> String {
         let mut out = self.render_events();
@@ -506,6 +556,22 @@ mod tests {
             "  0 ms  a  [wait 120 ms] fetch x\n  0 ms  b  b starts\n120 ms  a  a got x\n\
              total: 120 ms (virtual), 2 threads\n"
         );
+    }
+
+    #[test]
+    fn spans_leave_notes_out_and_waits_pick_by_label() {
+        let rec = Recorder::new();
+        let a: Lane = "a".into();
+        let fetch = rec.begin(ms(0), &a, "fetch x", SpanKind::Wait);
+        let work = rec.begin(ms(0), &a, "fetch-like work", SpanKind::Cpu);
+        rec.note(ms(10), &a, "fetch noted");
+        rec.end(work, ms(10));
+        rec.end(fetch, ms(30));
+        let trace = rec.finish(ms(30), Clock::Virtual, 1);
+        assert_eq!(trace.spans().count(), 2);
+        let waits: Vec<_> = trace.waits("fetch").map(|span| span.label).collect();
+        assert_eq!(waits, ["fetch x"]);
+        assert_eq!(trace.waits("fetch").next().map(|s| s.took()), Some(ms(30)));
     }
 
     #[test]

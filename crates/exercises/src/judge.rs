@@ -311,18 +311,9 @@ pub(crate) fn check_nothing_after(
 /// The CPU time in `trace`, on every lane: what the code held the thread
 /// for, computing or blocked (`thread::sleep`), as `(pieces, time)`.
 pub(crate) fn cpu_held(trace: &Trace) -> (usize, Duration) {
-    trace
-        .events
-        .iter()
-        .filter_map(|event| match event {
-            Event::Span {
-                start,
-                end,
-                kind: SpanKind::Cpu,
-                ..
-            } => Some(*end - *start),
-            _ => None,
-        })
+    (trace.spans())
+        .filter(|span| span.kind == SpanKind::Cpu)
+        .map(|span| span.took())
         .fold((0, Duration::ZERO), |(n, total), took| {
             (n + 1, total + took)
         })
@@ -343,25 +334,19 @@ const CANCELLED: &str = " (cancelled)";
 
 /// Every fetch in `trace`, in the order they began.
 pub(crate) fn fetches(trace: &Trace) -> Vec<Fetch> {
-    trace
-        .events
-        .iter()
-        .filter_map(|event| match event {
-            Event::Span {
-                start, end, label, ..
-            } => label.strip_prefix("fetch ").map(|url| {
-                let (url, cancelled) = match url.strip_suffix(CANCELLED) {
-                    Some(url) => (url, true),
-                    None => (url, false),
-                };
-                Fetch {
-                    url: url.to_owned(),
-                    start: *start,
-                    end: *end,
-                    cancelled,
-                }
-            }),
-            Event::Note { .. } => None,
+    (trace.spans())
+        .filter_map(|span| {
+            let url = span.label.strip_prefix("fetch ")?;
+            let (url, cancelled) = match url.strip_suffix(CANCELLED) {
+                Some(url) => (url, true),
+                None => (url, false),
+            };
+            Some(Fetch {
+                url: url.to_owned(),
+                start: span.start,
+                end: span.end,
+                cancelled,
+            })
         })
         .collect()
 }
@@ -402,18 +387,10 @@ pub(crate) struct LateWait {
 /// for, the first fetch of a page with its first fetch, and so on.
 pub(crate) fn late_wait(run: &Trace, reference: &Trace) -> Option<LateWait> {
     let waits = |trace: &Trace| -> Vec<(String, Duration, Duration)> {
-        trace
-            .events
-            .iter()
-            .filter_map(|event| match event {
-                Event::Span {
-                    start,
-                    end,
-                    label,
-                    kind: SpanKind::Wait,
-                    ..
-                } => Some((label.trim_end_matches(CANCELLED).to_owned(), *start, *end)),
-                _ => None,
+        (trace.waits(""))
+            .map(|span| {
+                let label = span.label.trim_end_matches(CANCELLED).to_owned();
+                (label, span.start, span.end)
             })
             .collect()
     };

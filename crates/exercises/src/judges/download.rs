@@ -20,7 +20,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 use threeways_callbacks::{Done, EventLoop};
-use threeways_core::trace::Event;
 use threeways_core::{ChapterId, Error, Fault, Page, Run, Scenario, file_name_for};
 
 /// The page whose body is the address of the latest poem.
@@ -503,16 +502,8 @@ fn check_files(when: &str, scenario: &Scenario, got: &Run, want: &Run) -> Checke
 
 /// The waits of the blocking run: `fetch … (30 ms), then write … (5 ms)`.
 fn steps(run: &Run) -> String {
-    let waits: Vec<String> = run
-        .trace
-        .events
-        .iter()
-        .filter_map(|event| match event {
-            Event::Span {
-                start, end, label, ..
-            } => Some(format!("{label} ({})", ms(*end - *start))),
-            Event::Note { .. } => None,
-        })
+    let waits: Vec<String> = (run.trace.spans())
+        .map(|span| format!("{} ({})", span.label, ms(span.took())))
         .collect();
     format!("{}, one after another", waits.join(", then "))
 }

@@ -22,8 +22,7 @@ use threeways_core::hang::HUNG;
 use threeways_core::sim::STOPPED_LANE;
 use threeways_core::trace::Event;
 use threeways_core::{
-    Error, Fault, Page, Run, Scenario, SpanKind, Trace, file_name_for, links_in, page_name,
-    value_or_error,
+    Error, Fault, Page, Run, Scenario, Trace, file_name_for, links_in, page_name, value_or_error,
 };
 
 /// A page of a site whose pages link to `links` others.
@@ -232,19 +231,8 @@ fn check_tally(judge: &mut Judge, case: &TallyCase, got: &Ran, want: &Run) -> Ch
 /// Why a tally took longer than `k` at a time: the tasks waited for a lock
 /// held across a fetch, or there was only one.
 fn took_turns(when: &str, k: usize, total: Duration, want: Duration, trace: &Trace) -> String {
-    let lock_waits: Vec<(String, Duration)> = trace
-        .events
-        .iter()
-        .filter_map(|event| match event {
-            Event::Span {
-                start,
-                end,
-                lane,
-                label,
-                kind: SpanKind::Wait,
-            } if label.starts_with("lock") => Some((lane.to_string(), *end - *start)),
-            _ => None,
-        })
+    let lock_waits: Vec<(String, Duration)> = (trace.waits("lock"))
+        .map(|span| (span.lane.to_string(), span.took()))
         .collect();
     if let Some((lane, longest)) = lock_waits.iter().max_by_key(|(_, took)| *took) {
         return format!(
@@ -256,15 +244,9 @@ fn took_turns(when: &str, k: usize, total: Duration, want: Duration, trace: &Tra
             ms(*longest)
         );
     }
-    let lanes: std::collections::BTreeSet<String> = trace
-        .events
-        .iter()
-        .filter_map(|event| match event {
-            Event::Span { lane, label, .. } if label.starts_with("fetch ") => {
-                Some(lane.to_string())
-            }
-            _ => None,
-        })
+    let lanes: std::collections::BTreeSet<String> = (trace.spans())
+        .filter(|span| span.label.starts_with("fetch "))
+        .map(|span| span.lane.to_string())
         .collect();
     format!(
         "{when}, the tally took {}, the pages fetched one after another on {}; with {k} tasks \
@@ -358,16 +340,11 @@ where
 /// any moment: how far ahead it ran.
 fn most_ahead(trace: &Trace) -> usize {
     let mut moments: Vec<(Duration, i32)> = Vec::new();
-    for event in &trace.events {
-        if let Event::Span {
-            start, end, label, ..
-        } = event
-        {
-            if label.starts_with("fetch ") {
-                moments.push((*end, 1)); // fetched
-            } else if label.starts_with("write ") {
-                moments.push((*start, -1)); // taken by the writer
-            }
+    for span in trace.spans() {
+        if span.label.starts_with("fetch ") {
+            moments.push((span.end, 1)); // fetched
+        } else if span.label.starts_with("write ") {
+            moments.push((span.start, -1)); // taken by the writer
         }
     }
     // At one moment, the writer takes before the fetcher adds.
@@ -586,14 +563,9 @@ fn check_saved(judge: &mut Judge, case: &PipeCase, got: &Ran, want: &Ran) -> Che
             run,
         ));
     }
-    let last_write = run
-        .trace
-        .events
-        .iter()
-        .filter_map(|event| match event {
-            Event::Span { end, label, .. } if label.starts_with("write ") => Some(*end),
-            _ => None,
-        })
+    let last_write = (run.trace.spans())
+        .filter(|span| span.label.starts_with("write "))
+        .map(|span| span.end)
         .max()
         .unwrap_or_default();
     if got.returned < last_write {
