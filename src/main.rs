@@ -12,12 +12,12 @@ use std::sync::Arc;
 use std::time::Duration;
 use threeways::{RealSetup, repo_root, run_in, run_with};
 use threeways_async::{Executor, Polls, runs_on_ours};
-use threeways_core::columns::render_columns;
-use threeways_core::error::shown;
-use threeways_core::trace::{Clock, Event, format_ms};
-use threeways_core::world::RealDisk;
-use threeways_core::{CHAPTERS, ChapterId, Error, Program, Run, Scenario, Style, Trace};
 use threeways_exercises::{EXERCISES, Exercise, check};
+use threeways_model::error::shown;
+use threeways_model::trace::{Clock, Event, Listener, format_ms};
+use threeways_model::{CHAPTERS, ChapterId, Error, Program, Run, Scenario, Style, Trace};
+use threeways_present::columns::render_columns;
+use threeways_real::RealDisk;
 
 /// The same small programs, written three ways: blocking, callbacks and
 /// async/await.
@@ -528,8 +528,9 @@ impl World {
     }
 
     /// Runs `program` in this world; `apart` puts its files in a subfolder
-    /// of `--out` of its own.
-    fn run(&self, program: Program, apart: bool) -> Result<Run, String> {
+    /// of `--out` of its own; a real run tells `live` of each line of its
+    /// trace as it happens.
+    fn run(&self, program: Program, apart: bool, live: Option<Listener>) -> Result<Run, String> {
         let (out, url, limits) = match self {
             World::Simulated(executor) => return Ok(run_with(program, *executor)),
             World::Real { out, url, limits } => (out, url, limits),
@@ -543,7 +544,10 @@ impl World {
             Some(out) if apart => Some(out.join(subfolder(program))),
             other => other.clone(),
         };
-        let setup = RealSetup::new(&scenario, out.as_deref(), url.is_some())?.names_only();
+        let mut setup = RealSetup::new(&scenario, out.as_deref(), url.is_some())?.names_only();
+        if let Some(listener) = live {
+            setup = setup.telling(listener);
+        }
         Ok(run_in(program, &scenario, &setup.mode))
     }
 
@@ -588,6 +592,7 @@ fn run_programs(programs: &[Program], world: &World, columns: bool) -> ExitCode 
     // A real run shows its lines as they happen: a slow download should
     // look alive. (Columns need every line first, to align them.)
     let live = world.is_real() && !columns;
+    let listener = live.then(|| Arc::new(print_live) as Listener);
     let apart = programs.len() > 1;
     let mut runs: Vec<(Program, Run)> = Vec::new();
     for (i, program) in programs.iter().enumerate() {
@@ -596,10 +601,8 @@ fn run_programs(programs: &[Program], world: &World, columns: bool) -> ExitCode 
                 println!();
             }
             println!("== {program} ==");
-            threeways_core::trace::set_live(Some(Arc::new(print_live)));
         }
-        let ran = world.run(*program, apart);
-        threeways_core::trace::set_live(None);
+        let ran = world.run(*program, apart, listener.clone());
         match ran {
             Ok(run) => {
                 if live {
@@ -672,7 +675,7 @@ fn result_text(run: &Run) -> String {
 fn on_ctrl_c_remove_the_partial_files() {
     let installed = ctrlc::set_handler(|| {
         // Held until the exit: no run can list a new folder after this.
-        let _held = threeways_core::interrupt::remove_all();
+        let _held = threeways_real::interrupt::remove_all();
         let _ = std::io::stdout().flush();
         eprintln!("interrupted: stopped, and removed the temporary files");
         std::process::exit(130);

@@ -5,7 +5,7 @@
 // foresee. The reader orders the lines, takes out those never written,
 // gives the total, and checks.
 //
-// `check` below says what `Prediction::check` says (crates/core/src/
+// `check` below says what `Prediction::check` says (crates/present/src/
 // prediction.rs), sentence for sentence, and picks the same explanation;
 // the browser test (crates/browser) compares the two on every known-wrong
 // answer. Keep them in step. The one difference: a total not given yet is

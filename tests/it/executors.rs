@@ -7,9 +7,9 @@
 use threeways::RealSetup;
 use threeways_async::chapters::under_the_hood::download as download_by_hand;
 use threeways_async::{Executor, Polls, run_program, run_with, runs_on_ours};
-use threeways_core::trace::Event;
-use threeways_core::world::Mode;
-use threeways_core::{CHAPTERS, ChapterId, Fault, Program, Run, Scenario, Style};
+use threeways_model::trace::Event;
+use threeways_model::{CHAPTERS, ChapterId, Fault, Program, Run, Scenario, Style};
+use threeways_world::Mode;
 
 /// The programs the chapter `under-the-hood` promises run on both.
 const PROMISED: &[(ChapterId, Option<&str>)] = &[
@@ -181,11 +181,11 @@ fn the_hand_written_future_is_the_async_fn_for_real() {
 /// neither has `unsafe` in it.
 #[test]
 fn the_executor_is_small_and_has_no_unsafe_code() {
-    let root = threeways::repo_root().join("crates/callbacks/src");
+    let root = threeways::repo_root().join("crates/event-loop/src");
     let read = |file: &str| std::fs::read_to_string(root.join(file)).unwrap();
     for file in [
         "executor.rs",
-        "handle.rs",
+        "event_loop/handle.rs",
         "inbox.rs",
         "time.rs",
         "event_loop.rs",

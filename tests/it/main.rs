@@ -10,6 +10,8 @@
 //! - `cli`: the command line's contract, bad input included.
 //! - `real`: the real world over loopback: the same outcomes as simulated,
 //!   every fault as a typed error, and no file left behind.
+//! - `porting`: each step of the `porting` page returns what the blocking
+//!   original returns, in the time the page says.
 //! - `sharing`: the crawlers agree, each `Mutex` and each queue costs what
 //!   the chapter says, and each of the three hangs is ended and reported.
 //! - `tidy`: conventions every file keeps.
@@ -18,6 +20,7 @@ mod book;
 mod cli;
 mod equivalence;
 mod executors;
+mod porting;
 mod python;
 mod real;
 mod sharing;

@@ -4,8 +4,8 @@
 //! beside it to be read and accepted (or not).
 
 use threeways::run;
-use threeways_core::CHAPTERS;
-use threeways_core::timeline::render_svg;
+use threeways_model::CHAPTERS;
+use threeways_present::timeline::render_svg;
 
 #[test]
 fn every_program_matches_its_snapshots() {

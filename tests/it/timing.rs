@@ -8,8 +8,8 @@ use proptest::prelude::*;
 use std::num::NonZeroUsize;
 use std::time::Duration;
 use threeways::run_on;
-use threeways_core::sim::SimNet;
-use threeways_core::{ChapterId, Error, Fault, Outcome, Page, Program, Scenario, Style, user_url};
+use threeways_model::{ChapterId, Error, Fault, Outcome, Page, Program, Scenario, Style, user_url};
+use threeways_sim::SimNet;
 
 fn program(chapter: ChapterId, style: Style, variant: &str) -> Program {
     let variant = (!chapter.variants(style).is_empty()).then_some(variant);

@@ -5,7 +5,7 @@
 //!   moves it to the next timer when every task is waiting, and
 //!   [`RunClock::advance_now`] moves it by hand for CPU time. Both only work
 //!   inside the runtime, which is why a clock is made there.
-//! - **Our executor** (`threeways_callbacks::executor`): the clock is the
+//! - **Our executor** (`threeways_event_loop::executor`): the clock is the
 //!   event loop's, virtual in the simulated world; a sleep is a loop timer
 //!   that wakes the task, and CPU time moves the loop's clock on, as the
 //!   callback style's `compute` does.
@@ -13,8 +13,8 @@
 use futures::future::Either;
 use std::future::Future;
 use std::time::Duration;
-use threeways_callbacks::Handle;
-use threeways_callbacks::time::Sleep;
+use threeways_event_loop::Handle;
+use threeways_event_loop::time::Sleep;
 use tokio::time::Instant;
 
 /// The clock of one run, started when the run began.
@@ -77,8 +77,8 @@ mod tests {
     use crate::time::{now, sleep};
     use crate::world::run;
     use std::time::Duration;
-    use threeways_core::world::Mode;
-    use threeways_core::{CpuJob, Scenario};
+    use threeways_model::{CpuJob, Scenario};
+    use threeways_world::Mode;
 
     const MS: fn(u64) -> Duration = Duration::from_millis;
 

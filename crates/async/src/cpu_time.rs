@@ -30,7 +30,7 @@ use crate::clock::RunClock;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
-use threeways_core::lock::lock;
+use threeways_model::lock::lock;
 
 /// Whether the running task owes the others a turn for CPU time it used.
 #[derive(Debug, Default)]

@@ -40,11 +40,11 @@ pub mod time;
 pub mod trace;
 mod world;
 
-pub use threeways_callbacks::executor::Polls;
+pub use threeways_event_loop::executor::Polls;
 pub use world::Executor;
 
-use threeways_core::world::Mode;
-use threeways_core::{ChapterId, Error, Program, Run, Scenario, Style};
+use threeways_model::{ChapterId, Error, Program, Run, Scenario, Style};
+use threeways_world::Mode;
 
 /// Runs `program` (a chapter and variant of the async style) on `scenario`,
 /// in the simulated world, and returns its trace and outcome.

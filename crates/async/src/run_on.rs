@@ -6,7 +6,7 @@
 //! on instead, on the paused clock, until none is alive (tokio's
 //! `RuntimeMetrics::num_alive_tasks` counts every task, ours and those
 //! spawned with `tokio::spawn` or into a `JoinSet`), and for at most
-//! [`RUN_ON`](threeways_core::sim::RUN_ON) of virtual time; then it stops
+//! [`RUN_ON`](threeways_sim::RUN_ON) of virtual time; then it stops
 //! them, and the world says so in the trace.
 //!
 //! Waiting for "no task is alive" must not move the clock past the moment
@@ -21,7 +21,7 @@ use std::pin::pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::task::{Poll, Waker};
-use threeways_core::lock::lock;
+use threeways_model::lock::lock;
 use tokio::runtime::RuntimeMetrics;
 
 /// What `main`, once it has returned, shares with the park hook.
@@ -87,9 +87,9 @@ impl RunOn {
 mod tests {
     use crate::time::{now, sleep};
     use std::time::Duration;
-    use threeways_core::sim::RUN_ON;
-    use threeways_core::world::Mode;
-    use threeways_core::{Run, Scenario};
+    use threeways_model::{Run, Scenario};
+    use threeways_sim::RUN_ON;
+    use threeways_world::Mode;
 
     const MS: fn(u64) -> Duration = Duration::from_millis;
 
@@ -117,8 +117,8 @@ mod tests {
             .events
             .iter()
             .map(|event| match event {
-                threeways_core::trace::Event::Span { end, .. } => end.as_millis(),
-                threeways_core::trace::Event::Note { at, .. } => at.as_millis(),
+                threeways_model::trace::Event::Span { end, .. } => end.as_millis(),
+                threeways_model::trace::Event::Note { at, .. } => at.as_millis(),
             })
             .collect();
         assert_eq!(ends, [10, 30, 70, 50]);
@@ -164,7 +164,7 @@ mod tests {
     fn tasks_that_all_wait_with_no_timer_end_the_run_with_a_report() {
         use crate::{Executor, Polls};
         let run = forever(Executor::Tokio);
-        assert_eq!(run.outcome.result, Err(threeways_core::Error::Hung));
+        assert_eq!(run.outcome.result, Err(threeways_model::Error::Hung));
         assert_eq!(
             run.trace.render_text(),
             " 0 ms  main    [wait 10 ms] sleep 10 ms\n\

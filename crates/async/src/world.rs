@@ -14,9 +14,9 @@
 //! are in `clock.rs`; CPU time, which a paused clock does not see, in
 //! `cpu_time.rs`.
 //!
-//! The same programs also run on **our executor**, the callback style's
-//! event loop turned into one (`threeways_callbacks::executor`), in the
-//! simulated world; [`Executor`] says which runs them. Nothing in the
+//! The same programs also run on **our executor**, the event loop the
+//! callback style runs on, turned into one (`threeways_event_loop`), in
+//! the simulated world; [`Executor`] says which runs them. Nothing in the
 //! chapters changes for it: their waits go through `clock.rs`, whose timers
 //! are then the loop's, and their tasks through `task.rs`, whose `spawn` is
 //! then ours. The world runs on after `main` returns until no task is left,
@@ -37,13 +37,13 @@ use std::pin::pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
-use threeways_callbacks::EventLoop;
-use threeways_callbacks::executor::{self, Polls, block_on};
-use threeways_core::hang::NO_TASK_CAN_WAKE;
-use threeways_core::sim::{RUN_ON, STOPPED_LANE, stopped_note};
-use threeways_core::trace::OpenSpan;
-use threeways_core::world::{Disk, Mode, Net};
-use threeways_core::{Clock, Error, Lane, Recorder, Run, Scenario, SpanKind};
+use threeways_event_loop::EventLoop;
+use threeways_event_loop::executor::{self, Polls, block_on};
+use threeways_model::trace::OpenSpan;
+use threeways_model::{Clock, Error, Lane, Recorder, Run, Scenario, SpanKind};
+use threeways_sim::hang::{self, NO_TASK_CAN_WAKE};
+use threeways_sim::{RUN_ON, STOPPED_LANE, stopped_note};
+use threeways_world::{Disk, Mode, Net};
 
 /// What every task of one run shares.
 #[derive(Debug)]
@@ -92,8 +92,8 @@ thread_local! {
 pub enum Executor {
     /// Tokio's current-thread runtime: every chapter's default.
     Tokio,
-    /// Ours: the callback style's event loop as an executor, which can also
-    /// write each poll and wake into the trace.
+    /// Ours: the event loop the callback style runs on, as an executor,
+    /// which can also write each poll and wake into the trace.
     Ours(Polls),
 }
 
@@ -325,7 +325,7 @@ where
     let (result, trace) = runtime.block_on(async {
         // The clock reads the runtime's, so it must start here, inside it.
         let world = Arc::new(World {
-            recorder: Recorder::new(),
+            recorder: mode.recorder(),
             net,
             disk,
             clock: RunClock::tokio(),
@@ -347,7 +347,7 @@ where
                 // statement) is still alive.
                 Either::Right(((), _program)) => {
                     let hung_at = world.recorder.latest();
-                    world.recorder.hang(hung_at, NO_TASK_CAN_WAKE);
+                    hang::report(&world.recorder, hung_at, NO_TASK_CAN_WAKE);
                     Err(hung_at)
                 }
             }
@@ -403,7 +403,7 @@ where
         "our executor runs the async programs in the simulated world only"
     );
     let (net, disk) = mode.net_and_disk(scenario);
-    let recorder = Recorder::new();
+    let recorder = mode.recorder();
     let mut lp = EventLoop::new(net.clone(), disk.clone(), recorder.clone())
         .unwrap_or_else(|error| panic!("could not create the event loop's poll: {error}"));
     let world = Arc::new(World {
@@ -427,7 +427,7 @@ where
     let result = block_on(&mut lp, program.as_mut());
     if result.is_none() {
         // Nothing is left that could wake `main`: the program hung.
-        world.recorder.hang(world.now(), NO_TASK_CAN_WAKE);
+        hang::report(&world.recorder, world.now(), NO_TASK_CAN_WAKE);
     } else {
         executor::run_on(&mut lp, &entered);
     }
@@ -448,8 +448,8 @@ mod tests {
     use crate::cpu::compute;
     use crate::time::{now, sleep};
     use std::time::Duration;
-    use threeways_core::world::Mode;
-    use threeways_core::{CpuJob, Scenario};
+    use threeways_model::{CpuJob, Scenario};
+    use threeways_world::Mode;
 
     const MS: fn(u64) -> Duration = Duration::from_millis;
 

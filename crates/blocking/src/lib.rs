@@ -32,8 +32,8 @@ pub mod thread;
 pub mod trace;
 mod world;
 
-use threeways_core::world::Mode;
-use threeways_core::{ChapterId, Error, Program, Run, Scenario, unknown_program};
+use threeways_model::{ChapterId, Error, Program, Run, Scenario, unknown_program};
+use threeways_world::Mode;
 
 /// Runs `program` (a chapter and variant of the blocking style) on
 /// `scenario`, in the world `mode` says, and returns its trace and outcome.

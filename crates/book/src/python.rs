@@ -10,7 +10,7 @@
 //! `tests/snapshots/timelines/python/` (`tests/it/python.rs` writes both).
 
 use std::path::Path;
-use threeways_core::{ChapterId, Style};
+use threeways_model::{ChapterId, Style};
 
 /// What the code panels and run titles call the language.
 pub const KEY: &str = "python";

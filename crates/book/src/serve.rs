@@ -27,7 +27,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
-use threeways_core::lock::lock;
+use threeways_model::lock::lock;
 
 /// Where the script asks which build is served.
 const GENERATION: &str = "/__threeways/generation";

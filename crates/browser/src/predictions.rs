@@ -1,15 +1,15 @@
 //! The "predict the output" forms, in the browser: the buttons move and
 //! take out lines, and every prediction the checker knows (the solution,
 //! each known-wrong answer) gets, on the page, the words `exercise check`
-//! gives it: `theme/predict.js` and `threeways_core::prediction` say the
+//! gives it: `theme/predict.js` and `threeways_present::prediction` say the
 //! same thing.
 
 use crate::driver::Browser;
 use serde_json::{Value, json};
 use std::path::Path;
-use threeways_core::prediction::{Answer, flat};
 use threeways_exercises::predictions;
 use threeways_exercises::{EXERCISES, Exercise, Kind, Verdict};
+use threeways_present::prediction::{Answer, flat};
 
 /// A message as a reader reads it: the checker's Markdown backquotes and
 /// the page's curly apostrophes gone, white space made single spaces.

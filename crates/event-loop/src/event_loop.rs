@@ -13,6 +13,13 @@
 //! reactor, cut down to what the chapters use (in production: one of those,
 //! or `calloop` in Rust), with a virtual clock so that the book's outputs are
 //! exact, and an inbox for what cannot borrow it (`inbox.rs`, `handle.rs`).
+//! The files in `event_loop/` are the rest of its public surface; only they
+//! see its fields.
+
+mod handle;
+mod offload;
+mod trace;
+mod world;
 
 use crate::clock::LoopClock;
 use crate::inbox::Inbox;
@@ -24,17 +31,19 @@ use mio::{Events, Interest, Token};
 use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::Duration;
-use threeways_core::world::{Disk, Net};
-use threeways_core::{Lane, Recorder};
+use threeways_model::{Lane, Recorder};
+use threeways_world::{Disk, Net};
+
+pub use handle::Handle;
 
 /// What the loop runs: a continuation, and the chain (lane) it belongs to.
-pub(crate) struct Callback {
-    pub(crate) lane: Lane,
-    pub(crate) run: Box<dyn FnOnce(&mut EventLoop)>,
+struct Callback {
+    lane: Lane,
+    run: Box<dyn FnOnce(&mut EventLoop)>,
 }
 
 /// A callback posted from outside one, and the chain it names, if any.
-pub(crate) type Posted = (Option<Lane>, Box<dyn FnOnce(&mut EventLoop) + Send>);
+type Posted = (Option<Lane>, Box<dyn FnOnce(&mut EventLoop) + Send>);
 
 /// What the loop calls when a watched socket is ready. It returns whether
 /// to keep watching.
@@ -44,23 +53,23 @@ pub type OnReady = Box<dyn FnMut(&mut EventLoop, &Event) -> bool>;
 /// so it can start the next step.
 pub struct EventLoop {
     /// Virtual or real; CPU work in a callback moves a virtual one on.
-    pub(crate) clock: LoopClock,
-    pub(crate) ready: VecDeque<Callback>,
+    clock: LoopClock,
+    ready: VecDeque<Callback>,
     /// Callbacks posted from outside one, waiting to join `ready`.
-    pub(crate) inbox: Arc<Inbox<Posted>>,
+    inbox: Arc<Inbox<Posted>>,
     /// Set by [`EventLoop::stop`]: `run` returns after this callback.
     stopped: bool,
-    pub(crate) timers: Timers<Callback>,
+    timers: Timers<Callback>,
     sockets: Sockets<OnReady>,
     /// Real world: jobs on the worker thread, and what runs when each is done.
-    pub(crate) jobs: Jobs<Callback>,
+    jobs: Jobs<Callback>,
     /// The chain of the callback running now; callbacks it schedules join it.
-    pub(crate) lane: Lane,
-    pub(crate) recorder: Recorder,
-    pub(crate) net: Net,
-    pub(crate) disk: Disk,
+    lane: Lane,
+    recorder: Recorder,
+    net: Net,
+    disk: Disk,
     /// No timer due after this runs: the simulated world's limit (`world.rs`).
-    pub(crate) until: Duration,
+    until: Duration,
 }
 
 impl EventLoop {
@@ -90,19 +99,6 @@ impl EventLoop {
     /// The loop's time since it started.
     pub fn now(&self) -> Duration {
         self.clock.now()
-    }
-
-    /// The chain the running callback belongs to.
-    pub fn lane(&self) -> &Lane {
-        &self.lane
-    }
-
-    /// Runs `f` now as the start of a new chain called `lane`: callbacks it
-    /// schedules belong to that chain, as a thread's calls belong to it.
-    pub fn start_chain(&mut self, lane: &str, f: impl FnOnce(&mut EventLoop)) {
-        let outer = std::mem::replace(&mut self.lane, lane.into());
-        f(self);
-        self.lane = outer;
     }
 
     /// Runs `f` soon, after the callback running now, on the current chain.
@@ -192,7 +188,7 @@ impl EventLoop {
     }
 
     /// `f` as a callback of the current chain.
-    pub(crate) fn callback(&self, f: impl FnOnce(&mut EventLoop) + 'static) -> Callback {
+    fn callback(&self, f: impl FnOnce(&mut EventLoop) + 'static) -> Callback {
         let (lane, run) = (self.lane.clone(), Box::new(f));
         Callback { lane, run }
     }

@@ -33,10 +33,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 use std::time::Duration;
-use threeways_core::lock::lock;
-use threeways_core::sim::{RUN_ON, STOPPED_LANE, stopped_note};
-use threeways_core::trace::OpenSpan;
-use threeways_core::{Lane, Recorder, SpanKind};
+use threeways_model::lock::lock;
+use threeways_model::trace::OpenSpan;
+use threeways_model::{Lane, Recorder, SpanKind};
+use threeways_sim::{RUN_ON, STOPPED_LANE, stopped_note};
 
 // ANCHOR: task
 /// A future that the executor polls when it is woken, until it is done.
@@ -276,7 +276,7 @@ impl Executor {
 pub fn enter(lp: &EventLoop, polls: Polls) -> Entered {
     let executor = Executor {
         handle: lp.handle(),
-        shown: (polls == Polls::Shown).then(|| lp.recorder.clone()),
+        shown: (polls == Polls::Shown).then(|| lp.recorder().clone()),
         alive: AtomicUsize::new(0),
     };
     let previous = CURRENT.with(|current| current.replace(Some(Arc::new(executor))));
@@ -313,19 +313,19 @@ pub(crate) fn see_wait(lp: &EventLoop, lane: &str, label: String) -> Option<Open
 /// After `main` has returned: runs the loop on for the tasks it left
 /// behind, until none is left or for at most [`RUN_ON`] (in the simulated
 /// world), and says in the trace how many it stops then, as every
-/// simulated world does (`threeways_core::sim`).
+/// simulated world does (`threeways_sim`).
 pub fn run_on(lp: &mut EventLoop, entered: &Entered) {
-    lp.until = lp.now() + RUN_ON;
+    lp.set_limit(lp.now() + RUN_ON);
     lp.run();
     let alive = entered.tasks_alive();
-    if alive > 0 && lp.clock.is_virtual() {
-        lp.clock.advance(lp.until.saturating_sub(lp.now()));
+    if alive > 0 && lp.is_simulated() {
+        lp.jump_to_limit();
         let what = match alive {
             1 => "1 task".to_owned(),
             n => format!("{n} tasks"),
         };
         let note = stopped_note(true, &what);
-        lp.recorder.note(lp.now(), &STOPPED_LANE.into(), note);
+        lp.recorder().note(lp.now(), &STOPPED_LANE.into(), note);
     }
 }
 
@@ -342,8 +342,8 @@ mod tests {
     use super::*;
     use crate::time::Sleep;
     use std::time::Duration;
-    use threeways_core::world::Mode;
-    use threeways_core::{Clock, Scenario};
+    use threeways_model::{Clock, Scenario};
+    use threeways_world::Mode;
 
     const MS: fn(u64) -> Duration = Duration::from_millis;
 
@@ -355,7 +355,7 @@ mod tests {
         let output = block_on(&mut lp, main());
         lp.run();
         assert_eq!(entered.tasks_alive(), 0);
-        let trace = lp.recorder.finish(lp.now(), Clock::Virtual, 1);
+        let trace = lp.recorder().finish(lp.now(), Clock::Virtual, 1);
         (output, trace.render_text())
     }
 

@@ -12,7 +12,7 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::thread::{self, ThreadId};
 use std::time::Duration;
-use threeways_core::lock::lock;
+use threeways_model::lock::lock;
 
 /// Posted callbacks, and the clock, shared by the loop and its handles.
 pub(crate) struct Inbox<P> {

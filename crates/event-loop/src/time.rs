@@ -1,6 +1,6 @@
-//! Waiting for time to pass, as a callback (`sleep`), and as a future on
-//! our executor (`Sleep`, `executor.rs`), which sets the same loop timer
-//! with a waker in it.
+//! Waiting for time to pass as a future on our executor: [`Sleep`], which
+//! sets a loop timer with the task's waker in it (the callback style's
+//! `sleep` sets the same timer with a continuation in it).
 
 use crate::{EventLoop, Handle, TimerId};
 use std::future::Future;
@@ -8,19 +8,8 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Waker};
 use std::time::Duration;
-use threeways_core::SpanKind;
-use threeways_core::lock::lock;
-use threeways_core::trace::OpenSpan;
-
-/// Calls `then` after `delay` and returns at once.
-pub fn sleep(lp: &mut EventLoop, delay: Duration, then: impl FnOnce(&mut EventLoop) + 'static) {
-    let label = format!("sleep {} ms", delay.as_millis());
-    let span = lp.begin_span(label, SpanKind::Wait);
-    lp.set_timer(delay, move |lp| {
-        lp.end_span(span);
-        then(lp);
-    });
-}
+use threeways_model::lock::lock;
+use threeways_model::trace::OpenSpan;
 
 // ANCHOR: sleep_future
 /// `sleep` as a future for our executor: it is ready once the loop's clock
@@ -119,7 +108,7 @@ impl Drop for Sleep {
                     lp.cancel_timer(id);
                 }
                 if let Some(span) = lock(&alarm.shown).take() {
-                    lp.recorder.end_cancelled(span, lp.now());
+                    lp.recorder().end_cancelled(span, lp.now());
                 }
             });
         }

@@ -16,10 +16,10 @@ use std::path::{Component, Path};
 use std::rc::Rc;
 use std::sync::Once;
 use std::time::Duration;
-use threeways_core::columns::render_columns;
-use threeways_core::sim::{RUN_ON, STOPPED, STOPPED_LANE};
-use threeways_core::trace::{Event, format_ms};
-use threeways_core::{Clock, Run, Scenario, SpanKind, Trace, page_name};
+use threeways_model::trace::{Event, format_ms};
+use threeways_model::{Clock, Run, Scenario, SpanKind, Trace, page_name};
+use threeways_present::columns::render_columns;
+use threeways_sim::{RUN_ON, STOPPED, STOPPED_LANE};
 
 /// The result of a check: `Err` stops the judge.
 pub(crate) type Checked = Result<(), Failure>;
@@ -498,7 +498,7 @@ pub(crate) fn run_async<T: 'static, F: Future<Output = T>>(
                 *filled.borrow_mut() = Some((value, threeways_async::time::now()));
             }
             Err(_elapsed) => {
-                let stopped = threeways_core::sim::stopped_note(false, "your function");
+                let stopped = threeways_sim::stopped_note(false, "your function");
                 threeways_async::trace::note(stopped);
             }
         }
@@ -548,8 +548,8 @@ mod tests {
 
     #[test]
     fn a_trace_shown_with_a_failure_keeps_each_event_on_its_line() {
-        let recorder = threeways_core::Recorder::new();
-        let lane = threeways_core::Lane::from("main");
+        let recorder = threeways_model::Recorder::new();
+        let lane = threeways_model::Lane::from("main");
         recorder.note(Duration::ZERO, &lane, "fetching x.txt\n");
         let trace = recorder.finish(Duration::ZERO, Clock::Virtual, 1);
         let Failure::Wrong { trace, .. } = wrong_in(String::new(), &trace) else {

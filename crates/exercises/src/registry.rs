@@ -6,7 +6,7 @@
 //! orders its chapters, conversions before bugs. `exercise check` names the
 //! first exercise that is not done as the next one.
 
-use threeways_core::ChapterId;
+use threeways_model::ChapterId;
 
 /// What an exercise asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,7 +75,7 @@ impl Page {
 
     /// Its place in the book: the chapters in their order, then porting.
     pub fn position(self) -> usize {
-        let chapters = threeways_core::CHAPTERS;
+        let chapters = threeways_model::CHAPTERS;
         match self {
             Page::Chapter(id) => chapters
                 .iter()

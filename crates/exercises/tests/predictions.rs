@@ -5,10 +5,10 @@
 //! program must bring its files along).
 
 use std::path::{Path, PathBuf};
-use threeways_core::prediction::flat;
-use threeways_core::timeline::render_svg;
 use threeways_exercises::predictions::{self, PROGRAMS};
 use threeways_exercises::{EXERCISES, Exercise, Kind};
+use threeways_present::prediction::flat;
+use threeways_present::timeline::render_svg;
 
 fn crate_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

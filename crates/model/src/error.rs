@@ -100,7 +100,7 @@ pub enum Error {
     /// went on, until the simulated world stopped it (`sim::RUN_ON`).
     NeverFinished,
     /// The program hung: every lane waited for something nothing would
-    /// ever do, and the simulated world ended the run (`crate::hang`).
+    /// ever do, and the simulated world ended the run (`threeways_sim::hang`).
     Hung,
 }
 

@@ -1,69 +1,58 @@
-//! What the three styles share: the chapters, their inputs, the trace they
-//! record, and the simulated world they run in.
+//! The model every other crate shares: the chapters, their inputs, the
+//! trace a run records, what can go wrong, and what a run produces.
 //!
-//! Nothing here knows how to wait. Each style crate (`threeways-blocking`,
-//! `threeways-callbacks`, `threeways-async`) brings its own way of waiting and
-//! records what happened into a [`Recorder`]; this crate turns the result into
-//! the text that the CLI prints, the snapshots hold and the book shows.
+//! This is the ground floor. It depends on no other crate of the
+//! workspace, and nothing here waits, sleeps, opens a socket or writes a
+//! file: each style crate brings its own way of waiting, and the worlds
+//! (`threeways-sim`, `threeways-real`) bring the network and the disk.
+//! What they must agree on is written here once: the scenario a run
+//! reads, the trace it records into a [`Recorder`], the [`Error`] values
+//! a fetch or a write ends with, the timeout rules and the loopback
+//! server's answers that both worlds follow.
 //!
 //! # Layout
 //!
 //! - [`chapter`]: the registry of chapters and styles that the CLI, the tests
 //!   and the book all read.
-//! - [`scenario`]: a chapter's inputs (pages, latencies), the same for every
-//!   style.
+//! - [`scenario`]: a chapter's inputs (pages, latencies, faults), the same
+//!   for every style and both worlds.
 //! - [`trace`]: notes and spans with a time and a lane, and their text form.
-//! - [`trace_text`]: that text read back into a trace, for runs another
-//!   program printed (the book's Python twins).
-//! - [`timeline`]: a trace drawn as an SVG picture for the book.
-//! - [`svg`]: the small SVG writer the timelines and the bench's chart
-//!   share: how a picture opens, coordinates, escaping, text widths.
-//! - [`columns`]: several traces side by side for a terminal.
-//! - [`prediction`]: "predict the output": a learner's order of a
-//!   program's lines and its total, compared with its trace.
-//! - [`sim`]: the simulated network and disk; the styles add simulated time.
-//! - [`hang`]: the report a simulated world writes when nothing can ever
-//!   happen again.
-//! - [`url`]: the one URL type: strict parsing for fetching.
-//! - [`http`]: the HTTP/1.1 client's parsing, without any I/O, shared by the
-//!   three styles' real clients (the request, then the response's head and
-//!   body in their own modules).
-//! - [`server`]: the real HTTP server on 127.0.0.1 that `--real` runs and
-//!   the tests fetch from.
-//! - [`world`]: the simulated and the real world: which network and disk a
-//!   run uses.
-//! - [`body`]: what a fetch returns, in memory or spooled to a file.
-//! - [`interrupt`]: what Ctrl-C removes from the disk.
-//! - [`cpu`]: a CPU-bound job, charged in virtual time when simulated.
+//! - [`error`]: what can go wrong when a chapter fetches or writes.
+//! - [`timeouts`]: the one timeout model (connect, idle, deadline) that the
+//!   real clients follow and the simulated network reports.
+//! - [`answer`]: what the loopback server answers a slow or endless page
+//!   with, and how that meets a client's timeouts: the real server sends
+//!   it, the simulated network reports it.
+//! - [`body`]: what a fetch returns, in memory or in a file.
+//! - [`url`]: the one URL splitter (page names, file names, routing) and
+//!   the strict [`url::Url`] the real clients fetch.
+//! - [`cpu`]: a CPU-bound job, the input of the `cpu-bound` chapter.
 //! - [`crawl`]: the `sharing` chapter's crawler's bookkeeping (pages seen,
 //!   what each gave, how many are pending), the same in every style.
 //! - [`file_name`]: the file name a download is saved under.
 //! - [`lock`]: locking a mutex, poisoned or not, written once.
-//! - [`error`]: what can go wrong when a chapter fetches or writes.
+//!
+//! # Invariants
+//!
+//! - No dependency on another crate of the workspace (`tests/it/tidy.rs`
+//!   reads the manifests).
+//! - No I/O but a body's spooled file, read back on demand.
+//! - Traces render deterministically: by time, then by recording order.
 
 #![forbid(unsafe_code)]
 
+pub mod answer;
 pub mod body;
 pub mod chapter;
-pub mod columns;
 pub mod cpu;
 pub mod crawl;
 pub mod error;
 pub mod file_name;
-pub mod hang;
-pub mod http;
-pub mod interrupt;
 pub mod lock;
-pub mod prediction;
 pub mod scenario;
-pub mod server;
-pub mod sim;
-pub mod svg;
-pub mod timeline;
+pub mod timeouts;
 pub mod trace;
-pub mod trace_text;
 pub mod url;
-pub mod world;
 
 pub use body::Body;
 pub use chapter::{CHAPTERS, Chapter, ChapterId, Program, Programs, Style, Variant};

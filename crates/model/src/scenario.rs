@@ -4,7 +4,7 @@
 //! All three styles of a chapter run the same scenario, so their outcomes can
 //! be compared and their timings explained from these numbers alone.
 
-use crate::http::Timeouts;
+use crate::timeouts::Timeouts;
 use crate::{ChapterId, CpuJob};
 use std::num::NonZeroUsize;
 use std::time::Duration;

@@ -231,7 +231,8 @@ pub struct Recorder {
     /// `None` for a recorder that is off: benchmarks measure the waiting,
     /// not the bookkeeping of a trace.
     inner: Option<Arc<Mutex<Recorded>>>,
-    /// Who hears of each event as it is recorded (see [`set_live`]).
+    /// Who hears of each event as it is recorded, if anyone
+    /// ([`Recorder::telling`]).
     live: Option<Live>,
 }
 
@@ -249,23 +250,11 @@ impl std::fmt::Debug for Live {
     }
 }
 
-/// The listener that recorders made from now on report to, or none.
-static LIVE: Mutex<Option<Live>> = Mutex::new(None);
-
-/// Makes every recorder created from now on report each event, as it is
-/// recorded, to `listener` (or stops that, with `None`). The CLI sets it
-/// around a real run, so that a slow download shows its lines as they
-/// happen; nothing else does, and a recorder keeps the listener it was
-/// made with.
-pub fn set_live(listener: Option<Listener>) {
-    *crate::lock::lock(&LIVE) = listener.map(Live);
-}
-
 impl Default for Recorder {
     fn default() -> Recorder {
         Recorder {
             inner: Some(Arc::default()),
-            live: crate::lock::lock(&LIVE).clone(),
+            live: None,
         }
     }
 }
@@ -277,11 +266,12 @@ struct Recorded {
     next_seq: u64,
     /// The waits under way, by the sequence number they began at: the
     /// spans begun and not yet ended, and the waits the trace does not
-    /// show ([`Recorder::unseen_wait`]). What a hang report names.
+    /// show ([`Recorder::unseen_wait`]). What a hang report names
+    /// ([`Recorder::seal`]).
     waiting: std::collections::BTreeMap<u64, Waiting>,
-    /// Set when the run was found hung ([`Recorder::hang`]): nothing is
-    /// recorded after that, so that what the stopped lanes do as they are
-    /// taken down cannot change the trace.
+    /// Set when the recording was sealed ([`Recorder::seal`], when the run
+    /// was found hung): nothing is recorded after that, so that what the
+    /// stopped lanes do as they are taken down cannot change the trace.
     sealed: bool,
 }
 
@@ -328,6 +318,16 @@ impl Recorder {
     /// A recorder with nothing in it.
     pub fn new() -> Recorder {
         Recorder::default()
+    }
+
+    /// A recorder with nothing in it that also tells `listener` of each
+    /// event as it is recorded: the CLI gives one to a real run, so that a
+    /// slow download shows its lines as they happen.
+    pub fn telling(listener: Listener) -> Recorder {
+        Recorder {
+            live: Some(Live(listener)),
+            ..Recorder::default()
+        }
     }
 
     /// A recorder that records nothing, for benchmarks.
@@ -444,12 +444,20 @@ impl Recorder {
         }
     }
 
-    /// Writes down that the run hung at `at`: nothing can happen any more,
-    /// and `why` says how the world knows. A note on the world's lane says
-    /// so, then one per wait under way, naming its lane and what it waits
-    /// on (see [`crate::hang`]); each span under way ends at `at`, marked
-    /// as hung. Nothing is recorded after this.
-    pub fn hang(&self, at: Duration, why: &str) {
+    /// Ends the recording at `at`, for good: each span under way ends
+    /// there, `mark` added to its label; `report` is given every wait
+    /// under way (its lane, and what it waits on, in the order they began)
+    /// and the notes it returns are written on `lane`; nothing recorded
+    /// after this counts, so that what the stopped lanes do as they are
+    /// taken down cannot change the trace. A simulated world's hang report
+    /// is written this way (`threeways_sim::hang::report`).
+    pub fn seal(
+        &self,
+        at: Duration,
+        lane: &Lane,
+        mark: &str,
+        report: impl FnOnce(&[(Lane, String)]) -> Vec<String>,
+    ) {
         let Some(mut recorded) = self.lock() else {
             return;
         };
@@ -457,31 +465,28 @@ impl Recorder {
             return;
         }
         let waiting = std::mem::take(&mut recorded.waiting);
-        let world: Lane = crate::sim::STOPPED_LANE.into();
-        let mut notes = vec![crate::hang::hung_note(why)];
-        notes.extend(
-            waiting
-                .values()
-                .map(|wait| crate::hang::waits_note(&wait.lane, &wait.what)),
-        );
+        let waits: Vec<(Lane, String)> = waiting
+            .values()
+            .map(|wait| (wait.lane.clone(), wait.what.clone()))
+            .collect();
         for (seq, wait) in waiting {
             if let Some((start, kind)) = wait.span {
                 let event = Event::Span {
                     start,
                     end: at,
                     lane: wait.lane,
-                    label: format!("{} {}", wait.what, crate::hang::HUNG_SPAN),
+                    label: format!("{} {mark}", wait.what),
                     kind,
                 };
                 recorded.events.push((seq, event));
             }
         }
-        for text in notes {
+        for text in report(&waits) {
             let seq = recorded.next_seq;
             recorded.next_seq += 1;
             let event = Event::Note {
                 at,
-                lane: world.clone(),
+                lane: lane.clone(),
                 text,
             };
             recorded.events.push((seq, event));
@@ -508,8 +513,8 @@ impl Recorder {
         events.chain(waits).max().unwrap_or_default()
     }
 
-    /// Whether the run was found hung ([`Recorder::hang`]).
-    pub fn is_hung(&self) -> bool {
+    /// Whether the recording was sealed ([`Recorder::seal`]).
+    pub fn is_sealed(&self) -> bool {
         self.lock().is_some_and(|recorded| recorded.sealed)
     }
 

@@ -10,7 +10,7 @@
 use crate::Error;
 
 /// The port of an `http://` URL that names none.
-pub(crate) const DEFAULT_PORT: u16 = 80;
+pub const DEFAULT_PORT: u16 = 80;
 
 /// A URL or a request target, cut into its parts, each a slice of it.
 ///

@@ -11,7 +11,7 @@ use std::iter;
 use std::time::Duration;
 
 use crate::timeline::url_paths_only;
-use crate::trace::{Clock, Trace, format_ms};
+use threeways_model::trace::{Clock, Trace, format_ms};
 
 /// Between the time field and a column, and between two columns.
 const SEPARATOR: &str = " │ ";
@@ -214,7 +214,7 @@ fn fit(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::trace::{Lane, Recorder, SpanKind};
+    use threeways_model::trace::{Lane, Recorder, SpanKind};
 
     fn ms(n: u64) -> Duration {
         Duration::from_millis(n)

@@ -17,8 +17,8 @@
 //! An answer is a small text file: `#` comments, then the lines in the
 //! order predicted, then `total: N ms` (`?` until the learner knows).
 
-use crate::trace::{Clock, Event, Trace, format_ms};
 use std::time::Duration;
+use threeways_model::trace::{Clock, Event, Trace, format_ms};
 
 /// One line the program writes: a note of its trace.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -609,7 +609,7 @@ fn ms(time: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Lane, Recorder};
+    use threeways_model::{Lane, Recorder};
 
     const EXPLANATIONS: &str = "\
 <!-- A test's explanations:

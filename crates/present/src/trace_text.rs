@@ -1,6 +1,6 @@
 //! A run's text read back into a [`Trace`], for runs that another program
 //! printed: the book's Python twins (`book/python/`) print the text of
-//! [`crate::Run::render_text`], and their timelines are drawn from it by
+//! [`threeways_model::Run::render_text`], and their timelines are drawn from it by
 //! the same [`crate::timeline::render_svg`] as the Rust ones.
 //!
 //! The text is one line per event (`time ms  lane  what`, where `what` is a
@@ -9,9 +9,9 @@
 //! back, so nothing in it is lost or guessed: a lane holding two spaces in
 //! a row, say, is refused rather than cut in two.
 
-use crate::trace::{Clock, Event, Lane, SpanKind, Trace};
 use std::collections::HashMap;
 use std::time::Duration;
+use threeways_model::trace::{Clock, Event, Lane, SpanKind, Trace};
 
 /// A run read from its text: the trace, and what its `result:` line says.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -145,7 +145,7 @@ fn read_ms(text: &str) -> Option<Duration> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::trace::Recorder;
+    use threeways_model::trace::Recorder;
 
     fn ms(n: u64) -> Duration {
         Duration::from_millis(n)

@@ -19,14 +19,15 @@
 //! The blocking client waits by blocking in `read` with a socket timeout,
 //! the callback client by registering with the mio event loop beside one
 //! timer, the async client by awaiting under `timeout_at`. Because the HTTP
-//! and the timeout model ([`timeouts`]) live here, the three agree on every
+//! lives here, and the timeout model in the model crate
+//! (`threeways_model::timeouts`), the three agree on every
 //! byte (framing, limits, what counts as malformed) and every deadline, and
 //! differ only in how they wait, which is the book's point.
 //!
 //! What the clients do: plain `http://` URLs, one `GET` per connection
 //! (`Connection: close`), and a `200` body framed by `Content-Length`, by
 //! `Transfer-Encoding: chunked`, or by the server closing the connection
-//! (the three [`Framing`](crate::Framing)s of a scenario's pages). The body
+//! (the three [`Framing`](threeways_model::Framing)s of a scenario's pages). The body
 //! goes to a [`BodySink`] as it arrives. Anything else, such as TLS, a
 //! redirect or another status, becomes an [`Error`] that says so.
 //!
@@ -35,15 +36,14 @@
 //! - this file: [`request`], [`ResponseReader`] and [`BodySink`];
 //! - `head.rs`: the status line and headers, interim replies, framing;
 //! - `body.rs`: the body in its three framings, and the limit;
-//! - [`timeouts`]: connect, idle and deadline, and [`FetchClock`];
 //! - `fetch.rs`: [`Fetch`], the reader and the clock of one fetch, and what
 //!   each socket error means.
 //!
 //! # Example
 //!
 //! ```
-//! use threeways_core::http::{ResponseReader, request};
-//! use threeways_core::url::Url;
+//! use threeways_model::url::Url;
+//! use threeways_real::http::{ResponseReader, request};
 //!
 //! let url = Url::parse("http://example.com/hello")?;
 //! assert_eq!(url.authority(), "example.com:80");
@@ -55,7 +55,7 @@
 //! assert_eq!(reader.feed(b"HTTP/1.1 200 OK\r\nContent-Le", &mut body)?, false);
 //! assert_eq!(reader.feed(b"ngth: 5\r\n\r\nhello", &mut body)?, true);
 //! assert_eq!(body, b"hello");
-//! # Ok::<(), threeways_core::Error>(())
+//! # Ok::<(), threeways_model::Error>(())
 //! ```
 
 mod body;
@@ -63,18 +63,15 @@ mod fetch;
 mod head;
 #[cfg(test)]
 mod tests;
-pub mod timeouts;
 
 pub use fetch::Fetch;
-pub use timeouts::{FetchClock, Timeouts};
 
-use crate::Error;
-use crate::url::{DEFAULT_PORT, Url};
 use body::BodyReader;
 use head::read_head;
+use threeways_model::Error;
+use threeways_model::url::{DEFAULT_PORT, Url};
 
-/// The reason given when a status line is not HTTP/1.x.
-pub const BAD_STATUS_LINE: &str = "the status line is not HTTP/1.x";
+pub use threeways_model::answer::BAD_STATUS_LINE;
 
 /// The longest response head accepted, and the most trailer bytes after a
 /// chunked body (trailers are headers that come late).
@@ -109,7 +106,7 @@ pub fn request(url: &Url) -> Vec<u8> {
 ///
 /// The reader decodes the framing and checks the limit; the sink only
 /// stores. A `Vec<u8>` is the simplest sink; the real world's `Spool`
-/// (`crate::body`) keeps small bodies in memory and streams large ones to a
+/// (`crate::spool`) keeps small bodies in memory and streams large ones to a
 /// temporary file.
 pub trait BodySink {
     /// Stores the next bytes of the body.

@@ -27,7 +27,7 @@ pub enum Removal {
 }
 
 fn folders() -> MutexGuard<'static, Vec<(PathBuf, Removal)>> {
-    crate::lock::lock(&FOLDERS)
+    threeways_model::lock::lock(&FOLDERS)
 }
 
 /// A folder on the list; dropping this takes it off (it does not remove

@@ -1,6 +1,6 @@
 //! A real HTTP/1.1 server on 127.0.0.1 that serves a scenario.
 //!
-//! The simulated network ([`crate::sim::SimNet`]) says what each fetch gives
+//! The simulated network (`threeways_sim::SimNet`) says what each fetch gives
 //! and how long it would take. With `--real`, the three styles fetch over
 //! real TCP instead, from this server, and the tests fetch from it too. For
 //! the two worlds to agree, the server produces, for each page, the
@@ -33,21 +33,18 @@
 //! | `DeclaredUnsent`  | sends a head with a `Content-Length`, then nothing               | the idle timeout's error (or the deadline's) |
 //! | `Refused`         | is never asked: [`Server::url_for`] points at a closed port      | [`Error::Refused`], at once             |
 //!
-//! [`Error::Status`]: crate::Error::Status
-//! [`Error::TooLarge`]: crate::Error::TooLarge
-//! [`Error::Malformed`]: crate::Error::Malformed
-//! [`Error::Reset`]: crate::Error::Reset
-//! [`Error::TimedOut`]: crate::Error::TimedOut
-//! [`Error::Refused`]: crate::Error::Refused
+//! [`Error::Status`]: threeways_model::Error::Status
+//! [`Error::TooLarge`]: threeways_model::Error::TooLarge
+//! [`Error::Malformed`]: threeways_model::Error::Malformed
+//! [`Error::Reset`]: threeways_model::Error::Reset
+//! [`Error::TimedOut`]: threeways_model::Error::TimedOut
+//! [`Error::Refused`]: threeways_model::Error::Refused
 //!
 //! A silent connection is held until the client gives up and closes it, but
 //! for at most four times the scenario's idle timeout (or deadline), so that every connection
 //! thread ends on its own. Dropping the [`Server`] stops it accepting; the
 //! connection threads still under way finish by themselves.
 
-use crate::http::Timeouts;
-use crate::url::UrlParts;
-use crate::{Error, Fault, Framing, Page, Scenario};
 use socket2::SockRef;
 use std::io::{self, ErrorKind, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
@@ -55,6 +52,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
+use threeways_model::answer::{content_length, head, reason_phrase};
+use threeways_model::url::UrlParts;
+use threeways_model::{Fault, Framing, Page, Scenario};
 
 /// How long a client may take to send a complete request head.
 const HEAD_DEADLINE: Duration = Duration::from_secs(5);
@@ -420,47 +420,6 @@ fn drip(stream: &mut TcpStream, bytes: &[u8], every: Duration, limit: Duration) 
     Ok(())
 }
 
-/// What a client meets from a page whose answer is slow or endless, and
-/// after how long, if the page's fault is one of those: the simulated
-/// network reports this, so that the two worlds agree. The connect and the
-/// request take no time here.
-pub(crate) fn slow_answer(
-    page: &Page,
-    timeouts: &Timeouts,
-) -> Option<(Result<Vec<u8>, Error>, Duration)> {
-    // Each slow answer is a number of pieces, one every so often; the
-    // client hears each one, and has the whole answer after the last.
-    let (pieces, every) = match page.fault? {
-        Fault::DripBody { every } => (page.body.len(), every),
-        Fault::DripHead { every } => (head(200, &content_length(page.body.len())).len(), every),
-        Fault::EndlessInterim { every } => (usize::MAX, every),
-        Fault::DeclaredUnsent => return Some(silence(page, timeouts)),
-        _ => return None,
-    };
-    let done_at = every.saturating_mul(u32::try_from(pieces).unwrap_or(u32::MAX));
-    if pieces > 0 && every >= timeouts.idle && timeouts.idle < timeouts.deadline.min(done_at) {
-        let error = Error::IdleTimedOut {
-            url: page.url.clone(),
-            after: timeouts.idle,
-        };
-        return Some((Err(error), timeouts.idle));
-    }
-    if done_at >= timeouts.deadline {
-        let error = Error::TimedOut {
-            url: page.url.clone(),
-            after: timeouts.deadline,
-        };
-        return Some((Err(error), timeouts.deadline));
-    }
-    Some((Ok(page.body.clone()), done_at))
-}
-
-/// A server that has answered in part and then says nothing more.
-fn silence(page: &Page, timeouts: &Timeouts) -> (Result<Vec<u8>, Error>, Duration) {
-    let (error, after) = timeouts.silent_server(&page.url);
-    (Err(error), after)
-}
-
 /// Sends `code` with a short body that repeats it, such as `404 Not Found`.
 fn send_status(stream: &mut TcpStream, code: u16) -> io::Result<()> {
     let body = format!("{code} {}\n", reason_phrase(code));
@@ -506,17 +465,6 @@ fn reset(stream: TcpStream) -> io::Result<()> {
     Ok(())
 }
 
-/// A response head with status `code`, the header lines that frame the body
-/// (each ending in CRLF, or none), and `Connection: close`.
-fn head(code: u16, framing_headers: &str) -> String {
-    let reason = reason_phrase(code);
-    format!("HTTP/1.1 {code} {reason}\r\n{framing_headers}Connection: close\r\n\r\n")
-}
-
-fn content_length(len: usize) -> String {
-    format!("Content-Length: {len}\r\n")
-}
-
 /// One chunk of a chunked body: its size in hex, the bytes, CRLF. An empty
 /// chunk is the last one.
 fn chunk(bytes: &[u8]) -> Vec<u8> {
@@ -524,16 +472,6 @@ fn chunk(bytes: &[u8]) -> Vec<u8> {
     chunk.extend_from_slice(bytes);
     chunk.extend_from_slice(b"\r\n");
     chunk
-}
-
-fn reason_phrase(code: u16) -> &'static str {
-    match code {
-        200 => "OK",
-        400 => "Bad Request",
-        404 => "Not Found",
-        500 => "Internal Server Error",
-        _ => "Error",
-    }
 }
 
 /// The part of a URL from its path on, whatever its scheme and host:
@@ -560,14 +498,15 @@ fn path_of(url: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use threeways_model::timeouts::Timeouts;
 
     const POEM: &str = "Tyger Tyger, burning bright, in the forests of the night";
 
     /// Timeouts that give a silent connection `after`.
-    fn idle(after: Duration) -> crate::http::Timeouts {
-        crate::http::Timeouts {
+    fn idle(after: Duration) -> Timeouts {
+        Timeouts {
             idle: after,
-            ..crate::http::Timeouts::DEFAULT
+            ..Timeouts::DEFAULT
         }
     }
 

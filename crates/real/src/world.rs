@@ -1,22 +1,14 @@
-//! The two worlds a run can happen in, and what each style's plumbing asks
-//! of them: a network to fetch from and a disk to write to.
-//!
-//! - **Simulated** (the default, the tests, the book): the network is a table
-//!   (`SimNet`), the disk is memory (`SimDisk`), and each style waits for
-//!   them on a virtual clock.
-//! - **Real** (`--real`): the network is TCP, to the in-process server on
-//!   127.0.0.1 or to any `http://` URL, and the disk is a real folder.
+//! The real world (`--real`): the network is TCP, to the in-process server
+//! on 127.0.0.1 or to any `http://` URL, and the disk is a real folder.
 //!
 //! Chapter code never sees this: it calls its style's `fetch` and
-//! `write_file`, and the plumbing asks the world.
+//! `write_file`, and the plumbing asks the world (`threeways_world`),
+//! which hands a real run these.
 
-use crate::body::{Body, Spool, partial_file};
-use crate::http::{Fetch, Timeouts};
+use crate::http::Fetch;
 use crate::interrupt::Listed;
 use crate::server::Server;
-use crate::sim::{SimDisk, SimNet};
-use crate::url::Url;
-use crate::{Error, Outcome, Scenario};
+use crate::spool::{Spool, partial_file};
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::Write as _;
@@ -24,69 +16,42 @@ use std::net::{SocketAddr, ToSocketAddrs as _};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
+use threeways_model::timeouts::Timeouts;
+use threeways_model::trace::Listener;
+use threeways_model::url::Url;
+use threeways_model::{Body, Error, Recorder, Scenario};
 
-/// Which world a run happens in.
-#[derive(Clone, Debug)]
-pub enum Mode {
-    /// Virtual time, a table for a network, memory for a disk.
-    Simulated,
-    /// Wall-clock time, TCP, and a real folder.
-    Real(RealWorld),
-}
-
-/// What a real run needs: where its URLs go, and where its files go.
-#[derive(Clone, Debug)]
+/// What a real run needs: where its URLs go, where its files go, and who
+/// hears of each line of its trace as it happens.
+#[derive(Clone)]
 pub struct RealWorld {
     /// The network.
     pub net: RealNet,
     /// The folder that files are written to.
     pub disk: RealDisk,
+    /// Told of each event of the run's trace the moment it is recorded, if
+    /// set: the CLI prints a real run's lines as they happen.
+    pub live: Option<Listener>,
 }
 
-/// The network of one run.
-#[derive(Clone, Debug)]
-pub enum Net {
-    /// The scenario's table.
-    Simulated(SimNet),
-    /// TCP.
-    Real(RealNet),
-}
-
-/// The disk of one run.
-#[derive(Clone, Debug)]
-pub enum Disk {
-    /// Files in memory.
-    Simulated(SimDisk),
-    /// Files in a folder.
-    Real(RealDisk),
-}
-
-impl Mode {
-    /// The network and disk a run of `scenario` uses in this mode.
-    pub fn net_and_disk(&self, scenario: &Scenario) -> (Net, Disk) {
-        match self {
-            Mode::Simulated => (
-                Net::Simulated(SimNet::new(scenario)),
-                Disk::Simulated(SimDisk::new(scenario)),
-            ),
-            Mode::Real(real) => (Net::Real(real.net.clone()), Disk::Real(real.disk.clone())),
+impl RealWorld {
+    /// The recorder a run in this world records into: one that tells the
+    /// live listener, if there is one.
+    pub fn recorder(&self) -> Recorder {
+        match &self.live {
+            Some(listener) => Recorder::telling(Arc::clone(listener)),
+            None => Recorder::new(),
         }
     }
-
-    /// Whether times are virtual.
-    pub fn is_simulated(&self) -> bool {
-        matches!(self, Mode::Simulated)
-    }
 }
 
-impl Disk {
-    /// The outcome of a run that wrote to this disk and ended with `result`.
-    pub fn outcome(&self, result: Result<Vec<String>, Error>) -> Outcome {
-        let files = match self {
-            Disk::Simulated(sim) => sim.files(),
-            Disk::Real(real) => real.files(),
-        };
-        Outcome { files, result }
+impl std::fmt::Debug for RealWorld {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RealWorld")
+            .field("net", &self.net)
+            .field("disk", &self.disk)
+            .field("live", &self.live.is_some())
+            .finish()
     }
 }
 
@@ -228,7 +193,7 @@ impl RealDisk {
     /// `--out` fails before anything runs.
     pub fn new(dir: impl Into<PathBuf>) -> Result<RealDisk, String> {
         let dir = dir.into();
-        let shown = crate::error::shown(&dir.display().to_string());
+        let shown = threeways_model::error::shown(&dir.display().to_string());
         if dir.metadata().is_ok_and(|meta| !meta.is_dir()) {
             return Err(format!(
                 "{shown} is a file, not a folder; name a folder to save files in"
@@ -396,7 +361,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let disk = RealDisk::new(dir.path()).unwrap();
         let mut spool = Spool::new("u", Some(disk.partial_folder()));
-        let bytes: Vec<u8> = (0..3 * crate::body::IN_MEMORY).map(|i| i as u8).collect();
+        let bytes: Vec<u8> = (0..3 * crate::spool::IN_MEMORY).map(|i| i as u8).collect();
         for piece in bytes.chunks(10_000) {
             crate::http::BodySink::write(&mut spool, piece).unwrap();
         }

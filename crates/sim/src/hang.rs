@@ -15,11 +15,15 @@
 //!   (tokio's paused clock would otherwise wait for ever).
 //!
 //! The world then ends the run at once, at that moment of virtual time,
-//! with a report in the trace ([`Recorder::hang`](crate::Recorder::hang)):
-//! a note on the world's lane, then one per wait still under way, naming
-//! its lane and what it waits on; each of those waits is drawn up to the
-//! moment, marked [`HUNG_SPAN`]. The program's result is
-//! [`Error::Hung`](crate::Error::Hung).
+//! with a report in the trace ([`report`]): a note on the world's lane,
+//! then one per wait still under way, naming its lane and what it waits
+//! on; each of those waits is drawn up to the moment, marked
+//! [`HUNG_SPAN`]. The program's result is
+//! [`Error::Hung`](threeways_model::Error::Hung).
+
+use crate::STOPPED_LANE;
+use std::time::Duration;
+use threeways_model::Recorder;
 
 /// The words every line of a hang report begins with.
 pub const HUNG: &str = "hung:";
@@ -37,6 +41,18 @@ pub fn waits_note(lane: &str, what: &str) -> String {
     format!("{HUNG} {lane} waits: {what}")
 }
 
+/// Writes down that the run recorded by `recorder` hung at `at`: nothing
+/// can happen any more, and `why` says how the world knows. A note on the
+/// world's lane says so, then one per wait under way, naming its lane and
+/// what it waits on; each span under way ends at `at`, marked
+/// [`HUNG_SPAN`]. Nothing is recorded after this.
+pub fn report(recorder: &Recorder, at: Duration, why: &str) {
+    recorder.seal(at, &STOPPED_LANE.into(), HUNG_SPAN, |waits| {
+        let each = waits.iter().map(|(lane, what)| waits_note(lane, what));
+        std::iter::once(hung_note(why)).chain(each).collect()
+    });
+}
+
 /// What the blocking world says: no thread can run, or ever will.
 pub const NO_THREAD_CAN_RUN: &str = "every thread is blocked, and none can wake another";
 
@@ -48,26 +64,25 @@ pub const NO_TASK_CAN_WAKE: &str = "every task waits, and no timer is left to wa
 
 #[cfg(test)]
 mod tests {
-    use crate::{Clock, Lane, Recorder, SpanKind};
-    use std::time::Duration;
-
-    const MS: fn(u64) -> Duration = Duration::from_millis;
+    use super::report;
+    use threeways_model::{Clock, Lane, Recorder, SpanKind};
+    use threeways_test_support::ms;
 
     #[test]
     fn a_hang_names_each_wait_and_ends_its_spans_there() {
         let recorder = Recorder::new();
         let (main, worker): (Lane, Lane) = ("main".into(), "worker-1".into());
         let _join = recorder.unseen_wait(&main, "join worker-1");
-        let fetch = recorder.begin(MS(0), &worker, "fetch x", SpanKind::Wait);
-        recorder.end(fetch, MS(10));
-        let _recv = recorder.begin(MS(10), &worker, "recv", SpanKind::Wait);
+        let fetch = recorder.begin(ms(0), &worker, "fetch x", SpanKind::Wait);
+        recorder.end(fetch, ms(10));
+        let _recv = recorder.begin(ms(10), &worker, "recv", SpanKind::Wait);
         {
             let _gone = recorder.unseen_wait(&worker, "a wait that ended");
         }
-        recorder.hang(MS(10), "nothing can happen");
+        report(&recorder, ms(10), "nothing can happen");
         // Nothing after the hang counts: a lane taken down says nothing.
-        recorder.note(MS(11), &worker, "too late");
-        let text = recorder.finish(MS(10), Clock::Virtual, 2).render_text();
+        recorder.note(ms(11), &worker, "too late");
+        let text = recorder.finish(ms(10), Clock::Virtual, 2).render_text();
         assert_eq!(
             text,
             " 0 ms  worker-1  [wait 10 ms] fetch x\n\
@@ -77,6 +92,6 @@ mod tests {
              10 ms  world     hung: worker-1 waits: recv\n\
              total: 10 ms (virtual), 2 threads\n"
         );
-        assert!(recorder.is_hung());
+        assert!(recorder.is_sealed());
     }
 }

@@ -1,5 +1,6 @@
-//! The simulated network and disk, shared by the three styles, and how
-//! long a simulated run goes on after its program has ended.
+//! The simulated world, shared by the three styles: the network and the
+//! disk, how long a simulated run goes on after its program has ended, and
+//! what a simulated world says when its program hangs ([`hang`]).
 //!
 //! The network and disk answer at once and say how long the answer *would*
 //! take; each style then waits that long in its own way (a parked simulated
@@ -13,13 +14,32 @@
 //! left to happen, so that work shows in the trace, for at most [`RUN_ON`]
 //! of virtual time; if work is still going then, the world stops it and
 //! says so with a note from [`stopped_note`].
+//!
+//! # Layout
+//!
+//! - `lib.rs`: [`SimNet`] (a table of URLs with bodies and latencies),
+//!   [`SimDisk`] (files in memory; it fails the writes a scenario names),
+//!   [`RUN_ON`] and the note of a run stopped still going.
+//! - [`hang`]: the hang report, written into the run's trace.
+//!
+//! # Invariants
+//!
+//! - It depends on the model only: it calls no server and opens no socket.
+//!   How a slow or endless answer meets a client's timeouts is the model's
+//!   (`threeways_model::answer`), which the real server follows too.
+//! - Nothing here waits: virtual time is each style's to keep.
 
-use crate::http::Timeouts;
-use crate::lock::lock;
-use crate::{Error, Fault, Framing, Page, Scenario};
+#![forbid(unsafe_code)]
+
+pub mod hang;
+
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use threeways_model::answer::{BAD_STATUS_LINE, slow_answer};
+use threeways_model::lock::lock;
+use threeways_model::timeouts::Timeouts;
+use threeways_model::{Error, Fault, Framing, Page, Scenario};
 
 /// How long a simulated run goes on, in virtual time, after its program has
 /// its result (the main function returned, the last continuation was
@@ -66,7 +86,7 @@ impl SimNet {
 
     /// What fetching `url` gives, and how long it takes to find out: the
     /// same result, after the same wait, as the real client meets on the
-    /// real server (`crate::server`).
+    /// real server (`threeways_real::server`).
     pub fn fetch(&self, url: &str) -> (Result<Vec<u8>, Error>, Duration) {
         let url_owned = || url.to_owned();
         let Some(page) = self.pages.iter().find(|page| page.url == url) else {
@@ -88,7 +108,7 @@ impl SimNet {
             Some(Fault::Refused) => {
                 return (Err(Error::Refused { url: url_owned() }), Duration::ZERO);
             }
-            // Slow and endless answers: the server module says how its
+            // Slow and endless answers: the model says how the server's
             // drips meet the client's timeouts.
             Some(
                 Fault::DripBody { .. }
@@ -96,8 +116,7 @@ impl SimNet {
                 | Fault::EndlessInterim { .. }
                 | Fault::DeclaredUnsent,
             ) => {
-                return crate::server::slow_answer(page, &self.timeouts)
-                    .expect("a slow answer's fault");
+                return slow_answer(page, &self.timeouts).expect("a slow answer's fault");
             }
             Some(Fault::Silent) => {
                 let (error, after) = self.timeouts.silent_server(url);
@@ -106,7 +125,7 @@ impl SimNet {
             Some(Fault::ResetMidBody) => Error::Reset { url: url_owned() },
             Some(Fault::MalformedStatus) => Error::Malformed {
                 url: url_owned(),
-                reason: crate::http::BAD_STATUS_LINE.to_owned(),
+                reason: BAD_STATUS_LINE.to_owned(),
             },
             // The server declares one byte more than the limit.
             Some(Fault::Oversized) => Error::TooLarge {

@@ -11,8 +11,8 @@ use futures::future::{self, join_all};
 use futures::stream::{self, StreamExt, TryStreamExt};
 use std::num::NonZeroUsize;
 use std::time::Duration;
-use threeways_core::world::Mode;
-use threeways_core::{Error, Program, Run, Scenario, unknown_program, user_url};
+use threeways_model::{Error, Program, Run, Scenario, unknown_program, user_url};
+use threeways_world::Mode;
 
 // ANCHOR: odd_ticks
 /// Python: `[x async for x in ticker() if x % 2]`.

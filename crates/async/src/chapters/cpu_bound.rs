@@ -10,8 +10,8 @@ use crate::note;
 use crate::task::{spawn, spawn_blocking, yield_now};
 use crate::time::{now, sleep};
 use std::time::Duration;
-use threeways_core::world::Mode;
-use threeways_core::{CpuJob, Program, Run, Scenario, tick_note, unknown_program};
+use threeways_model::{CpuJob, Program, Run, Scenario, tick_note, unknown_program};
+use threeways_world::Mode;
 
 // ANCHOR: ticker
 /// Ticks `ticks` times, every `period` on a fixed schedule, and notes each

@@ -10,8 +10,8 @@ use crate::task::JoinSet;
 use futures::future::join_all;
 use futures::stream::{self, StreamExt, TryStreamExt};
 use std::num::NonZeroUsize;
-use threeways_core::world::Mode;
-use threeways_core::{Error, Program, Run, Scenario, page_name, unknown_program};
+use threeways_model::{Error, Program, Run, Scenario, page_name, unknown_program};
+use threeways_world::Mode;
 
 // ANCHOR: summary
 /// Fetches one page and says how big it was.

@@ -12,8 +12,8 @@ use futures::{FutureExt, ready};
 use std::pin::{Pin, pin};
 use std::task::{Context, Poll};
 use std::time::Duration;
-use threeways_core::world::Mode;
-use threeways_core::{Program, Run, Scenario, unknown_program};
+use threeways_model::{Program, Run, Scenario, unknown_program};
+use threeways_world::Mode;
 
 // ANCHOR: producer
 /// The numbers `0..count`, one every `delay`: a state, and an async step

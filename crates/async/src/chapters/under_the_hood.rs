@@ -3,7 +3,7 @@
 //! our own executor, with every poll shown.
 //!
 //! Compare `crates/async/src/chapters/download.rs`, the `async fn` this
-//! takes apart, and `crates/callbacks/src/executor.rs`, the executor.
+//! takes apart, and `crates/event-loop/src/executor.rs`, the executor.
 
 use crate::io::{fetch, write_file};
 use crate::note;
@@ -13,9 +13,9 @@ use futures::{FutureExt, ready};
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use threeways_callbacks::executor::Polls;
-use threeways_core::world::Mode;
-use threeways_core::{Body, Error, Program, Run, Scenario, file_name_for, unknown_program};
+use threeways_event_loop::executor::Polls;
+use threeways_model::{Body, Error, Program, Run, Scenario, file_name_for, unknown_program};
+use threeways_world::Mode;
 
 #[allow(missing_docs)] // each state says what its fields are for
 // ANCHOR: state_machine

@@ -22,8 +22,8 @@ use crate::world::{Current, try_current};
 use std::collections::VecDeque;
 use std::ops::{Deref, DerefMut};
 use std::sync::{LockResult, TryLockError};
-use threeways_core::Lane;
-use threeways_core::lock::{lock, wrap_guard};
+use threeways_model::Lane;
+use threeways_model::lock::{lock, wrap_guard};
 
 pub use std::sync::Arc;
 
@@ -163,8 +163,8 @@ mod tests {
     use super::{Arc, Mutex};
     use crate::thread::{scope, sleep, spawn};
     use std::time::Duration;
-    use threeways_core::world::Mode;
-    use threeways_core::{Error, Run, Scenario};
+    use threeways_model::{Error, Run, Scenario};
+    use threeways_world::Mode;
 
     const MS: fn(u64) -> Duration = Duration::from_millis;
 

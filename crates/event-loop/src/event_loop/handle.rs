@@ -14,12 +14,12 @@
 //! `mio::Waker` wakes it). Its chain is the one it names, or, if it names
 //! none, the chain of the callback that was running when it was posted.
 
+use super::{Callback, Posted};
 use crate::EventLoop;
-use crate::event_loop::{Callback, Posted};
 use crate::inbox::Inbox;
 use std::sync::Arc;
 use std::time::Duration;
-use threeways_core::Lane;
+use threeways_model::Lane;
 
 /// A cheap, cloneable, `Send + Sync` way to reach a loop without borrowing
 /// it. [`EventLoop::handle`] gives one.
@@ -69,7 +69,7 @@ impl EventLoop {
     /// Moves what was posted through a handle to the ready queue, on the
     /// chain each names or else the running callback's. The loop calls it
     /// after each callback, and before it looks for timers.
-    pub(crate) fn take_posted(&mut self) {
+    pub(super) fn take_posted(&mut self) {
         for (lane, run) in self.inbox.take() {
             let lane = lane.unwrap_or_else(|| self.lane.clone());
             self.ready.push_back(Callback { lane, run });

@@ -10,7 +10,7 @@ impl EventLoop {
     /// it returned, on the current chain, when it is done. Simulated: `takes`
     /// from now, waiting for the worker if it is slower, so that the order
     /// never depends on how fast it was.
-    pub(crate) fn run_on_worker<T: Send + 'static>(
+    pub fn run_on_worker<T: Send + 'static>(
         &mut self,
         takes: Duration,
         job: impl FnOnce() -> T + Send + 'static,

@@ -18,7 +18,7 @@ use crate::judge::{
 use crate::verdict::Verdict;
 use std::num::NonZeroUsize;
 use std::time::Duration;
-use threeways_core::{Error, Fault, Page, Scenario, user_url};
+use threeways_model::{Error, Fault, Page, Scenario, user_url};
 
 /// One run of the odd ticks.
 struct Ticks {
@@ -319,7 +319,7 @@ fn names_mismatch(
     when: &str,
     result: &Result<Vec<String>, Error>,
     want: &Result<Vec<String>, Error>,
-    run: &threeways_core::Run,
+    run: &threeways_model::Run,
 ) -> String {
     let (free, want_free) = match (result, want) {
         (Ok(free), Ok(want_free)) => (free, want_free),
@@ -362,7 +362,7 @@ fn names_mismatch(
         checks.sort_by_key(|check| check.end);
         checks
             .iter()
-            .map(|check| threeways_core::page_name(&check.url).to_owned())
+            .map(|check| threeways_model::page_name(&check.url).to_owned())
             .filter(|name| free.contains(name))
             .collect()
     };

@@ -20,7 +20,7 @@ use crate::judge::{
 use crate::thread::name_sleeps;
 use crate::verdict::Verdict;
 use std::time::Duration;
-use threeways_core::{Page, Run, Scenario, Trace};
+use threeways_model::{Page, Run, Scenario, Trace};
 
 /// The page the program fetches while the heartbeat beats.
 const REPORT: &str = "http://example.com/report";

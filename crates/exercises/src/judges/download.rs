@@ -20,7 +20,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 use threeways_callbacks::{Done, EventLoop};
-use threeways_core::{ChapterId, Error, Fault, Page, Run, Scenario, file_name_for};
+use threeways_model::{ChapterId, Error, Fault, Page, Run, Scenario, file_name_for};
 
 /// The page whose body is the address of the latest poem.
 const INDEX: &str = "http://example.com/latest";

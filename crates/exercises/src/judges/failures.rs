@@ -22,8 +22,8 @@ use crate::judge::{
 use crate::verdict::Verdict;
 use std::collections::BTreeMap;
 use std::time::Duration;
-use threeways_core::trace::Event;
-use threeways_core::{Error, Fault, Page, Run, Scenario, file_name_for, page_name};
+use threeways_model::trace::Event;
+use threeways_model::{Error, Fault, Page, Run, Scenario, file_name_for, page_name};
 
 /// The book's index: its body lists the chapters' addresses.
 const BOOK: &str = "http://example.com/book.txt";

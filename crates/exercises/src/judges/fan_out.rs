@@ -19,7 +19,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 use threeways_callbacks::EventLoop;
-use threeways_core::{Fault, Page, Run, Scenario, page_name};
+use threeways_model::{Fault, Page, Run, Scenario, page_name};
 
 /// The continuation of the callback status board (`fan-out-callbacks`):
 /// it gets the board's lines.

@@ -16,7 +16,7 @@ use crate::judge::{
 };
 use crate::verdict::Verdict;
 use std::time::Duration;
-use threeways_core::{Error, Fault, Page, Scenario};
+use threeways_model::{Error, Fault, Page, Scenario};
 
 /// The report both exercises fetch.
 const REPORT: &str = "http://example.com/report";

@@ -23,7 +23,7 @@ use crate::judge::{
 use crate::verdict::{Failure, Verdict};
 use std::num::NonZeroUsize;
 use threeways_blocking::chapters::fan_out;
-use threeways_core::{Error, Scenario};
+use threeways_model::{Error, Scenario};
 
 /// A list of pages, and how many at a time.
 struct Case {

@@ -7,7 +7,7 @@
 //! time, and on what the chapter is about: whether the tasks overlapped or
 //! took turns at a lock, how far the fetcher ran ahead of the writer, and,
 //! for a program that hangs, who waited on what (the simulated world ends
-//! such a run and says so in the trace, `threeways_core::hang`).
+//! such a run and says so in the trace, `threeways_sim::hang`).
 
 use crate::judge::{
     BLOCKING, Checked, Judge, and_list, attempt, count, fetches, judge, ms, wrong, wrong_beside,
@@ -18,12 +18,12 @@ use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::time::Duration;
-use threeways_core::hang::HUNG;
-use threeways_core::sim::STOPPED_LANE;
-use threeways_core::trace::Event;
-use threeways_core::{
+use threeways_model::trace::Event;
+use threeways_model::{
     Error, Fault, Page, Run, Scenario, Trace, file_name_for, links_in, page_name, value_or_error,
 };
+use threeways_sim::STOPPED_LANE;
+use threeways_sim::hang::HUNG;
 
 /// A page of a site whose pages link to `links` others.
 fn linking_page(name: &str, millis: u64, links: usize) -> Page {

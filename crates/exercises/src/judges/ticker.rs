@@ -28,7 +28,7 @@ use std::rc::Rc;
 use std::time::Duration;
 use threeways_callbacks::EventLoop;
 use threeways_callbacks::chapters::ticker::OnTick;
-use threeways_core::{Run, Scenario};
+use threeways_model::{Run, Scenario};
 
 /// How long most producers here wait before each value.
 const DELAY: Duration = Duration::from_millis(100);

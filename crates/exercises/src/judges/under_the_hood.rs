@@ -30,8 +30,8 @@ use threeways_async::{Executor, Polls};
 use threeways_callbacks::executor;
 use threeways_callbacks::time::Sleep;
 use threeways_callbacks::{EventLoop, Handle};
-use threeways_core::lock::lock;
-use threeways_core::{Error, Page, Run, Scenario};
+use threeways_model::lock::lock;
+use threeways_model::{Error, Page, Run, Scenario};
 
 /// How often a future may be polled before a judge calls it a busy wait.
 const POLL_BUDGET: usize = 1000;
@@ -466,7 +466,7 @@ fn machine_cases() -> Vec<MachineCase> {
         },
         MachineCase {
             when: "When the page is missing",
-            page: Page::new(REPORT, "", 30).failing(threeways_core::Fault::Status(404)),
+            page: Page::new(REPORT, "", 30).failing(threeways_model::Fault::Status(404)),
             pause: 50,
         },
     ]

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 use threeways_async::io::{fetch, write_file};
-use threeways_core::{Body, Error, file_name_for};
+use threeways_model::{Body, Error, file_name_for};
 
 /// Fetches the book whose index is at `url`, chapter by chapter, within
 /// `limit`, and saves it to a file named after `url`; returns the file's

@@ -5,9 +5,9 @@
 use super::axis::{UNIT, ticks};
 use super::layout::{Layout, MARGIN, MAX_LANE_NAME_WIDTH, Span, StackedLane, WIDTH};
 use crate::svg::{Escaped, Px, Svg, shorten, text_width};
-use crate::trace::{Clock, Event, Lane, SpanKind, Trace, format_ms};
 use std::borrow::Cow;
 use std::time::Duration;
+use threeways_model::trace::{Clock, Event, Lane, SpanKind, Trace, format_ms};
 
 /// The height of a span's bar, centred in its track.
 const BAR_HEIGHT: f64 = 16.0;

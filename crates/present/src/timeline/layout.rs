@@ -4,8 +4,8 @@
 
 use super::axis::UNIT;
 use crate::svg::text_width;
-use crate::trace::{Event, Lane, SpanKind, Trace};
 use std::time::Duration;
+use threeways_model::trace::{Event, Lane, SpanKind, Trace};
 
 /// The picture's width in SVG units, about that of mdBook's content column.
 pub(super) const WIDTH: f64 = 720.0;

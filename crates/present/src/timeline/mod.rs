@@ -46,9 +46,9 @@ mod axis;
 mod draw;
 mod layout;
 
-use crate::trace::Trace;
 use draw::{draw_axis, draw_lane, draw_lane_separators, draw_legend, open_svg};
 use layout::{Layout, stack_lanes, time_extent};
+use threeways_model::trace::Trace;
 
 pub(crate) use draw::url_paths_only;
 
@@ -86,8 +86,8 @@ mod tests {
     use super::layout::{GUTTER, MARGIN, RIGHT_MARGIN, TRACK_HEIGHT, WIDTH};
     use super::*;
     use crate::svg::{Px, text_width};
-    use crate::trace::{Clock, Lane, Recorder, SpanKind};
     use std::time::Duration;
+    use threeways_model::trace::{Clock, Lane, Recorder, SpanKind};
 
     fn ms(n: u64) -> Duration {
         Duration::from_millis(n)

@@ -14,7 +14,7 @@ pub(super) struct BodyReader {
     body: Body,
 }
 
-/// How a body's end is found: [`crate::Framing`], with what decoding it
+/// How a body's end is found: [`threeways_model::Framing`], with what decoding it
 /// needs to remember between reads.
 #[derive(Debug)]
 pub(super) enum Framing {

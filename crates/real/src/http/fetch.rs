@@ -1,11 +1,11 @@
 //! One fetch, as the three clients share it: the response reader, the
 //! timeout clock, and what each I/O error means, without doing any I/O.
 
-use super::timeouts::{FetchClock, Timeouts};
 use super::{BodySink, ResponseReader};
-use crate::Error;
 use std::io;
 use std::time::{Duration, Instant};
+use threeways_model::Error;
+use threeways_model::timeouts::{FetchClock, Timeouts};
 
 /// A fetch in progress. The client connects, writes the request, and reads,
 /// telling it what happened; it answers with the body's end, an error, or

@@ -1,7 +1,7 @@
 //! The response reader, fed every way a response can be cut into reads.
 
 use super::*;
-use crate::url::Url;
+use threeways_model::url::Url;
 
 const URL: &str = "http://example.com/page";
 const LIMIT: usize = 1024;
@@ -283,18 +283,6 @@ fn a_status_line_that_is_not_http_1_x_is_a_bad_status_line() {
             "{status_line}"
         );
     }
-}
-
-#[test]
-fn a_bad_status_line_reads_as_the_simulated_network_reports_it() {
-    let page = crate::Page::new(URL, "ok", 10).failing(crate::Fault::MalformedStatus);
-    let scenario = crate::Scenario {
-        pages: vec![page],
-        ..crate::Scenario::default()
-    };
-    let (simulated, _) = crate::sim::SimNet::new(&scenario).fetch(URL);
-    let real = read(&[b"HTTP/1.1 two hundred OK\r\n\r\n"], scenario.body_limit);
-    assert_eq!(real, simulated);
 }
 
 #[test]
