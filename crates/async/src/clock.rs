@@ -91,27 +91,32 @@ mod tests {
             to: 0,
             cost: MS(50),
         };
-        let run = run(&Scenario::default(), &Mode::Simulated, || async move {
-            let other = crate::task::spawn("other", async {
-                sleep(MS(60)).await;
-                now()
-            });
-            compute(&job);
-            tokio::time::sleep(MS(50)).await;
-            let woke = now();
-            compute(&job);
-            let timed_out = tokio::time::timeout(MS(30), std::future::pending::<()>()).await;
-            let timed_out_at = now();
-            let other_woke = other.await.expect("no panic");
-            Ok(vec![
-                format!("main woke at {} ms", woke.as_millis()),
-                format!(
-                    "timed out at {} ms: {timed_out:?}",
-                    timed_out_at.as_millis()
-                ),
-                format!("other woke at {} ms", other_woke.as_millis()),
-            ])
-        });
+        let run = run(
+            crate::Executor::Tokio,
+            &Scenario::default(),
+            &Mode::Simulated,
+            || async move {
+                let other = crate::task::spawn("other", async {
+                    sleep(MS(60)).await;
+                    now()
+                });
+                compute(&job);
+                tokio::time::sleep(MS(50)).await;
+                let woke = now();
+                compute(&job);
+                let timed_out = tokio::time::timeout(MS(30), std::future::pending::<()>()).await;
+                let timed_out_at = now();
+                let other_woke = other.await.expect("no panic");
+                Ok(vec![
+                    format!("main woke at {} ms", woke.as_millis()),
+                    format!(
+                        "timed out at {} ms: {timed_out:?}",
+                        timed_out_at.as_millis()
+                    ),
+                    format!("other woke at {} ms", other_woke.as_millis()),
+                ])
+            },
+        );
         assert_eq!(
             run.outcome.result,
             Ok(vec![

@@ -47,19 +47,9 @@ use threeways_model::{ChapterId, Error, Program, Run, Scenario, Style};
 use threeways_world::Mode;
 
 /// Runs `program` (a chapter and variant of the async style) on `scenario`,
-/// in the simulated world, and returns its trace and outcome.
+/// on tokio, in the world `mode` says, and returns its trace and outcome.
 pub fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
-    match program.chapter {
-        ChapterId::Download => chapters::download::run(scenario, mode),
-        ChapterId::FirstAwait => chapters::first_await::run(program, scenario, mode),
-        ChapterId::FanOut => chapters::fan_out::run(program, scenario, mode),
-        ChapterId::Ticker => chapters::ticker::run(program, scenario, mode),
-        ChapterId::Comprehensions => chapters::comprehensions::run(program, scenario, mode),
-        ChapterId::Failures => chapters::failures::run(program, scenario, mode),
-        ChapterId::CpuBound => chapters::cpu_bound::run(program, scenario, mode),
-        ChapterId::UnderTheHood => chapters::under_the_hood::run(program, scenario, mode),
-        ChapterId::Sharing => chapters::sharing::run(program, scenario, mode),
-    }
+    run_with(Executor::Tokio, program, scenario, mode)
 }
 
 /// Whether `program` runs on our executor as well as on tokio, with the
@@ -80,7 +70,18 @@ pub fn runs_on_ours(program: Program) -> bool {
 /// On our executor, a program that [`runs_on_ours`] does not list: it
 /// needs tokio itself.
 pub fn run_with(executor: Executor, program: Program, scenario: &Scenario, mode: &Mode) -> Run {
-    world::with_executor(executor, || run(program, scenario, mode))
+    let on = executor;
+    match program.chapter {
+        ChapterId::Download => chapters::download::run(scenario, mode, on),
+        ChapterId::FirstAwait => chapters::first_await::run(program, scenario, mode, on),
+        ChapterId::FanOut => chapters::fan_out::run(program, scenario, mode, on),
+        ChapterId::Ticker => chapters::ticker::run(program, scenario, mode, on),
+        ChapterId::Comprehensions => chapters::comprehensions::run(program, scenario, mode, on),
+        ChapterId::Failures => chapters::failures::run(program, scenario, mode, on),
+        ChapterId::CpuBound => chapters::cpu_bound::run(program, scenario, mode, on),
+        ChapterId::UnderTheHood => chapters::under_the_hood::run(program, scenario, mode, on),
+        ChapterId::Sharing => chapters::sharing::run(program, scenario, mode, on),
+    }
 }
 
 /// Runs the future `main` makes as the main task of a fresh runtime, in the
@@ -91,7 +92,7 @@ pub fn run_program<F>(scenario: &Scenario, main: impl FnOnce() -> F) -> Run
 where
     F: Future<Output = Result<Vec<String>, Error>>,
 {
-    world::run(scenario, &Mode::Simulated, main)
+    world::run(Executor::Tokio, scenario, &Mode::Simulated, main)
 }
 
 /// [`run_program`] on `executor`. On either, a `main` that waits for
@@ -102,5 +103,5 @@ pub fn run_program_on<F>(executor: Executor, scenario: &Scenario, main: impl FnO
 where
     F: Future<Output = Result<Vec<String>, Error>>,
 {
-    world::with_executor(executor, || world::run(scenario, &Mode::Simulated, main))
+    world::run(executor, scenario, &Mode::Simulated, main)
 }

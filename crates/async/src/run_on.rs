@@ -94,10 +94,16 @@ mod tests {
     const MS: fn(u64) -> Duration = Duration::from_millis;
 
     fn run<F: Future<Output = ()> + 'static>(main: impl FnOnce() -> F) -> Run {
-        crate::world::run(&Scenario::default(), &Mode::Simulated, || async move {
-            main().await;
-            Ok(vec![format!("returned at {} ms", now().as_millis())])
-        })
+        let tokio = crate::Executor::Tokio;
+        crate::world::run(
+            tokio,
+            &Scenario::default(),
+            &Mode::Simulated,
+            || async move {
+                main().await;
+                Ok(vec![format!("returned at {} ms", now().as_millis())])
+            },
+        )
     }
 
     #[test]
@@ -145,18 +151,16 @@ mod tests {
     /// Tokio's paused clock would wait for ever; the world ends the run
     /// where it stopped, and says who waits on what, on either executor.
     fn forever(executor: crate::Executor) -> Run {
-        crate::world::with_executor(executor, || {
-            crate::world::run(&Scenario::default(), &Mode::Simulated, || async {
-                let (sender, mut receiver) = crate::sync::mpsc::unbounded_channel::<u32>();
-                let waiter = crate::task::spawn("waiter", async move {
-                    sleep(MS(5)).await;
-                    receiver.recv().await
-                });
-                sleep(MS(10)).await;
-                let _ = waiter.await;
-                drop(sender);
-                Ok(vec![])
-            })
+        crate::world::run(executor, &Scenario::default(), &Mode::Simulated, || async {
+            let (sender, mut receiver) = crate::sync::mpsc::unbounded_channel::<u32>();
+            let waiter = crate::task::spawn("waiter", async move {
+                sleep(MS(5)).await;
+                receiver.recv().await
+            });
+            sleep(MS(10)).await;
+            let _ = waiter.await;
+            drop(sender);
+            Ok(vec![])
         })
     }
 

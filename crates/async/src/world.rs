@@ -31,7 +31,7 @@ use crate::clock::RunClock;
 use crate::cpu_time::CpuTime;
 use crate::run_on::RunOn;
 use futures::future::{Either, select};
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::future::Future;
 use std::pin::pin;
 use std::sync::Arc;
@@ -82,9 +82,11 @@ const WORKER_THREADS: usize = 4;
 const HANG_WATCH: Duration = Duration::from_secs(365 * 24 * 60 * 60);
 
 thread_local! {
+    /// The world of the run whose task is being polled on this thread: the
+    /// runtime's context, as tokio keeps its own handle in one. Set for
+    /// each poll ([`in_world`]), so that chapter code reaches its world
+    /// without being handed it.
     static WORLD: RefCell<Option<Arc<World>>> = const { RefCell::new(None) };
-    /// The executor that runs the next program on this thread.
-    static EXECUTOR: Cell<Executor> = const { Cell::new(Executor::Tokio) };
 }
 
 /// Which executor runs an async program.
@@ -95,19 +97,6 @@ pub enum Executor {
     /// Ours: the event loop the callback style runs on, as an executor,
     /// which can also write each poll and wake into the trace.
     Ours(Polls),
-}
-
-/// Runs `f` with `executor` running the programs it runs on this thread.
-pub(crate) fn with_executor<T>(executor: Executor, f: impl FnOnce() -> T) -> T {
-    /// Puts the previous choice back, even if `f` panics.
-    struct Restore(Executor);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            EXECUTOR.set(self.0);
-        }
-    }
-    let _restore = Restore(EXECUTOR.replace(executor));
-    f()
 }
 
 tokio::task_local! {
@@ -214,14 +203,19 @@ pub(crate) fn lane() -> Lane {
         .unwrap_or_else(|_| Lane::from("main"))
 }
 
-/// Runs the future `main` makes on a fresh runtime (paused in the simulated
-/// world), or on our executor if [`with_executor`] says so, and returns the
-/// trace and outcome.
-pub(crate) fn run<F>(scenario: &Scenario, mode: &Mode, main: impl FnOnce() -> F) -> Run
+/// Runs the future `main` makes on `executor`: a fresh tokio runtime
+/// (paused in the simulated world), or ours; and returns the trace and
+/// outcome.
+pub(crate) fn run<F>(
+    executor: Executor,
+    scenario: &Scenario,
+    mode: &Mode,
+    main: impl FnOnce() -> F,
+) -> Run
 where
     F: Future<Output = Result<Vec<String>, Error>>,
 {
-    run_on_runtime(Flavour::CurrentThread, scenario, mode, main)
+    run_on_runtime(executor, Flavour::CurrentThread, scenario, mode, main)
 }
 
 /// [`run`], on a runtime of `flavour` in the real world. The simulated world
@@ -229,6 +223,7 @@ where
 /// deterministic (on several threads, which task runs first would be the
 /// operating system's choice), and the programs are the same either way.
 pub(crate) fn run_on_runtime<F>(
+    executor: Executor,
     flavour: Flavour,
     scenario: &Scenario,
     mode: &Mode,
@@ -242,7 +237,7 @@ where
     } else {
         flavour
     };
-    match EXECUTOR.get() {
+    match executor {
         Executor::Tokio => run_on_tokio(flavour, scenario, mode, main),
         Executor::Ours(polls) => run_on_ours(scenario, mode, polls, main),
     }
@@ -460,11 +455,16 @@ mod tests {
             to: 0,
             cost: MS(50),
         };
-        let run = run(&Scenario::default(), &Mode::Simulated, || async move {
-            compute(&job);
-            sleep(MS(50)).await;
-            Ok(vec![format!("{} ms", now().as_millis())])
-        });
+        let run = run(
+            super::Executor::Tokio,
+            &Scenario::default(),
+            &Mode::Simulated,
+            || async move {
+                compute(&job);
+                sleep(MS(50)).await;
+                Ok(vec![format!("{} ms", now().as_millis())])
+            },
+        );
         assert_eq!(run.outcome.result, Ok(vec!["100 ms".to_owned()]));
         assert_eq!(run.trace.total, MS(100));
         let sleep_span = (run.trace.spans())

@@ -23,9 +23,9 @@ pub async fn download(url: &str) -> Result<String, Error> {
 // ANCHOR_END: download
 
 /// Runs the chapter on its scenario.
-pub(crate) fn run(scenario: &Scenario, mode: &Mode) -> Run {
+pub(crate) fn run(scenario: &Scenario, mode: &Mode, on: crate::Executor) -> Run {
     let url = scenario.pages[0].url.clone();
-    crate::world::run(scenario, mode, || async move {
+    crate::world::run(on, scenario, mode, || async move {
         download(&url).await.map(|name| vec![name])
     })
 }

@@ -64,12 +64,12 @@ async fn fetch_in_turn(urls: &[String], fetched: &mut Vec<String>) {
 // ANCHOR_END: cancel
 
 /// Runs one of the chapter's programs on its scenario.
-pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
+pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode, on: crate::Executor) -> Run {
     let page = |name| scenario.url_of(name);
     let (report, missing, slow) = (page("report"), page("missing"), page("slow"));
     let in_turn = [page("report"), page("forecast"), page("weekly")];
     let deadline = scenario.deadline;
-    crate::world::run(scenario, mode, || async move {
+    crate::world::run(on, scenario, mode, || async move {
         Ok(match program.variant {
             Some("error") => vec![value_or_error(both(&report, &missing).await)],
             Some("timeout") => vec![value_or_error(with_timeout(&slow, deadline).await)],

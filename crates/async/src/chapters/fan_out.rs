@@ -83,10 +83,10 @@ pub async fn buffer_unordered(urls: &[String], k: NonZeroUsize) -> Result<Vec<St
 // ANCHOR_END: at_most_k
 
 /// Runs one of the chapter's programs on its scenario.
-pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
+pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode, on: crate::Executor) -> Run {
     let urls = scenario.urls();
     let k = scenario.limit;
-    crate::world::run(scenario, mode, || async move {
+    crate::world::run(on, scenario, mode, || async move {
         match program.variant {
             Some("sequential") => sequential(&urls).await,
             Some("join-all") => join_all_pages(&urls).await,

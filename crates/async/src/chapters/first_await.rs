@@ -55,9 +55,9 @@ pub async fn spawn_it(url: &str) -> Result<usize, Error> {
 // ANCHOR_END: eager
 
 /// Runs one of the chapter's programs on its scenario.
-pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
+pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode, on: crate::Executor) -> Run {
     let url = scenario.pages[0].url.clone();
-    crate::world::run(scenario, mode, || async move {
+    crate::world::run(on, scenario, mode, || async move {
         let report = match program.variant {
             Some("await") => await_it(&url).await,
             Some("spawn") => spawn_it(&url).await,
