@@ -203,4 +203,36 @@ mod tests {
         );
         assert_eq!(&**last.lane(), "world");
     }
+
+    /// A run that hangs drops its tasks when it ends, on either executor:
+    /// a task that waits for ever, on a channel whose sender it holds
+    /// itself, is gone once the run has returned, with what it holds.
+    #[test]
+    fn a_hung_run_leaves_no_task_behind() {
+        use crate::{Executor, Polls};
+        for executor in [Executor::Tokio, Executor::Ours(Polls::Hidden)] {
+            let held = std::sync::Arc::new("what the task holds");
+            let watch = std::sync::Arc::downgrade(&held);
+            let run = crate::world::run(
+                executor,
+                &Scenario::default(),
+                &Mode::Simulated,
+                || async move {
+                    let stuck = crate::task::spawn("stuck", async move {
+                        let _held = held;
+                        let (sender, receiver) = futures::channel::oneshot::channel::<()>();
+                        let _sender = sender; // held, so the channel never ends
+                        let _ = receiver.await;
+                    });
+                    let _ = stuck.await;
+                    Ok(vec![])
+                },
+            );
+            assert_eq!(run.outcome.result, Err(threeways_model::Error::Hung));
+            assert!(
+                watch.upgrade().is_none(),
+                "{executor:?}: the stuck task outlived its run"
+            );
+        }
+    }
 }

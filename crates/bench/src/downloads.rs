@@ -122,6 +122,7 @@ fn tasks(n: u64, url: &str, meter: &mut Meter) -> Result<Waited, String> {
 /// style's `fetch`, as a future.
 fn our_tasks(n: u64, url: &str, meter: &mut Meter) -> Result<Waited, String> {
     let mut lp = real_loop()?;
+    let _executor = executor::enter(&lp, executor::Polls::Hidden);
     let url = Arc::<str>::from(url);
     meter.start();
     let errors = block_on(&mut lp, async {

@@ -6,12 +6,16 @@
 //! executor keeps the futures (as *tasks*) and polls each one when it is
 //! woken, never in between. On our loop that takes very little:
 //!
-//! - a **task** is a future, a name, and a flag saying a poll is queued;
+//! - a **task** is its future, two flags (a poll is queued; it is being
+//!   polled), its name, and the executor that owns it;
 //! - its **waker** is a callback that requeues it: `wake` posts "poll this
 //!   task" to the loop's ready queue, through the loop's [`Handle`];
-//! - **`spawn`** makes a task and queues its first poll;
+//! - **`spawn`** makes a task, hands it to the executor, and queues its
+//!   first poll;
 //! - **`block_on`** polls one future in place and runs the loop until that
-//!   future's waker stops it, again and again until it is ready.
+//!   future's waker stops it, again and again until it is ready;
+//! - the **executor owns its tasks**: when it ends, it drops those that
+//!   never finished, as tokio's runtime does when it shuts down.
 //!
 //! The loop's timers and sockets already call callbacks when they are due
 //! or ready; here those callbacks are wakers. So async/await on our
@@ -20,38 +24,79 @@
 //! deal more care (a budget per task, a timer wheel, a driver for sockets,
 //! `JoinHandle`s that abort): compare `bench scale`.
 //!
-//! With [`Polls::Shown`], the executor also writes each poll, its answer and
-//! each wake into the trace: a future's life, seen.
+//! The anchored parts are the lesson (`book/src/under-the-hood.md` shows
+//! them, and `tests/it/executors.rs` holds their size to what the page
+//! says). What the lesson does not need stays below them, or in
+//! `executor/hooks.rs`: what the executor tells whoever watches its tasks,
+//! and the hooks that write each poll and wake into the trace, with
+//! [`Polls::Shown`].
+
+mod hooks;
 
 use crate::{EventLoop, Handle};
 use futures::channel::oneshot;
 use futures::future::BoxFuture;
+use hooks::{Hooks, TaskEvent};
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::pin;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 use std::time::Duration;
+use threeways_model::Lane;
 use threeways_model::lock::lock;
 use threeways_model::trace::OpenSpan;
-use threeways_model::{Lane, Recorder, SpanKind};
 use threeways_sim::{RUN_ON, STOPPED_LANE, stopped_note};
 
 // ANCHOR: task
 /// A future that the executor polls when it is woken, until it is done.
 struct Task {
-    /// The task's lane in the trace.
-    name: Lane,
-    /// The future; `None` once it has returned `Ready`.
+    /// The future; `None` once it has returned `Ready`, or once the
+    /// executor has ended and dropped it.
     future: Mutex<Option<BoxFuture<'static, ()>>>,
     /// Whether a poll of it is on the loop's queue already.
     queued: AtomicBool,
-    /// Whether it is being polled right now.
-    running: AtomicBool,
+    /// Whether it is being polled right now: a wake then is a yield.
+    polling: AtomicBool,
+    /// Its name: the lane it runs on in the trace.
+    name: Lane,
+    /// Its number among the executor's tasks.
+    id: u64,
+    /// The executor that owns it.
     executor: Arc<Executor>,
 }
 // ANCHOR_END: task
+
+// ANCHOR: executor
+/// What the tasks of one executor share: the loop, and the tasks.
+struct Executor {
+    /// The loop they run on, reached without borrowing it.
+    handle: Handle,
+    /// Every task that has not finished, by number. The executor owns
+    /// them: a task that waits for ever is otherwise owned only by the
+    /// wakers it holds itself, and would never be dropped.
+    tasks: Mutex<BTreeMap<u64, Arc<Task>>>,
+    /// The number of the next task.
+    next_id: AtomicU64,
+    /// Told of each spawn, poll and wake (see [`Hooks`]).
+    hooks: Box<dyn Hooks>,
+}
+
+thread_local! {
+    /// The executor running on this thread, where `spawn` puts tasks: the
+    /// context every runtime keeps (tokio's `Handle::current`).
+    static CURRENT: RefCell<Option<Arc<Executor>>> = const { RefCell::new(None) };
+}
+
+impl Executor {
+    fn current() -> Arc<Executor> {
+        let current = CURRENT.with(|current| current.borrow().clone());
+        current.expect("tasks are spawned inside executor::block_on")
+    }
+}
+// ANCHOR_END: executor
 
 // ANCHOR: wake
 /// A task's `Waker`: waking it posts a callback, "poll this task", to the
@@ -60,9 +105,10 @@ impl Wake for Task {
     fn wake(self: Arc<Self>) {
         // Woken twice before its next poll: one poll will see both.
         if !self.queued.swap(true, Ordering::AcqRel) {
-            let (executor, name) = (Arc::clone(&self.executor), self.name.clone());
-            let yielding = self.running.load(Ordering::Acquire);
-            executor.requeue(&name, yielding, move || self.queue());
+            self.executor.hooks.task(&self.name, TaskEvent::Woken);
+            let yielding = self.polling.load(Ordering::Acquire);
+            let executor = Arc::clone(&self.executor);
+            executor.requeue(yielding, move || self.queue());
         }
     }
 }
@@ -85,15 +131,33 @@ impl Task {
         let waker = Waker::from(Arc::clone(&self));
         let mut slot = lock(&self.future);
         let Some(future) = slot.as_mut() else {
-            return; // done already: a late wake
+            return; // done, or dropped: a late wake
         };
-        let poll = self.executor.poll(&self.name, &self.running, || {
+        let poll = self.executor.poll(&self.name, &self.polling, || {
             future.as_mut().poll(&mut Context::from_waker(&waker))
         });
         if poll.is_ready() {
             *slot = None; // the future is dropped here
-            self.executor.alive.fetch_sub(1, Ordering::Relaxed);
+            lock(&self.executor.tasks).remove(&self.id);
         }
+    }
+}
+
+impl Executor {
+    /// Runs `poll`, one poll of the future on `lane`, with `polling` set
+    /// meanwhile, and tells the hooks before and after.
+    fn poll<T>(
+        &self,
+        lane: &Lane,
+        polling: &AtomicBool,
+        poll: impl FnOnce() -> Poll<T>,
+    ) -> Poll<T> {
+        self.hooks.task(lane, TaskEvent::Polling);
+        polling.store(true, Ordering::Release);
+        let answer = poll();
+        polling.store(false, Ordering::Release);
+        self.hooks.task(lane, TaskEvent::Polled(answer.is_ready()));
+        answer
     }
 }
 // ANCHOR_END: poll
@@ -108,36 +172,40 @@ where
     F::Output: Send + 'static,
 {
     let (sender, receiver) = oneshot::channel();
+    let executor = Executor::current();
     let task = Arc::new(Task {
-        name: name.into(),
         future: Mutex::new(Some(Box::pin(async move {
             let _ = sender.send(future.await); // nobody may be listening
         }))),
         queued: AtomicBool::new(true),
-        running: AtomicBool::new(false),
-        executor: Executor::current(),
+        polling: AtomicBool::new(false),
+        name: name.into(),
+        id: executor.next_id.fetch_add(1, Ordering::Relaxed),
+        executor,
     });
-    task.executor.spawned(&task.name);
+    lock(&task.executor.tasks).insert(task.id, Arc::clone(&task));
+    task.executor.hooks.task(&task.name, TaskEvent::Spawned);
     task.queue(); // new, so ready to be polled
     receiver
 }
 // ANCHOR_END: spawn
 
 // ANCHOR: block_on
-/// Runs `main` to its end on the loop, with every task it spawns, and
-/// returns its output; `None` if the loop ran out of things to do first,
-/// so that nothing could ever wake `main` again.
+/// Runs `main` to its end on the loop, with every task it spawns, on the
+/// executor set up on this thread ([`enter`]), and returns its output;
+/// `None` if the loop ran out of things to do first, so that nothing could
+/// ever wake `main` again.
 pub fn block_on<F: Future>(lp: &mut EventLoop, main: F) -> Option<F::Output> {
-    let (executor, _entered) = Executor::current_or_enter(lp);
+    let executor = Executor::current();
     let mut main = pin!(main); // it stays here, on this stack frame
     let woken = Arc::new(MainWaker {
         woken: AtomicBool::new(false),
-        running: AtomicBool::new(false),
+        polling: AtomicBool::new(false),
         executor: Arc::clone(&executor),
     });
     let waker = Waker::from(Arc::clone(&woken));
     loop {
-        let poll = executor.poll(&"main".into(), &woken.running, || {
+        let poll = executor.poll(&"main".into(), &woken.polling, || {
             main.as_mut().poll(&mut Context::from_waker(&waker))
         });
         if let Poll::Ready(output) = poll {
@@ -155,17 +223,18 @@ pub fn block_on<F: Future>(lp: &mut EventLoop, main: F) -> Option<F::Output> {
 struct MainWaker {
     woken: AtomicBool,
     /// Whether `block_on` is polling the future right now.
-    running: AtomicBool,
+    polling: AtomicBool,
     executor: Arc<Executor>,
 }
 
 impl Wake for MainWaker {
     fn wake(self: Arc<Self>) {
         if !self.woken.swap(true, Ordering::AcqRel) {
+            self.executor.hooks.task(&"main".into(), TaskEvent::Woken);
             let handle = self.executor.handle.clone();
-            let yielding = self.running.load(Ordering::Acquire);
+            let yielding = self.polling.load(Ordering::Acquire);
             let stop = move || handle.post_on("main".into(), |lp| lp.stop());
-            self.executor.requeue(&"main".into(), yielding, stop);
+            self.executor.requeue(yielding, stop);
         }
     }
 }
@@ -173,13 +242,12 @@ impl Wake for MainWaker {
 
 // ANCHOR: yield
 impl Executor {
-    /// Requeues a future that was woken with `queue`: now, or, if it woke
+    /// Requeues a future that was woken, with `queue`: now, or, if it woke
     /// itself while it was being polled (it yields, as `yield_now` does),
     /// once the timers due by now have had their turn. Otherwise a future
     /// that yields in a loop would keep every timer from firing. Tokio's
     /// `yield_now` waits the same way.
-    fn requeue(&self, lane: &Lane, yielding: bool, queue: impl FnOnce() + Send + 'static) {
-        self.see(lane, "woken");
+    fn requeue(&self, yielding: bool, queue: impl FnOnce() + Send + 'static) {
         if yielding {
             self.handle.post(move |lp| {
                 lp.set_timer(Duration::ZERO, move |_| queue());
@@ -191,6 +259,23 @@ impl Executor {
 }
 // ANCHOR_END: yield
 
+// ANCHOR: shut_down
+impl Executor {
+    /// Ends the executor: drops every task that has not finished, and so
+    /// what its future holds, as tokio's runtime does when it shuts down.
+    /// A task that waits for something it holds itself (a channel's
+    /// sender, say) would otherwise keep itself alive for ever.
+    fn shut_down(&self) {
+        let unfinished = std::mem::take(&mut *lock(&self.tasks));
+        for task in unfinished.into_values() {
+            let future = lock(&task.future).take();
+            // Dropped here, with no lock held: dropping may wake others.
+            drop(future);
+        }
+    }
+}
+// ANCHOR_END: shut_down
+
 /// Whether the executor writes its polls and wakes into the trace.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Polls {
@@ -201,97 +286,36 @@ pub enum Polls {
     Shown,
 }
 
-/// What the tasks of one executor share.
-struct Executor {
-    handle: Handle,
-    /// Where polls and wakes are written, with [`Polls::Shown`].
-    shown: Option<Recorder>,
-    /// How many tasks have not finished.
-    alive: AtomicUsize,
-}
-
-thread_local! {
-    /// The executor running on this thread: where `spawn` puts tasks.
-    static CURRENT: RefCell<Option<Arc<Executor>>> = const { RefCell::new(None) };
-}
-
-impl Executor {
-    fn try_current() -> Option<Arc<Executor>> {
-        CURRENT.with(|current| current.borrow().clone())
-    }
-
-    fn current() -> Arc<Executor> {
-        Executor::try_current().expect("tasks are spawned inside executor::block_on")
-    }
-
-    /// The executor on this thread, or a new one on `lp`, set up until the
-    /// guard (if any) is dropped.
-    fn current_or_enter(lp: &EventLoop) -> (Arc<Executor>, Option<Entered>) {
-        let entered = Executor::try_current()
-            .is_none()
-            .then(|| enter(lp, Polls::Hidden));
-        (Executor::current(), entered)
-    }
-
-    /// Runs `poll` (one poll of the future of `lane`), with `running` set
-    /// meanwhile; with polls shown, writes it and its answer in the trace.
-    fn poll<T>(
-        &self,
-        lane: &Lane,
-        running: &AtomicBool,
-        poll: impl FnOnce() -> Poll<T>,
-    ) -> Poll<T> {
-        self.see(lane, "poll");
-        running.store(true, Ordering::Release);
-        let answer = poll();
-        running.store(false, Ordering::Release);
-        self.see(
-            lane,
-            match answer {
-                Poll::Pending => "poll returns Pending",
-                Poll::Ready(_) => "poll returns Ready",
-            },
-        );
-        answer
-    }
-
-    /// Counts a new task, and with polls shown, says so.
-    fn spawned(&self, lane: &Lane) {
-        self.alive.fetch_add(1, Ordering::Relaxed);
-        self.see(lane, "spawned");
-    }
-
-    /// Writes `what` on `lane` at the loop's time, if polls are shown.
-    fn see(&self, lane: &Lane, what: &str) {
-        if let Some(recorder) = &self.shown {
-            recorder.note(self.handle.now(), lane, what.to_owned());
-        }
-    }
-}
-
 /// Sets up an executor on `lp` for this thread, until the guard is
-/// dropped: `block_on` inside it, and the loop run after it (the tasks
-/// `main` left behind), share its tasks. `block_on` sets one up itself
-/// when there is none.
+/// dropped: [`block_on`] inside it, and the loop run after it (the tasks
+/// `main` left behind), share its tasks. Dropping the guard ends the
+/// executor, and drops the tasks that have not finished.
 pub fn enter(lp: &EventLoop, polls: Polls) -> Entered {
-    let executor = Executor {
-        handle: lp.handle(),
-        shown: (polls == Polls::Shown).then(|| lp.recorder().clone()),
-        alive: AtomicUsize::new(0),
+    let hooks: Box<dyn Hooks> = match polls {
+        Polls::Hidden => Box::new(hooks::Unwatched),
+        Polls::Shown => Box::new(hooks::InTheTrace::of(lp)),
     };
-    let previous = CURRENT.with(|current| current.replace(Some(Arc::new(executor))));
-    Entered { previous }
+    let executor = Arc::new(Executor {
+        handle: lp.handle(),
+        tasks: Mutex::default(),
+        next_id: AtomicU64::new(0),
+        hooks,
+    });
+    let previous = CURRENT.with(|current| current.replace(Some(Arc::clone(&executor))));
+    Entered { executor, previous }
 }
 
-/// An executor set up by [`enter`]; dropping it puts back the one before.
+/// An executor set up by [`enter`]. Dropping it ends the executor, and
+/// puts back the one that ran on this thread before.
 pub struct Entered {
+    executor: Arc<Executor>,
     previous: Option<Arc<Executor>>,
 }
 
 impl Entered {
     /// How many tasks have not finished.
     pub fn tasks_alive(&self) -> usize {
-        Executor::current().alive.load(Ordering::Relaxed)
+        lock(&self.executor.tasks).len()
     }
 }
 
@@ -299,15 +323,15 @@ impl Drop for Entered {
     fn drop(&mut self) {
         let previous = self.previous.take();
         CURRENT.with(|current| *current.borrow_mut() = previous);
+        self.executor.shut_down();
     }
 }
 
-/// Begins a wait called `label` on `lane`, if the executor running on this
-/// thread shows its polls: how a timer shows the waker it holds.
-pub(crate) fn see_wait(lp: &EventLoop, lane: &str, label: String) -> Option<OpenSpan> {
-    let executor = Executor::try_current()?;
-    let recorder = executor.shown.as_ref()?;
-    Some(recorder.begin(lp.now(), &lane.into(), label, SpanKind::Wait))
+/// With polls shown, begins the span of a timer that holds a waker from
+/// `at`, called `label`: how a timer shows the waker it holds.
+pub(crate) fn timer_holds_waker(at: Duration, label: String) -> Option<OpenSpan> {
+    let executor = CURRENT.with(|current| current.borrow().clone())?;
+    executor.hooks.timer(at, label)
 }
 
 /// After `main` has returned: runs the loop on for the tasks it left
@@ -338,59 +362,4 @@ pub fn handle() -> Handle {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::time::Sleep;
-    use std::time::Duration;
-    use threeways_model::{Clock, Scenario};
-    use threeways_world::Mode;
-
-    const MS: fn(u64) -> Duration = Duration::from_millis;
-
-    /// A fresh simulated loop, and what `main` made of it, as trace text.
-    fn run_shown<T>(main: impl FnOnce() -> BoxFuture<'static, T>) -> (Option<T>, String) {
-        let (net, disk) = Mode::Simulated.net_and_disk(&Scenario::default());
-        let mut lp = EventLoop::new(net, disk, Recorder::new()).expect("a loop");
-        let entered = enter(&lp, Polls::Shown);
-        let output = block_on(&mut lp, main());
-        lp.run();
-        assert_eq!(entered.tasks_alive(), 0);
-        let trace = lp.recorder().finish(lp.now(), Clock::Virtual, 1);
-        (output, trace.render_text())
-    }
-
-    #[test]
-    fn a_task_is_polled_when_it_starts_and_when_its_timer_wakes_it() {
-        let (output, trace) = run_shown(|| {
-            Box::pin(async {
-                let other = spawn("other", async {
-                    Sleep::new(MS(30)).await;
-                    7
-                });
-                Sleep::new(MS(10)).await;
-                other.await.expect("the task finished")
-            })
-        });
-        assert_eq!(output, Some(7));
-        let expected = [
-            " 0 ms  main    poll",
-            " 0 ms  other   spawned",
-            " 0 ms  main    poll returns Pending",
-            " 0 ms  other   poll",
-            " 0 ms  other   poll returns Pending",
-            " 0 ms  timers  [wait 10 ms] a timer holds main's waker",
-            " 0 ms  timers  [wait 30 ms] a timer holds other's waker",
-            "10 ms  main    woken",
-            "10 ms  main    poll",
-            "10 ms  main    poll returns Pending",
-            "30 ms  other   woken",
-            "30 ms  other   poll",
-            "30 ms  main    woken",
-            "30 ms  other   poll returns Ready",
-            "30 ms  main    poll",
-            "30 ms  main    poll returns Ready",
-            "total: 30 ms (virtual), 1 thread",
-        ];
-        assert_eq!(trace.lines().collect::<Vec<_>>(), expected, "{trace}");
-    }
-}
+mod tests;

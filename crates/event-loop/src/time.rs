@@ -90,12 +90,9 @@ impl Alarm {
         });
         *lock(&self.timer) = Some(id);
         let label = format!("a timer holds {}'s waker", lp.lane());
-        *lock(&self.shown) = crate::executor::see_wait(lp, TIMERS, label);
+        *lock(&self.shown) = crate::executor::timer_holds_waker(lp.now(), label);
     }
 }
-
-/// The lane on which, with polls shown, timers show the wakers they hold.
-const TIMERS: &str = "timers";
 
 impl Drop for Sleep {
     /// A `Sleep` dropped before it is due (the task was cancelled) takes
