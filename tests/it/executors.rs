@@ -182,7 +182,7 @@ fn the_hand_written_future_is_the_async_fn_for_real() {
 #[test]
 fn the_executor_is_small_and_has_no_unsafe_code() {
     let root = threeways::repo_root().join("crates/event-loop/src");
-    let read = |file: &str| threeways_test_support::read(root.join(file));
+    let read = |file: &str| threeways_test_support::read(&root.join(file));
     for file in [
         "executor.rs",
         "executor/hooks.rs",
@@ -207,13 +207,13 @@ fn the_page_says_how_long_the_executors_lesson_is() {
     let root = threeways::repo_root();
     let mut lesson = 0;
     for file in ["executor.rs", "executor/hooks.rs"] {
-        let source = threeways_test_support::read(root.join("crates/event-loop/src").join(file));
+        let source = threeways_test_support::read(&root.join("crates/event-loop/src").join(file));
         for name in threeways_book::anchor::names(&source) {
             let part = threeways_book::anchor::extract(&source, name).unwrap();
             lesson += part.lines().count();
         }
     }
-    let page = threeways_test_support::read(root.join("book/src/under-the-hood.md"));
+    let page = threeways_test_support::read(&root.join("book/src/under-the-hood.md"));
     // "about 230 lines": the one count of lines the page gives.
     let said: Vec<usize> = page
         .split("about ")

@@ -219,7 +219,7 @@ type Case = (&'static str, Page, Result<Vec<u8>, Error>);
 
 #[test]
 fn slow_large_and_endless_answers_end_the_same_in_every_style() {
-    let ms = Duration::from_millis;
+    use threeways_test_support::ms;
     let deadline = ms(500);
     let idle_error = Err(Error::IdleTimedOut {
         url: URL.to_owned(),

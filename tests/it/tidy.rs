@@ -4,27 +4,13 @@ use std::path::{Path, PathBuf};
 use threeways::repo_root;
 use threeways_book::{anchor, python};
 use threeways_model::{CHAPTERS, Style};
-
-fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, found);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            found.push(path);
-        }
-    }
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+use threeways_test_support::{read, rust_files};
 
 #[test]
 fn every_module_says_what_it_is() {
     let mut files = Vec::new();
     for dir in ["src", "tests", "crates"] {
-        rust_files(&repo_root().join(dir), &mut files);
+        files.extend(rust_files(&repo_root().join(dir)));
     }
     for file in files {
         assert!(
@@ -308,7 +294,7 @@ fn the_event_loop_reads_in_one_sitting() {
 fn one_style_enum_and_one_lock_helper() {
     let mut files = Vec::new();
     for dir in ["src", "crates"] {
-        rust_files(&repo_root().join(dir), &mut files);
+        files.extend(rust_files(&repo_root().join(dir)));
     }
     let chapter = repo_root().join("crates/model/src/chapter.rs");
     let lock = repo_root().join("crates/model/src/lock.rs");
@@ -351,7 +337,7 @@ fn the_blocking_crate_depends_on_no_async_runtime() {
 fn the_async_crate_reads_the_clock_in_one_place() {
     let dir = repo_root().join("crates/async/src");
     let mut files = Vec::new();
-    rust_files(&dir, &mut files);
+    files.extend(rust_files(&dir));
     let allowed = ["clock.rs", "http.rs"].map(|file| dir.join(file));
     for file in files {
         if allowed.contains(&file) || file.starts_with(dir.join("chapters")) {
@@ -528,7 +514,7 @@ type Graph = std::collections::BTreeMap<String, std::collections::BTreeSet<Strin
 /// its code (not its tests) names.
 fn module_graph(src: &Path) -> Graph {
     let mut files = Vec::new();
-    rust_files(src, &mut files);
+    files.extend(rust_files(src));
     let module_of = |file: &Path| -> String {
         let relative = file.strip_prefix(src).unwrap().with_extension("");
         let parts: Vec<String> = relative

@@ -76,11 +76,10 @@ mod tests {
     use crate::cpu::compute;
     use crate::time::{now, sleep};
     use crate::world::run;
-    use std::time::Duration;
     use threeways_model::{CpuJob, Scenario};
     use threeways_world::Mode;
 
-    const MS: fn(u64) -> Duration = Duration::from_millis;
+    use threeways_test_support::ms;
 
     /// A student may call tokio's own timers, which read tokio's clock
     /// directly: it must already show the CPU time, whoever runs next.
@@ -89,7 +88,7 @@ mod tests {
         let job = CpuJob {
             from: 0,
             to: 0,
-            cost: MS(50),
+            cost: ms(50),
         };
         let run = run(
             crate::Executor::Tokio,
@@ -97,14 +96,14 @@ mod tests {
             &Mode::Simulated,
             || async move {
                 let other = crate::task::spawn("other", async {
-                    sleep(MS(60)).await;
+                    sleep(ms(60)).await;
                     now()
                 });
                 compute(&job);
-                tokio::time::sleep(MS(50)).await;
+                tokio::time::sleep(ms(50)).await;
                 let woke = now();
                 compute(&job);
-                let timed_out = tokio::time::timeout(MS(30), std::future::pending::<()>()).await;
+                let timed_out = tokio::time::timeout(ms(30), std::future::pending::<()>()).await;
                 let timed_out_at = now();
                 let other_woke = other.await.expect("no panic");
                 Ok(vec![

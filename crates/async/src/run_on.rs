@@ -86,12 +86,11 @@ impl RunOn {
 #[cfg(test)]
 mod tests {
     use crate::time::{now, sleep};
-    use std::time::Duration;
     use threeways_model::{Run, Scenario};
     use threeways_sim::RUN_ON;
     use threeways_world::Mode;
 
-    const MS: fn(u64) -> Duration = Duration::from_millis;
+    use threeways_test_support::ms;
 
     fn run<F: Future<Output = ()> + 'static>(main: impl FnOnce() -> F) -> Run {
         let tokio = crate::Executor::Tokio;
@@ -109,15 +108,15 @@ mod tests {
     #[test]
     fn tasks_nobody_awaited_run_on_and_show_ours_and_tokios() {
         let run = run(|| async {
-            drop(crate::task::spawn("ours", sleep(MS(30))));
-            tokio::spawn(async { sleep(MS(70)).await });
+            drop(crate::task::spawn("ours", sleep(ms(30))));
+            tokio::spawn(async { sleep(ms(70)).await });
             let mut set = tokio::task::JoinSet::new();
-            set.spawn(async { sleep(MS(50)).await });
+            set.spawn(async { sleep(ms(50)).await });
             set.detach_all();
-            sleep(MS(10)).await;
+            sleep(ms(10)).await;
         });
         assert_eq!(run.outcome.result, Ok(vec!["returned at 10 ms".to_owned()]));
-        assert_eq!(run.trace.total, MS(70), "{}", run.trace.render_text());
+        assert_eq!(run.trace.total, ms(70), "{}", run.trace.render_text());
         let ends: Vec<u128> = run
             .trace
             .events
@@ -138,12 +137,12 @@ mod tests {
             let (sender, receiver) = futures::channel::oneshot::channel::<()>();
             tokio::spawn(async move {
                 let _ = receiver.await;
-                sleep(MS(5)).await;
+                sleep(ms(5)).await;
             });
-            sleep(MS(10)).await;
+            sleep(ms(10)).await;
             drop(sender);
         });
-        assert_eq!(run.trace.total, MS(15));
+        assert_eq!(run.trace.total, ms(15));
     }
 
     /// A task waits for a message that `main` will never send, and `main`
@@ -154,10 +153,10 @@ mod tests {
         crate::world::run(executor, &Scenario::default(), &Mode::Simulated, || async {
             let (sender, mut receiver) = crate::sync::mpsc::unbounded_channel::<u32>();
             let waiter = crate::task::spawn("waiter", async move {
-                sleep(MS(5)).await;
+                sleep(ms(5)).await;
                 receiver.recv().await
             });
-            sleep(MS(10)).await;
+            sleep(ms(10)).await;
             let _ = waiter.await;
             drop(sender);
             Ok(vec![])
@@ -190,12 +189,12 @@ mod tests {
         let run = run(|| async {
             tokio::spawn(async {
                 loop {
-                    sleep(MS(1000)).await;
+                    sleep(ms(1000)).await;
                 }
             });
-            sleep(MS(300)).await;
+            sleep(ms(300)).await;
         });
-        assert_eq!(run.trace.total, MS(300) + RUN_ON);
+        assert_eq!(run.trace.total, ms(300) + RUN_ON);
         let last = run.trace.events.last().expect("a note");
         assert_eq!(
             last.describe(run.trace.clock),

@@ -442,18 +442,17 @@ mod tests {
     use super::run;
     use crate::cpu::compute;
     use crate::time::{now, sleep};
-    use std::time::Duration;
     use threeways_model::{CpuJob, Scenario};
     use threeways_world::Mode;
 
-    const MS: fn(u64) -> Duration = Duration::from_millis;
+    use threeways_test_support::ms;
 
     #[test]
     fn a_sleep_after_cpu_work_wakes_at_the_sum_of_the_two() {
         let job = CpuJob {
             from: 0,
             to: 0,
-            cost: MS(50),
+            cost: ms(50),
         };
         let run = run(
             super::Executor::Tokio,
@@ -461,15 +460,15 @@ mod tests {
             &Mode::Simulated,
             || async move {
                 compute(&job);
-                sleep(MS(50)).await;
+                sleep(ms(50)).await;
                 Ok(vec![format!("{} ms", now().as_millis())])
             },
         );
         assert_eq!(run.outcome.result, Ok(vec!["100 ms".to_owned()]));
-        assert_eq!(run.trace.total, MS(100));
+        assert_eq!(run.trace.total, ms(100));
         let sleep_span = (run.trace.spans())
             .find(|span| span.label == "sleep 50 ms")
             .map(|span| (span.start, span.end));
-        assert_eq!(sleep_span, Some((MS(50), MS(100))));
+        assert_eq!(sleep_span, Some((ms(50), ms(100))));
     }
 }

@@ -75,7 +75,7 @@ impl<T> Timers<T> {
 mod tests {
     use super::*;
 
-    const MS: fn(u64) -> Duration = Duration::from_millis;
+    use threeways_test_support::ms;
 
     fn due_at(timers: &mut Timers<&'static str>, now: Duration) -> Vec<&'static str> {
         std::iter::from_fn(|| timers.pop_due(now)).collect()
@@ -84,23 +84,23 @@ mod tests {
     #[test]
     fn timers_come_due_by_deadline_then_in_the_order_set() {
         let mut timers = Timers::default();
-        timers.set(MS(20), "b");
-        timers.set(MS(10), "a");
-        timers.set(MS(20), "c");
-        assert_eq!(timers.next_deadline(), Some(MS(10)));
-        assert_eq!(due_at(&mut timers, MS(5)), Vec::<&str>::new());
-        assert_eq!(due_at(&mut timers, MS(20)), ["a", "b", "c"]);
+        timers.set(ms(20), "b");
+        timers.set(ms(10), "a");
+        timers.set(ms(20), "c");
+        assert_eq!(timers.next_deadline(), Some(ms(10)));
+        assert_eq!(due_at(&mut timers, ms(5)), Vec::<&str>::new());
+        assert_eq!(due_at(&mut timers, ms(20)), ["a", "b", "c"]);
         assert_eq!(timers.next_deadline(), None);
     }
 
     #[test]
     fn a_cancelled_timer_is_gone_at_once() {
         let mut timers = Timers::default();
-        let first = timers.set(MS(10), "first");
-        timers.set(MS(30), "second");
+        let first = timers.set(ms(10), "first");
+        timers.set(ms(30), "second");
         timers.cancel(first);
-        assert_eq!(timers.next_deadline(), Some(MS(30)));
-        assert_eq!(due_at(&mut timers, MS(30)), ["second"]);
+        assert_eq!(timers.next_deadline(), Some(ms(30)));
+        assert_eq!(due_at(&mut timers, ms(30)), ["second"]);
         // Cancelling a timer that has run, or twice, does nothing.
         timers.cancel(first);
         assert_eq!(timers.next_deadline(), None);

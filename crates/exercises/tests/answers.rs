@@ -423,7 +423,7 @@ fn every_file_on_disk_is_judged_here() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut on_disk = Vec::new();
     for folder in ["exercises", "solutions", "wrong"] {
-        rust_files(&root.join(folder), &mut on_disk);
+        on_disk.extend(threeways_test_support::rust_files(&root.join(folder)));
     }
     assert!(!on_disk.is_empty());
     for file in on_disk {
@@ -437,16 +437,5 @@ fn every_file_on_disk_is_judged_here() {
             ANSWERS.iter().any(|a| a.file == listed),
             "{relative} is not judged: add it to the list in tests/answers.rs"
         );
-    }
-}
-
-fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, found);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            found.push(path);
-        }
     }
 }

@@ -14,13 +14,7 @@ fn crate_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn root() -> PathBuf {
-    crate_dir().join("../..")
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+use threeways_test_support::{read, root};
 
 fn predictions() -> impl Iterator<Item = &'static Exercise> {
     EXERCISES.iter().filter(|e| e.kind == Kind::Predict)

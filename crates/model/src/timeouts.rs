@@ -170,9 +170,7 @@ mod tests {
 
     const URL: &str = "http://example.com/page";
 
-    fn ms(n: u64) -> Duration {
-        Duration::from_millis(n)
-    }
+    use threeways_test_support::ms;
 
     fn timeouts(connect: u64, idle: u64, deadline: u64) -> Timeouts {
         Timeouts {

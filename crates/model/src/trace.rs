@@ -542,9 +542,7 @@ impl Recorder {
 mod tests {
     use super::*;
 
-    fn ms(n: u64) -> Duration {
-        Duration::from_millis(n)
-    }
+    use threeways_test_support::ms;
 
     #[test]
     fn orders_by_time_then_by_when_recorded() {

@@ -216,9 +216,7 @@ mod tests {
     use super::*;
     use threeways_model::trace::{Lane, Recorder, SpanKind};
 
-    fn ms(n: u64) -> Duration {
-        Duration::from_millis(n)
-    }
+    use threeways_test_support::ms;
 
     /// One lane: it notes, waits 120 ms to fetch a page, notes again.
     fn blocking() -> Trace {

@@ -147,9 +147,7 @@ mod tests {
     use super::*;
     use threeways_model::trace::Recorder;
 
-    fn ms(n: u64) -> Duration {
-        Duration::from_millis(n)
-    }
+    use threeways_test_support::ms;
 
     /// A run with a lane name holding a space, a cancelled wait, CPU time
     /// and a time that is not a whole millisecond.

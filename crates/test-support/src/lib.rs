@@ -38,8 +38,7 @@ pub fn root() -> PathBuf {
 /// # Panics
 /// If it cannot be read, naming the file and why: in a test, that is the
 /// failure to report.
-pub fn read(path: impl AsRef<Path>) -> String {
-    let path = path.as_ref();
+pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -48,7 +47,7 @@ pub fn read(path: impl AsRef<Path>) -> String {
 ///
 /// # Panics
 /// If a folder cannot be read.
-pub fn rust_files(dir: impl AsRef<Path>) -> Vec<PathBuf> {
+pub fn rust_files(dir: &Path) -> Vec<PathBuf> {
     fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
         let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
         for entry in entries {
@@ -63,7 +62,7 @@ pub fn rust_files(dir: impl AsRef<Path>) -> Vec<PathBuf> {
         }
     }
     let mut found = Vec::new();
-    walk(dir.as_ref(), &mut found);
+    walk(dir, &mut found);
     found.sort();
     found
 }

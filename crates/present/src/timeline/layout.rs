@@ -229,9 +229,7 @@ pub(super) fn spans_on<'a>(events: &'a [Event], lane: &'a Lane) -> impl Iterator
 mod tests {
     use super::*;
 
-    fn ms(n: u64) -> Duration {
-        Duration::from_millis(n)
-    }
+    use threeways_test_support::ms;
 
     #[test]
     fn a_span_goes_on_the_first_track_free_when_it_starts() {

@@ -89,9 +89,7 @@ mod tests {
     use std::time::Duration;
     use threeways_model::trace::{Clock, Lane, Recorder, SpanKind};
 
-    fn ms(n: u64) -> Duration {
-        Duration::from_millis(n)
-    }
+    use threeways_test_support::ms;
 
     fn lane(name: &str) -> Lane {
         name.into()
