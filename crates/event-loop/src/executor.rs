@@ -37,11 +37,11 @@ use crate::{EventLoop, Handle};
 use futures::channel::oneshot;
 use futures::future::BoxFuture;
 use hooks::{Hooks, TaskEvent};
+use slab::Slab;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::pin;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 use std::time::Duration;
@@ -62,8 +62,8 @@ struct Task {
     polling: AtomicBool,
     /// Its name: the lane it runs on in the trace.
     name: Lane,
-    /// Its number among the executor's tasks.
-    id: u64,
+    /// Its place among the executor's tasks.
+    id: usize,
     /// The executor that owns it.
     executor: Arc<Executor>,
 }
@@ -74,12 +74,10 @@ struct Task {
 struct Executor {
     /// The loop they run on, reached without borrowing it.
     handle: Handle,
-    /// Every task that has not finished, by number. The executor owns
-    /// them: a task that waits for ever is otherwise owned only by the
-    /// wakers it holds itself, and would never be dropped.
-    tasks: Mutex<BTreeMap<u64, Arc<Task>>>,
-    /// The number of the next task.
-    next_id: AtomicU64,
+    /// Every task that has not finished, each in a place of its own. The
+    /// executor owns them: a task that waits for ever is otherwise owned
+    /// only by the wakers it holds itself, and would never be dropped.
+    tasks: Mutex<Slab<Arc<Task>>>,
     /// Told of each spawn, poll and wake (see [`Hooks`]).
     hooks: Box<dyn Hooks>,
 }
@@ -138,7 +136,7 @@ impl Task {
         });
         if poll.is_ready() {
             *slot = None; // the future is dropped here
-            lock(&self.executor.tasks).remove(&self.id);
+            lock(&self.executor.tasks).remove(self.id);
         }
     }
 }
@@ -173,6 +171,8 @@ where
 {
     let (sender, receiver) = oneshot::channel();
     let executor = Executor::current();
+    let mut tasks = lock(&executor.tasks);
+    let place = tasks.vacant_entry(); // the executor owns every task
     let task = Arc::new(Task {
         future: Mutex::new(Some(Box::pin(async move {
             let _ = sender.send(future.await); // nobody may be listening
@@ -180,11 +180,12 @@ where
         queued: AtomicBool::new(true),
         polling: AtomicBool::new(false),
         name: name.into(),
-        id: executor.next_id.fetch_add(1, Ordering::Relaxed),
-        executor,
+        id: place.key(),
+        executor: Arc::clone(&executor),
     });
-    lock(&task.executor.tasks).insert(task.id, Arc::clone(&task));
-    task.executor.hooks.task(&task.name, TaskEvent::Spawned);
+    place.insert(Arc::clone(&task));
+    drop(tasks);
+    executor.hooks.task(&task.name, TaskEvent::Spawned);
     task.queue(); // new, so ready to be polled
     receiver
 }
@@ -267,7 +268,7 @@ impl Executor {
     /// sender, say) would otherwise keep itself alive for ever.
     fn shut_down(&self) {
         let unfinished = std::mem::take(&mut *lock(&self.tasks));
-        for task in unfinished.into_values() {
+        for (_, task) in unfinished {
             let future = lock(&task.future).take();
             // Dropped here, with no lock held: dropping may wake others.
             drop(future);
@@ -298,7 +299,6 @@ pub fn enter(lp: &EventLoop, polls: Polls) -> Entered {
     let executor = Arc::new(Executor {
         handle: lp.handle(),
         tasks: Mutex::default(),
-        next_id: AtomicU64::new(0),
         hooks,
     });
     let previous = CURRENT.with(|current| current.replace(Some(Arc::clone(&executor))));
