@@ -23,6 +23,16 @@
 //!   only moves when tasks wait; `run_on.rs`: after `main` returns, the
 //!   simulated world runs on until no task is left, so that work left
 //!   behind shows.
+//!
+//! # Invariants
+//!
+//! - No other style crate below it, not even for tests
+//!   (`tests/it/tidy.rs`): our executor comes from `threeways-event-loop`,
+//!   which the callback style stands on too.
+//! - The executor a run uses is given to it ([`run_with`]), not found in a
+//!   global; the one thread-local, the running task's world, is the
+//!   runtime's context, set around each poll.
+//! - It reads tokio's clock in `clock.rs` only (`tests/it/tidy.rs`).
 
 #![forbid(unsafe_code)]
 

@@ -19,6 +19,12 @@
 //! - `world.rs` and `sched.rs` (private): the simulated world. Each
 //!   simulated thread is a real OS thread, but they take turns in
 //!   virtual-time order, so traces are the same on every run.
+//!
+//! # Invariants
+//!
+//! - No async runtime, no event loop, and no other style crate below it
+//!   (`tests/it/tidy.rs`).
+//! - Lessons never name the world they run in (`tests/it/tidy.rs`).
 
 #![forbid(unsafe_code)]
 

@@ -138,8 +138,8 @@ impl EventLoop {
     }
 
     /// Runs callbacks until none is ready and nothing is pending (no timer,
-    /// socket or job out on the worker thread, or none due before
-    /// [`EventLoop::until`]), or until a callback calls `stop`.
+    /// socket or job out on the worker thread, or none due before the
+    /// limit, [`EventLoop::set_limit`]), or until a callback calls `stop`.
     pub fn run(&mut self) {
         let mut events = Events::with_capacity(256);
         loop {

@@ -91,7 +91,7 @@ thread_local! {
 impl Executor {
     fn current() -> Arc<Executor> {
         let current = CURRENT.with(|current| current.borrow().clone());
-        current.expect("tasks are spawned inside executor::block_on")
+        current.expect("no executor is set up on this thread: see executor::enter")
     }
 }
 // ANCHOR_END: executor
@@ -196,6 +196,9 @@ where
 /// executor set up on this thread ([`enter`]), and returns its output;
 /// `None` if the loop ran out of things to do first, so that nothing could
 /// ever wake `main` again.
+///
+/// # Panics
+/// With no executor set up on this thread.
 pub fn block_on<F: Future>(lp: &mut EventLoop, main: F) -> Option<F::Output> {
     let executor = Executor::current();
     let mut main = pin!(main); // it stays here, on this stack frame
@@ -356,7 +359,8 @@ pub fn run_on(lp: &mut EventLoop, entered: &Entered) {
 /// The handle of the loop the executor on this thread runs on.
 ///
 /// # Panics
-/// Outside [`block_on`]: the loop's futures are made by code it runs.
+/// With no executor set up on this thread ([`enter`]): the loop's futures
+/// are made by code it runs.
 pub fn handle() -> Handle {
     Executor::current().handle.clone()
 }

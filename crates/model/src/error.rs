@@ -189,7 +189,7 @@ const SHOWN: usize = 200;
 
 /// Text from outside (a URL a user typed, a reason built from a server's
 /// bytes) as an error shows it: on one line, with control characters
-/// escaped, and cut to [`SHOWN`] characters.
+/// escaped, and cut to `SHOWN` characters.
 pub fn shown(text: &str) -> String {
     let mut out = String::new();
     for (i, c) in text.chars().enumerate() {

@@ -2,7 +2,7 @@
 //! to [`IN_MEMORY`] bytes, then in a temporary file in the run's folder of
 //! partial files, so that a 100 MB download never sits in memory. What it
 //! gives back when the body is complete is the model's
-//! [`Body`](threeways_model::Body), in memory or in that file.
+//! [`Body`], in memory or in that file.
 
 use crate::http::BodySink;
 use std::fs::File;
