@@ -3,6 +3,7 @@
 //! with symbolic links in them, a file replaced, and servers that answer
 //! in ways the loopback server never does.
 
+use crate::real::assert_one_line;
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::TcpListener;
 use std::os::unix::fs::{PermissionsExt as _, symlink};
@@ -23,16 +24,6 @@ fn run(args: &[&str]) -> Output {
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Exit code `code`, and one line on stderr containing every one of `says`.
-fn assert_one_line(output: &Output, code: i32, says: &[&str]) {
-    let stderr = text(&output.stderr);
-    assert_eq!(output.status.code(), Some(code), "{stderr}");
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    for words in says {
-        assert!(stderr.contains(words), "{stderr} does not say {words}");
-    }
 }
 
 /// What the program did with its standard output a pipe whose reader has
@@ -141,17 +132,12 @@ fn slow_page(takes: Duration) -> (Server, String) {
     (server, url)
 }
 
-/// Every entry under `dir`, hidden ones too, by its path inside `dir`.
-fn entries(dir: &Path) -> Vec<String> {
-    let mut names = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let entry = entry.unwrap();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if entry.file_type().unwrap().is_dir() {
-            names.extend(entries(&entry.path()).iter().map(|n| format!("{name}/{n}")));
-        }
-        names.push(name);
-    }
+/// The names in `dir`, hidden ones (a folder of partial files) too.
+fn names_in(dir: &Path) -> Vec<String> {
+    let entries = std::fs::read_dir(dir).unwrap();
+    let mut names: Vec<String> = entries
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
     names
 }
@@ -195,7 +181,7 @@ fn a_real_download_that_loses_its_output_leaves_nothing_half_written() {
         dir.path().to_str().unwrap(),
     ]);
     assert_one_line(&full, 1, &["cannot write to standard output"]);
-    assert_eq!(entries(dir.path()), Vec::<String>::new());
+    assert_eq!(names_in(dir.path()), Vec::<String>::new());
 }
 
 /// Durations and sizes past what each option accepts are usage errors,
@@ -230,15 +216,14 @@ fn numbers_too_large_are_usage_errors_naming_the_largest() {
     assert_eq!(help.matches("at most 1024GiB").count(), 1, "{help}");
 }
 
-/// The largest values are accepted, and change nothing for a quick page.
+/// The largest values are accepted, and change nothing for a quick page,
+/// in every style's client.
 #[test]
 fn the_largest_values_are_accepted() {
     let out = run(&[
         "run",
         "download",
         "--real",
-        "--style",
-        "blocking",
         "--deadline",
         "1440m",
         "--idle-timeout",
@@ -251,6 +236,12 @@ fn the_largest_values_are_accepted() {
     assert!(out.status.success(), "{}", text(&out.stderr));
 }
 
+/// `run download --real --out out`: every style, each in a subfolder.
+fn download_all_into(out: &Path) -> Output {
+    let out = out.to_str().unwrap();
+    run(&["run", "download", "--real", "--out", out])
+}
+
 /// `--style all` saves each style into a subfolder of `--out`; one that is
 /// a symbolic link, pointing anywhere or nowhere, or a file, is refused
 /// before anything is saved.
@@ -259,16 +250,10 @@ fn nothing_is_written_outside_out() {
     let elsewhere = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
     symlink(elsewhere.path(), out.path().join("blocking")).unwrap();
-    let refused = run(&[
-        "run",
-        "download",
-        "--real",
-        "--out",
-        out.path().to_str().unwrap(),
-    ]);
+    let refused = download_all_into(out.path());
     assert_one_line(&refused, 2, &["--out", "blocking", "symbolic link"]);
-    assert_eq!(entries(elsewhere.path()), Vec::<String>::new());
-    assert_eq!(entries(out.path()), ["blocking"]);
+    assert_eq!(names_in(elsewhere.path()), Vec::<String>::new());
+    assert_eq!(names_in(out.path()), ["blocking"]);
 
     let dangling = tempfile::tempdir().unwrap();
     symlink(
@@ -276,31 +261,19 @@ fn nothing_is_written_outside_out() {
         dangling.path().join("async"),
     )
     .unwrap();
-    let refused = run(&[
-        "run",
-        "download",
-        "--real",
-        "--out",
-        dangling.path().to_str().unwrap(),
-    ]);
+    let refused = download_all_into(dangling.path());
     assert_one_line(&refused, 2, &["--out", "async", "symbolic link"]);
     assert_eq!(
-        entries(dangling.path()),
+        names_in(dangling.path()),
         ["async"],
         "the first style saved nothing"
     );
 
     let file = tempfile::tempdir().unwrap();
     std::fs::write(file.path().join("callbacks"), "mine").unwrap();
-    let refused = run(&[
-        "run",
-        "download",
-        "--real",
-        "--out",
-        file.path().to_str().unwrap(),
-    ]);
+    let refused = download_all_into(file.path());
     assert_one_line(&refused, 2, &["--out", "callbacks", "is a file"]);
-    assert_eq!(entries(file.path()), ["callbacks"]);
+    assert_eq!(names_in(file.path()), ["callbacks"]);
 }
 
 /// A file that a download replaces keeps its permissions.
@@ -393,7 +366,7 @@ fn too_large_bodies_are_said_as_the_server_said_them() {
     let (out, dir) = download_from(&base, &["--max-body", "1024GiB"]);
     assert_one_line(&out, 1, &[huge, "larger than any body can be"]);
     assert!(!text(&out.stderr).contains("18446744073709551615"));
-    assert_eq!(entries(dir.path()), Vec::<String>::new());
+    assert_eq!(names_in(dir.path()), Vec::<String>::new());
 
     let mut response = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2a30\r\n".to_vec();
     response.extend(vec![b'x'; 0x2a30]);
@@ -410,7 +383,7 @@ fn too_large_bodies_are_said_as_the_server_said_them() {
         ],
     );
     assert!(!text(&out.stderr).contains("sent a body"));
-    assert_eq!(entries(dir.path()), Vec::<String>::new());
+    assert_eq!(names_in(dir.path()), Vec::<String>::new());
 }
 
 /// The client asks for the body as it is; a server that encodes it anyway

@@ -345,7 +345,7 @@ fn threeways(args: &[&str]) -> std::process::Output {
 }
 
 /// Exit code `code`, and one line on stderr containing every one of `names`.
-fn assert_one_line(output: &std::process::Output, code: i32, names: &[&str]) {
+pub(crate) fn assert_one_line(output: &std::process::Output, code: i32, names: &[&str]) {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(code), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
