@@ -171,15 +171,8 @@ fn a_real_download_that_loses_its_output_leaves_nothing_half_written() {
     assert_eq!(text(&output.stderr), "");
     assert!(!out.exists(), "the folder the run made is gone too");
 
-    let full = with_a_full_disk(&[
-        "run",
-        "download",
-        "--real",
-        "--url",
-        &url,
-        "--out",
-        dir.path().to_str().unwrap(),
-    ]);
+    let into = dir.path().to_str().unwrap();
+    let full = with_a_full_disk(&["run", "download", "--real", "--url", &url, "--out", into]);
     assert_one_line(&full, 1, &["cannot write to standard output"]);
     assert_eq!(names_in(dir.path()), Vec::<String>::new());
 }
