@@ -24,7 +24,11 @@ pub const IN_MEMORY: usize = 1 << 20;
 
 /// A fetched body. Cloning a spooled body shares its file.
 #[derive(Clone)]
-pub struct Body(Repr);
+pub struct Body {
+    bytes: Repr,
+    /// The content coding a server applied though asked for none.
+    content_coding: Option<Arc<str>>,
+}
 
 #[derive(Clone)]
 enum Repr {
@@ -43,7 +47,7 @@ struct Spooled {
 impl Body {
     /// How many bytes the body has (without reading a spooled one).
     pub fn len(&self) -> usize {
-        match &self.0 {
+        match &self.bytes {
             Repr::Memory(bytes) => bytes.len(),
             Repr::Spooled(spooled) => spooled.len,
         }
@@ -54,9 +58,26 @@ impl Body {
         self.len() == 0
     }
 
+    /// The content coding (`gzip`) a server applied to this body although
+    /// the request asked for none: the bytes are as it sent them, not
+    /// decoded. `None` for a body as it is, and always when simulated.
+    pub fn content_coding(&self) -> Option<&str> {
+        self.content_coding.as_deref()
+    }
+
+    /// The line a trace shows for a body fetched from `url` that came
+    /// encoded, or `None` for one that came as it is.
+    pub fn encoding_note(&self, url: &str) -> Option<String> {
+        let coding = self.content_coding()?;
+        Some(format!(
+            "{} came encoded ({coding}) though none was asked for: kept as it came, not decoded",
+            crate::error::shown(url)
+        ))
+    }
+
     /// The file that holds a spooled body; `None` for one in memory.
     pub fn spooled_file(&self) -> Option<&Path> {
-        match &self.0 {
+        match &self.bytes {
             Repr::Memory(_) => None,
             Repr::Spooled(spooled) => Some(&spooled.path),
         }
@@ -65,7 +86,10 @@ impl Body {
 
 impl From<Vec<u8>> for Body {
     fn from(bytes: Vec<u8>) -> Body {
-        Body(Repr::Memory(bytes))
+        Body {
+            bytes: Repr::Memory(bytes),
+            content_coding: None,
+        }
     }
 }
 
@@ -92,7 +116,7 @@ impl Deref for Body {
     /// moments ago into a folder only it uses, so that is a broken disk,
     /// not bad input.
     fn deref(&self) -> &[u8] {
-        match &self.0 {
+        match &self.bytes {
             Repr::Memory(bytes) => bytes,
             Repr::Spooled(spooled) => spooled.loaded.get_or_init(|| {
                 std::fs::read(&spooled.path).unwrap_or_else(|error| {
@@ -108,7 +132,7 @@ impl Deref for Body {
 
 impl fmt::Debug for Body {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.0 {
+        match &self.bytes {
             Repr::Memory(bytes) => write!(f, "Body({:?})", bytes.escape_ascii().to_string()),
             Repr::Spooled(spooled) => write!(
                 f,
@@ -159,6 +183,8 @@ pub struct Spool {
     url: String,
     folder: Option<PathBuf>,
     state: SpoolState,
+    /// What the reader said the server encoded the body with, if anything.
+    content_coding: Option<Arc<str>>,
 }
 
 #[derive(Debug)]
@@ -179,6 +205,7 @@ impl Spool {
             url: url.to_owned(),
             folder: folder.map(Path::to_path_buf),
             state: SpoolState::Memory(Vec::new()),
+            content_coding: None,
         }
     }
 
@@ -202,18 +229,22 @@ impl Spool {
     ///
     /// [`Error::Disk`] if the file could not be flushed to the disk.
     pub fn finish(self) -> Result<Body, Error> {
-        match self.state {
-            SpoolState::Memory(bytes) => Ok(Body::from(bytes)),
+        let bytes = match self.state {
+            SpoolState::Memory(bytes) => Repr::Memory(bytes),
             SpoolState::File { file, path, len } => {
                 file.sync_all()
                     .map_err(|error| disk_error(&self.url, &error))?;
-                Ok(Body(Repr::Spooled(Arc::new(Spooled {
+                Repr::Spooled(Arc::new(Spooled {
                     path,
                     len,
                     loaded: OnceLock::new(),
-                }))))
+                }))
             }
-        }
+        };
+        Ok(Body {
+            bytes,
+            content_coding: self.content_coding,
+        })
     }
 
     /// Moves the bytes so far from memory to a new file in `folder`.
@@ -246,6 +277,10 @@ impl BodySink for Spool {
             }
         }
         Ok(())
+    }
+
+    fn encoded(&mut self, coding: &str) {
+        self.content_coding = Some(coding.into());
     }
 }
 

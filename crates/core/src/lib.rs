@@ -33,7 +33,10 @@
 //! - [`world`]: the simulated and the real world: which network and disk a
 //!   run uses.
 //! - [`body`]: what a fetch returns, in memory or spooled to a file.
-//! - [`interrupt`]: what Ctrl-C removes from the disk.
+//! - [`interrupt`]: what Ctrl-C removes from the disk, and how a run
+//!   stopped early ends.
+//! - [`output`]: standard output that a closed pipe cannot turn into a
+//!   panic (`out!`, `outln!`).
 //! - [`cpu`]: a CPU-bound job, charged in virtual time when simulated.
 //! - [`crawl`]: the `sharing` chapter's crawler's bookkeeping (pages seen,
 //!   what each gave, how many are pending), the same in every style.
@@ -54,6 +57,7 @@ pub mod hang;
 pub mod http;
 pub mod interrupt;
 pub mod lock;
+pub mod output;
 pub mod prediction;
 pub mod scenario;
 pub mod server;
@@ -68,7 +72,7 @@ pub mod world;
 pub use body::Body;
 pub use chapter::{CHAPTERS, Chapter, ChapterId, Program, Programs, Style, Variant};
 pub use cpu::{CpuJob, tick_note};
-pub use error::Error;
+pub use error::{Error, Oversize};
 pub use file_name::file_name_for;
 pub use scenario::{
     DEFAULT_BODY_LIMIT, FEED, Fault, Framing, Page, SITE_START, Scenario, links_in, page_name,

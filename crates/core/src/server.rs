@@ -47,7 +47,7 @@
 
 use crate::http::Timeouts;
 use crate::url::UrlParts;
-use crate::{Error, Fault, Framing, Page, Scenario};
+use crate::{Error, Fault, Framing, Oversize, Page, Scenario};
 use socket2::SockRef;
 use std::io::{self, ErrorKind, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
@@ -387,9 +387,7 @@ fn send_page(stream: &mut TcpStream, body: &[u8], framing: Framing) -> io::Resul
         }
         Framing::Chunked => {
             stream.write_all(head(200, "Transfer-Encoding: chunked\r\n").as_bytes())?;
-            // Several chunks for any body; a large one in larger chunks,
-            // not hundreds of thousands, and not a system call each.
-            let size = (body.len() / 8).clamp(CHUNK_SIZE, 64 * 1024);
+            let size = chunk_size(body.len());
             let mut buffered = io::BufWriter::new(stream);
             for piece in body.chunks(size) {
                 buffered.write_all(&chunk(piece))?;
@@ -403,6 +401,34 @@ fn send_page(stream: &mut TcpStream, body: &[u8], framing: Framing) -> io::Resul
             stream.write_all(body)
         }
     }
+}
+
+/// The size of each chunk (but the last) of a chunked body of `len` bytes:
+/// several chunks for any body; a large one in larger chunks, not hundreds
+/// of thousands, and not a system call each.
+fn chunk_size(len: usize) -> usize {
+    (len / 8).clamp(CHUNK_SIZE, 64 * 1024)
+}
+
+/// How a client that accepts at most `limit` bytes finds out that a
+/// chunked body of `len` bytes, as this server sends it, is too large: the
+/// first chunk whose announced size goes past the limit, and the bytes
+/// before it. The simulated network reports this.
+pub(crate) fn chunk_over_the_limit(len: usize, limit: usize) -> Oversize {
+    let size = chunk_size(len);
+    let mut after = 0;
+    while after < len {
+        let chunk = size.min(len - after);
+        if after + chunk > limit {
+            return Oversize::Chunk {
+                size: chunk as u64,
+                after,
+            };
+        }
+        after += chunk;
+    }
+    // A body within the limit: only bytes past its end could go over it.
+    Oversize::Sent
 }
 
 /// Sends `bytes` one at a time, each after `every`, for at most `limit` in

@@ -16,7 +16,7 @@
 
 use crate::http::Timeouts;
 use crate::lock::lock;
-use crate::{Error, Fault, Framing, Page, Scenario};
+use crate::{Error, Fault, Framing, Oversize, Page, Scenario};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -81,8 +81,14 @@ impl SimNet {
             None if page.body.len() > self.body_limit => Error::TooLarge {
                 url: url_owned(),
                 limit: self.body_limit,
-                // Only a Content-Length declares the size up front.
-                declared: (page.framing == Framing::Length).then_some(page.body.len() as u64),
+                // As the client finds out from what the server sends.
+                how: match page.framing {
+                    Framing::Length => Oversize::Declared(page.body.len() as u64),
+                    Framing::Chunked => {
+                        crate::server::chunk_over_the_limit(page.body.len(), self.body_limit)
+                    }
+                    Framing::Close => Oversize::Sent,
+                },
             },
             None => return (Ok(page.body.clone()), page.latency),
             Some(Fault::Refused) => {
@@ -112,7 +118,7 @@ impl SimNet {
             Some(Fault::Oversized) => Error::TooLarge {
                 url: url_owned(),
                 limit: self.body_limit,
-                declared: Some(self.body_limit as u64 + 1),
+                how: Oversize::Declared(self.body_limit as u64 + 1),
             },
             Some(Fault::Status(code)) => Error::Status {
                 url: url_owned(),
