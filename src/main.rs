@@ -5,8 +5,7 @@
 
 use clap::error::ErrorKind;
 use clap::{Parser, Subcommand};
-use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
@@ -17,7 +16,8 @@ use threeways_model::error::shown;
 use threeways_model::trace::{Clock, Event, Listener, format_ms};
 use threeways_model::{CHAPTERS, ChapterId, Error, Program, Run, Scenario, Style, Trace};
 use threeways_present::columns::render_columns;
-use threeways_real::RealDisk;
+use threeways_real::interrupt::{self, Listed};
+use threeways_real::{RealDisk, out, outln};
 
 /// The same small programs, written three ways: blocking, callbacks and
 /// async/await.
@@ -59,19 +59,20 @@ enum Command {
         #[arg(long, requires = "real")]
         out: Option<PathBuf>,
         /// With --real: how long a server may take to accept the
-        /// connection, such as 500ms or 5s [default: 5s].
+        /// connection, such as 500ms or 5s [default: 5s; at most 1440m,
+        /// a day].
         #[arg(long, requires = "real", value_parser = parse_duration)]
         connect_timeout: Option<Duration>,
         /// With --real: how long a server may send nothing at all before a
-        /// fetch gives up [default: 10s].
+        /// fetch gives up [default: 10s; at most 1440m, a day].
         #[arg(long, requires = "real", value_parser = parse_duration)]
         idle_timeout: Option<Duration>,
         /// With --real: how long a whole fetch may take, from connecting to
-        /// its last byte [default: 60s].
+        /// its last byte [default: 60s; at most 1440m, a day].
         #[arg(long, requires = "real", value_parser = parse_duration)]
         deadline: Option<Duration>,
         /// With --real: the largest body accepted, such as 20MB or 1GiB
-        /// [default: 100MiB].
+        /// [default: 100MiB; at most 1024GiB].
         #[arg(long, requires = "real", value_parser = parse_size)]
         max_body: Option<usize>,
         /// Which executor runs the async programs: tokio, or ours (the
@@ -258,6 +259,7 @@ fn main() -> ExitCode {
             let selected = world.and_then(|world| {
                 let programs = select(chapter, style, variant.as_deref())?;
                 let programs = world.on_its_executor(programs, variant.is_some())?;
+                world.check_subfolders(&programs)?;
                 Ok((world, programs))
             });
             match selected {
@@ -315,7 +317,17 @@ fn program_name() -> String {
         .unwrap_or_else(|| "threeways".to_owned())
 }
 
-/// A time such as `300ms`, `5s` or `2m`.
+/// The longest time `--connect-timeout`, `--idle-timeout` and `--deadline`
+/// accept: a day. A fetch that may take longer is no lesson's, and a limit
+/// past a day is a typo; with it, every deadline the clients compute stays
+/// far inside what a clock can hold.
+const LONGEST_TIME: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// The largest `--max-body`: 1024 GiB, far over any body a lesson fetches,
+/// and a length every count of received bytes can hold.
+const LARGEST_BODY: u64 = 1 << 40;
+
+/// A time such as `300ms`, `5s` or `2m`, above zero and at most a day.
 fn parse_duration(text: &str) -> Result<Duration, String> {
     let bad = || {
         format!(
@@ -323,13 +335,25 @@ fn parse_duration(text: &str) -> Result<Duration, String> {
             shown(text)
         )
     };
-    let (number, unit) = number_and_unit(text).ok_or_else(bad)?;
-    let duration = match unit {
-        "ms" => Duration::from_millis(number),
-        "s" => Duration::from_secs(number),
-        "m" => Duration::from_secs(number.saturating_mul(60)),
+    let (digits, unit) = digits_and_unit(text).ok_or_else(bad)?;
+    let one = match unit {
+        "ms" => Duration::from_millis(1),
+        "s" => Duration::from_secs(1),
+        "m" => Duration::from_secs(60),
         _ => return Err(bad()),
     };
+    // Any number too large for a u32 is weeks even in milliseconds.
+    let duration = digits
+        .parse::<u32>()
+        .ok()
+        .and_then(|number| one.checked_mul(number))
+        .filter(|duration| *duration <= LONGEST_TIME)
+        .ok_or_else(|| {
+            format!(
+                "`{}` is longer than the longest time accepted, 1440m (a day)",
+                shown(text)
+            )
+        })?;
     if duration.is_zero() {
         return Err(format!(
             "`{}` is no time at all; give one above zero",
@@ -339,16 +363,15 @@ fn parse_duration(text: &str) -> Result<Duration, String> {
     Ok(duration)
 }
 
-/// `20MB` as 20 and `MB`: the leading digits, and the rest.
-fn number_and_unit(text: &str) -> Option<(u64, &str)> {
+/// `20MB` as `20` and `MB`: the leading digits, at least one, and the rest.
+fn digits_and_unit(text: &str) -> Option<(&str, &str)> {
     let digits_end = text
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(text.len());
-    let (number, unit) = text.split_at(digits_end);
-    Some((number.parse().ok()?, unit))
+    (digits_end > 0).then(|| text.split_at(digits_end))
 }
 
-/// A size such as `1048576`, `64KiB`, `20MB` or `1GiB`.
+/// A size such as `1048576`, `64KiB`, `20MB` or `1GiB`, at most 1024 GiB.
 fn parse_size(text: &str) -> Result<usize, String> {
     let bad = || {
         format!(
@@ -356,9 +379,8 @@ fn parse_size(text: &str) -> Result<usize, String> {
             shown(text)
         )
     };
-    let (number, unit) = number_and_unit(text).ok_or_else(bad)?;
-    let number = usize::try_from(number).map_err(|_| bad())?;
-    let scale: usize = match unit {
+    let (digits, unit) = digits_and_unit(text).ok_or_else(bad)?;
+    let scale: u64 = match unit {
         "" | "B" => 1,
         "KB" | "kB" => 1000,
         "KiB" => 1 << 10,
@@ -368,20 +390,31 @@ fn parse_size(text: &str) -> Result<usize, String> {
         "GiB" => 1 << 30,
         _ => return Err(bad()),
     };
-    number.checked_mul(scale).ok_or_else(bad)
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|number| number.checked_mul(scale))
+        .filter(|size| *size <= LARGEST_BODY)
+        .and_then(|size| usize::try_from(size).ok())
+        .ok_or_else(|| {
+            format!(
+                "`{}` is larger than the largest body accepted, 1024GiB",
+                shown(text)
+            )
+        })
 }
 
 fn list() -> ExitCode {
     let width = CHAPTERS.iter().map(|c| c.slug.len()).max().unwrap_or(0);
     for chapter in CHAPTERS {
-        println!("{:<width$}  {}", chapter.slug, chapter.summary);
+        outln!("{:<width$}  {}", chapter.slug, chapter.summary);
         for style in Style::ALL {
             let names: Vec<&str> = chapter.id.variants(style).iter().map(|v| v.name).collect();
             let label = format!("{style}:");
             if !chapter.id.has_programs(style) {
-                println!("{:<width$}    {label:<10} (no program)", "");
+                outln!("{:<width$}    {label:<10} (no program)", "");
             } else if !names.is_empty() {
-                println!("{:<width$}    {label:<10} {}", "", names.join(", "));
+                outln!("{:<width$}    {label:<10} {}", "", names.join(", "));
             }
         }
     }
@@ -464,6 +497,9 @@ enum World {
         /// `--url`: fetch this instead of the scenario's page.
         url: Option<String>,
         limits: Limits,
+        /// The folders that checking `--out` made: on the list of what an
+        /// interrupt removes if still empty, until the runs are over.
+        _made: Vec<Listed>,
     },
 }
 
@@ -491,11 +527,19 @@ impl World {
                 "--url works with the download chapter only, not {chapter}"
             ));
         }
-        if let Some(out) = &out {
-            // Fail now, before anything runs, if the folder is no good.
-            RealDisk::new(out).map_err(|message| format!("--out: {message}"))?;
-        }
-        Ok(World::Real { out, url, limits })
+        // Fail now, before anything runs, if the folder is no good.
+        let made = match &out {
+            Some(out) => RealDisk::new(out)
+                .map_err(|message| format!("--out: {message}"))?
+                .into_made_folders(),
+            None => Vec::new(),
+        };
+        Ok(World::Real {
+            out,
+            url,
+            limits,
+            _made: made,
+        })
     }
 
     /// The `programs` this world's executor can run. Our executor cannot
@@ -527,13 +571,32 @@ impl World {
         Ok(runs)
     }
 
+    /// Refuses, before anything runs, a subfolder of `--out` that the
+    /// `programs` would write into (one per style when several run) and
+    /// that is not a folder: a symbolic link would take the files wherever
+    /// it points, outside `--out`, and a file would stop the run after the
+    /// first style has saved.
+    fn check_subfolders(&self, programs: &[Program]) -> Result<(), String> {
+        let World::Real { out: Some(out), .. } = self else {
+            return Ok(());
+        };
+        if programs.len() < 2 {
+            return Ok(());
+        }
+        programs
+            .iter()
+            .try_for_each(|program| subfolder_of(out, *program).map(drop))
+    }
+
     /// Runs `program` in this world; `apart` puts its files in a subfolder
     /// of `--out` of its own; a real run tells `live` of each line of its
     /// trace as it happens.
     fn run(&self, program: Program, apart: bool, live: Option<Listener>) -> Result<Run, String> {
         let (out, url, limits) = match self {
             World::Simulated(executor) => return Ok(run_with(program, *executor)),
-            World::Real { out, url, limits } => (out, url, limits),
+            World::Real {
+                out, url, limits, ..
+            } => (out, url, limits),
         };
         let mut scenario = Scenario::for_chapter(program.chapter);
         if let Some(url) = url {
@@ -541,7 +604,8 @@ impl World {
         }
         limits.apply(&mut scenario);
         let out = match out {
-            Some(out) if apart => Some(out.join(subfolder(program))),
+            // Checked again: the folder may have changed since the start.
+            Some(out) if apart => Some(subfolder_of(out, program)?),
             other => other.clone(),
         };
         let mut setup = RealSetup::new(&scenario, out.as_deref(), url.is_some())?.names_only();
@@ -576,18 +640,32 @@ fn in_the_real_world(programs: Vec<Program>, chosen: bool) -> Result<Vec<Program
     Ok(runs)
 }
 
-/// The subfolder of `--out` a program writes into when several run: its
-/// style, and its variant if it has one (`async`, `async-join-all`).
-fn subfolder(program: Program) -> String {
-    match program.variant {
+/// The subfolder of `out` a program writes into when several run, named
+/// after its style and its variant if it has one (`async`,
+/// `async-join-all`); or why it cannot: it is there, and is not a folder.
+fn subfolder_of(out: &Path, program: Program) -> Result<PathBuf, String> {
+    let name = match program.variant {
         Some(variant) => format!("{}-{variant}", program.style),
         None => program.style.to_string(),
+    };
+    let folder = out.join(name);
+    let shown_folder = shown(&folder.display().to_string());
+    match folder.symlink_metadata() {
+        Ok(meta) if meta.is_symlink() => Err(format!(
+            "--out: {shown_folder} is a symbolic link, and nothing is written outside --out; \
+             remove it, or choose another --out"
+        )),
+        Ok(meta) if !meta.is_dir() => Err(format!(
+            "--out: {shown_folder} is a file, where {program} saves into a folder of that \
+             name; move it, or choose another --out"
+        )),
+        _ => Ok(folder),
     }
 }
 
 fn run_programs(programs: &[Program], world: &World, columns: bool) -> ExitCode {
     if world.is_real() {
-        on_ctrl_c_remove_the_partial_files();
+        on_a_signal_remove_the_partial_files();
     }
     // A real run shows its lines as they happen: a slow download should
     // look alive. (Columns need every line first, to align them.)
@@ -598,16 +676,16 @@ fn run_programs(programs: &[Program], world: &World, columns: bool) -> ExitCode 
     for (i, program) in programs.iter().enumerate() {
         if live {
             if i > 0 {
-                println!();
+                outln!();
             }
-            println!("== {program} ==");
+            outln!("== {program} ==");
         }
         let ran = world.run(*program, apart, listener.clone());
         match ran {
             Ok(run) => {
                 if live {
-                    println!("result: {}", result_text(&run));
-                    println!("{}", run.trace.summary());
+                    outln!("result: {}", result_text(&run));
+                    outln!("{}", run.trace.summary());
                 }
                 runs.push((*program, run));
             }
@@ -624,7 +702,7 @@ fn run_programs(programs: &[Program], world: &World, columns: bool) -> ExitCode 
         // Three at a time: that is what fits in 120 columns.
         for (i, group) in runs.chunks(3).enumerate() {
             if i > 0 {
-                println!();
+                outln!();
             }
             let titles: Vec<String> = group.iter().map(|(p, _)| column_title(*p)).collect();
             let cells: Vec<(&str, &Trace)> = titles
@@ -632,15 +710,15 @@ fn run_programs(programs: &[Program], world: &World, columns: bool) -> ExitCode 
                 .map(String::as_str)
                 .zip(group.iter().map(|(_, run)| &run.trace))
                 .collect();
-            print!("{}", render_columns(&cells, TERMINAL_WIDTH));
+            out!("{}", render_columns(&cells, TERMINAL_WIDTH));
         }
     } else {
         for (i, (program, run)) in runs.iter().enumerate() {
             if i > 0 {
-                println!();
+                outln!();
             }
-            println!("== {program} ==");
-            print!("{}", run.render_text());
+            outln!("== {program} ==");
+            out!("{}", run.render_text());
         }
     }
     failure_line(&runs)
@@ -650,15 +728,11 @@ fn run_programs(programs: &[Program], world: &World, columns: bool) -> ExitCode 
 /// is written, a wait when it ends (at the time it began, as in the trace).
 fn print_live(event: &Event) {
     let at = format_ms(event.at(), Clock::Wall);
-    let line = format!(
+    outln!(
         "{at:>8} ms  {}  {}",
         event.lane(),
         event.describe(Clock::Wall)
     );
-    let mut stdout = std::io::stdout().lock();
-    // A closed stdout is the reader's choice; the run goes on regardless.
-    let _ = writeln!(stdout, "{line}");
-    let _ = stdout.flush();
 }
 
 /// What a run returned, as its `result:` line shows it.
@@ -669,35 +743,42 @@ fn result_text(run: &Run) -> String {
     }
 }
 
-/// On Ctrl-C during a real run: remove the temporary folder and every
-/// partial file, say so in one line, and exit with 130 (128 + SIGINT), as
-/// a shell reports a program that SIGINT ended.
-fn on_ctrl_c_remove_the_partial_files() {
-    let installed = ctrlc::set_handler(|| {
-        // Held until the exit: no run can list a new folder after this.
-        let _held = threeways_real::interrupt::remove_all();
-        let _ = std::io::stdout().flush();
-        eprintln!("interrupted: stopped, and removed the temporary files");
-        std::process::exit(130);
-    });
-    // Without a handler, Ctrl-C still stops the run, as it would any
+/// On Ctrl-C (SIGINT), SIGTERM or SIGHUP during a real run: remove the
+/// temporary folder and every partial file, say so in one line, and exit
+/// with 128 + the signal's number (130, 143, 129), as a shell reports a
+/// program that the signal ended.
+fn on_a_signal_remove_the_partial_files() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    // Without a handler, a signal still stops the run, as it would any
     // program; what is left is in hidden `.threeways-partial-*` folders.
-    drop(installed);
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let what = match signal {
+                SIGINT => "interrupted",
+                SIGTERM => "terminated",
+                _ => "hung up",
+            };
+            let code = u8::try_from(128 + signal).unwrap_or(1);
+            interrupt::stop(code, Some(&format!("{what}: stopped")));
+        }
+    });
 }
 
-/// Success, or one line naming the first failure and how many runs failed.
+/// Success, or one line naming the first program that did not end as its
+/// lesson shows, and how many did not: a program whose lesson ends in an
+/// error (a hang) does not make `run` fail by ending in it.
 fn failure_line(runs: &[(Program, Run)]) -> ExitCode {
-    let failures: Vec<String> = runs
+    let failures: Vec<(String, Option<&Error>)> = runs
         .iter()
-        .filter_map(|(program, run)| {
-            let error = run.outcome.result.as_ref().err()?;
-            Some(format!("{program}: {error}"))
-        })
+        .filter_map(|(program, run)| unlike_its_lesson(*program, run))
         .collect();
-    let Some(first) = failures.first() else {
+    let Some((first, error)) = failures.first() else {
         return ExitCode::SUCCESS;
     };
-    let first = format!("{first}{}", hint(runs));
+    let first = format!("{first}{}", hint(*error));
     match failures.len() {
         1 => eprintln!("error: {first}"),
         n => eprintln!(
@@ -709,12 +790,28 @@ fn failure_line(runs: &[(Program, Run)]) -> ExitCode {
     ExitCode::FAILURE
 }
 
-/// What to do about the first failure, where an option changes it.
-fn hint(runs: &[(Program, Run)]) -> &'static str {
-    let first = runs
-        .iter()
-        .find_map(|(_, run)| run.outcome.result.as_ref().err());
-    match first {
+/// What `program`'s run ended with, in a few words, and its error, if that
+/// is not how its lesson ends; `None` if it is.
+fn unlike_its_lesson(program: Program, run: &Run) -> Option<(String, Option<&Error>)> {
+    let ended = run.outcome.result.as_ref().err();
+    let lesson = program.lesson_error();
+    if ended == lesson.as_ref() {
+        return None;
+    }
+    let words = match (ended, lesson) {
+        (Some(error), _) => format!("{program}: {error}"),
+        // They differ: the lesson ends in an error, and this run did not.
+        (None, lesson) => format!(
+            "{program}: it returned, where its lesson ends in an error ({})",
+            lesson.map(|error| error.to_string()).unwrap_or_default()
+        ),
+    };
+    Some((words, ended))
+}
+
+/// What to do about `error`, where an option changes it.
+fn hint(error: Option<&Error>) -> &'static str {
+    match error {
         Some(Error::TimedOut { .. }) => " (--deadline gives a fetch longer)",
         Some(Error::IdleTimedOut { .. }) => " (--idle-timeout waits longer for a silent server)",
         Some(Error::ConnectTimedOut { .. }) => " (--connect-timeout waits longer to connect)",
@@ -736,7 +833,7 @@ fn book(action: BookAction) -> ExitCode {
         BookAction::Build { dest } => {
             let dest = dest.unwrap_or_else(|| root.join("target/book"));
             threeways_book::build(root, &dest).map(|()| {
-                println!("built the book in {}", dest.display());
+                outln!("built the book in {}", dest.display());
             })
         }
         BookAction::Serve { port } => threeways_book::serve(root, port),
@@ -767,12 +864,12 @@ fn bench(action: BenchAction) -> ExitCode {
     };
     match threeways_bench::run_scale(&options) {
         Ok(report) => {
-            print!(
+            out!(
                 "{}",
                 threeways_bench::table::terminal_table(&report.record.rows)
             );
             for path in &report.written {
-                println!("wrote {}", path.display());
+                outln!("wrote {}", path.display());
             }
             ExitCode::SUCCESS
         }
@@ -785,7 +882,7 @@ fn bench(action: BenchAction) -> ExitCode {
 
 fn bench_one(job: &threeways_bench::Job) -> ExitCode {
     // A run that failed is a row too, saying why: the parent reads it.
-    println!("{}", threeways_bench::run_child(job).to_json_line());
+    outln!("{}", threeways_bench::run_child(job).to_json_line());
     ExitCode::SUCCESS
 }
 
@@ -801,15 +898,15 @@ fn parse_exercise(id: &str) -> Result<&'static Exercise, String> {
 fn exercise(action: ExerciseAction) -> ExitCode {
     let root = repo_root();
     match action {
-        ExerciseAction::List => print!("{}", check::list()),
-        ExerciseAction::Hint { id } => println!("Hint for {}:\n\n{}", id.id, id.hint.trim_end()),
+        ExerciseAction::List => out!("{}", check::list()),
+        ExerciseAction::Hint { id } => outln!("Hint for {}:\n\n{}", id.id, id.hint.trim_end()),
         ExerciseAction::Solution { id } => {
             // The file alone on stdout, so that it can be redirected.
             eprintln!(
                 "{}: one answer that passes; yours may differ and still pass.",
                 id.solution_file()
             );
-            print!("{}", id.solution);
+            out!("{}", id.solution);
         }
         ExerciseAction::Check { id: Some(one) } => {
             if one.has_binary() {
@@ -817,7 +914,7 @@ fn exercise(action: ExerciseAction) -> ExitCode {
             }
             let build = check::build(root, &[one]);
             let checked = check::check(root, &build, one);
-            print!("{}", check::describe(&checked));
+            out!("{}", check::describe(&checked));
             if !checked.status.is_done() {
                 return ExitCode::FAILURE;
             }
@@ -834,10 +931,10 @@ fn exercise(action: ExerciseAction) -> ExitCode {
             let mut checked = Vec::new();
             for one in EXERCISES {
                 let result = check::check(root, &build, one);
-                println!("{}", check::summary_line(&result));
+                outln!("{}", check::summary_line(&result));
                 checked.push(result);
             }
-            print!("\n{}", check::progress(&checked));
+            out!("\n{}", check::progress(&checked));
             if !checked.iter().all(|one| one.status.is_done()) {
                 return ExitCode::FAILURE;
             }

@@ -8,6 +8,8 @@
 //! - `book`: the book builds, shows exactly the snapshots, and fails loudly
 //!   on a missing anchor, include or snapshot.
 //! - `cli`: the command line's contract, bad input included.
+//! - `edges`: the command line at its edges: a closed or full output,
+//!   numbers too large, symbolic links in `--out`, odd servers.
 //! - `real`: the real world over loopback: the same outcomes as simulated,
 //!   every fault as a typed error, and no file left behind.
 //! - `porting`: each step of the `porting` page returns what the blocking
@@ -18,6 +20,7 @@
 
 mod book;
 mod cli;
+mod edges;
 mod equivalence;
 mod executors;
 mod porting;

@@ -690,3 +690,51 @@ fn asyncio_ticks_between_pieces_come_later_than_tokios() {
         }
     }
 }
+
+/// `Scheduler.join_all`, the end of every Python run, waits for every
+/// thread, those started after it began to wait included: here a child
+/// starts a grandchild after `main` has begun to join, as the Rust
+/// scheduler's own test does.
+#[test]
+fn join_all_waits_for_a_thread_started_while_it_waits() {
+    if python_runs().is_none() {
+        return;
+    }
+    let program = r#"
+import sys
+sys.path.insert(0, "book/python")
+from threeways.sched import Scheduler
+
+sched = Scheduler()
+ended = []
+
+def grandchild():
+    sched.sleep(50_000)
+    ended.append(("grandchild", sched.now))
+
+def child():
+    sched.sleep(10_000)
+    sched.spawn("grandchild", grandchild)
+    ended.append(("child", sched.now))
+
+sched.spawn("child", child)
+sched.join_all()
+print(sched.now, ended)
+"#;
+    let output = Command::new("python3")
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .args(["-c", program])
+        .current_dir(repo_root())
+        .output()
+        .expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "60000 [('child', 10000), ('grandchild', 60000)]\n",
+        "join_all returned before the grandchild ended"
+    );
+}

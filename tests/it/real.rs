@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use threeways::{RealSetup, run_in};
 use threeways_model::timeouts::Timeouts;
 use threeways_model::{
-    CHAPTERS, ChapterId, Error, Fault, Framing, Outcome, Page, Program, Scenario, Style,
+    CHAPTERS, ChapterId, Error, Fault, Framing, Outcome, Oversize, Page, Program, Scenario, Style,
 };
 use threeways_real::server::Server;
 use threeways_world::Mode;
@@ -44,18 +44,14 @@ fn every_fetching_program_returns_its_simulated_outcome_for_real() {
             .iter()
             .map(|program| {
                 scope.spawn(move || {
-                    let mut scenario = Scenario::for_chapter(program.chapter);
-                    // The failures chapter's silent page holds the network
-                    // for its idle timeout, 2 s, which would be this test's
-                    // whole length. A shorter one gives the same outcomes as
-                    // long as it is longer than every page's latency: the
-                    // server sends nothing while it waits, so a page as slow
-                    // as the idle timeout (`cancel` fetches the forecast,
-                    // 600 ms, whatever its deadline) races it.
-                    if program.chapter == ChapterId::Failures {
-                        let slowest = scenario.pages.iter().map(|page| page.latency).max();
-                        scenario.timeouts.idle = slowest.unwrap_or_default() + scenario.deadline;
-                    }
+                    // Each chapter's own scenario, as `run --real` runs it,
+                    // with the margins it was written with: the failures
+                    // chapter's idle timeout, 2 s, is more than three times
+                    // its slowest page (600 ms), so that a busy machine
+                    // cannot turn that page into a timeout. (The callback
+                    // program's loser holds the silent page that long:
+                    // this test takes about 2 s.)
+                    let scenario = Scenario::for_chapter(program.chapter);
                     let simulated = run_in(*program, &scenario, &Mode::Simulated).outcome;
                     (*program, simulated, run_real(*program, &scenario))
                 })
@@ -165,14 +161,9 @@ fn expected_error(fault: Fault, error: &Error, url: &str) -> bool {
         }
         (Fault::ResetMidBody, Error::Reset { url: u }) => u == url,
         (Fault::MalformedStatus, Error::Malformed { url: u, .. }) => u == url,
-        (
-            Fault::Oversized,
-            Error::TooLarge {
-                url: u,
-                limit,
-                declared,
-            },
-        ) => u == url && *limit == 1000 && *declared == Some(1001),
+        (Fault::Oversized, Error::TooLarge { url: u, limit, how }) => {
+            u == url && *limit == 1000 && *how == Oversize::Declared(1001)
+        }
         (Fault::Status(code), Error::Status { url: u, code: c }) => u == url && code == *c,
         _ => false,
     }
@@ -270,10 +261,15 @@ fn slow_large_and_endless_answers_end_the_same_in_every_style() {
         (
             "a chunked body over the limit",
             Page::new(URL, bytes((4 << 20) + 1), 0).framed(Framing::Chunked),
+            // The server sends 64 KiB chunks: the 65th, of one byte, would
+            // go over.
             Err(Error::TooLarge {
                 url: URL.to_owned(),
                 limit: 4 << 20,
-                declared: None,
+                how: Oversize::Chunk {
+                    size: 1,
+                    after: 4 << 20,
+                },
             }),
         ),
     ];
@@ -288,9 +284,7 @@ fn slow_large_and_endless_answers_end_the_same_in_every_style() {
                 let program = ChapterId::Download.program(style, None).unwrap();
                 let dir = tempfile::tempdir().unwrap();
                 let setup = RealSetup::new(&scenario, Some(dir.path()), false).unwrap();
-                let started = Instant::now();
                 let real = run_in(program, &scenario, &setup.mode).outcome;
-                let took = started.elapsed();
                 drop(setup);
                 let simulated = run_in(program, &scenario, &Mode::Simulated).outcome;
                 // Compared whole, but shown in short: a body is megabytes.
@@ -312,16 +306,11 @@ fn slow_large_and_endless_answers_end_the_same_in_every_style() {
                             Vec::<String>::new(),
                             "{name}, {style}"
                         );
-                        // At the timeout that it names, not later.
-                        if let Error::TimedOut { after, .. } | Error::IdleTimedOut { after, .. } =
-                            error
-                        {
-                            assert!(took < *after + ms(250), "{name}, {style}: took {took:?}");
-                        }
                     }
                 }
-                // Within the deadline, give or take a loaded machine.
-                assert!(took < deadline + ms(400), "{name}, {style}: took {took:?}");
+                // When a timeout fires is the clock model's to decide, and
+                // `http::timeouts` tests it on instants it is given: a
+                // wall-clock bound here would fail on a busy machine.
             });
         }
     });
@@ -356,7 +345,7 @@ fn threeways(args: &[&str]) -> std::process::Output {
 }
 
 /// Exit code `code`, and one line on stderr containing every one of `names`.
-fn assert_one_line(output: &std::process::Output, code: i32, names: &[&str]) {
+pub(crate) fn assert_one_line(output: &std::process::Output, code: i32, names: &[&str]) {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(code), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
@@ -517,38 +506,78 @@ fn real_runs_refuse_what_they_cannot_do_in_one_line() {
     );
 }
 
-#[test]
-fn ctrl_c_in_a_real_run_leaves_nothing_and_exits_130() {
+/// Starts a real download of a page that takes seconds to come, with
+/// `args` and `TMPDIR` set to `tmp`, waits until the folder `started`
+/// holds something of its own, sends it `signal`, and returns what it said
+/// and did.
+fn stopped_by(signal: &str, args: &[&str], tmp: &Path, started: &Path) -> std::process::Output {
     let page = Page::new("http://example.com/slow.txt", bytes(100), 0).failing(Fault::DripBody {
         every: Duration::from_millis(50),
     });
     let server = Server::start(&slow_case(page)).unwrap();
-    let dir = tempfile::tempdir().unwrap();
     let url = server.url_for("http://example.com/slow.txt");
     let child = Command::new(env!("CARGO_BIN_EXE_threeways"))
-        .args(["run", "download", "--real", "--url", &url, "--out"])
-        .arg(dir.path())
+        .args(["run", "download", "--real", "--url", &url])
+        .args(args)
+        .env("TMPDIR", tmp)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    // Under way once its folder of partial files is there (and the Ctrl-C
-    // handler with it: it is set before anything is written).
-    let started = Instant::now();
-    while std::fs::read_dir(dir.path()).unwrap().count() == 0 {
-        assert!(started.elapsed() < Duration::from_secs(5), "the run starts");
+    // Under way once its folder of partial files is there (and the signal
+    // handler with it: it is set before anything is written). The bound
+    // only keeps a broken build from hanging the test.
+    let waiting = Instant::now();
+    while std::fs::read_dir(started).map_or(0, Iterator::count) == 0 {
+        assert!(
+            waiting.elapsed() < Duration::from_secs(60),
+            "the run starts"
+        );
         std::thread::sleep(Duration::from_millis(10));
     }
-    std::thread::sleep(Duration::from_millis(100));
     let killed = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args([&format!("-{signal}"), &child.id().to_string()])
         .status()
         .unwrap();
     assert!(killed.success());
-    let output = child.wait_with_output().unwrap();
-    assert_one_line(&output, 130, &["interrupted", "removed"]);
-    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-    assert!(left.is_empty(), "nothing is left: {left:?}");
+    child.wait_with_output().unwrap()
+}
+
+/// Ctrl-C, SIGTERM and SIGHUP alike: one line, every partial file, the
+/// temporary folder and the empty folders the run made removed, and the
+/// exit code a shell gives a program that the signal ended.
+#[test]
+fn a_signal_in_a_real_run_leaves_nothing_and_exits_128_plus_its_number() {
+    let cases = [
+        ("INT", 130, "interrupted"),
+        ("TERM", 143, "terminated"),
+        ("HUP", 129, "hung up"),
+    ];
+    std::thread::scope(|scope| {
+        for (signal, code, says) in cases {
+            scope.spawn(move || {
+                // Into a new `--out`, a subfolder per style.
+                let dir = tempfile::tempdir().unwrap();
+                let out = dir.path().join("new");
+                let output = stopped_by(
+                    signal,
+                    &["--style", "all", "--out", out.to_str().unwrap()],
+                    dir.path(),
+                    &out.join("blocking"),
+                );
+                assert_one_line(&output, code, &[says, "removed"]);
+                let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+                assert!(left.is_empty(), "{signal}: nothing is left: {left:?}");
+                // Into a temporary folder.
+                let tmp = tempfile::tempdir().unwrap();
+                let output = stopped_by(signal, &[], tmp.path(), tmp.path());
+                assert_one_line(&output, code, &[says, "removed"]);
+                assert_eq!(files_in(tmp.path()), Vec::<String>::new(), "{signal}");
+                let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+                assert!(left.is_empty(), "{signal}: nothing is left: {left:?}");
+            });
+        }
+    });
 }
 
 /// A status line that is not HTTP reads, in the real client's parser, as

@@ -166,11 +166,16 @@ class Scheduler:
             self._pass_turn(me)
 
     def join_all(self):
-        """Blocks the calling thread until every other thread has finished."""
+        """Blocks the calling thread until every other thread has finished,
+        those started while it waits included."""
         me = self.current()
-        for tid in range(len(self._threads)):
+        tid = 0
+        # `len` is read again each time round: a thread that another
+        # started while this one waited has joined the list by then.
+        while tid < len(self._threads):
             if tid != me:
                 self.join(tid)
+            tid += 1
 
     def park(self, micros=None):
         """Blocks the calling thread until `unpark` or, if `micros` is not

@@ -20,7 +20,11 @@ pub async fn fetch(url: &str) -> Result<Body, Error> {
         }
         Net::Real(net) => {
             let fetch = || crate::http::fetch(net, url);
-            world.wait_for_future(label, fetch).await
+            let body = world.wait_for_future(label, fetch).await?;
+            if let Some(note) = body.encoding_note(url) {
+                world.note(note);
+            }
+            Ok(body)
         }
     }
 }

@@ -46,7 +46,11 @@ fn fetch_limited(url: &str, limit: Option<Duration>) -> Result<Body, Error> {
             if let Some(limit) = limit {
                 net.timeouts = net.timeouts.within(limit);
             }
-            me.wait_for_call(label, || crate::http::fetch(&net, url))
+            let body = me.wait_for_call(label, || crate::http::fetch(&net, url))?;
+            if let Some(note) = body.encoding_note(url) {
+                me.note(note);
+            }
+            Ok(body)
         }
     }
 }

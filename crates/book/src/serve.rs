@@ -37,7 +37,7 @@ const GENERATION: &str = "/__threeways/generation";
 /// until the process is stopped.
 pub fn serve(root: &Path, port: u16) -> Result<(), BookError> {
     let serving = start(root, &root.join("target/book-serve"), port)?;
-    println!("serving the book at {} (Ctrl-C to stop)", serving.url());
+    threeways_real::outln!("serving the book at {} (Ctrl-C to stop)", serving.url());
     loop {
         std::thread::park();
     }
@@ -152,7 +152,7 @@ fn rebuild_on_change(book: &Book) {
         if now != seen {
             seen = now;
             match book.rebuild() {
-                Ok(()) => println!("rebuilt the book"),
+                Ok(()) => threeways_real::outln!("rebuilt the book"),
                 Err(error) => eprintln!("error: {error} (still serving the last good build)"),
             }
         }

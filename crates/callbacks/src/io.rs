@@ -11,8 +11,12 @@ use threeways_world::{Disk, Net};
 /// the fetch has failed), the loop calls `then` with it.
 pub fn fetch(lp: &mut EventLoop, url: &str, then: impl Done<Body>) {
     let span = lp.begin_span(format!("fetch {url}"), SpanKind::Wait);
-    let then = move |lp: &mut EventLoop, result| {
+    let shown = url.to_owned();
+    let then = move |lp: &mut EventLoop, result: Result<Body, Error>| {
         lp.end_span(span);
+        if let Some(note) = result.as_ref().ok().and_then(|b| b.encoding_note(&shown)) {
+            lp.note(note);
+        }
         then(lp, result);
     };
     match lp.net() {

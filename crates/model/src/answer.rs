@@ -9,9 +9,9 @@
 //! them and when. Written once here, the two cannot drift: a dripped
 //! head is as many pieces in both worlds as [`head`] has bytes.
 
-use crate::Error;
 use crate::scenario::{Fault, Page};
 use crate::timeouts::Timeouts;
+use crate::{Error, Oversize};
 use std::time::Duration;
 
 /// The reason a client gives when a status line is not HTTP/1.x.
@@ -76,4 +76,38 @@ pub fn slow_answer(page: &Page, timeouts: &Timeouts) -> Option<(Result<Vec<u8>, 
 fn silence(page: &Page, timeouts: &Timeouts) -> (Result<Vec<u8>, Error>, Duration) {
     let (error, after) = timeouts.silent_server(&page.url);
     (Err(error), after)
+}
+
+/// The smallest chunk of a chunked body: small, so that even the short
+/// pages of a scenario come in several chunks.
+pub const CHUNK_SIZE: usize = 16;
+
+/// The size of each chunk (but the last) of a chunked body of `len` bytes,
+/// as the loopback server sends it: several chunks for any body; a large
+/// one in larger chunks, not hundreds of thousands, and not a system call
+/// each.
+pub fn chunk_size(len: usize) -> usize {
+    (len / 8).clamp(CHUNK_SIZE, 64 * 1024)
+}
+
+/// How a client that accepts at most `limit` bytes finds out that a
+/// chunked body of `len` bytes, sent in [`chunk_size`] chunks, is too
+/// large: the first chunk whose announced size goes past the limit, and
+/// the bytes before it. The real server sends it so; the simulated network
+/// reports it.
+pub fn chunk_over_the_limit(len: usize, limit: usize) -> Oversize {
+    let size = chunk_size(len);
+    let mut after = 0;
+    while after < len {
+        let chunk = size.min(len - after);
+        if after + chunk > limit {
+            return Oversize::Chunk {
+                size: chunk as u64,
+                after,
+            };
+        }
+        after += chunk;
+    }
+    // A body within the limit: only bytes past its end could go over it.
+    Oversize::Sent
 }

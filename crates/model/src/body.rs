@@ -18,7 +18,11 @@ use tempfile::TempPath;
 
 /// A fetched body. Cloning a spooled body shares its file.
 #[derive(Clone)]
-pub struct Body(Repr);
+pub struct Body {
+    bytes: Repr,
+    /// The content coding a server applied though asked for none.
+    content_coding: Option<Arc<str>>,
+}
 
 #[derive(Clone)]
 enum Repr {
@@ -37,7 +41,7 @@ struct Spooled {
 impl Body {
     /// How many bytes the body has (without reading a spooled one).
     pub fn len(&self) -> usize {
-        match &self.0 {
+        match &self.bytes {
             Repr::Memory(bytes) => bytes.len(),
             Repr::Spooled(spooled) => spooled.len,
         }
@@ -52,16 +56,46 @@ impl Body {
     /// with the last clone of the body: what a real fetch's spool gives
     /// for a large body.
     pub fn spooled(path: TempPath, len: usize) -> Body {
-        Body(Repr::Spooled(Arc::new(Spooled {
-            path,
-            len,
-            loaded: OnceLock::new(),
-        })))
+        Body {
+            bytes: Repr::Spooled(Arc::new(Spooled {
+                path,
+                len,
+                loaded: OnceLock::new(),
+            })),
+            content_coding: None,
+        }
+    }
+
+    /// The same body, marked as sent with the content coding `coding`
+    /// (`gzip`) although the request asked for none; `None` leaves it as
+    /// it is. What a real fetch's spool says of the body it took.
+    pub fn encoded(self, coding: Option<Arc<str>>) -> Body {
+        Body {
+            content_coding: coding,
+            ..self
+        }
+    }
+
+    /// The content coding (`gzip`) a server applied to this body although
+    /// the request asked for none: the bytes are as it sent them, not
+    /// decoded. `None` for a body as it is, and always when simulated.
+    pub fn content_coding(&self) -> Option<&str> {
+        self.content_coding.as_deref()
+    }
+
+    /// The line a trace shows for a body fetched from `url` that came
+    /// encoded, or `None` for one that came as it is.
+    pub fn encoding_note(&self, url: &str) -> Option<String> {
+        let coding = self.content_coding()?;
+        Some(format!(
+            "{} came encoded ({coding}) though none was asked for: kept as it came, not decoded",
+            crate::error::shown(url)
+        ))
     }
 
     /// The file that holds a spooled body; `None` for one in memory.
     pub fn spooled_file(&self) -> Option<&Path> {
-        match &self.0 {
+        match &self.bytes {
             Repr::Memory(_) => None,
             Repr::Spooled(spooled) => Some(&spooled.path),
         }
@@ -70,7 +104,10 @@ impl Body {
 
 impl From<Vec<u8>> for Body {
     fn from(bytes: Vec<u8>) -> Body {
-        Body(Repr::Memory(bytes))
+        Body {
+            bytes: Repr::Memory(bytes),
+            content_coding: None,
+        }
     }
 }
 
@@ -97,7 +134,7 @@ impl Deref for Body {
     /// moments ago into a folder only it uses, so that is a broken disk,
     /// not bad input.
     fn deref(&self) -> &[u8] {
-        match &self.0 {
+        match &self.bytes {
             Repr::Memory(bytes) => bytes,
             Repr::Spooled(spooled) => spooled.loaded.get_or_init(|| {
                 std::fs::read(&spooled.path).unwrap_or_else(|error| {
@@ -113,7 +150,7 @@ impl Deref for Body {
 
 impl fmt::Debug for Body {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.0 {
+        match &self.bytes {
             Repr::Memory(bytes) => write!(f, "Body({:?})", bytes.escape_ascii().to_string()),
             Repr::Spooled(spooled) => write!(
                 f,

@@ -6,6 +6,7 @@
 //! in the book lives in `book/src/SUMMARY.md`; here it is only the order of
 //! `list`.
 
+use crate::Error;
 use std::fmt;
 
 /// A chapter of the book. Matching on it is exhaustive, so a new chapter does
@@ -461,12 +462,26 @@ impl Program {
     /// Whether this program runs in the real world (`--real`): its chapter
     /// fetches or computes, and it is not one that never ends.
     pub fn runs_real(self) -> bool {
-        let variant = self
-            .chapter
+        self.chapter.chapter().real_run && !self.never_ends()
+    }
+
+    /// Whether this program never ends: its lesson shows the simulated
+    /// world finding it stuck and stopping it (`sharing`'s hangs).
+    pub fn never_ends(self) -> bool {
+        self.chapter
             .variants(self.style)
             .iter()
-            .find(|v| Some(v.name) == self.variant);
-        self.chapter.chapter().real_run && variant.is_none_or(|v| v.real)
+            .any(|v| Some(v.name) == self.variant && !v.real)
+    }
+
+    /// The error its lesson shows this program ending in, if any:
+    /// [`Error::Hung`] for one that never ends, and none for the others.
+    /// (The `failures` chapter's errors and timeouts are values its
+    /// programs return: handling them is the lesson.) `run` fails only for
+    /// a program that ends otherwise; a test checks this against every
+    /// program's simulated run.
+    pub fn lesson_error(self) -> Option<Error> {
+        self.never_ends().then_some(Error::Hung)
     }
 
     /// The name of the snapshot that holds this program's output:

@@ -67,9 +67,8 @@ pub enum Error {
         url: String,
         /// The largest body accepted, in bytes.
         limit: usize,
-        /// The length the response head declared, if that is how the body
-        /// was known to be too large (before any of it was read).
-        declared: Option<u64>,
+        /// How the client found out.
+        how: Oversize,
     },
     /// The URL asks for something this client does not do: TLS, another
     /// scheme, or a redirect to follow.
@@ -102,6 +101,25 @@ pub enum Error {
     /// The program hung: every lane waited for something nothing would
     /// ever do, and the simulated world ended the run (`threeways_sim::hang`).
     Hung,
+}
+
+/// How a body was known to be longer than the limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Oversize {
+    /// The response head declared this length (`Content-Length`): refused
+    /// before any of the body was read.
+    Declared(u64),
+    /// A chunk announced `size` bytes when `after` bytes of the body had
+    /// arrived: refused before the chunk's data was read.
+    Chunk {
+        /// The chunk's size, as its chunk-size line gave it.
+        size: u64,
+        /// How many bytes of the body had arrived before it.
+        after: usize,
+    },
+    /// The bytes kept coming past the limit: a body that ends when the
+    /// server closes the connection declares no length.
+    Sent,
 }
 
 impl fmt::Display for Error {
@@ -151,24 +169,24 @@ impl fmt::Display for Error {
                     shown(reason)
                 )
             }
-            Error::TooLarge {
-                url,
-                limit,
-                declared: Some(declared),
-            } => write!(
-                f,
-                "{} declares a body of {declared} bytes, over the limit of {limit} bytes",
-                shown(url)
-            ),
-            Error::TooLarge {
-                url,
-                limit,
-                declared: None,
-            } => write!(
-                f,
-                "{} sent a body longer than the limit of {limit} bytes",
-                shown(url)
-            ),
+            Error::TooLarge { url, limit, how } => {
+                let url = shown(url);
+                match how {
+                    Oversize::Declared(length) => write!(
+                        f,
+                        "{url} declares a body of {length} bytes, over the limit of {limit} bytes"
+                    ),
+                    Oversize::Chunk { size, after } => write!(
+                        f,
+                        "{url} announces a chunk of {size} bytes after {after} bytes of body, \
+                         over the limit of {limit} bytes"
+                    ),
+                    Oversize::Sent => write!(
+                        f,
+                        "{url} sent a body longer than the limit of {limit} bytes"
+                    ),
+                }
+            }
             Error::Unsupported { url, reason } | Error::Network { url, reason } => {
                 write!(f, "cannot fetch {}: {}", shown(url), shown(reason))
             }
@@ -224,24 +242,29 @@ mod tests {
     }
 
     #[test]
-    fn too_large_says_declares_or_sent() {
-        let url = "http://example.com/big".to_owned();
-        let declared = Error::TooLarge {
-            url: url.clone(),
-            limit: 10,
-            declared: Some(20),
+    fn too_large_says_how_it_was_known() {
+        let too_large = |how| {
+            Error::TooLarge {
+                url: "http://example.com/big".to_owned(),
+                limit: 10,
+                how,
+            }
+            .to_string()
         };
         assert_eq!(
-            declared.to_string(),
+            too_large(Oversize::Declared(20)),
             "http://example.com/big declares a body of 20 bytes, over the limit of 10 bytes"
         );
-        let sent = Error::TooLarge {
-            url,
-            limit: 10,
-            declared: None,
-        };
         assert_eq!(
-            sent.to_string(),
+            too_large(Oversize::Chunk {
+                size: u64::MAX,
+                after: 8
+            }),
+            "http://example.com/big announces a chunk of 18446744073709551615 bytes after 8 \
+             bytes of body, over the limit of 10 bytes"
+        );
+        assert_eq!(
+            too_large(Oversize::Sent),
             "http://example.com/big sent a body longer than the limit of 10 bytes"
         );
     }

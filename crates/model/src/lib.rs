@@ -57,7 +57,7 @@ pub mod url;
 pub use body::Body;
 pub use chapter::{CHAPTERS, Chapter, ChapterId, Program, Programs, Style, Variant};
 pub use cpu::{CpuJob, tick_note};
-pub use error::Error;
+pub use error::{Error, Oversize};
 pub use file_name::file_name_for;
 pub use scenario::{
     DEFAULT_BODY_LIMIT, FEED, Fault, Framing, Page, SITE_START, Scenario, links_in, page_name,

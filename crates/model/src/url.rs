@@ -142,8 +142,24 @@ fn split_url(url: &str) -> Result<Url, String> {
 /// Splits `host[:port]` into the host and the port number.
 fn split_port(authority: &str) -> Result<(&str, u16), String> {
     // An IPv6 address has colons of its own, inside brackets: `[::1]:8080`.
-    let after_brackets = authority.rfind(']').map_or(0, |bracket| bracket + 1);
-    let Some(colon) = authority[after_brackets..].find(':') else {
+    let after_brackets = match authority.rfind(']') {
+        Some(bracket) => bracket + 1,
+        None if authority.starts_with('[') => {
+            return Err(format!(
+                "the address `{authority}` has no closing `]`; an IPv6 address is written \
+                 in brackets, such as http://[::1]:8080/"
+            ));
+        }
+        None => 0,
+    };
+    let after = &authority[after_brackets..];
+    if after_brackets > 0 && !after.is_empty() && !after.starts_with(':') {
+        return Err(format!(
+            "`{after}` follows the address `{}`, where only a `:port` may",
+            &authority[..after_brackets]
+        ));
+    }
+    let Some(colon) = after.find(':') else {
         return Ok((authority, DEFAULT_PORT));
     };
     let (host, colon_port) = authority.split_at(after_brackets + colon);
@@ -260,6 +276,13 @@ mod tests {
         assert_eq!(parsed, Ok(url("[::1]", 8080, "/x")));
         let parsed = Url::parse("http://[::1]/x");
         assert_eq!(parsed, Ok(url("[::1]", 80, "/x")));
+        let reason = |url: &str| match Url::parse(url) {
+            Err(Error::Unsupported { reason, .. }) => reason,
+            other => panic!("{url}: {other:?}"),
+        };
+        assert!(reason("http://[::1").contains("no closing `]`"));
+        assert!(reason("http://[::1/x").contains("no closing `]`"));
+        assert!(reason("http://[::1]80/").contains("`80` follows the address `[::1]`"));
     }
 
     #[test]

@@ -68,8 +68,8 @@ pub use fetch::Fetch;
 
 use body::BodyReader;
 use head::read_head;
-use threeways_model::Error;
 use threeways_model::url::{DEFAULT_PORT, Url};
+use threeways_model::{Error, Oversize};
 
 pub use threeways_model::answer::BAD_STATUS_LINE;
 
@@ -79,7 +79,8 @@ const MAX_HEAD_LEN: usize = 64 * 1024;
 
 /// The request a client sends for `url`: a `GET` that asks the server to
 /// close the connection after its answer, so that one response is all a
-/// connection ever carries.
+/// connection ever carries, and for the body as it is (`identity`), not
+/// compressed: the file saved is the file the server has.
 ///
 /// The URL is sent as it is: one from [`Url::parse`] holds only visible
 /// ASCII, so it cannot break the request's lines.
@@ -94,6 +95,7 @@ pub fn request(url: &Url) -> Vec<u8> {
          Host: {host}{port}\r\n\
          User-Agent: threeways\r\n\
          Accept: */*\r\n\
+         Accept-Encoding: identity\r\n\
          Connection: close\r\n\
          \r\n",
         path = url.path,
@@ -116,6 +118,14 @@ pub trait BodySink {
     /// Whatever storing them failed with, such as [`Error::Disk`]: the
     /// fetch then fails with it.
     fn write(&mut self, data: &[u8]) -> Result<(), Error>;
+
+    /// The server encoded the body (`Content-Encoding: gzip`, shown as
+    /// `coding`) although the request asked for none. Told before the
+    /// first byte; the bytes that follow are stored as they come, not
+    /// decoded. Nothing by default.
+    fn encoded(&mut self, coding: &str) {
+        let _ = coding;
+    }
 }
 
 impl BodySink for Vec<u8> {
@@ -235,9 +245,13 @@ impl ResponseReader {
                 received.extend_from_slice(bytes);
                 // httparse parses from the start each time, as it is meant
                 // to be used; the head is bounded, so this is bounded too.
-                let Some((head_len, framing)) = read_head(received, self.limit)? else {
+                let Some(head) = read_head(received, self.limit)? else {
                     return Ok(false);
                 };
+                let (head_len, framing) = (head.len, head.framing);
+                if let Some(coding) = &head.content_coding {
+                    sink.encoded(coding);
+                }
                 // Keep only what followed the head: the start of the body.
                 let after_head = received.split_off(head_len);
                 self.state = State::Body(BodyReader::new(framing, self.limit));
@@ -267,10 +281,7 @@ enum Failure {
     NoResponse,
     Reset,
     Malformed(String),
-    /// With the length the head declared, if it was the head that said so.
-    TooLarge {
-        declared: Option<u64>,
-    },
+    TooLarge(Oversize),
     Unsupported(String),
     /// The sink could not store the body.
     Sink(Error),
@@ -288,11 +299,7 @@ impl Failure {
             Failure::NoResponse => Error::NoResponse { url },
             Failure::Reset => Error::Reset { url },
             Failure::Malformed(reason) => Error::Malformed { url, reason },
-            Failure::TooLarge { declared } => Error::TooLarge {
-                url,
-                limit,
-                declared,
-            },
+            Failure::TooLarge(how) => Error::TooLarge { url, limit, how },
             Failure::Unsupported(reason) => Error::Unsupported { url, reason },
             Failure::Sink(error) => error,
         }

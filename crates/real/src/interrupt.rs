@@ -1,14 +1,15 @@
-//! What a real run has on disk while it works, so that an interrupted run
-//! (Ctrl-C) can remove it: its temporary folder, and the folder of partial
-//! files inside an `--out` folder.
+//! What a real run has on disk while it works, so that a run stopped
+//! early (Ctrl-C, SIGTERM, SIGHUP, or an output nobody can read any more)
+//! can remove it: its temporary folder, and the folder of partial files
+//! inside an `--out` folder.
 //!
 //! A folder is listed here from the moment it is created until it is
 //! removed, and every partial file of a run is made inside one, so removing
-//! the listed folders leaves nothing half-written. The CLI's Ctrl-C handler
-//! calls [`remove_all`] and exits while it still holds the list, so no run
-//! can add to it after that.
+//! the listed folders leaves nothing half-written. [`stop`] removes them
+//! and exits while it still holds the list, so no run can add to it after
+//! that.
 
-use std::io;
+use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
@@ -88,6 +89,25 @@ pub fn remove_all() -> Held {
     let listed = folders();
     remove(&listed);
     listed
+}
+
+/// Ends the process now, from any thread, with exit code `code`: removes
+/// every listed folder, then writes `why` on stderr (if there is something
+/// to say), adding that the temporary files are gone when there were some.
+/// Files already saved stay: they are whole.
+pub fn stop(code: u8, why: Option<&str>) -> ! {
+    // Held until the exit: no run can list a new folder after this.
+    let held = remove_all();
+    if let Some(why) = why {
+        let removed = if held.is_empty() {
+            ""
+        } else {
+            ", and removed the temporary files"
+        };
+        // Standard error may be gone too (a closed terminal): nothing to do.
+        let _ = writeln!(io::stderr(), "{why}{removed}");
+    }
+    std::process::exit(i32::from(code))
 }
 
 /// Removes `listed`, the last first.

@@ -15,8 +15,11 @@
 //! - [`world`]: [`RealWorld`]: [`RealNet`] (where URLs go, timeouts, body
 //!   limit, where large bodies spool) and [`RealDisk`] (partial files in a
 //!   hidden folder of their own, renamed into place when complete).
-//! - [`interrupt`]: the folders a real run has on disk, for Ctrl-C to
-//!   remove.
+//! - [`interrupt`]: the folders a real run has on disk, and `stop`, which
+//!   removes them and ends the process (a signal, a lost output).
+//! - [`output`]: standard output that a closed pipe or a full disk cannot
+//!   turn into a panic (`out!`, `outln!`): the first write that fails
+//!   stops the program through `interrupt::stop`.
 //!
 //! # Invariants
 //!
@@ -32,6 +35,7 @@
 
 pub mod http;
 pub mod interrupt;
+pub mod output;
 pub mod server;
 pub mod spool;
 pub mod world;

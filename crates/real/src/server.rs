@@ -52,7 +52,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
-use threeways_model::answer::{content_length, head, reason_phrase};
+use threeways_model::answer::{chunk_size, content_length, head, reason_phrase};
 use threeways_model::url::UrlParts;
 use threeways_model::{Fault, Framing, Page, Scenario};
 
@@ -65,9 +65,6 @@ const MAX_HEADERS: usize = 64;
 /// How long one write to a client may block: a client that stops reading
 /// cannot hold a connection thread forever.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(5);
-/// The smallest chunk of a chunked body: small, so that even the short
-/// pages of a scenario come in several chunks.
-const CHUNK_SIZE: usize = 16;
 /// The longest a silent connection is held, whatever the scenario's timeout:
 /// a bound that keeps the deadline arithmetic from overflowing.
 const LONGEST_SILENCE: Duration = Duration::from_secs(60 * 60);
@@ -387,9 +384,7 @@ fn send_page(stream: &mut TcpStream, body: &[u8], framing: Framing) -> io::Resul
         }
         Framing::Chunked => {
             stream.write_all(head(200, "Transfer-Encoding: chunked\r\n").as_bytes())?;
-            // Several chunks for any body; a large one in larger chunks,
-            // not hundreds of thousands, and not a system call each.
-            let size = (body.len() / 8).clamp(CHUNK_SIZE, 64 * 1024);
+            let size = chunk_size(body.len());
             let mut buffered = io::BufWriter::new(stream);
             for piece in body.chunks(size) {
                 buffered.write_all(&chunk(piece))?;
@@ -656,7 +651,10 @@ mod tests {
         );
         let (decoded, chunks) = decode_chunked(&body).expect("a chunked body");
         assert_eq!(decoded, POEM.as_bytes());
-        assert_eq!(chunks, POEM.len().div_ceil(CHUNK_SIZE));
+        assert_eq!(
+            chunks,
+            POEM.len().div_ceil(threeways_model::answer::CHUNK_SIZE)
+        );
         assert!(chunks > 1, "the body comes in several chunks");
     }
 

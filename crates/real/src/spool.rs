@@ -8,6 +8,7 @@ use crate::http::BodySink;
 use std::fs::File;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tempfile::TempPath;
 use threeways_model::{Body, Error};
 
@@ -21,6 +22,8 @@ pub struct Spool {
     url: String,
     folder: Option<PathBuf>,
     state: SpoolState,
+    /// What the reader said the server encoded the body with, if anything.
+    content_coding: Option<Arc<str>>,
 }
 
 #[derive(Debug)]
@@ -41,6 +44,7 @@ impl Spool {
             url: url.to_owned(),
             folder: folder.map(Path::to_path_buf),
             state: SpoolState::Memory(Vec::new()),
+            content_coding: None,
         }
     }
 
@@ -64,14 +68,15 @@ impl Spool {
     ///
     /// [`Error::Disk`] if the file could not be flushed to the disk.
     pub fn finish(self) -> Result<Body, Error> {
-        match self.state {
-            SpoolState::Memory(bytes) => Ok(Body::from(bytes)),
+        let body = match self.state {
+            SpoolState::Memory(bytes) => Body::from(bytes),
             SpoolState::File { file, path, len } => {
                 file.sync_all()
                     .map_err(|error| disk_error(&self.url, &error))?;
-                Ok(Body::spooled(path, len))
+                Body::spooled(path, len)
             }
-        }
+        };
+        Ok(body.encoded(self.content_coding))
     }
 
     /// Moves the bytes so far from memory to a new file in `folder`.
@@ -104,6 +109,10 @@ impl BodySink for Spool {
             }
         }
         Ok(())
+    }
+
+    fn encoded(&mut self, coding: &str) {
+        self.content_coding = Some(coding.into());
     }
 }
 

@@ -199,6 +199,15 @@ impl RealDisk {
                 "{shown} is a file, not a folder; name a folder to save files in"
             ));
         }
+        if dir.metadata().is_err()
+            && let Ok(target) = std::fs::read_link(&dir)
+        {
+            let target = threeways_model::error::shown(&target.display().to_string());
+            return Err(format!(
+                "{shown} is a symbolic link to {target}, which does not exist; \
+                 name a folder to save files in"
+            ));
+        }
         let made = crate::interrupt::create_dir_listed(&dir).map_err(|e| {
             format!("cannot create the folder {shown} ({e}); choose one you can write to")
         })?;
@@ -222,6 +231,28 @@ impl RealDisk {
             }),
             read_back: true,
         })
+    }
+
+    /// The folders [`new`](Self::new) made for this disk (`dir` and those
+    /// above it that were missing), still listed for an interrupt to
+    /// remove if they are empty then; the disk and its partial folder go.
+    /// For the CLI, which checks `--out` with `new` before anything runs
+    /// and keeps what that made on the list until the run is over.
+    pub fn into_made_folders(self) -> Vec<Listed> {
+        match Arc::try_unwrap(self.partial) {
+            Ok(PartialFolder {
+                _listed: listed,
+                folder,
+                _made: made,
+            }) => {
+                // Off the list first, then removed, as when dropped.
+                drop(listed);
+                drop(folder);
+                made
+            }
+            // A clone still writes into it: the folders stay its own.
+            Err(_) => Vec::new(),
+        }
     }
 
     /// The same disk, whose [`files`](Self::files) gives each file's name
@@ -264,13 +295,22 @@ impl RealDisk {
                 copy_or_link(spooled, &mut file, &partial).map_err(|e| disk_error(&e))?
             }
         }
-        file.sync_all().map_err(|e| disk_error(&e))?;
         let target = self.dir.join(name);
-        let written = if target.symlink_metadata().is_ok() {
-            Written::Replaced
-        } else {
-            Written::Created
+        let written = match target.symlink_metadata() {
+            Ok(old) => {
+                // The new file takes the old one's permissions (a private
+                // 0600 file stays private), not those of a new file. A
+                // symbolic link is replaced, not followed: its mode is not
+                // the file's.
+                if old.is_file() {
+                    file.set_permissions(old.permissions())
+                        .map_err(|e| disk_error(&e))?;
+                }
+                Written::Replaced
+            }
+            Err(_) => Written::Created,
         };
+        file.sync_all().map_err(|e| disk_error(&e))?;
         partial.persist(&target).map_err(|e| disk_error(&e.error))?;
         Ok(written)
     }

@@ -36,10 +36,10 @@ pub mod hang;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use threeways_model::answer::{BAD_STATUS_LINE, slow_answer};
+use threeways_model::answer::{BAD_STATUS_LINE, chunk_over_the_limit, slow_answer};
 use threeways_model::lock::lock;
 use threeways_model::timeouts::Timeouts;
-use threeways_model::{Error, Fault, Framing, Page, Scenario};
+use threeways_model::{Error, Fault, Framing, Oversize, Page, Scenario};
 
 /// How long a simulated run goes on, in virtual time, after its program has
 /// its result (the main function returned, the last continuation was
@@ -101,8 +101,12 @@ impl SimNet {
             None if page.body.len() > self.body_limit => Error::TooLarge {
                 url: url_owned(),
                 limit: self.body_limit,
-                // Only a Content-Length declares the size up front.
-                declared: (page.framing == Framing::Length).then_some(page.body.len() as u64),
+                // As the client finds out from what the server sends.
+                how: match page.framing {
+                    Framing::Length => Oversize::Declared(page.body.len() as u64),
+                    Framing::Chunked => chunk_over_the_limit(page.body.len(), self.body_limit),
+                    Framing::Close => Oversize::Sent,
+                },
             },
             None => return (Ok(page.body.clone()), page.latency),
             Some(Fault::Refused) => {
@@ -131,7 +135,7 @@ impl SimNet {
             Some(Fault::Oversized) => Error::TooLarge {
                 url: url_owned(),
                 limit: self.body_limit,
-                declared: Some(self.body_limit as u64 + 1),
+                how: Oversize::Declared(self.body_limit as u64 + 1),
             },
             Some(Fault::Status(code)) => Error::Status {
                 url: url_owned(),

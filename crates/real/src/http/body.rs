@@ -1,7 +1,8 @@
 //! The body of a 200 response, framed by `Content-Length`, by chunks, or by
 //! the server's close, and never longer than the limit.
 
-use super::{BodySink, Failure, MAX_HEAD_LEN, quoted};
+use super::{BodySink, Failure, MAX_HEAD_LEN, escaped, quoted};
+use threeways_model::Oversize;
 
 /// The longest line of chunked framing: a chunk-size line with its
 /// extensions, or one trailer field.
@@ -79,8 +80,9 @@ impl Body {
     /// Adds `data`, unless that would take the body past the limit.
     fn push(&mut self, data: &[u8], sink: &mut dyn BodySink) -> Result<(), Failure> {
         if data.len() > self.room() {
-            // Sent, not declared: a declared length is refused up front.
-            return Err(Failure::TooLarge { declared: None });
+            // Sent, not declared: a declared length (a Content-Length, a
+            // chunk's size) is refused up front.
+            return Err(Failure::TooLarge(Oversize::Sent));
         }
         self.received += data.len();
         sink.write(data).map_err(Failure::Sink)
@@ -147,7 +149,7 @@ impl Chunks {
                 }
                 Expecting::Line(kind) => {
                     let kind = *kind;
-                    if take_line(&mut self.line, &mut input)? && self.end_line(kind, body.room())? {
+                    if take_line(&mut self.line, &mut input)? && self.end_line(kind, body)? {
                         return Ok(true);
                     }
                 }
@@ -156,23 +158,27 @@ impl Chunks {
         Ok(false)
     }
 
-    /// Acts on the complete line of `kind` in `self.line`, where the body
-    /// has `room` bytes left. True if the line ended the body.
-    fn end_line(&mut self, kind: LineKind, room: usize) -> Result<bool, Failure> {
-        let is_empty_line = self.line == b"\r\n";
+    /// Acts on the complete line of `kind` in `self.line`, in `body`. True
+    /// if the line ended the body.
+    fn end_line(&mut self, kind: LineKind, body: &Body) -> Result<bool, Failure> {
+        // A bare LF ends a line too, as it does in the head (RFC 9112 §2.2).
+        let is_empty_line = self.line == b"\r\n" || self.line == b"\n";
         self.expecting = match kind {
             LineKind::Size => match chunk_size(&self.line)? {
                 0 => Expecting::Line(LineKind::Trailer { so_far: 0 }),
                 // Refused when announced, before its data is read.
                 size => match usize::try_from(size) {
-                    Ok(remaining) if remaining <= room => Expecting::Data { remaining },
-                    _ => return Err(Failure::TooLarge { declared: None }),
+                    Ok(remaining) if remaining <= body.room() => Expecting::Data { remaining },
+                    _ => {
+                        let after = body.received;
+                        return Err(Failure::TooLarge(Oversize::Chunk { size, after }));
+                    }
                 },
             },
             LineKind::DataEnd if is_empty_line => Expecting::Line(LineKind::Size),
             LineKind::DataEnd => {
                 return Err(Failure::malformed(
-                    "a chunk's data is not followed by CRLF where its size says it ends",
+                    "a chunk's data is not followed by a line end where its size says it ends",
                 ));
             }
             LineKind::Trailer { .. } if is_empty_line => return Ok(true),
@@ -212,20 +218,35 @@ fn take_line(line: &mut Vec<u8>, input: &mut &[u8]) -> Result<bool, Failure> {
     Ok(complete)
 }
 
-/// The size on a complete chunk-size line, such as `1a;name=value\r\n`.
+/// The size on a complete chunk-size line, such as `1a;name=value\r\n`
+/// (or with a bare LF at its end).
 fn chunk_size(line: &[u8]) -> Result<u64, Failure> {
+    let text = line
+        .strip_suffix(b"\n")
+        .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
+        .unwrap_or(line);
+    // httparse wants CRLF: a line that ended in a bare LF gets one.
+    let line = [text, b"\r\n"].concat();
+    let digits = text
+        .iter()
+        .take_while(|byte| byte.is_ascii_hexdigit())
+        .count();
+    let significant = text[..digits].iter().skip_while(|&&byte| byte == b'0');
+    if significant.count() > 16 {
+        return Err(Failure::malformed(format!(
+            "the chunk size `{}` is larger than any body can be (2^64 bytes)",
+            escaped(&text[..digits], 200)
+        )));
+    }
     // httparse reads a line with no digits at all (`\r\n`, `;x\r\n`) as
     // size 0, which would end the body early; the RFC wants a digit.
-    let starts_with_digit = line.first().is_some_and(u8::is_ascii_hexdigit);
-    match httparse::parse_chunk_size(line) {
+    match httparse::parse_chunk_size(&line) {
         // The line ends at its first LF, so httparse must read all of it.
         // (It answers Partial for an LF without a CR in an extension.)
-        Ok(httparse::Status::Complete((len, size))) if starts_with_digit && len == line.len() => {
-            Ok(size)
-        }
+        Ok(httparse::Status::Complete((len, size))) if digits > 0 && len == line.len() => Ok(size),
         _ => Err(Failure::malformed(format!(
             "{} is not a chunk-size line",
-            quoted(line.trim_ascii_end())
+            quoted(text.trim_ascii_end())
         ))),
     }
 }

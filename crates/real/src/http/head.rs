@@ -3,18 +3,27 @@
 
 use super::body::{Chunks, Framing};
 use super::{BAD_STATUS_LINE, Failure, MAX_HEAD_LEN, escaped, quoted};
+use threeways_model::Oversize;
 
 /// The most headers a response may have.
 const MAX_HEADERS: usize = 64;
 
-/// Reads the head at the start of `received` once all of it has arrived,
-/// and returns its length and how the body after it is framed; `Ok(None)`
-/// while more bytes are needed. Interim (1xx) responses are dropped from
-/// `received` on the way, as RFC 9110 §15.2 asks of every client.
-pub(super) fn read_head(
-    received: &mut Vec<u8>,
-    limit: usize,
-) -> Result<Option<(usize, Framing)>, Failure> {
+/// What a 200 response's head says about its body.
+pub(super) struct Head {
+    /// The head's length in bytes: the body starts after it.
+    pub(super) len: usize,
+    /// How the body's end is found.
+    pub(super) framing: Framing,
+    /// The content codings the server applied (`gzip`), shown escaped, if
+    /// any: the request asks for none.
+    pub(super) content_coding: Option<String>,
+}
+
+/// Reads the head at the start of `received` once all of it has arrived;
+/// `Ok(None)` while more bytes are needed. Interim (1xx) responses are
+/// dropped from `received` on the way, as RFC 9110 §15.2 asks of every
+/// client.
+pub(super) fn read_head(received: &mut Vec<u8>, limit: usize) -> Result<Option<Head>, Failure> {
     loop {
         let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
         let mut response = httparse::Response::new(&mut headers);
@@ -39,7 +48,11 @@ pub(super) fn read_head(
                 received.drain(..head_len);
             }
             200 => {
-                return framing(response.headers, limit).map(|framing| Some((head_len, framing)));
+                return Ok(Some(Head {
+                    len: head_len,
+                    framing: framing(response.headers, limit)?,
+                    content_coding: content_coding(response.headers),
+                }));
             }
             // 304 Not Modified answers a conditional request, which only a
             // cache makes: it points nowhere, so it is no redirect.
@@ -92,12 +105,20 @@ fn framing(headers: &[httparse::Header<'_>], limit: usize) -> Result<Framing, Fa
         // Refused before a byte of the body is read.
         Some(length) => match usize::try_from(length) {
             Ok(remaining) if remaining <= limit => Ok(Framing::Length { remaining }),
-            _ => Err(Failure::TooLarge {
-                declared: Some(length),
-            }),
+            _ => Err(Failure::TooLarge(Oversize::Declared(length))),
         },
         None => Ok(Framing::Close),
     }
+}
+
+/// The content codings in `Content-Encoding`, other than `identity` (which
+/// means none), as they are to be shown: `gzip`, or `gzip, br`.
+fn content_coding(headers: &[httparse::Header<'_>]) -> Option<String> {
+    let codings: Vec<String> = list_header(headers, "content-encoding")
+        .filter(|coding| !coding.is_empty() && !coding.eq_ignore_ascii_case(b"identity"))
+        .map(|coding| escaped(coding, 32))
+        .collect();
+    (!codings.is_empty()).then(|| codings.join(", "))
 }
 
 /// Whether `Transfer-Encoding` says the body is chunked: the only transfer
@@ -127,11 +148,21 @@ fn is_chunked(headers: &[httparse::Header<'_>]) -> Result<bool, Failure> {
 fn content_length(headers: &[httparse::Header<'_>]) -> Result<Option<u64>, Failure> {
     let mut length = None;
     for value in list_header(headers, "content-length") {
-        let Some(parsed) = parse_decimal(value) else {
-            return Err(Failure::malformed(format!(
-                "the Content-Length {} is not a number",
-                quoted(value)
-            )));
+        let parsed = match parse_decimal(value) {
+            Ok(parsed) => parsed,
+            Err(Decimal::NotANumber) => {
+                return Err(Failure::malformed(format!(
+                    "the Content-Length {} is not a number",
+                    quoted(value)
+                )));
+            }
+            // Shown whole: the digits are what the server said.
+            Err(Decimal::TooLarge) => {
+                return Err(Failure::malformed(format!(
+                    "the Content-Length `{}` is larger than any body can be (2^64 bytes)",
+                    escaped(value, 200)
+                )));
+            }
         };
         if length.is_some_and(|length| length != parsed) {
             return Err(Failure::malformed(
@@ -155,17 +186,22 @@ fn list_header<'a>(
         .map(<[u8]>::trim_ascii)
 }
 
-/// A non-empty run of ASCII digits as a number. A number past `u64::MAX`
-/// becomes `u64::MAX`: as a length it is far over any limit either way.
-fn parse_decimal(digits: &[u8]) -> Option<u64> {
-    if digits.is_empty() {
-        return None;
+/// Why a header value is no length.
+enum Decimal {
+    NotANumber,
+    /// Digits, but more than 64 bits can count.
+    TooLarge,
+}
+
+/// A non-empty run of ASCII digits as a number.
+fn parse_decimal(digits: &[u8]) -> Result<u64, Decimal> {
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return Err(Decimal::NotANumber);
     }
     digits.iter().try_fold(0_u64, |number, &digit| {
-        digit.is_ascii_digit().then(|| {
-            number
-                .saturating_mul(10)
-                .saturating_add(u64::from(digit - b'0'))
-        })
+        number
+            .checked_mul(10)
+            .and_then(|number| number.checked_add(u64::from(digit - b'0')))
+            .ok_or(Decimal::TooLarge)
     })
 }
