@@ -39,6 +39,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use threeways_callbacks::EventLoop;
 use threeways_callbacks::executor::{self, Polls, block_on};
+use threeways_core::blocked;
 use threeways_core::hang::NO_TASK_CAN_WAKE;
 use threeways_core::sim::{RUN_ON, STOPPED_LANE, stopped_note};
 use threeways_core::trace::OpenSpan;
@@ -248,11 +249,16 @@ where
     }
 }
 
-/// `future`, with the world of this run as the world of whatever thread
-/// polls it: on a multi-thread runtime a task runs on any worker thread,
-/// each poll on a thread of its own choosing. What was there before is put
-/// back after each poll.
-pub(crate) fn in_world<F: Future>(future: F) -> impl Future<Output = F::Output> {
+/// `future`, the task called `lane`, with the world of this run as the
+/// world of whatever thread polls it: on a multi-thread runtime a task runs
+/// on any worker thread, each poll on a thread of its own choosing. What
+/// was there before is put back after each poll. In the simulated world
+/// each poll is watched for a thread that blocks (`threeways_core::blocked`):
+/// a poll never needs to wait there.
+pub(crate) fn in_world<F: Future>(
+    lane: &str,
+    future: F,
+) -> impl Future<Output = F::Output> + use<F> {
     /// Puts back the world that was there before the poll, even if the
     /// poll panics.
     struct Restore(Option<Arc<World>>);
@@ -263,10 +269,24 @@ pub(crate) fn in_world<F: Future>(future: F) -> impl Future<Output = F::Output> 
         }
     }
     let world = try_current();
+    let lane = Lane::from(lane);
     let mut future = Box::pin(future);
     std::future::poll_fn(move |context| {
         let _restore = Restore(WORLD.with(|current| current.replace(world.clone())));
-        future.as_mut().poll(context)
+        match &world {
+            Some(world) if world.is_simulated() => {
+                let at = world.now();
+                let place = blocked::Place::Poll;
+                blocked::watch(
+                    &world.recorder,
+                    || at,
+                    place,
+                    &lane,
+                    || future.as_mut().poll(context),
+                )
+            }
+            _ => future.as_mut().poll(context),
+        }
     })
 }
 
@@ -334,7 +354,7 @@ where
             names_threads: flavour == Flavour::MultiThread,
         });
         let _leave = enter(&world);
-        let program = LANE.scope(Lane::from("main"), main());
+        let program = in_world("main", LANE.scope(Lane::from("main"), main()));
         let ended = if mode.is_simulated() {
             // The program, raced against the hang watch (see `HANG_WATCH`).
             let watch = world.clock.sleep(HANG_WATCH);
@@ -420,7 +440,7 @@ where
     // Pinned here, not in `block_on`, so that it is still alive (and what
     // it waits on still known) when a hang is reported.
     let mut program = pin!(async {
-        let result = LANE.scope(Lane::from("main"), main()).await;
+        let result = in_world("main", LANE.scope(Lane::from("main"), main())).await;
         world.settle().await;
         result
     });

@@ -33,6 +33,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 use std::time::Duration;
+use threeways_core::blocked;
 use threeways_core::lock::lock;
 use threeways_core::sim::{RUN_ON, STOPPED_LANE, stopped_note};
 use threeways_core::trace::OpenSpan;
@@ -206,6 +207,9 @@ struct Executor {
     handle: Handle,
     /// Where polls and wakes are written, with [`Polls::Shown`].
     shown: Option<Recorder>,
+    /// In the simulated world, where a poll that blocks the thread is
+    /// noted (`threeways_core::blocked`).
+    watched: Option<Recorder>,
     /// How many tasks have not finished.
     alive: AtomicUsize,
 }
@@ -234,7 +238,8 @@ impl Executor {
     }
 
     /// Runs `poll` (one poll of the future of `lane`), with `running` set
-    /// meanwhile; with polls shown, writes it and its answer in the trace.
+    /// meanwhile, watched for a thread that blocks in the simulated world;
+    /// with polls shown, writes it and its answer in the trace.
     fn poll<T>(
         &self,
         lane: &Lane,
@@ -243,7 +248,13 @@ impl Executor {
     ) -> Poll<T> {
         self.see(lane, "poll");
         running.store(true, Ordering::Release);
-        let answer = poll();
+        let answer = match &self.watched {
+            Some(recorder) => {
+                let at = self.handle.now();
+                blocked::watch(recorder, || at, blocked::Place::Poll, lane, poll)
+            }
+            None => poll(),
+        };
         running.store(false, Ordering::Release);
         self.see(
             lane,
@@ -277,6 +288,7 @@ pub fn enter(lp: &EventLoop, polls: Polls) -> Entered {
     let executor = Executor {
         handle: lp.handle(),
         shown: (polls == Polls::Shown).then(|| lp.recorder.clone()),
+        watched: lp.clock.is_virtual().then(|| lp.recorder.clone()),
         alive: AtomicUsize::new(0),
     };
     let previous = CURRENT.with(|current| current.replace(Some(Arc::new(executor))));
@@ -326,6 +338,23 @@ pub fn run_on(lp: &mut EventLoop, entered: &Entered) {
         };
         let note = stopped_note(true, &what);
         lp.recorder.note(lp.now(), &STOPPED_LANE.into(), note);
+    }
+}
+
+/// `waker`, its wakes watched for a thread that blocks, as wakes of
+/// `lane`, in the simulated world (`threeways_core::blocked`): for the
+/// tasks of an executor a student writes on our loop, whose `wake` is
+/// theirs. Elsewhere, `waker` itself.
+///
+/// # Panics
+/// Outside [`block_on`] or [`enter`].
+pub fn watched(waker: &Waker, lane: &str) -> Waker {
+    fn now() -> Duration {
+        handle().now()
+    }
+    match &Executor::current().watched {
+        Some(recorder) => blocked::watched_waker(waker, recorder, &lane.into(), now),
+        None => waker.clone(),
     }
 }
 

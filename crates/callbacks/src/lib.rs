@@ -28,6 +28,8 @@
 //! - [`cpu`]: `compute` (in the loop's thread) and `compute_on_worker`.
 //! - [`trace`]: the `note!` macro, and the spans the plumbing records.
 //! - `world.rs`: runs a chapter on a fresh loop and collects its trace.
+//! - `watch.rs`: each callback watched for a thread that blocks, in the
+//!   simulated world (`threeways_core::blocked`).
 
 #![forbid(unsafe_code)]
 
@@ -45,6 +47,7 @@ mod sockets;
 pub mod time;
 mod timers;
 pub mod trace;
+mod watch;
 mod worker;
 mod world;
 

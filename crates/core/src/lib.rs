@@ -24,6 +24,8 @@
 //! - [`sim`]: the simulated network and disk; the styles add simulated time.
 //! - [`hang`]: the report a simulated world writes when nothing can ever
 //!   happen again.
+//! - [`blocked`]: the watch on a thread that blocks where it must not (in
+//!   a poll, a callback of the loop, a `wake`), and its note in the trace.
 //! - [`url`]: the one URL type: strict parsing for fetching.
 //! - [`http`]: the HTTP/1.1 client's parsing, without any I/O, shared by the
 //!   three styles' real clients (the request, then the response's head and
@@ -43,6 +45,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod blocked;
 pub mod body;
 pub mod chapter;
 pub mod columns;
