@@ -59,13 +59,16 @@ pub fn odd_ticks_stream(answer: impl AsyncFn(u32, Duration, usize) -> Vec<u32>) 
                 n: 0,
             },
         ] {
-            let scenario = Scenario::default();
-            let Ticks { count, delay, n } = ticks;
-            let want = run_blocking(&scenario, || blocking::first_odd_ticks(count, delay, n));
-            let got = attempt(&ticks.when(), || {
-                run_async(&scenario, || answer(count, delay, n))
+            judge.case(|judge| {
+                let scenario = Scenario::default();
+                let Ticks { count, delay, n } = ticks;
+                let want = run_blocking(&scenario, || blocking::first_odd_ticks(count, delay, n));
+                let got = attempt(&ticks.when(), || {
+                    run_async(&scenario, || answer(count, delay, n))
+                })?;
+                check_ticks(judge, &ticks, &got, &want)?;
+                Ok(())
             })?;
-            check_ticks(judge, &ticks, &got, &want)?;
         }
         Ok(())
     })
@@ -236,12 +239,15 @@ fn judge_free_names(
 ) -> Verdict {
     judge(|judge| {
         for case in name_cases() {
-            let (scenario, names, k) = (case.scenario(), case.names(), case.k());
-            let want = run_async(&scenario, || {
-                threeways_async::chapters::comprehensions::free_names_buffered(&names, k)
-            });
-            let got = attempt(case.when, || run_async(&scenario, || answer(&names, k)))?;
-            check_free_names(judge, &case, &got, &want)?;
+            judge.case(|judge| {
+                let (scenario, names, k) = (case.scenario(), case.names(), case.k());
+                let want = run_async(&scenario, || {
+                    threeways_async::chapters::comprehensions::free_names_buffered(&names, k)
+                });
+                let got = attempt(case.when, || run_async(&scenario, || answer(&names, k)))?;
+                check_free_names(judge, &case, &got, &want)?;
+                Ok(())
+            })?;
         }
         Ok(())
     })

@@ -77,6 +77,12 @@ struct Ran {
     run: Run,
 }
 
+impl crate::judge::OneRun for Ran {
+    fn run(&self) -> &Run {
+        &self.run
+    }
+}
+
 fn run_blocking(case: &Case) -> Ran {
     let mut page_at = Duration::ZERO;
     let (beats, every) = (case.beats, case.every);
@@ -123,9 +129,12 @@ where
 {
     judge(|judge| {
         for case in &CASES {
-            let want = run_blocking(case);
-            let got = attempt(&case.when(), || run_async(case, &answer))?;
-            check_case(judge, case, &got, &want)?;
+            judge.case(|judge| {
+                let want = run_blocking(case);
+                let got = attempt(&case.when(), || run_async(case, &answer))?;
+                check_case(judge, case, &got, &want)?;
+                Ok(())
+            })?;
         }
         Ok(())
     })

@@ -133,6 +133,12 @@ struct Ran {
     run: Run,
 }
 
+impl crate::judge::OneRun for Ran {
+    fn run(&self) -> &Run {
+        &self.run
+    }
+}
+
 fn run_blocking(scenario: &Scenario, program: impl FnOnce() -> Result<String, Error>) -> Ran {
     let run = threeways_blocking::run_program(scenario, || program().map(|name| vec![name]));
     let result = run.outcome.result.clone().map(|names| names.concat());
@@ -190,11 +196,14 @@ fn show(result: &Result<String, Error>) -> String {
 pub fn download_callbacks(answer: impl Fn(&mut EventLoop, &str, Box<dyn Done<String>>)) -> Verdict {
     judge(|judge| {
         for case in latest_cases() {
-            let want = run_blocking(&case.scenario, || blocking::download_latest(INDEX));
-            let got = attempt(case.when, || {
-                run_callbacks(&case.scenario, |lp, done| answer(lp, INDEX, done))
+            judge.case(|judge| {
+                let want = run_blocking(&case.scenario, || blocking::download_latest(INDEX));
+                let got = attempt(case.when, || {
+                    run_callbacks(&case.scenario, |lp, done| answer(lp, INDEX, done))
+                })?;
+                check_case(judge, Kind::Convert, Style::Callbacks, &case, &got, &want)?;
+                Ok(())
             })?;
-            check_case(judge, Kind::Convert, Style::Callbacks, &case, &got, &want)?;
         }
         Ok(())
     })
@@ -204,9 +213,12 @@ pub fn download_callbacks(answer: impl Fn(&mut EventLoop, &str, Box<dyn Done<Str
 pub fn download_async(answer: impl AsyncFn(&str) -> Result<String, Error>) -> Verdict {
     judge(|judge| {
         for case in latest_cases() {
-            let want = run_blocking(&case.scenario, || blocking::download_latest(INDEX));
-            let got = attempt(case.when, || run_async(&case.scenario, || answer(INDEX)))?;
-            check_case(judge, Kind::Convert, Style::Async, &case, &got, &want)?;
+            judge.case(|judge| {
+                let want = run_blocking(&case.scenario, || blocking::download_latest(INDEX));
+                let got = attempt(case.when, || run_async(&case.scenario, || answer(INDEX)))?;
+                check_case(judge, Kind::Convert, Style::Async, &case, &got, &want)?;
+                Ok(())
+            })?;
         }
         Ok(())
     })
@@ -218,20 +230,23 @@ pub fn bug_never_called(
 ) -> Verdict {
     judge(|judge| {
         for case in backup_cases() {
-            let want = run_blocking(&case.scenario, || {
-                blocking::download_or_backup(POEM, BACKUP)
-            });
-            let got = attempt(case.when, || {
-                run_callbacks(&case.scenario, |lp, done| answer(lp, POEM, BACKUP, done))
+            judge.case(|judge| {
+                let want = run_blocking(&case.scenario, || {
+                    blocking::download_or_backup(POEM, BACKUP)
+                });
+                let got = attempt(case.when, || {
+                    run_callbacks(&case.scenario, |lp, done| answer(lp, POEM, BACKUP, done))
+                })?;
+                check_case(
+                    judge,
+                    Kind::FindTheBug,
+                    Style::Callbacks,
+                    &case,
+                    &got,
+                    &want,
+                )?;
+                Ok(())
             })?;
-            check_case(
-                judge,
-                Kind::FindTheBug,
-                Style::Callbacks,
-                &case,
-                &got,
-                &want,
-            )?;
         }
         Ok(())
     })

@@ -145,11 +145,14 @@ pub fn bug_timeout_leaves_file(
 ) -> Verdict {
     judge(|judge| {
         for book in book_cases() {
-            let limit = Duration::from_millis(book.limit);
-            let got = attempt(book.when, || {
-                run_async(&book.scenario(), || answer(BOOK, limit))
+            judge.case(|judge| {
+                let limit = Duration::from_millis(book.limit);
+                let got = attempt(book.when, || {
+                    run_async(&book.scenario(), || answer(BOOK, limit))
+                })?;
+                check_book(judge, &book, &got)?;
+                Ok(())
             })?;
-            check_book(judge, &book, &got)?;
         }
         Ok(())
     })
@@ -297,13 +300,16 @@ const STILL_WORKING: &str = "still working";
 pub fn bug_select_loses_data(answer: impl AsyncFn(&[String], Duration) -> Vec<String>) -> Verdict {
     judge(|judge| {
         for case in beat_cases() {
-            let scenario = case.scenario();
-            let urls = scenario.urls();
-            let want = run_blocking(&scenario, || blocking::board_in_turn(&urls));
-            let got = attempt(&case.when, || {
-                run_async(&scenario, || answer(&urls, case.every))
+            judge.case(|judge| {
+                let scenario = case.scenario();
+                let urls = scenario.urls();
+                let want = run_blocking(&scenario, || blocking::board_in_turn(&urls));
+                let got = attempt(&case.when, || {
+                    run_async(&scenario, || answer(&urls, case.every))
+                })?;
+                check_heartbeat_board(judge, &case, &got, &want)?;
+                Ok(())
             })?;
-            check_heartbeat_board(judge, &case, &got, &want)?;
         }
         Ok(())
     })

@@ -108,6 +108,12 @@ struct Board {
     run: Run,
 }
 
+impl crate::judge::OneRun for Board {
+    fn run(&self) -> &Run {
+        &self.run
+    }
+}
+
 fn run_blocking(scenario: &Scenario) -> Board {
     let urls = scenario.urls();
     let run = threeways_blocking::run_program(scenario, || Ok(blocking::status_board(&urls)));
@@ -158,9 +164,12 @@ fn run_async(scenario: &Scenario, answer: &impl AsyncFn(&[String]) -> Vec<String
 pub fn fan_out_callbacks(answer: impl Fn(&mut EventLoop, Vec<String>, OnBoard)) -> Verdict {
     judge(|judge| {
         for case in cases() {
-            let want = run_blocking(&case.scenario);
-            let got = attempt(case.when, || run_callbacks(&case.scenario, &answer))?;
-            check_board(judge, Kind::Convert, Style::Callbacks, &case, &got, &want)?;
+            judge.case(|judge| {
+                let want = run_blocking(&case.scenario);
+                let got = attempt(case.when, || run_callbacks(&case.scenario, &answer))?;
+                check_board(judge, Kind::Convert, Style::Callbacks, &case, &got, &want)?;
+                Ok(())
+            })?;
         }
         Ok(())
     })
@@ -180,9 +189,12 @@ pub fn bug_sequential_awaits(answer: impl AsyncFn(&[String]) -> Vec<String>) -> 
 fn judge_async(kind: Kind, answer: impl AsyncFn(&[String]) -> Vec<String>) -> Verdict {
     judge(|judge| {
         for case in cases() {
-            let want = run_blocking(&case.scenario);
-            let got = attempt(case.when, || run_async(&case.scenario, &answer))?;
-            check_board(judge, kind, Style::Async, &case, &got, &want)?;
+            judge.case(|judge| {
+                let want = run_blocking(&case.scenario);
+                let got = attempt(case.when, || run_async(&case.scenario, &answer))?;
+                check_board(judge, kind, Style::Async, &case, &got, &want)?;
+                Ok(())
+            })?;
         }
         Ok(())
     })

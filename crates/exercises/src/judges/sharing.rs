@@ -126,6 +126,12 @@ struct Ran {
     run: Run,
 }
 
+impl crate::judge::OneRun for Ran {
+    fn run(&self) -> &Run {
+        &self.run
+    }
+}
+
 /// Judges `shared-state-send`: `tally(urls, k)`, spawned as a task, so its
 /// future must be `Send` and `'static`.
 pub fn shared_state_send<F>(answer: impl Fn(Vec<String>, usize) -> F) -> Verdict
@@ -134,31 +140,34 @@ where
 {
     judge(|judge| {
         for case in tally_cases() {
-            let urls = case.scenario.urls();
-            let (want_urls, k) = (urls.clone(), case.tasks);
-            let want = threeways_blocking::run_program(&case.scenario, move || {
-                Ok(tally_blocking(want_urls, k))
-            });
-            let got = attempt(case.when, || {
-                let returned = Rc::new(Cell::new(Duration::ZERO));
-                let slot = Rc::clone(&returned);
-                let future = answer(urls.clone(), case.tasks);
-                let run = threeways_async::run_program(&case.scenario, || async move {
-                    // Spawned, as on a multi-thread runtime: `Send`, `'static`.
-                    let tally = threeways_async::task::spawn("tally", future).await;
-                    slot.set(threeways_async::time::now());
-                    match tally {
-                        Ok(lines) => Ok(lines),
-                        Err(error) => std::panic::resume_unwind(error.into_panic()),
-                    }
+            judge.case(|judge| {
+                let urls = case.scenario.urls();
+                let (want_urls, k) = (urls.clone(), case.tasks);
+                let want = threeways_blocking::run_program(&case.scenario, move || {
+                    Ok(tally_blocking(want_urls, k))
                 });
-                Ran {
-                    result: run.outcome.result.clone(),
-                    returned: returned.get(),
-                    run,
-                }
+                let got = attempt(case.when, || {
+                    let returned = Rc::new(Cell::new(Duration::ZERO));
+                    let slot = Rc::clone(&returned);
+                    let future = answer(urls.clone(), case.tasks);
+                    let run = threeways_async::run_program(&case.scenario, || async move {
+                        // Spawned, as on a multi-thread runtime: `Send`, `'static`.
+                        let tally = threeways_async::task::spawn("tally", future).await;
+                        slot.set(threeways_async::time::now());
+                        match tally {
+                            Ok(lines) => Ok(lines),
+                            Err(error) => std::panic::resume_unwind(error.into_panic()),
+                        }
+                    });
+                    Ran {
+                        result: run.outcome.result.clone(),
+                        returned: returned.get(),
+                        run,
+                    }
+                })?;
+                check_tally(judge, &case, &got, &want)?;
+                Ok(())
             })?;
-            check_tally(judge, &case, &got, &want)?;
         }
         Ok(())
     })
@@ -323,14 +332,17 @@ where
 {
     judge(|judge| {
         for case in pipe_cases() {
-            let want = run_pipeline(&case, |urls, capacity| {
-                threeways_async::chapters::sharing::bounded(
-                    urls,
-                    std::num::NonZeroUsize::new(capacity).expect("room for one or more"),
-                )
-            });
-            let got = attempt(case.when, || run_pipeline(&case, &answer))?;
-            check_pipeline(judge, &case, &got, &want)?;
+            judge.case(|judge| {
+                let want = run_pipeline(&case, |urls, capacity| {
+                    threeways_async::chapters::sharing::bounded(
+                        urls,
+                        std::num::NonZeroUsize::new(capacity).expect("room for one or more"),
+                    )
+                });
+                let got = attempt(case.when, || run_pipeline(&case, &answer))?;
+                check_pipeline(judge, &case, &got, &want)?;
+                Ok(())
+            })?;
         }
         Ok(())
     })
@@ -511,9 +523,12 @@ fn run_blocking_save(
 pub fn bug_hang(answer: impl Fn(Vec<String>) -> Result<Vec<String>, Error>) -> Verdict {
     judge(|judge| {
         for case in hang_cases() {
-            let want = run_blocking_save(&case, save_all_blocking);
-            let got = attempt(case.when, || run_blocking_save(&case, &answer))?;
-            check_saved(judge, &case, &got, &want)?;
+            judge.case(|judge| {
+                let want = run_blocking_save(&case, save_all_blocking);
+                let got = attempt(case.when, || run_blocking_save(&case, &answer))?;
+                check_saved(judge, &case, &got, &want)?;
+                Ok(())
+            })?;
         }
         Ok(())
     })

@@ -240,9 +240,12 @@ pub fn ticker_callbacks(
             Case::pushed("countdown", 0, DELAY, None),
         ];
         for case in cases {
-            let want = consume_blocking(&case, Countdown::new(case.from, case.delay));
-            let got = attempt(&case.when, || consume_pushed(&case, &answer))?;
-            check_pushed(judge, &case, &got, &want)?;
+            judge.case(|judge| {
+                let want = consume_blocking(&case, Countdown::new(case.from, case.delay));
+                let got = attempt(&case.when, || consume_pushed(&case, &answer))?;
+                check_pushed(judge, &case, &got, &want)?;
+                Ok(())
+            })?;
         }
         Ok(())
     })
@@ -259,11 +262,14 @@ pub fn ticker_stream<S: Stream<Item = u32>>(answer: impl Fn(u32, Duration) -> S)
             Case::pulled("countdown", 0, DELAY, None),
         ];
         for case in cases {
-            let want = consume_blocking(&case, Countdown::new(case.from, case.delay));
-            let got = attempt(&case.when, || {
-                consume_stream(&case, || answer(case.from, case.delay))
+            judge.case(|judge| {
+                let want = consume_blocking(&case, Countdown::new(case.from, case.delay));
+                let got = attempt(&case.when, || {
+                    consume_stream(&case, || answer(case.from, case.delay))
+                })?;
+                check_pulled(judge, Kind::Convert, &case, &got, &want)?;
+                Ok(())
             })?;
-            check_pulled(judge, Kind::Convert, &case, &got, &want)?;
         }
         Ok(())
     })
@@ -281,11 +287,14 @@ pub fn bug_endless_stream<S: Stream<Item = u32>>(answer: impl Fn(u32, Duration) 
             Case::pulled("evens", 0, DELAY, None),
         ];
         for case in cases {
-            let want = consume_blocking(&case, Evens::new(case.from, case.delay));
-            let got = attempt(&case.when, || {
-                consume_stream(&case, || answer(case.from, case.delay))
+            judge.case(|judge| {
+                let want = consume_blocking(&case, Evens::new(case.from, case.delay));
+                let got = attempt(&case.when, || {
+                    consume_stream(&case, || answer(case.from, case.delay))
+                })?;
+                check_pulled(judge, Kind::FindTheBug, &case, &got, &want)?;
+                Ok(())
             })?;
-            check_pulled(judge, Kind::FindTheBug, &case, &got, &want)?;
         }
         Ok(())
     })

@@ -207,27 +207,30 @@ where
 {
     judge(|judge| {
         for case in &TIMER_CASES {
-            let (lives, run) = attempt(case.when, || run_timers(case, answer))?;
-            for (delay, life) in case.delays.iter().zip(&lives) {
-                let what = format!("the timer of {delay} ms");
-                let want = Duration::from_millis(*delay);
-                let what = (what.as_str(), NOTHING_WOKE_IT);
-                check_life(case.when, what, life, want, &run, TIMER_ADVICE)?;
-            }
-            let end = Duration::from_millis(case.delays.iter().copied().max().unwrap_or(0));
-            check_nothing_after(
-                case.when,
-                &run,
-                end,
-                &format!("the last timer was ready at {}", ms(end)),
-                "Ask the loop for one timer, due at the deadline.",
-            )?;
-            let times: Vec<String> = case.delays.iter().map(|d| format!("{d} ms")).collect();
-            judge.pass(format!(
-                "{}, each timer is ready at its deadline ({}).",
-                case.when,
-                times.join(", ")
-            ));
+            judge.case(|judge| {
+                let (lives, run) = attempt(case.when, || run_timers(case, answer))?;
+                for (delay, life) in case.delays.iter().zip(&lives) {
+                    let what = format!("the timer of {delay} ms");
+                    let want = Duration::from_millis(*delay);
+                    let what = (what.as_str(), NOTHING_WOKE_IT);
+                    check_life(case.when, what, life, want, &run, TIMER_ADVICE)?;
+                }
+                let end = Duration::from_millis(case.delays.iter().copied().max().unwrap_or(0));
+                check_nothing_after(
+                    case.when,
+                    &run,
+                    end,
+                    &format!("the last timer was ready at {}", ms(end)),
+                    "Ask the loop for one timer, due at the deadline.",
+                )?;
+                let times: Vec<String> = case.delays.iter().map(|d| format!("{d} ms")).collect();
+                judge.pass(format!(
+                    "{}, each timer is ready at its deadline ({}).",
+                    case.when,
+                    times.join(", ")
+                ));
+                Ok(())
+            })?;
         }
         Ok(())
     })
@@ -378,30 +381,33 @@ const WAKE_CASES: [WakeCase; 4] = [
 pub fn executor_wake(spawn: impl Fn(&Handle, BoxFuture<'static, ()>)) -> Verdict {
     judge(|judge| {
         for case in &WAKE_CASES {
-            let (lives, run) =
-                attempt(case.when, || run_tasks(case, &spawn)).map_err(|failure| {
-                    let said = format!(
-                        "{}, the task was polled while it was already being polled: `wake` \
-                         polled it itself. A waker may be called from anywhere, even from inside \
-                         the task's own `poll` (a task that yields wakes itself). {WAKE_ADVICE} \
-                         The loop polls it later, once the running callback is over.",
-                        case.when
-                    );
-                    a_panic_said(failure, "already being polled", said)
-                })?;
-            for (task, life) in case.tasks.iter().zip(&lives) {
-                let want = Duration::from_millis(task.done_at);
-                let stuck = "when what it waited for called `wake`, nothing polled it again";
-                check_life(case.when, (task.name, stuck), life, want, &run, WAKE_ADVICE)?;
-            }
-            let done: Vec<String> = (case.tasks.iter())
-                .map(|task| format!("{} at {} ms", task.name, task.done_at))
-                .collect();
-            judge.pass(format!(
-                "{}, every task is done in time: {}.",
-                case.when,
-                done.join(", ")
-            ));
+            judge.case(|judge| {
+                let (lives, run) =
+                    attempt(case.when, || run_tasks(case, &spawn)).map_err(|failure| {
+                        let said = format!(
+                            "{}, the task was polled while it was already being polled: `wake` \
+                             polled it itself. A waker may be called from anywhere, even from inside \
+                             the task's own `poll` (a task that yields wakes itself). {WAKE_ADVICE} \
+                             The loop polls it later, once the running callback is over.",
+                            case.when
+                        );
+                        a_panic_said(failure, "already being polled", said)
+                    })?;
+                for (task, life) in case.tasks.iter().zip(&lives) {
+                    let want = Duration::from_millis(task.done_at);
+                    let stuck = "when what it waited for called `wake`, nothing polled it again";
+                    check_life(case.when, (task.name, stuck), life, want, &run, WAKE_ADVICE)?;
+                }
+                let done: Vec<String> = (case.tasks.iter())
+                    .map(|task| format!("{} at {} ms", task.name, task.done_at))
+                    .collect();
+                judge.pass(format!(
+                    "{}, every task is done in time: {}.",
+                    case.when,
+                    done.join(", ")
+                ));
+                Ok(())
+            })?;
         }
         Ok(())
     })
@@ -480,6 +486,12 @@ struct Machine {
     run: Run,
 }
 
+impl crate::judge::OneRun for Machine {
+    fn run(&self) -> &Run {
+        &self.run
+    }
+}
+
 fn run_machine<F>(case: &MachineCase, start: impl FnOnce(&'static str, Duration) -> F) -> Machine
 where
     F: Future<Output = Result<usize, Error>>,
@@ -521,17 +533,20 @@ where
 {
     judge(|judge| {
         for case in machine_cases() {
-            let want = run_machine(&case, fetch_then_wait);
-            let got = attempt(case.when, || run_machine(&case, &answer)).map_err(|failure| {
-                let said = format!(
-                    "{}, your `poll` polled a future again after it had returned `Ready`. \
-                         Once a wait is over, move on to the next state (`*self = ...`), so that \
-                         the rest of `poll` starts from there.",
-                    case.when
-                );
-                a_panic_said(failure, "resumed after completion", said)
+            judge.case(|judge| {
+                let want = run_machine(&case, fetch_then_wait);
+                let got = attempt(case.when, || run_machine(&case, &answer)).map_err(|failure| {
+                    let said = format!(
+                        "{}, your `poll` polled a future again after it had returned `Ready`. \
+                             Once a wait is over, move on to the next state (`*self = ...`), so that \
+                             the rest of `poll` starts from there.",
+                        case.when
+                    );
+                    a_panic_said(failure, "resumed after completion", said)
+                })?;
+                check_machine(judge, &case, &got, &want)?;
+                Ok(())
             })?;
-            check_machine(judge, &case, &got, &want)?;
         }
         Ok(())
     })
