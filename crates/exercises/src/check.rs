@@ -380,6 +380,9 @@ pub fn describe(checked: &Checked) -> String {
             for passed in &verdict.passed {
                 out.push_str(&wrap(passed, "  ✓ ", "    "));
             }
+            for unchecked in &verdict.unchecked {
+                out.push_str(&wrap(unchecked, "  ! ", "    "));
+            }
             let _ = writeln!(
                 out,
                 "\nDone. Compare with a solution: cargo run -- exercise solution {}",
@@ -405,6 +408,9 @@ pub fn describe(checked: &Checked) -> String {
             for passed in &verdict.passed {
                 out.push_str(&wrap(passed, "  ✓ ", "    "));
             }
+            for unchecked in &verdict.unchecked {
+                out.push_str(&wrap(unchecked, "  ! ", "    "));
+            }
             if let Some(Failure::Wrong {
                 message,
                 trace,
@@ -421,6 +427,17 @@ pub fn describe(checked: &Checked) -> String {
                 } else if let Some(trace) = trace {
                     out.push_str("\n  What your program did (times are virtual):\n");
                     out.push_str(&shorten_trace(trace, "    "));
+                }
+            }
+            if !verdict.more.is_empty() {
+                let cases = if verdict.more.len() == 1 {
+                    "Another case fails too:".to_owned()
+                } else {
+                    format!("{} other cases fail too:", verdict.more.len())
+                };
+                let _ = writeln!(out, "\n  {cases}");
+                for more in &verdict.more {
+                    out.push_str(&wrap(more, "  ✗ ", "    "));
                 }
             }
             if *untouched {
@@ -488,10 +505,16 @@ pub fn summary_line(checked: &Checked) -> String {
         Status::Failing {
             untouched: true, ..
         } => ("·", "not started: find the bug".to_owned()),
-        Status::Failing { verdict, .. } => (
-            "✗",
-            format!("not yet: {}", verdict.message().unwrap_or_default()),
-        ),
+        Status::Failing { verdict, .. } => {
+            let more = match verdict.more.len() {
+                0 => String::new(),
+                n => format!(" (and {n} more)"),
+            };
+            // The count stays in sight however long the message is.
+            let message = verdict.message().unwrap_or_default();
+            let room = WIDTH.saturating_sub(width + more.len() + 13);
+            ("✗", format!("not yet: {}{more}", shorten(message, room)))
+        }
         Status::DoesNotCompile { error, .. } => (
             "✗",
             format!(
@@ -672,6 +695,7 @@ mod tests {
                             .into(),
                     ),
                 )),
+                ..Verdict::default()
             },
             untouched: false,
         }
@@ -758,6 +782,27 @@ mod tests {
         let line = summary_line(&checked("fan-out-async", failing("took 500 ms")));
         assert!(line.starts_with("✗ fan-out-async"), "{line}");
         assert!(line.ends_with("not yet: took 500 ms"), "{line}");
+    }
+
+    #[test]
+    fn every_failing_case_is_reported_and_counted_in_the_summary() {
+        let mut status = failing("With five pages, your board was late.");
+        if let Status::Failing { verdict, .. } = &mut status {
+            verdict.more = vec![
+                "With no pages, the program went on until 70 ms.".into(),
+                "With a page twice, a line is missing.".into(),
+            ];
+        }
+        let one = checked("fan-out-async", status);
+        let report = describe(&one);
+        assert!(report.contains("\n  2 other cases fail too:\n"), "{report}");
+        assert!(
+            report.contains("  ✗ With no pages, the program went on until 70 ms.\n"),
+            "{report}"
+        );
+        let line = summary_line(&one);
+        assert!(line.ends_with(" (and 2 more)"), "{line}");
+        assert!(line.chars().count() <= WIDTH, "{line}");
     }
 
     #[test]

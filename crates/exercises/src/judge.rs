@@ -783,10 +783,75 @@ mod tests {
     }
 
     #[test]
+    fn every_failing_case_is_said_once_and_a_todo_stops_the_judge() {
+        let said = |text: &str| Err(Failure::wrong(text.to_owned(), None));
+        let verdict = judge(|judge| {
+            judge.case(|judge| {
+                judge.pass("one passes".to_owned());
+                Ok(())
+            })?;
+            judge.case(|_| said("late"))?;
+            judge.case(|_| said("left a file"))?;
+            judge.case(|_| said("late"))?;
+            judge.case(|_| Err(Failure::NotStarted))?;
+            judge.case(|_| said("never checked"))
+        });
+        assert_eq!(verdict.passed, ["one passes"]);
+        assert_eq!(verdict.message(), Some("late"));
+        assert_eq!(verdict.more, ["left a file"]);
+    }
+
+    /// A run of the simulated world in which `main` sleeps 2 ms on the
+    /// wall clock, between two waits, if `sleeps` says so.
+    fn sleeping(sleeps: bool) -> Run {
+        let scenario = Scenario {
+            pages: vec![threeways_core::Page::new("http://example.com/a", "a", 20)],
+            ..Scenario::default()
+        };
+        threeways_async::run_program(&scenario, || async move {
+            threeways_async::io::fetch("http://example.com/a").await?;
+            if sleeps {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            threeways_async::time::sleep(Duration::from_millis(10)).await;
+            Ok(Vec::new())
+        })
+    }
+
+    #[test]
+    fn a_thread_that_blocks_is_named_when_the_block_comes_back() {
+        if !blocked::available() {
+            return;
+        }
+        let Err(failure) = attempt("When testing", || sleeping(true)) else {
+            panic!("a sleep in a poll passes");
+        };
+        let message = failure.message().unwrap_or_default();
+        assert!(
+            message.starts_with("When testing, your code blocked the thread for about "),
+            "{message}"
+        );
+        assert!(
+            message
+                .contains(" inside a poll of `main`, between the fetch of a and `sleep 10 ms`. "),
+            "{message}"
+        );
+        // A block the next run does not repeat is the machine's, not the
+        // code's: the clean run is judged.
+        let runs = Cell::new(0);
+        let ran = attempt("When testing", || {
+            runs.set(runs.get() + 1);
+            sleeping(runs.get() == 1)
+        });
+        assert_eq!(runs.get(), 2);
+        assert!(ran.is_ok_and(|run| blocked::blocks(&run.trace).is_empty()));
+    }
+
+    #[test]
     fn a_todo_is_not_started_and_other_panics_say_where() {
-        let not_started = attempt("When testing", || -> u32 { todo!("later") });
+        let not_started = caught("When testing", || -> u32 { todo!("later") });
         assert_eq!(not_started, Err(Failure::NotStarted));
-        let panicked = attempt("When testing", || -> u32 { panic!("boom") });
+        let panicked = caught("When testing", || -> u32 { panic!("boom") });
         let Err(Failure::Wrong { message, .. }) = panicked else {
             panic!("{panicked:?}")
         };
@@ -796,6 +861,6 @@ mod tests {
             "{message}"
         );
         assert!(message.contains(": boom."), "{message}");
-        assert_eq!(attempt("When testing", || 7), Ok(7));
+        assert_eq!(caught("When testing", || 7), Ok(7));
     }
 }

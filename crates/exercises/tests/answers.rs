@@ -94,6 +94,7 @@ answers! {
     wrong_fan_out_async_await_in_loop = "../wrong/fan-out-async/await-in-loop.rs" => fan_out::fan_out_async, status_board;
     wrong_fan_out_async_sleep_instead_of_join = "../wrong/fan-out-async/sleep-instead-of-join.rs" => fan_out::fan_out_async, status_board;
     wrong_fan_out_async_one_string = "../wrong/fan-out-async/one-string.rs" => fan_out::fan_out_async, status_board;
+    wrong_fan_out_async_thread_sleep_per_page = "../wrong/fan-out-async/thread-sleep-per-page.rs" => fan_out::fan_out_async, status_board;
     /// bug-sequential-awaits
     stub_bug_sequential_awaits = "../exercises/bug-sequential-awaits.rs" => fan_out::bug_sequential_awaits, status_board;
     solution_bug_sequential_awaits = "../solutions/bug-sequential-awaits.rs" => fan_out::bug_sequential_awaits, status_board;
@@ -131,6 +132,7 @@ answers! {
     solution_executor_wake = "../solutions/executor-wake.rs" => under_the_hood::executor_wake, spawn;
     wrong_executor_wake_never_requeues = "../wrong/executor-wake/never-requeues.rs" => under_the_hood::executor_wake, spawn;
     wrong_executor_wake_polls_inside_wake = "../wrong/executor-wake/polls-inside-wake.rs" => under_the_hood::executor_wake, spawn;
+    wrong_executor_wake_sleeps_in_wake = "../wrong/executor-wake/sleeps-in-wake.rs" => under_the_hood::executor_wake, spawn;
     /// state-machine
     stub_state_machine = "../exercises/state-machine.rs" => under_the_hood::state_machine, fetch_then_wait;
     solution_state_machine = "../solutions/state-machine.rs" => under_the_hood::state_machine, fetch_then_wait;
@@ -184,6 +186,7 @@ answers! {
     wrong_backpressure_unbounded = "../wrong/backpressure/unbounded.rs" => sharing::backpressure, save_all;
     wrong_backpressure_one_after_another = "../wrong/backpressure/one-after-another.rs" => sharing::backpressure, save_all;
     wrong_backpressure_send_not_awaited = "../wrong/backpressure/send-not-awaited.rs" => sharing::backpressure, save_all;
+    wrong_backpressure_thread_sleep_in_the_fetcher = "../wrong/backpressure/thread-sleep-in-the-fetcher.rs" => sharing::backpressure, save_all;
     /// bug-hang
     stub_bug_hang = "../exercises/bug-hang.rs" => sharing::bug_hang, save_all;
     solution_bug_hang = "../solutions/bug-hang.rs" => sharing::bug_hang, save_all;

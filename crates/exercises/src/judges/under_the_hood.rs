@@ -53,6 +53,10 @@ struct Counted<F> {
     life: Arc<Mutex<Life>>,
     /// The clock of the world it runs in.
     now: fn() -> Duration,
+    /// For a task of a student's executor, its name: the waker it is
+    /// polled with is the student's, and its wakes are watched for a thread
+    /// that blocks (`threeways_core::blocked`).
+    wakes_of: Option<&'static str>,
 }
 
 impl<F: Future> Counted<F> {
@@ -63,6 +67,7 @@ impl<F: Future> Counted<F> {
             future: Box::pin(future),
             life: Arc::clone(&life),
             now,
+            wakes_of: None,
         };
         (counted, life)
     }
@@ -81,7 +86,13 @@ impl<F: Future> Future for Counted<F> {
                 return Poll::Ready(None);
             }
         }
-        let poll = self.future.as_mut().poll(cx);
+        let poll = match self.wakes_of {
+            Some(task) => {
+                let waker = executor::watched(cx.waker(), task);
+                self.future.as_mut().poll(&mut Context::from_waker(&waker))
+            }
+            None => self.future.as_mut().poll(cx),
+        };
         match poll {
             Poll::Pending => Poll::Pending,
             Poll::Ready(output) => {
@@ -421,8 +432,9 @@ fn run_tasks(
     let mut lives = Vec::new();
     let run = threeways_callbacks::run_loop_program(&Scenario::default(), |lp: &mut EventLoop| {
         let handle = lp.handle();
-        for future in (case.make)() {
-            let (counted, life) = Counted::new(future, loop_now);
+        for (future, task) in (case.make)().into_iter().zip(case.tasks) {
+            let (mut counted, life) = Counted::new(future, loop_now);
+            counted.wakes_of = Some(task.name);
             lives.push(life);
             spawn(
                 &handle,
