@@ -10,8 +10,8 @@
 //! such a run and says so in the trace, `threeways_core::hang`).
 
 use crate::judge::{
-    BLOCKING, Checked, Judge, and_list, attempt, count, fetches, judge, ms, wrong, wrong_beside,
-    wrong_in,
+    BLOCKING, Checked, Judge, and_list, attempt, check_nothing_after, count, fetches, judge, ms,
+    wrong, wrong_beside, wrong_in,
 };
 use crate::verdict::Verdict;
 use std::cell::Cell;
@@ -292,9 +292,11 @@ fn pipe_cases() -> Vec<PipeCase> {
             scenario: feed(8, 10, 30),
             capacity: 2,
         },
+        // No step in common with the first case's times: a fetcher slowed
+        // down by a delay tuned to one disk runs ahead on another.
         PipeCase {
-            when: "With six pages of 20 ms, a disk of 50 ms and room for one",
-            scenario: feed(6, 20, 50),
+            when: "With six pages of 13 ms, a disk of 71 ms and room for one",
+            scenario: feed(6, 13, 71),
             capacity: 1,
         },
         PipeCase {
@@ -402,6 +404,14 @@ fn check_pipeline(judge: &mut Judge, case: &PipeCase, got: &Ran, want: &Ran) -> 
             run,
         ));
     }
+    check_nothing_after(
+        when,
+        run,
+        got.returned,
+        &format!("`save_all` returned at {}", ms(got.returned)),
+        "Await the writer before you return, even when the fetcher failed: until it \
+         is done, files are still being written.",
+    )?;
     let (ahead, most) = (most_ahead(&run.trace), case.capacity + 1);
     if ahead > most {
         return Err(wrong(
