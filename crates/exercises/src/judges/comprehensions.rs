@@ -47,10 +47,11 @@ pub fn odd_ticks_stream(answer: impl AsyncFn(u32, Duration, usize) -> Vec<u32>) 
                 delay: Duration::from_millis(100),
                 n: 3,
             },
-            // Only three odd values come: the ticker ends first.
+            // Only three odd values come: the ticker ends first. A delay
+            // with no step in common with the first case's.
             Ticks {
                 count: 6,
-                delay: Duration::from_millis(70),
+                delay: Duration::from_millis(73),
                 n: 5,
             },
             Ticks {
@@ -189,14 +190,15 @@ fn name_cases() -> Vec<Names> {
             k: 2,
         },
         Names {
+            // Times with no step in common with the first case's.
             when: "With six other names, three at a time",
             users: vec![
-                ("ken", "free", 200),
-                ("dennis", "taken", 40),
-                ("bjarne", "free", 70),
-                ("guido", "free", 30),
-                ("niklaus", "taken", 90),
-                ("john", "free", 50),
+                ("ken", "free", 197),
+                ("dennis", "taken", 41),
+                ("bjarne", "free", 73),
+                ("guido", "free", 31),
+                ("niklaus", "taken", 89),
+                ("john", "free", 53),
             ],
             k: 3,
         },

@@ -64,10 +64,11 @@ const CASES: [Case; 2] = [
         every: Duration::from_millis(100),
         page: Duration::from_millis(250),
     },
+    // Times with no step in common with the first case's.
     Case {
         beats: 3,
-        every: Duration::from_millis(70),
-        page: Duration::from_millis(180),
+        every: Duration::from_millis(73),
+        page: Duration::from_millis(181),
     },
 ];
 

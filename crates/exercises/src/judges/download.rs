@@ -73,14 +73,15 @@ fn latest_cases() -> Vec<Case> {
             scenario: with_pages(vec![index.clone(), poem.clone()]),
         },
         Case {
-            // Other latencies, so that no constant fits both cases: an
-            // answer that waits a fixed 5 ms for the write is seen to.
+            // Other latencies, with no step in common with the first
+            // case's, so that no constant fits both cases: an answer that
+            // waits a fixed 5 ms for the write is seen to.
             when: "When the pages and the disk take other times",
             scenario: Scenario {
-                disk_latency: Duration::from_millis(12),
+                disk_latency: Duration::from_millis(13),
                 ..with_pages(vec![
-                    Page::new(INDEX, format!("{POEM}\n"), 45),
-                    Page::new(POEM, the_tyger(), 70),
+                    Page::new(INDEX, format!("{POEM}\n"), 37),
+                    Page::new(POEM, the_tyger(), 71),
                 ])
             },
         },
@@ -104,6 +105,7 @@ fn backup_cases() -> Vec<Case> {
     let page = Page::new(POEM, the_tyger(), 120);
     let mut copy = b"(the backup's copy)\n".to_vec();
     copy.extend(the_tyger());
+    let other_backup = Page::new(BACKUP, copy.clone(), 79);
     let backup = Page::new(BACKUP, copy, 80);
     vec![
         Case {
@@ -111,8 +113,9 @@ fn backup_cases() -> Vec<Case> {
             scenario: with_pages(vec![page.clone(), backup.clone()]),
         },
         Case {
+            // Times with no step in common with the first case's.
             when: "When the page is missing and the backup is there",
-            scenario: with_pages(vec![missing(POEM, 50), backup.clone()]),
+            scenario: with_pages(vec![missing(POEM, 53), other_backup]),
         },
         Case {
             when: "When the page and its backup are both missing",

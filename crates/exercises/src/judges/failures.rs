@@ -110,11 +110,12 @@ fn book_cases() -> Vec<Book> {
             chapters: vec![(60, false), (80, false), (70, false)],
             limit: 400,
         },
+        // Times with no step in common with the first case's.
         Book {
-            when: "When the book cannot come within 95 ms",
-            index: 20,
-            chapters: vec![(60, false), (80, false), (70, false)],
-            limit: 95,
+            when: "When the book cannot come within 97 ms",
+            index: 23,
+            chapters: vec![(61, false), (83, false), (71, false)],
+            limit: 97,
         },
         Book {
             when: "When four short chapters cannot come within 55 ms",
@@ -285,10 +286,11 @@ fn beat_cases() -> Vec<Beat> {
             ],
             every: Duration::from_millis(70),
         },
+        // Times with no step in common with the first case's.
         Beat {
-            when: "With three other pages and a heartbeat every 45 ms".to_owned(),
-            pages: vec![("science", 90), ("arts", 130), ("health", 20)],
-            every: Duration::from_millis(45),
+            when: "With three other pages and a heartbeat every 47 ms".to_owned(),
+            pages: vec![("science", 89), ("arts", 131), ("health", 23)],
+            every: Duration::from_millis(47),
         },
     ]
 }

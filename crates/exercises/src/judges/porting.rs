@@ -62,9 +62,16 @@ fn cases() -> Vec<Case> {
             pages: chapter.clone(),
             k: 2,
         },
+        // Times with no step in common with the first case's.
         Case {
-            when: "With the same pages, three at a time",
-            pages: chapter.clone(),
+            when: "With other pages, three at a time",
+            pages: vec![
+                ("science", 97),
+                ("arts", 53),
+                ("health", 131),
+                ("books", 29),
+                ("travel", 71),
+            ],
             k: 3,
         },
         Case {

@@ -68,12 +68,13 @@ fn tally_cases() -> Vec<TallyCase> {
             tasks: 2,
         },
         TallyCase {
+            // Times with no step in common with the first case's.
             when: "With four other pages and three tasks",
             scenario: pages(&[
-                ("shop", 90, 2),
-                ("help", 20, 5),
-                ("jobs", 50, 1),
-                ("press", 70, 3),
+                ("shop", 97, 2),
+                ("help", 23, 5),
+                ("jobs", 53, 1),
+                ("press", 71, 3),
             ]),
             tasks: 3,
         },
@@ -459,7 +460,8 @@ fn hang_cases() -> Vec<PipeCase> {
         disk_latency: Duration::from_millis(20),
         ..Scenario::default()
     };
-    let mut missing = feed(&[("monday", 30), ("tuesday", 40), ("wednesday", 20)]);
+    // Times with no step in common with the first case's.
+    let mut missing = feed(&[("monday", 31), ("tuesday", 43), ("wednesday", 23)]);
     missing.pages[1] = missing.pages[1].clone().failing(Fault::Status(404));
     vec![
         PipeCase {

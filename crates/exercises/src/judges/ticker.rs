@@ -32,8 +32,9 @@ use threeways_core::{Run, Scenario};
 
 /// How long most producers here wait before each value.
 const DELAY: Duration = Duration::from_millis(100);
-/// Another delay, for another count, so that no constant fits both.
-const OTHER_DELAY: Duration = Duration::from_millis(70);
+/// Another delay, for another count, so that no constant fits both: with
+/// no step in common with `DELAY`.
+const OTHER_DELAY: Duration = Duration::from_millis(73);
 /// How long the slow consumer takes over each value.
 const SLOW: Duration = Duration::from_millis(150);
 /// How much virtual time a stream gets before it is declared endless.

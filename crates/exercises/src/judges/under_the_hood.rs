@@ -195,8 +195,8 @@ const TIMER_CASES: [TimerCase; 4] = [
         joined: false,
     },
     TimerCase {
-        when: "When two tasks wait, one 70 ms and one 30 ms",
-        delays: &[70, 30],
+        when: "When two tasks wait, one 71 ms and one 29 ms",
+        delays: &[71, 29],
         joined: false,
     },
     TimerCase {
@@ -333,18 +333,18 @@ const WAKE_CASES: [WakeCase; 4] = [
         make: || vec![sleeps_for(30)],
     },
     WakeCase {
-        when: "When two tasks sleep, one 50 ms and one 20 ms",
+        when: "When two tasks sleep, one 53 ms and one 19 ms",
         tasks: &[
             WakeTask {
                 name: "the first task",
-                done_at: 50,
+                done_at: 53,
             },
             WakeTask {
                 name: "the second task",
-                done_at: 20,
+                done_at: 19,
             },
         ],
-        make: || vec![sleeps_for(50), sleeps_for(20)],
+        make: || vec![sleeps_for(53), sleeps_for(19)],
     },
     WakeCase {
         when: "When a task yields three times (it wakes itself while it runs)",
@@ -478,9 +478,9 @@ fn machine_cases() -> Vec<MachineCase> {
             pause: 50,
         },
         MachineCase {
-            when: "When the page takes 45 ms and the pause is 80 ms",
-            page: Page::new(REPORT, "all systems go, and more", 45),
-            pause: 80,
+            when: "When the page takes 47 ms and the pause is 83 ms",
+            page: Page::new(REPORT, "all systems go, and more", 47),
+            pause: 83,
         },
         MachineCase {
             when: "When the page is missing",

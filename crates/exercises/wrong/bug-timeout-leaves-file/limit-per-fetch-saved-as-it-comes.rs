@@ -3,7 +3,7 @@
 //! book is still saved as it arrives, so a missing chapter leaves half a
 //! book behind. Each case that fails says its own mistake.
 //!
-//! Expect: it should return the timeout error at 95 ms
+//! Expect: it should return the timeout error at 97 ms
 //! Expect: When the second chapter is missing, your function returned
 //! Expect: but left book.txt behind, with 1 of its 3 chapters
 
