@@ -51,6 +51,7 @@
 use crate::sim::STOPPED_LANE;
 use crate::trace::{Event, Lane, Recorder, Trace};
 use std::cell::Cell;
+use std::ffi::c_long;
 use std::sync::Arc;
 use std::task::{Wake, Waker};
 use std::time::{Duration, Instant};
@@ -159,9 +160,9 @@ pub fn available() -> bool {
 #[derive(Clone, Copy, Debug)]
 struct Counters {
     /// Voluntary context switches: the times the thread waited.
-    voluntary: i64,
+    voluntary: c_long,
     /// Page faults that read from the disk, each a wait of its own.
-    major_faults: i64,
+    major_faults: c_long,
 }
 
 #[cfg(target_os = "linux")]
@@ -169,8 +170,8 @@ fn counters() -> Option<Counters> {
     use nix::sys::resource::{UsageWho, getrusage};
     let usage = getrusage(UsageWho::RUSAGE_THREAD).ok()?;
     Some(Counters {
-        voluntary: usage.voluntary_context_switches().into(),
-        major_faults: usage.major_page_faults().into(),
+        voluntary: usage.voluntary_context_switches(),
+        major_faults: usage.major_page_faults(),
     })
 }
 
@@ -183,7 +184,7 @@ fn counters() -> Option<Counters> {
 /// a watch around another tells only its own.
 #[derive(Clone, Copy, Debug, Default)]
 struct Told {
-    waits: i64,
+    waits: c_long,
     time: Duration,
 }
 
