@@ -212,6 +212,7 @@ async fn screenshots(b: &Browser, shots: &Path) -> Result<Vec<String>, String> {
             files.push(file);
         }
         files.push(predictions::screenshot_checked(b, shots, theme).await?);
+        files.push(predictions::screenshot_revealed(b, shots, theme).await?);
     }
     b.theme("light").await?;
     Ok(files)

@@ -289,3 +289,28 @@ pub async fn answer_opens_after_a_few_tries(b: &Browser, root: &Path) -> Result<
     }
     Ok(())
 }
+
+/// A form after three different wrong tries, its answer open, in `theme`:
+/// the screenshot `predict-revealed-THEME.png`.
+pub async fn screenshot_revealed(b: &Browser, shots: &Path, theme: &str) -> Result<String, String> {
+    let id = "predict-join-all";
+    b.theme(theme).await?;
+    b.resize(1280, 1400).await?;
+    b.open("fan-out.html").await?;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let exercise = Exercise::find(id).ok_or("no predict-join-all")?;
+    let wrong = known_answers(&root, exercise)?;
+    for (n, (_, text)) in wrong.iter().skip(1).take(REVEAL_AFTER).enumerate() {
+        try_on_page(b, id, &Answer::parse(text)?, n > 0).await?;
+    }
+    // `try_on_page` folds the answer after reading it: open it again.
+    b.js(
+        "document.querySelector('.tw-predict-answer[data-for=\"' + arguments[0] + '\"]').open = true;
+         document.getElementById(arguments[0] + '-form').scrollIntoView();",
+        vec![json!(id)],
+    )
+    .await?;
+    let file = format!("predict-revealed-{theme}.png");
+    b.screenshot(&shots.join(&file)).await?;
+    Ok(file)
+}
