@@ -157,6 +157,14 @@ enum ExerciseAction {
         /// The exercise, as `exercise list` names it [default: all of them].
         #[arg(value_parser = parse_exercise)]
         id: Option<&'static Exercise>,
+        /// Show a prediction's answer now, right or wrong (it is shown
+        /// anyway after three different wrong tries).
+        #[arg(long)]
+        reveal: bool,
+        /// `text` for a person; `json` for a classroom's CI: one object a
+        /// line, one line an exercise (the teacher's guide has its shape).
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
     },
     /// Check the current exercise each time its file is saved, and move on
     /// to the next when it passes (Ctrl-C to stop).
@@ -177,6 +185,13 @@ enum ExerciseAction {
         #[arg(value_parser = parse_exercise)]
         id: &'static Exercise,
     },
+}
+
+/// How `exercise check` prints what it found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -908,13 +923,20 @@ fn exercise(action: ExerciseAction) -> ExitCode {
             );
             out!("{}", id.solution);
         }
-        ExerciseAction::Check { id: Some(one) } => {
+        ExerciseAction::Check {
+            id: Some(one),
+            reveal,
+            format,
+        } => {
             if one.has_binary() {
                 eprintln!("Building {}...", one.id);
             }
             let build = check::build(root, &[one]);
-            let checked = check::check(root, &build, one);
-            out!("{}", check::describe(&checked));
+            let checked = check::check_and_reveal(root, &build, one, reveal);
+            match format {
+                CheckFormat::Text => out!("{}", check::describe(&checked)),
+                CheckFormat::Json => outln!("{}", check::to_json(&checked)),
+            }
             if !checked.status.is_done() {
                 return ExitCode::FAILURE;
             }
@@ -924,17 +946,29 @@ fn exercise(action: ExerciseAction) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         }
-        ExerciseAction::Check { id: None } => {
+        ExerciseAction::Check {
+            id: None,
+            reveal,
+            format,
+        } => {
             eprintln!("Building the exercises...");
             let all: Vec<&Exercise> = EXERCISES.iter().collect();
             let build = check::build(root, &all);
             let mut checked = Vec::new();
             for one in EXERCISES {
-                let result = check::check(root, &build, one);
-                outln!("{}", check::summary_line(&result));
+                let result = check::check_and_reveal(root, &build, one, reveal);
+                match format {
+                    CheckFormat::Text => outln!("{}", check::summary_line(&result)),
+                    CheckFormat::Json => outln!("{}", check::to_json(&result)),
+                }
                 checked.push(result);
             }
-            out!("\n{}", check::progress(&checked));
+            if format == CheckFormat::Text {
+                out!("\n{}", check::progress(&checked));
+                for answer in checked.iter().filter(|one| one.answer.is_some()) {
+                    out!("\n{}", check::describe(answer));
+                }
+            }
             if !checked.iter().all(|one| one.status.is_done()) {
                 return ExitCode::FAILURE;
             }

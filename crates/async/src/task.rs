@@ -18,14 +18,17 @@ use threeways_model::Lane;
 /// world whichever thread polls it, and letting go of its CPU time when it
 /// ends.
 fn in_lane<F: Future>(name: &str, future: F) -> impl Future<Output = F::Output> + use<F> {
-    in_world(LANE.scope(Lane::from(name), async {
-        let output = future.await;
-        // A task that ends lets go of the thread: its CPU time is done.
-        if let Some(world) = try_current() {
-            world.settle().await;
-        }
-        output
-    }))
+    in_world(
+        name,
+        LANE.scope(Lane::from(name), async {
+            let output = future.await;
+            // A task that ends lets go of the thread: its CPU time is done.
+            if let Some(world) = try_current() {
+                world.settle().await;
+            }
+            output
+        }),
+    )
 }
 
 /// Awaits `handle`, the task called `name`, as the running task: first

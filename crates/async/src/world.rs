@@ -41,6 +41,7 @@ use threeways_event_loop::EventLoop;
 use threeways_event_loop::executor::{self, Polls, block_on};
 use threeways_model::trace::OpenSpan;
 use threeways_model::{Clock, Error, Lane, Recorder, Run, Scenario, SpanKind};
+use threeways_sim::blocked;
 use threeways_sim::hang::{self, NO_TASK_CAN_WAKE};
 use threeways_sim::{RUN_ON, STOPPED_LANE, stopped_note};
 use threeways_world::{Disk, Mode, Net};
@@ -243,11 +244,16 @@ where
     }
 }
 
-/// `future`, with the world of this run as the world of whatever thread
-/// polls it: on a multi-thread runtime a task runs on any worker thread,
-/// each poll on a thread of its own choosing. What was there before is put
-/// back after each poll.
-pub(crate) fn in_world<F: Future>(future: F) -> impl Future<Output = F::Output> {
+/// `future`, the task called `lane`, with the world of this run as the
+/// world of whatever thread polls it: on a multi-thread runtime a task runs
+/// on any worker thread, each poll on a thread of its own choosing. What
+/// was there before is put back after each poll. In the simulated world
+/// each poll is watched for a thread that blocks (`threeways_sim::blocked`):
+/// a poll never needs to wait there.
+pub(crate) fn in_world<F: Future>(
+    lane: &str,
+    future: F,
+) -> impl Future<Output = F::Output> + use<F> {
     /// Puts back the world that was there before the poll, even if the
     /// poll panics.
     struct Restore(Option<Arc<World>>);
@@ -258,10 +264,24 @@ pub(crate) fn in_world<F: Future>(future: F) -> impl Future<Output = F::Output> 
         }
     }
     let world = try_current();
+    let lane = Lane::from(lane);
     let mut future = Box::pin(future);
     std::future::poll_fn(move |context| {
         let _restore = Restore(WORLD.with(|current| current.replace(world.clone())));
-        future.as_mut().poll(context)
+        match &world {
+            Some(world) if world.is_simulated() => {
+                let at = world.now();
+                let place = blocked::Place::Poll;
+                blocked::watch(
+                    &world.recorder,
+                    || at,
+                    place,
+                    &lane,
+                    || future.as_mut().poll(context),
+                )
+            }
+            _ => future.as_mut().poll(context),
+        }
     })
 }
 
@@ -329,7 +349,7 @@ where
             names_threads: flavour == Flavour::MultiThread,
         });
         let _leave = enter(&world);
-        let program = LANE.scope(Lane::from("main"), main());
+        let program = in_world("main", LANE.scope(Lane::from("main"), main()));
         let ended = if mode.is_simulated() {
             // The program, raced against the hang watch (see `HANG_WATCH`).
             let watch = world.clock.sleep(HANG_WATCH);
@@ -415,7 +435,7 @@ where
     // Pinned here, not in `block_on`, so that it is still alive (and what
     // it waits on still known) when a hang is reported.
     let mut program = pin!(async {
-        let result = LANE.scope(Lane::from("main"), main()).await;
+        let result = in_world("main", LANE.scope(Lane::from("main"), main())).await;
         world.settle().await;
         result
     });

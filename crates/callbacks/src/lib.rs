@@ -36,6 +36,8 @@ mod http;
 pub mod io;
 pub mod time;
 pub mod trace;
+#[cfg(test)]
+mod watch_tests;
 mod world;
 
 pub use threeways_event_loop::{EventLoop, Handle, OnReady, TimerId, executor};

@@ -19,6 +19,7 @@
 mod handle;
 mod offload;
 mod trace;
+mod watch;
 mod world;
 
 use crate::clock::LoopClock;
@@ -146,7 +147,7 @@ impl EventLoop {
             self.take_posted();
             while let Some(callback) = self.ready.pop_front() {
                 self.lane = callback.lane;
-                (callback.run)(self);
+                self.run_watched(callback.run); // watched for a thread that blocks
                 self.take_posted();
                 if std::mem::take(&mut self.stopped) {
                     return;

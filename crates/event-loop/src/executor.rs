@@ -299,6 +299,8 @@ pub fn enter(lp: &EventLoop, polls: Polls) -> Entered {
         Polls::Hidden => Box::new(hooks::Unwatched),
         Polls::Shown => Box::new(hooks::InTheTrace::of(lp)),
     };
+    // In the simulated world, a poll that blocks the thread is noted.
+    let hooks = hooks::watched_for_blocks(lp, hooks);
     let executor = Arc::new(Executor {
         handle: lp.handle(),
         tasks: Mutex::default(),
@@ -354,6 +356,17 @@ pub fn run_on(lp: &mut EventLoop, entered: &Entered) {
         let note = stopped_note(true, &what);
         lp.recorder().note(lp.now(), &STOPPED_LANE.into(), note);
     }
+}
+
+/// `waker`, its wakes watched for a thread that blocks, as wakes of
+/// `lane`, in the simulated world (`threeways_sim::blocked`): for the
+/// tasks of an executor a student writes on our loop, whose `wake` is
+/// theirs. Elsewhere, `waker` itself.
+///
+/// # Panics
+/// Outside [`block_on`] or [`enter`].
+pub fn watched(waker: &Waker, lane: &str) -> Waker {
+    Executor::current().hooks.waker(waker, &lane.into())
 }
 
 /// The handle of the loop the executor on this thread runs on.

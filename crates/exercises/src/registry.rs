@@ -33,6 +33,17 @@ impl Kind {
         }
     }
 
+    /// How `exercise check --format json` names the kind: `convert`,
+    /// `find-the-bug`, `finish-it`, `predict`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Kind::Convert => "convert",
+            Kind::FindTheBug => "find-the-bug",
+            Kind::Finish => "finish-it",
+            Kind::Predict => "predict",
+        }
+    }
+
     /// Whether the file as shipped is a stub that the checker calls "not
     /// started": a `todo!()`, or a prediction whose total is still `?` (a
     /// find-the-bug exercise runs, and shows its bug).

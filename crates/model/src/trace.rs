@@ -301,6 +301,11 @@ impl Drop for UnseenWait {
     }
 }
 
+/// A place kept in a recorder's order for a note written later: what
+/// [`Recorder::slot`] returns.
+#[derive(Debug)]
+pub struct Slot(u64);
+
 /// A span that has begun and not yet ended. It keeps its place in the
 /// recording order from the moment it began, so a wait is listed before what
 /// other lanes did while it lasted.
@@ -352,14 +357,32 @@ impl Recorder {
 
     /// Records a note at `at` on `lane`.
     pub fn note(&self, at: Duration, lane: &Lane, text: impl Into<String>) {
-        let Some(mut recorded) = self.lock() else {
+        let slot = self.slot();
+        self.note_in(slot, at, lane, text);
+    }
+
+    /// Keeps a place in the recording order, now, for a note that may be
+    /// written later ([`Recorder::note_in`]): the watch on a blocked thread
+    /// (`crate::blocked`) knows only after a poll that it blocked, and its
+    /// note belongs before what the poll recorded. A slot never written
+    /// leaves no trace.
+    pub fn slot(&self) -> Slot {
+        Slot(self.lock().map_or(0, |mut recorded| {
+            let seq = recorded.next_seq;
+            recorded.next_seq += 1;
+            seq
+        }))
+    }
+
+    /// Records a note at `at` on `lane`, in the recording order at `slot`.
+    pub fn note_in(&self, slot: Slot, at: Duration, lane: &Lane, text: impl Into<String>) {
+        let Some(recorded) = self.lock() else {
             return;
         };
         if recorded.sealed {
             return;
         }
-        let seq = recorded.next_seq;
-        recorded.next_seq += 1;
+        let seq = slot.0;
         let event = Event::Note {
             at,
             lane: lane.clone(),

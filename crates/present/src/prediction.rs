@@ -387,6 +387,21 @@ impl Prediction {
         out
     }
 
+    /// The answer, as shown after a few tries or when asked for: each line
+    /// with the time it is written, then the total.
+    pub fn answer(&self) -> String {
+        let width = (self.written.iter())
+            .map(|line| millis(line.at).len())
+            .max()
+            .unwrap_or(0);
+        let mut out = String::new();
+        for line in &self.written {
+            out.push_str(&format!("{:>width$} ms  {}\n", millis(line.at), line.text));
+        }
+        out.push_str(&format!("total: {} ms\n", millis(self.total)));
+        out
+    }
+
     /// The right answer, as a file: the lines in order, and the total.
     pub fn solution(&self, header: &str) -> String {
         let mut out = String::from(header);
@@ -448,55 +463,44 @@ impl Prediction {
                     );
                 }
                 (Some(line), Some(want)) => {
-                    let later = match self.time_of(line) {
-                        Some(at) if at == want.at => {
-                            format!("{} comes after it, at the same time", quoted(line))
+                    // The line put too early is named, never the one that
+                    // belongs there, nor any time: the explanation of the
+                    // belief behind the mistake, or a question, does the
+                    // teaching (`REVEAL_AFTER` tries show the answer).
+                    let left_out = !lines.contains(&want.text);
+                    let sentence = format!(
+                        "Your line {} is {}, but the program writes another line before it{}.",
+                        i + 1,
+                        quoted(line),
+                        if left_out {
+                            ", one your prediction leaves out"
+                        } else {
+                            ""
                         }
-                        Some(at) => format!("{} comes later, at {}", quoted(line), ms(at)),
-                        None => unreachable!("every line is the program's, checked above"),
-                    };
-                    let sentence = if lines.contains(&want.text) {
-                        format!(
-                            "Your line {n} is {}, but the program's line {n} is {}, written at \
-                             {}; {later}.",
-                            quoted(line),
-                            quoted(&want.text),
-                            ms(want.at),
-                            n = i + 1,
-                        )
-                    } else {
-                        format!(
-                            "Your line {n} is {}, but the program's line {n} is {}, written at \
-                             {}, which your prediction leaves out; {later}.",
-                            quoted(line),
-                            quoted(&want.text),
-                            ms(want.at),
-                            n = i + 1,
-                        )
-                    };
+                    );
                     // A line left out is the mistake to explain, if one is
                     // foreseen; else the order the answer shows.
-                    let left_out =
+                    let left_out_said =
                         self.explanation(|m| matches!(m, Mistake::LeftOut(l) if *l == want.text));
-                    let explanation = match left_out {
-                        Some(text) if !lines.contains(&want.text) => Some(text),
+                    let explanation = match left_out_said {
+                        Some(text) if left_out => Some(text),
                         _ => self.order_explanation(lines, line, &want.text),
                     };
-                    return wrong(sentence, explanation);
+                    return match explanation {
+                        Some(_) => wrong(sentence, explanation),
+                        None => wrong(format!("{sentence} {}", ask_before(line)), None),
+                    };
                 }
                 (None, Some(want)) => {
                     let sentence = match i.checked_sub(1).and_then(|j| lines.get(j)) {
                         Some(before) => format!(
-                            "After {}, the program writes {}, at {}, which your prediction \
-                             leaves out.",
+                            "After {}, the program writes more, which your prediction leaves \
+                             out.",
                             quoted(before),
-                            quoted(&want.text),
-                            ms(want.at)
                         ),
                         None => format!(
-                            "Your prediction has no lines; the program's first is {}, at {}.",
-                            quoted(&want.text),
-                            ms(want.at)
+                            "Your prediction has no lines; the program writes {}.",
+                            count_lines(self.written.len())
                         ),
                     };
                     return wrong(
@@ -595,6 +599,27 @@ impl Prediction {
 fn quoted(text: &str) -> String {
     format!("“{text}”")
 }
+
+/// The question a line put too early asks, when no belief is foreseen.
+fn ask_before(line: &str) -> String {
+    format!("What must happen before {} can be written?", quoted(line))
+}
+
+/// `1 line`, `4 lines`.
+fn count_lines(n: usize) -> String {
+    match n {
+        1 => "1 line".to_owned(),
+        n => format!("{n} lines"),
+    }
+}
+
+/// How many different wrong answers a learner gives before the answer is
+/// shown (by `exercise check`, and by the book's form).
+pub const REVEAL_AFTER: usize = 3;
+
+/// What a check says when it shows the answer after [`REVEAL_AFTER`]
+/// tries.
+pub const REVEALED: &str = "After three different wrong tries, here is the answer.";
 
 /// `120`: a virtual time in whole milliseconds, as an answer writes it.
 fn millis(time: Duration) -> String {
@@ -753,16 +778,20 @@ C is there.
     }
 
     #[test]
-    fn the_first_difference_is_explained() {
+    fn the_first_difference_is_explained_and_never_the_right_line() {
         assert_eq!(
             message("b\na\nc\ntotal: 150 ms"),
-            "Your line 1 is “b”, but the program's line 1 is “a”, written at 0 ms; “b” comes \
-             later, at 50 ms. B is not first."
+            "Your line 1 is “b”, but the program writes another line before it. B is not first."
         );
         assert_eq!(
             message("b\nc\ntotal: 150 ms"),
-            "Your line 1 is “b”, but the program's line 1 is “a”, written at 0 ms, which your \
-             prediction leaves out; “b” comes later, at 50 ms."
+            "Your line 1 is “b”, but the program writes another line before it, one your \
+             prediction leaves out. What must happen before “b” can be written?"
+        );
+        assert_eq!(
+            message("a\nc\nb\ntotal: 150 ms"),
+            "Your line 2 is “c”, but the program writes another line before it. What must \
+             happen before “c” can be written?"
         );
         assert_eq!(
             message("a\nb\nnever\nc\ntotal: 150 ms"),
@@ -770,12 +799,15 @@ C is there.
         );
         assert_eq!(
             message("a\nb\ntotal: 150 ms"),
-            "After “b”, the program writes “c”, at 150 ms, which your prediction leaves out. \
-             C is there."
+            "After “b”, the program writes more, which your prediction leaves out. C is there."
         );
         assert_eq!(
             message("total: 150 ms"),
-            "Your prediction has no lines; the program's first is “a”, at 0 ms."
+            "Your prediction has no lines; the program writes 3 lines."
+        );
+        assert_eq!(
+            prediction().answer(),
+            "  0 ms  a\n 50 ms  b\n150 ms  c\ntotal: 150 ms\n"
         );
         assert_eq!(
             message("a\nd\ntotal: 1 ms"),

@@ -21,6 +21,8 @@
 //!   [`SimDisk`] (files in memory; it fails the writes a scenario names),
 //!   [`RUN_ON`] and the note of a run stopped still going.
 //! - [`hang`]: the hang report, written into the run's trace.
+//! - [`blocked`]: the watch on a thread that blocks where it must not (in
+//!   a poll, a callback of the loop, a `wake`), and its note in the trace.
 //!
 //! # Invariants
 //!
@@ -31,6 +33,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod blocked;
 pub mod hang;
 
 use std::collections::BTreeMap;

@@ -15,7 +15,7 @@
 use super::PageExpander;
 use serde_json::json;
 use std::fmt::Write as _;
-use threeways_present::prediction::{Explanations, Mistake, Prediction};
+use threeways_present::prediction::{Explanations, Mistake, Prediction, REVEAL_AFTER, REVEALED};
 use threeways_present::trace_text::read_run;
 
 /// Where a prediction's program is, from the repository's root:
@@ -95,6 +95,10 @@ fn form(id: &str, prediction: &Prediction) -> String {
         "total": prediction.total.as_millis() as u64,
         "candidates": prediction.candidates(),
         "mistakes": mistakes,
+        // The form shows the answer after as many different wrong tries as
+        // `exercise check` does, in its words.
+        "revealAfter": REVEAL_AFTER,
+        "revealed": REVEALED,
     });
     let mut lines = String::new();
     for line in prediction.candidates() {

@@ -18,7 +18,9 @@ impl EventLoop {
     ) {
         let id = self.jobs.submit(job);
         let deliver = self.callback(move |lp| {
-            let output = lp.jobs.take(id);
+            // Waiting for the worker here is the world's, not the
+            // program's: no block to tell (`threeways_sim::blocked`).
+            let output = threeways_sim::blocked::allowed(|| lp.jobs.take(id));
             then(lp, output);
         });
         if self.clock.is_virtual() {

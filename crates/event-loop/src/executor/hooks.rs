@@ -7,9 +7,13 @@
 //! [`Polls::Shown`]: super::Polls::Shown
 
 use crate::{EventLoop, Handle};
+use std::sync::Mutex;
+use std::task::Waker;
 use std::time::Duration;
+use threeways_model::lock::lock;
 use threeways_model::trace::OpenSpan;
 use threeways_model::{Lane, Recorder, SpanKind};
+use threeways_sim::blocked::{self, Place};
 
 // ANCHOR: hooks
 /// What the executor tells whoever watches its tasks, as tokio tells its
@@ -22,6 +26,13 @@ pub(super) trait Hooks: Send + Sync {
     /// A timer of the loop began holding a task's waker at `at`: the span
     /// to end when it lets go, if the hooks show timers.
     fn timer(&self, at: Duration, label: String) -> Option<OpenSpan>;
+
+    /// The waker to hand to a task on `lane` that the executor does not
+    /// poll itself (an executor a student writes on the loop): `waker`,
+    /// or one whose wakes the hooks see.
+    fn waker(&self, waker: &Waker, _lane: &Lane) -> Waker {
+        waker.clone()
+    }
 }
 
 /// What happens to a task.
@@ -90,5 +101,59 @@ impl Hooks for InTheTrace {
             .recorder
             .begin(at, &TIMERS.into(), label, SpanKind::Wait);
         Some(span)
+    }
+}
+
+/// `inner`, and in the simulated world a watch on each poll for a thread
+/// that blocks (`threeways_sim::blocked`): a poll never needs the
+/// operating system to wait there, so a poll that does is noted in the
+/// trace, before whatever it recorded.
+pub(super) fn watched_for_blocks(lp: &EventLoop, inner: Box<dyn Hooks>) -> Box<dyn Hooks> {
+    if !lp.is_simulated() {
+        return inner;
+    }
+    Box::new(WatchedForBlocks {
+        inner,
+        recorder: lp.recorder().clone(),
+        handle: lp.handle(),
+        polls: Mutex::default(),
+    })
+}
+
+/// Hooks that watch each poll for a thread that blocks, and tell `inner`
+/// everything.
+struct WatchedForBlocks {
+    inner: Box<dyn Hooks>,
+    recorder: Recorder,
+    handle: Handle,
+    /// The watches of the polls under way, the innermost last.
+    polls: Mutex<Vec<Option<blocked::Watch>>>,
+}
+
+impl Hooks for WatchedForBlocks {
+    fn task(&self, lane: &Lane, event: TaskEvent) {
+        match event {
+            TaskEvent::Polling => {
+                self.inner.task(lane, event);
+                let watch = blocked::begin(&self.recorder, Place::Poll, lane);
+                lock(&self.polls).push(watch);
+            }
+            TaskEvent::Polled(_) => {
+                if let Some(Some(watch)) = lock(&self.polls).pop() {
+                    watch.end(self.handle.now());
+                }
+                self.inner.task(lane, event);
+            }
+            TaskEvent::Spawned | TaskEvent::Woken => self.inner.task(lane, event),
+        }
+    }
+
+    fn timer(&self, at: Duration, label: String) -> Option<OpenSpan> {
+        self.inner.timer(at, label)
+    }
+
+    fn waker(&self, waker: &Waker, lane: &Lane) -> Waker {
+        let handle = self.handle.clone();
+        blocked::watched_waker(waker, &self.recorder, lane, move || handle.now())
     }
 }

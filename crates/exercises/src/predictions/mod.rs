@@ -147,8 +147,8 @@ pub fn solution_header(exercise: &Exercise) -> String {
 /// Judges the answer `text` to the prediction exercise `exercise`.
 pub fn judge(exercise: &Exercise, text: &str) -> Verdict {
     let failed = |message: String| Verdict {
-        passed: Vec::new(),
         failed: Some(Failure::wrong(message, None)),
+        ..Verdict::default()
     };
     let Some(program) = program(exercise.id).filter(|_| exercise.kind == Kind::Predict) else {
         return failed(format!("{} is not a prediction exercise", exercise.id));
@@ -163,12 +163,12 @@ pub fn judge(exercise: &Exercise, text: &str) -> Verdict {
     };
     match prediction.check(&answer) {
         Judgement::NotStarted => Verdict {
-            passed: Vec::new(),
             failed: Some(Failure::NotStarted),
+            ..Verdict::default()
         },
         Judgement::Right { sentence, why } => Verdict {
             passed: vec![sentence, why],
-            failed: None,
+            ..Verdict::default()
         },
         wrong @ Judgement::Wrong { .. } => failed(wrong.message()),
     }

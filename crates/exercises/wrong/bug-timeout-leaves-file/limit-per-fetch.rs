@@ -2,7 +2,7 @@
 //! whole limit, so no single fetch ever times out, and the book as a whole
 //! takes as long as it takes.
 //!
-//! Expect: it should return the timeout error at 95 ms
+//! Expect: it should return the timeout error at 97 ms
 
 use std::time::Duration;
 use threeways_async::io::{fetch, write_file};

@@ -1,7 +1,7 @@
 //! Wrong answer to `bug-timeout-leaves-file`: no half book, but no limit
 //! either: it takes the time the book takes.
 //!
-//! Expect: returned Ok(“book.txt”) at 235 ms; with a limit of 95 ms, it should return the timeout error at 95 ms
+//! Expect: returned Ok(“book.txt”) at 243 ms; with a limit of 97 ms, it should return the timeout error at 97 ms
 
 use std::time::Duration;
 use threeways_async::io::{fetch, write_file};
