@@ -6,7 +6,7 @@
 
 #![forbid(unsafe_code)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use threeways_async::Executor;
 use threeways_model::trace::Listener;
@@ -126,9 +126,50 @@ impl RealSetup {
     }
 }
 
-/// The repository's root folder, where `book/`, `crates/` and `tests/` are.
-/// The CLI is run with `cargo run` from a checkout, so the path it was built
-/// from is where they are.
-pub fn repo_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+/// The checkout the command is run in: the current folder, or the nearest
+/// folder above it that is a checkout of this project (see
+/// [`find_checkout`]). Found at run time, never fixed when the binary was
+/// built: a copy of the binary run from elsewhere works on the checkout it
+/// is run in, and never builds or writes in the one it was built from.
+///
+/// # Errors
+///
+/// One sentence, saying where it looked and what to do.
+pub fn repo_root() -> Result<PathBuf, String> {
+    let here = std::env::current_dir()
+        .map_err(|error| format!("cannot tell which folder this is ({error})"))?;
+    find_checkout(&here)
+}
+
+/// The nearest of `start` and the folders above it that is a checkout of
+/// this project: its `Cargo.toml` is the workspace of the package
+/// `threeways`, and `book/book.toml` is beside it.
+///
+/// # Errors
+///
+/// One sentence, naming `start`, when none is.
+pub fn find_checkout(start: &Path) -> Result<PathBuf, String> {
+    start
+        .ancestors()
+        .find(|folder| is_checkout(folder))
+        .map(Path::to_path_buf)
+        .ok_or_else(|| {
+            format!(
+                "{} is not inside a checkout of Three Ways to Wait (the folder with book/, \
+                 crates/ and Cargo.toml): cd into your clone of the repository, and run the \
+                 command again",
+                threeways_model::error::shown(&start.display().to_string())
+            )
+        })
+}
+
+/// Whether `folder` is a checkout of this project.
+fn is_checkout(folder: &Path) -> bool {
+    let names_us = std::fs::read_to_string(folder.join("Cargo.toml")).is_ok_and(|manifest| {
+        manifest.contains("[workspace]")
+            && manifest
+                .lines()
+                .any(|line| line.trim() == r#"name = "threeways""#)
+    });
+    names_us && folder.join("book").join("book.toml").is_file()
 }

@@ -16,7 +16,7 @@ use threeways_model::error::shown;
 use threeways_model::trace::{Clock, Event, Listener, format_ms};
 use threeways_model::{CHAPTERS, ChapterId, Error, Program, Run, Scenario, Style, Trace};
 use threeways_present::columns::render_columns;
-use threeways_real::interrupt::{self, Listed};
+use threeways_real::interrupt::Listed;
 use threeways_real::{RealDisk, out, outln};
 
 /// The same small programs, written three ways: blocking, callbacks and
@@ -178,6 +178,23 @@ enum ExerciseAction {
         /// The exercise, as `exercise list` names it.
         #[arg(value_parser = parse_exercise)]
         id: &'static Exercise,
+    },
+    /// For teachers: check every student's submission with the shipped
+    /// judges, in a clean checkout of this repository, and write one table
+    /// of who passed what (grades.csv, and grades.json in the shape of
+    /// `check --format json`).
+    Grade {
+        /// A folder with one folder per student, named after them, holding
+        /// the student's clone of the repository, its exercises/ folder, or
+        /// the exercise files themselves.
+        submissions: PathBuf,
+        /// Where to write grades.csv and grades.json.
+        #[arg(long)]
+        out: PathBuf,
+        /// Where the clean checkout is made, and built once for every
+        /// student [default: target/threeways-grading].
+        #[arg(long)]
+        work: Option<PathBuf>,
     },
     /// Show a solution to an exercise (yours may differ and still pass).
     Solution {
@@ -762,6 +779,7 @@ fn result_text(run: &Run) -> String {
 /// temporary folder and every partial file, say so in one line, and exit
 /// with 128 + the signal's number (130, 143, 129), as a shell reports a
 /// program that the signal ended.
+#[cfg(unix)]
 fn on_a_signal_remove_the_partial_files() {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     // Without a handler, a signal still stops the run, as it would any
@@ -777,10 +795,16 @@ fn on_a_signal_remove_the_partial_files() {
                 _ => "hung up",
             };
             let code = u8::try_from(128 + signal).unwrap_or(1);
-            interrupt::stop(code, Some(&format!("{what}: stopped")));
+            threeways_real::interrupt::stop(code, Some(&format!("{what}: stopped")));
         }
     });
 }
+
+/// Windows has no such signals to wait for: Ctrl-C ends a real run there as
+/// it ends any program, and what it leaves is in hidden
+/// `.threeways-partial-*` folders (the README says so).
+#[cfg(not(unix))]
+fn on_a_signal_remove_the_partial_files() {}
 
 /// Success, or one line naming the first program that did not end as its
 /// lesson shows, and how many did not: a program whose lesson ends in an
@@ -842,8 +866,21 @@ fn column_title(program: Program) -> String {
     }
 }
 
+/// The checkout the command runs in ([`repo_root`]), or, having said why
+/// there is none, the exit code to end with: 2, as for any bad input.
+fn checkout() -> Result<PathBuf, ExitCode> {
+    repo_root().map_err(|message| {
+        eprintln!("error: {message}");
+        ExitCode::from(2)
+    })
+}
+
 fn book(action: BookAction) -> ExitCode {
-    let root = repo_root();
+    let root = match checkout() {
+        Ok(root) => root,
+        Err(code) => return code,
+    };
+    let root = root.as_path();
     let result = match action {
         BookAction::Build { dest } => {
             let dest = dest.unwrap_or_else(|| root.join("target/book"));
@@ -872,11 +909,11 @@ fn bench(action: BenchAction) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let options = threeways_bench::ScaleOptions {
-        exe,
-        root: repo_root().to_path_buf(),
-        max,
+    let root = match checkout() {
+        Ok(root) => root,
+        Err(code) => return code,
     };
+    let options = threeways_bench::ScaleOptions { exe, root, max };
     match threeways_bench::run_scale(&options) {
         Ok(report) => {
             out!(
@@ -911,7 +948,19 @@ fn parse_exercise(id: &str) -> Result<&'static Exercise, String> {
 }
 
 fn exercise(action: ExerciseAction) -> ExitCode {
-    let root = repo_root();
+    let needs_checkout = matches!(
+        action,
+        ExerciseAction::Check { .. } | ExerciseAction::Watch { .. } | ExerciseAction::Grade { .. }
+    );
+    let root = if needs_checkout {
+        match checkout() {
+            Ok(root) => root,
+            Err(code) => return code,
+        }
+    } else {
+        PathBuf::new()
+    };
+    let root = root.as_path();
     match action {
         ExerciseAction::List => out!("{}", check::list()),
         ExerciseAction::Hint { id } => outln!("Hint for {}:\n\n{}", id.id, id.hint.trim_end()),
@@ -938,6 +987,17 @@ fn exercise(action: ExerciseAction) -> ExitCode {
                 CheckFormat::Json => outln!("{}", check::to_json(&checked)),
             }
             if !checked.status.is_done() {
+                return ExitCode::FAILURE;
+            }
+        }
+        ExerciseAction::Grade {
+            submissions,
+            out,
+            work,
+        } => {
+            let work = work.unwrap_or_else(|| root.join("target/threeways-grading"));
+            if let Err(message) = grade(root, &submissions, &out, &work) {
+                eprintln!("error: {message}");
                 return ExitCode::FAILURE;
             }
         }
@@ -975,4 +1035,41 @@ fn exercise(action: ExerciseAction) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// `exercise grade`: every submission in `submissions` checked in a clean
+/// checkout of `root`'s `HEAD` (made in `work`), and the table written into
+/// `out`, each file whole or not at all.
+fn grade(root: &Path, submissions: &Path, out: &Path, work: &Path) -> Result<(), String> {
+    use threeways_exercises::grade::{self, CleanCheckout};
+    let found = grade::find_submissions(submissions)?;
+    std::fs::create_dir_all(out)
+        .map_err(|error| format!("cannot create {} ({error})", out.display()))?;
+    eprintln!(
+        "Making a clean checkout of this repository's HEAD in {}...",
+        work.display()
+    );
+    let mut checkout = CleanCheckout::prepare(root, work)?;
+    let total = found.len();
+    let mut turn = 0;
+    let graded = grade::grade(&found, &mut checkout, &mut |student| {
+        turn += 1;
+        eprintln!("Checking {student} ({turn} of {total})...");
+    });
+    out!("{}", grade::summary(&graded));
+    for (name, text) in [
+        ("grades.csv", grade::to_csv(&graded)),
+        ("grades.json", grade::to_json_lines(&graded)),
+    ] {
+        let file = out.join(name);
+        let partial = out.join(format!(".{name}.partial"));
+        std::fs::write(&partial, text)
+            .and_then(|()| std::fs::rename(&partial, &file))
+            .map_err(|error| {
+                let _ = std::fs::remove_file(&partial);
+                format!("cannot write {} ({error})", file.display())
+            })?;
+        outln!("wrote {}", file.display());
+    }
+    Ok(())
 }

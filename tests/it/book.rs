@@ -2,8 +2,8 @@
 //! and a missing anchor, include or snapshot fails the build by name.
 
 use std::path::{Path, PathBuf};
-use threeways::repo_root;
 use threeways_model::{CHAPTERS, Style};
+use threeways_test_support::root as repo_root;
 
 /// The book built from this repository, once for every test that reads it:
 /// in the test binary's own scratch folder, under `target/`.
@@ -14,7 +14,7 @@ fn the_book() -> &'static Path {
         // A book left by an earlier run is replaced: `build` refuses to
         // write into a folder it did not make.
         let _ = std::fs::remove_dir_all(&dest);
-        threeways_book::build(repo_root(), &dest).unwrap();
+        threeways_book::build(&repo_root(), &dest).unwrap();
         dest
     })
 }
@@ -420,7 +420,7 @@ fn small_book(pages: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 fn problems(book: &Path, shown: &[threeways_book::CodeShown]) -> Vec<String> {
-    threeways_book::check::check_book(book, repo_root(), shown, "/")
+    threeways_book::check::check_book(book, &repo_root(), shown, "/")
 }
 
 fn shown(page: &str, code: &str) -> threeways_book::CodeShown {
@@ -581,7 +581,7 @@ fn get(url: &str, path: &str) -> String {
 #[test]
 fn book_serve_reloads_open_pages_after_a_rebuild() {
     let out = tempfile::tempdir().unwrap();
-    let serving = threeways_book::serve::start(repo_root(), &out.path().join("book"), 0).unwrap();
+    let serving = threeways_book::serve::start(&repo_root(), &out.path().join("book"), 0).unwrap();
     let page = get(&serving.url(), "/download.html");
     let served = get(&serving.url(), "/__threeways/generation");
     assert!(
@@ -631,7 +631,7 @@ fn book_serve_on_a_port_in_use_says_so_before_building() {
     let port = taken.local_addr().unwrap().port();
     let out = tempfile::tempdir().unwrap();
     let dest = out.path().join("book");
-    let Err(error) = threeways_book::serve::start(repo_root(), &dest, port) else {
+    let Err(error) = threeways_book::serve::start(&repo_root(), &dest, port) else {
         panic!("serving on a port in use should fail");
     };
     let message = error.to_string();

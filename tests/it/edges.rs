@@ -6,7 +6,6 @@
 use crate::real::assert_one_line;
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::TcpListener;
-use std::os::unix::fs::{PermissionsExt as _, symlink};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::sync::mpsc;
@@ -39,7 +38,8 @@ fn with_a_closed_pipe(args: &[&str]) -> Output {
 }
 
 /// What the program did with its standard output on `/dev/full`: every
-/// write fails with "no space left on device".
+/// write fails with "no space left on device". (Linux's device.)
+#[cfg(target_os = "linux")]
 fn with_a_full_disk(args: &[&str]) -> Output {
     let full = std::fs::File::options()
         .write(true)
@@ -100,6 +100,7 @@ fn a_closed_pipe_ends_every_command_quietly() {
 
 /// `>/dev/full`: one line more saying so, and exit code 1.
 #[test]
+#[cfg(target_os = "linux")]
 fn a_full_output_is_one_line_and_a_failure() {
     for args in printing_commands() {
         let out = with_a_full_disk(&args);
@@ -239,7 +240,9 @@ fn download_all_into(out: &Path) -> Output {
 /// a symbolic link, pointing anywhere or nowhere, or a file, is refused
 /// before anything is saved.
 #[test]
+#[cfg(unix)]
 fn nothing_is_written_outside_out() {
+    use std::os::unix::fs::symlink;
     let elsewhere = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
     symlink(elsewhere.path(), out.path().join("blocking")).unwrap();
@@ -271,7 +274,9 @@ fn nothing_is_written_outside_out() {
 
 /// A file that a download replaces keeps its permissions.
 #[test]
+#[cfg(unix)]
 fn a_replaced_file_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt as _;
     let out = tempfile::tempdir().unwrap();
     // A mode that no umask gives a new file here, so that keeping it shows.
     let reference = out.path().join("reference");
@@ -403,10 +408,11 @@ fn an_encoded_body_is_said_in_the_trace() {
     assert_eq!(std::fs::read(dir.path().join("page.txt")).unwrap(), gzip);
 }
 
-/// An `--out` that is a symbolic link to nothing, and a URL with half an
-/// IPv6 address, are said as what they are.
+/// An `--out` that is a symbolic link to nothing is said as what it is.
 #[test]
-fn a_dangling_out_and_half_an_address_are_said_as_they_are() {
+#[cfg(unix)]
+fn a_dangling_out_is_said_as_it_is() {
+    use std::os::unix::fs::symlink;
     let dir = tempfile::tempdir().unwrap();
     let link = dir.path().join("saved");
     symlink(dir.path().join("gone"), &link).unwrap();
@@ -417,7 +423,11 @@ fn a_dangling_out_and_half_an_address_are_said_as_they_are() {
         &["symbolic link to", "gone", "which does not exist"],
     );
     assert!(!text(&out.stderr).contains("File exists"));
+}
 
+/// A URL with half an IPv6 address is said as what it is.
+#[test]
+fn half_an_address_is_said_as_it_is() {
     let out = run(&[
         "run",
         "download",

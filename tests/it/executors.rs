@@ -181,7 +181,7 @@ fn the_hand_written_future_is_the_async_fn_for_real() {
 /// neither has `unsafe` in it.
 #[test]
 fn the_executor_is_small_and_has_no_unsafe_code() {
-    let root = threeways::repo_root().join("crates/event-loop/src");
+    let root = threeways_test_support::root().join("crates/event-loop/src");
     let read = |file: &str| threeways_test_support::read(&root.join(file));
     for file in [
         "executor.rs",
@@ -204,7 +204,7 @@ fn the_executor_is_small_and_has_no_unsafe_code() {
 /// so the page shows the whole lesson; this keeps its count true.
 #[test]
 fn the_page_says_how_long_the_executors_lesson_is() {
-    let root = threeways::repo_root();
+    let root = threeways_test_support::root();
     let mut lesson = 0;
     for file in ["executor.rs", "executor/hooks.rs"] {
         let source = threeways_test_support::read(&root.join("crates/event-loop/src").join(file));

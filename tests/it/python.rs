@@ -12,11 +12,12 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
-use threeways::{repo_root, run};
+use threeways::run;
 use threeways_model::trace::format_ms;
 use threeways_model::{CHAPTERS, ChapterId, Clock, Fault, Program, Scenario, Style};
 use threeways_present::timeline::render_svg;
 use threeways_present::trace_text::read_run;
+use threeways_test_support::root as repo_root;
 
 /// The oldest Python the snapshots hold for (`asyncio.timeout` is 3.11's).
 const PYTHON: (u32, u32) = (3, 11);
@@ -49,8 +50,23 @@ fn python_runs() -> Option<&'static PythonRuns> {
     }
 }
 
+/// The command that runs Python 3: `python3`, or `python` where that is
+/// its only name (Windows, and GitHub's setup-python there).
+fn python3() -> Command {
+    let name = ["python3", "python"]
+        .into_iter()
+        .find(|name| {
+            Command::new(name)
+                .arg("--version")
+                .output()
+                .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).starts_with("Python 3"))
+        })
+        .unwrap_or("python3");
+    Command::new(name)
+}
+
 fn run_all() -> Result<PythonRuns, String> {
-    let version = Command::new("python3")
+    let version = python3()
         .arg("--version")
         .output()
         .map_err(|_| "python3 is not on the PATH; the Python tests need CPython 3.11".to_owned())?;
@@ -66,7 +82,11 @@ fn run_all() -> Result<PythonRuns, String> {
             PYTHON.0, PYTHON.1
         ));
     }
-    let output = Command::new("python3")
+    // A deprecation is an error: the world must run as it is on every
+    // Python from 3.11 on (event-loop policies, deprecated in 3.14, are
+    // not used; `tidy.rs` keeps them out).
+    let output = python3()
+        .args(["-W", "error::DeprecationWarning"])
         .arg(repo_root().join("book/python/run_all.py"))
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .output()
@@ -603,7 +623,7 @@ fn a_program_run_on_its_own_prints_the_same_bytes() {
     let children: Vec<_> = alone
         .iter()
         .map(|(file, variant, name)| {
-            let child = Command::new("python3")
+            let child = python3()
                 .env("PYTHONDONTWRITEBYTECODE", "1")
                 .arg(Path::new("book/python").join(file))
                 .args(variant)
@@ -721,7 +741,7 @@ sched.spawn("child", child)
 sched.join_all()
 print(sched.now, ended)
 "#;
-    let output = Command::new("python3")
+    let output = python3()
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .args(["-c", program])
         .current_dir(repo_root())

@@ -9,7 +9,7 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use threeways::{RealSetup, run_in};
 use threeways_model::timeouts::Timeouts;
 use threeways_model::{
@@ -509,7 +509,8 @@ fn real_runs_refuse_what_they_cannot_do_in_one_line() {
 /// Starts a real download of a page that takes seconds to come, with
 /// `args` and `TMPDIR` set to `tmp`, waits until the folder `started`
 /// holds something of its own, sends it `signal`, and returns what it said
-/// and did.
+/// and did. (Unix's signals, sent with `kill`.)
+#[cfg(unix)]
 fn stopped_by(signal: &str, args: &[&str], tmp: &Path, started: &Path) -> std::process::Output {
     let page = Page::new("http://example.com/slow.txt", bytes(100), 0).failing(Fault::DripBody {
         every: Duration::from_millis(50),
@@ -527,7 +528,7 @@ fn stopped_by(signal: &str, args: &[&str], tmp: &Path, started: &Path) -> std::p
     // Under way once its folder of partial files is there (and the signal
     // handler with it: it is set before anything is written). The bound
     // only keeps a broken build from hanging the test.
-    let waiting = Instant::now();
+    let waiting = std::time::Instant::now();
     while std::fs::read_dir(started).map_or(0, Iterator::count) == 0 {
         assert!(
             waiting.elapsed() < Duration::from_secs(60),
@@ -547,6 +548,7 @@ fn stopped_by(signal: &str, args: &[&str], tmp: &Path, started: &Path) -> std::p
 /// temporary folder and the empty folders the run made removed, and the
 /// exit code a shell gives a program that the signal ended.
 #[test]
+#[cfg(unix)]
 fn a_signal_in_a_real_run_leaves_nothing_and_exits_128_plus_its_number() {
     let cases = [
         ("INT", 130, "interrupted"),

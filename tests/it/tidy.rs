@@ -1,9 +1,9 @@
 //! Conventions every file keeps, checked so they stay kept.
 
 use std::path::{Path, PathBuf};
-use threeways::repo_root;
 use threeways_book::{anchor, python};
 use threeways_model::{CHAPTERS, Style};
+use threeways_test_support::root as repo_root;
 use threeways_test_support::{read, rust_files};
 
 #[test]
@@ -882,7 +882,7 @@ fn every_global_and_thread_local_is_on_the_allowed_list() {
     let mut seen = Vec::new();
     for file in files {
         let relative = file
-            .strip_prefix(root)
+            .strip_prefix(&root)
             .unwrap()
             .to_string_lossy()
             .into_owned();

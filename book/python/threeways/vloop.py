@@ -65,10 +65,18 @@ class VirtualLoop(asyncio.SelectorEventLoop):
         self._executor = VirtualExecutor(world)
         world.executors.append(self._executor)
         self.set_default_executor(self._executor)
-        self.set_task_factory(_new_task)
 
     def time(self):
         return self.world.sched.now / 1_000_000
+
+    def create_task(self, coro, *, name=None, context=None, **kwargs):
+        """asyncio's `Task`, with the lane of whoever made it, for the
+        trace to show if the task is not given a name of its own. (A method
+        rather than a task factory: Python 3.13.0 names a factory's task
+        "None" when it is given no name.)"""
+        made_in = (contextvars.copy_context() if context is None else context).copy()
+        made_in.run(worlds.set_lane, worlds.lane())
+        return asyncio.Task(coro, loop=self, name=name, context=made_in, **kwargs)
 
     def call_at(self, when, callback, *args, context=None):
         return super().call_at(micros(when) / 1_000_000, callback, *args, context=context)
@@ -125,17 +133,6 @@ class TracedTimer:
         return self.handle.when()
 
 
-def _new_task(loop, coro, context=None):
-    """asyncio's `Task`, with the lane of whoever made it, for the trace to
-    show if the task is not given a name of its own."""
-    made_in = (contextvars.copy_context() if context is None else context).copy()
-    made_in.run(worlds.set_lane, worlds.lane())
-    if context is None:
-        # Python 3.10's Task takes no context; it copies the current one.
-        return made_in.run(asyncio.Task, coro, loop=loop)
-    return asyncio.Task(coro, loop=loop, context=made_in)
-
-
 class VirtualExecutor(concurrent.futures.ThreadPoolExecutor):
     """A thread pool whose workers are simulated threads. Like Python's, it
     starts a worker when a job finds none idle, and keeps it for the next."""
@@ -187,18 +184,11 @@ class VirtualExecutor(concurrent.futures.ThreadPoolExecutor):
                 worker.join()
 
 
-class VirtualPolicy(asyncio.DefaultEventLoopPolicy):
-    """Makes every new event loop a `VirtualLoop` of the world."""
-
-    def __init__(self, world):
-        super().__init__()
-        self._world = world
-
-    def new_event_loop(self):
-        return VirtualLoop(self._world)
-
-
 _asyncio_sleep = asyncio.sleep
+# What `asyncio.new_event_loop()` and `asyncio.run()` call to make a loop:
+# replaced while a world runs, as `asyncio.sleep` is. (Not an event-loop
+# policy: policies are deprecated from Python 3.14 and go in 3.16.)
+_new_event_loop = asyncio.events.new_event_loop
 
 
 @functools.wraps(_asyncio_sleep)
@@ -217,15 +207,21 @@ async def virtual_sleep(seconds):
 @contextlib.contextmanager
 def installed(world):
     """Makes asyncio use `world`'s loops, and trace its sleeps, for the
-    duration of the `with` block."""
-    policy = asyncio.get_event_loop_policy()
-    asyncio.set_event_loop_policy(VirtualPolicy(world))
+    duration of the `with` block: every new event loop is a `VirtualLoop`
+    of the world, whether a program asks for one
+    (`asyncio.new_event_loop()`) or `asyncio.run()` does
+    (`asyncio.events.new_event_loop()`)."""
+
+    def new_event_loop():
+        return VirtualLoop(world)
+
+    asyncio.new_event_loop = asyncio.events.new_event_loop = new_event_loop
     asyncio.sleep = _traced_sleep
     try:
         yield
     finally:
         asyncio.sleep = _asyncio_sleep
-        asyncio.set_event_loop_policy(policy)
+        asyncio.new_event_loop = asyncio.events.new_event_loop = _new_event_loop
 
 
 __all__ = ["Deadlock", "VirtualLoop", "VirtualExecutor", "installed", "virtual_sleep"]

@@ -61,10 +61,11 @@ pub struct SystemLimits {
 impl SystemLimits {
     /// Reads the limits from `/proc`.
     pub fn read() -> Result<SystemLimits, String> {
+        let (max_map_count, pid_max, threads_max) = procfs::thread_limits()?;
         Ok(SystemLimits {
-            max_map_count: procfs::read_number("/proc/sys/vm/max_map_count")?,
-            pid_max: procfs::read_number("/proc/sys/kernel/pid_max")?,
-            threads_max: procfs::read_number("/proc/sys/kernel/threads-max")?,
+            max_map_count,
+            pid_max,
+            threads_max,
             max_processes: bound_value(procfs::read_limit("Max processes")?),
             open_files: bound_value(procfs::read_limit("Max open files")?),
         })
@@ -183,11 +184,11 @@ pub struct Usage {
 impl Usage {
     /// What is in use now.
     pub fn read() -> Result<Usage, String> {
-        let loadavg = procfs::read("/proc/loadavg")?;
+        let loadavg = procfs::loadavg()?;
         Ok(Usage {
             mappings: procfs::mappings()?,
             threads_on_machine: procfs::threads_on_machine(&loadavg)
-                .ok_or("cannot parse /proc/loadavg")?,
+                .ok_or("cannot read the thread count in the kernel's loadavg")?,
         })
     }
 }

@@ -3,9 +3,16 @@
 //!
 //! Linux publishes all of it as text, so plain file reads do, with no
 //! system calls of our own and no `unsafe`. Each parser takes the text and
-//! is tested on samples; the `read_*` functions only add the file.
+//! is tested on samples; the functions of `files` only add the file.
+//!
+//! `/proc` is Linux's. On macOS and Windows the same functions are there,
+//! and each says in a sentence that this system has no `/proc`: the
+//! workspace builds everywhere, and `bench scale` stops with that sentence.
 
-use std::path::Path;
+// The parsers serve Linux's readers; elsewhere only their tests use them.
+#![cfg_attr(not(target_os = "linux"), allow(dead_code))]
+
+pub use files::*;
 
 /// Clock ticks per second in `/proc/*/stat` (`USER_HZ`): 100 on every
 /// Linux architecture that Rust supports, whatever the kernel's own tick.
@@ -81,62 +88,159 @@ pub fn threads_on_machine(loadavg: &str) -> Option<u64> {
     total.parse().ok()
 }
 
-/// The text of a file under `/proc`, or a sentence saying why not.
-pub fn read(path: impl AsRef<Path>) -> Result<String, String> {
-    let path = path.as_ref();
-    std::fs::read_to_string(path)
-        .map_err(|error| format!("cannot read {}: {error}", path.display()))
+/// Reading the files of `/proc`, on Linux.
+#[cfg(target_os = "linux")]
+mod files {
+    use super::{Bound, cpu_ticks, kib_field, soft_limit};
+
+    /// The text of a file under `/proc`, or a sentence saying why not.
+    pub fn read(path: impl AsRef<std::path::Path>) -> Result<String, String> {
+        let path = path.as_ref();
+        std::fs::read_to_string(path)
+            .map_err(|error| format!("cannot read {}: {error}", path.display()))
+    }
+
+    /// A file that holds one number, such as `/proc/sys/vm/max_map_count`.
+    pub fn read_number(path: &str) -> Result<u64, String> {
+        let text = read(path)?;
+        text.trim()
+            .parse()
+            .map_err(|_| format!("{path} does not hold a number: {text:?}"))
+    }
+
+    /// This process's memory in use now (`VmRSS`), in KiB.
+    pub fn rss_kib() -> Result<u64, String> {
+        status_field("VmRSS")
+    }
+
+    /// The most memory this process has had in use (`VmHWM`, its high-water
+    /// mark), in KiB.
+    pub fn peak_rss_kib() -> Result<u64, String> {
+        status_field("VmHWM")
+    }
+
+    fn status_field(name: &str) -> Result<u64, String> {
+        kib_field(&read("/proc/self/status")?, name)
+            .ok_or_else(|| format!("/proc/self/status has no {name} line"))
+    }
+
+    /// Lowers the high-water mark to the memory in use now, so that
+    /// [`peak_rss_kib`] measures from this moment. Returns whether it worked:
+    /// kernels before 4.0 do not offer it, and then the peak also counts what
+    /// came before.
+    pub fn reset_peak_rss() -> bool {
+        // Writing 5 to clear_refs resets the peak; see proc(5).
+        std::fs::write("/proc/self/clear_refs", "5").is_ok()
+    }
+
+    /// The CPU time this process has used, all its threads together, in ticks
+    /// of 1 / [`TICKS_PER_SECOND`] s.
+    pub fn cpu_ticks_used() -> Result<u64, String> {
+        cpu_ticks(&read("/proc/self/stat")?)
+            .ok_or_else(|| "cannot parse /proc/self/stat".to_owned())
+    }
+
+    /// How many memory mappings this process has: one line each in
+    /// `/proc/self/maps`.
+    pub fn mappings() -> Result<u64, String> {
+        Ok(read("/proc/self/maps")?.lines().count() as u64)
+    }
+
+    /// The soft value of this process's limit `name`, such as `Max open files`.
+    pub fn read_limit(name: &str) -> Result<Bound, String> {
+        soft_limit(&read("/proc/self/limits")?, name)
+            .ok_or_else(|| format!("/proc/self/limits has no {name:?} line"))
+    }
+
+    /// The text of `/proc/cpuinfo`.
+    pub fn cpuinfo() -> Result<String, String> {
+        read("/proc/cpuinfo")
+    }
+
+    /// The text of `/proc/meminfo`.
+    pub fn meminfo() -> Result<String, String> {
+        read("/proc/meminfo")
+    }
+
+    /// The kernel's release, such as `6.8.0-45-generic`.
+    pub fn kernel_release() -> Result<String, String> {
+        Ok(read("/proc/sys/kernel/osrelease")?.trim().to_owned())
+    }
+
+    /// The text of `/proc/loadavg`.
+    pub fn loadavg() -> Result<String, String> {
+        read("/proc/loadavg")
+    }
+
+    /// The system's limits on threads: `vm.max_map_count`, `kernel.pid_max`
+    /// and `kernel.threads-max`.
+    pub fn thread_limits() -> Result<(u64, u64, u64), String> {
+        Ok((
+            read_number("/proc/sys/vm/max_map_count")?,
+            read_number("/proc/sys/kernel/pid_max")?,
+            read_number("/proc/sys/kernel/threads-max")?,
+        ))
+    }
 }
 
-/// A file that holds one number, such as `/proc/sys/vm/max_map_count`.
-pub fn read_number(path: &str) -> Result<u64, String> {
-    let text = read(path)?;
-    text.trim()
-        .parse()
-        .map_err(|_| format!("{path} does not hold a number: {text:?}"))
-}
+/// Elsewhere: each function of the Linux module, saying that this system
+/// has no `/proc`.
+#[cfg(not(target_os = "linux"))]
+mod files {
+    use super::Bound;
 
-/// This process's memory in use now (`VmRSS`), in KiB.
-pub fn rss_kib() -> Result<u64, String> {
-    status_field("VmRSS")
-}
+    /// What every function here says.
+    fn no_proc<T>() -> Result<T, String> {
+        Err(format!(
+            "`bench scale` measures through Linux's /proc (memory, CPU time, the limits on \
+             threads), which {} does not have: run it on Linux, or in WSL on Windows",
+            std::env::consts::OS
+        ))
+    }
 
-/// The most memory this process has had in use (`VmHWM`, its high-water
-/// mark), in KiB.
-pub fn peak_rss_kib() -> Result<u64, String> {
-    status_field("VmHWM")
-}
+    pub fn rss_kib() -> Result<u64, String> {
+        no_proc()
+    }
 
-fn status_field(name: &str) -> Result<u64, String> {
-    kib_field(&read("/proc/self/status")?, name)
-        .ok_or_else(|| format!("/proc/self/status has no {name} line"))
-}
+    pub fn peak_rss_kib() -> Result<u64, String> {
+        no_proc()
+    }
 
-/// Lowers the high-water mark to the memory in use now, so that
-/// [`peak_rss_kib`] measures from this moment. Returns whether it worked:
-/// kernels before 4.0 do not offer it, and then the peak also counts what
-/// came before.
-pub fn reset_peak_rss() -> bool {
-    // Writing 5 to clear_refs resets the peak; see proc(5).
-    std::fs::write("/proc/self/clear_refs", "5").is_ok()
-}
+    pub fn reset_peak_rss() -> bool {
+        false
+    }
 
-/// The CPU time this process has used, all its threads together, in ticks
-/// of 1 / [`TICKS_PER_SECOND`] s.
-pub fn cpu_ticks_used() -> Result<u64, String> {
-    cpu_ticks(&read("/proc/self/stat")?).ok_or_else(|| "cannot parse /proc/self/stat".to_owned())
-}
+    pub fn cpu_ticks_used() -> Result<u64, String> {
+        no_proc()
+    }
 
-/// How many memory mappings this process has: one line each in
-/// `/proc/self/maps`.
-pub fn mappings() -> Result<u64, String> {
-    Ok(read("/proc/self/maps")?.lines().count() as u64)
-}
+    pub fn mappings() -> Result<u64, String> {
+        no_proc()
+    }
 
-/// The soft value of this process's limit `name`, such as `Max open files`.
-pub fn read_limit(name: &str) -> Result<Bound, String> {
-    soft_limit(&read("/proc/self/limits")?, name)
-        .ok_or_else(|| format!("/proc/self/limits has no {name:?} line"))
+    pub fn read_limit(_name: &str) -> Result<Bound, String> {
+        no_proc()
+    }
+
+    pub fn cpuinfo() -> Result<String, String> {
+        no_proc()
+    }
+
+    pub fn meminfo() -> Result<String, String> {
+        no_proc()
+    }
+
+    pub fn kernel_release() -> Result<String, String> {
+        no_proc()
+    }
+
+    pub fn loadavg() -> Result<String, String> {
+        no_proc()
+    }
+
+    pub fn thread_limits() -> Result<(u64, u64, u64), String> {
+        no_proc()
+    }
 }
 
 #[cfg(test)]
@@ -206,11 +310,20 @@ mod tests {
     }
 
     #[test]
+    #[cfg(target_os = "linux")]
     fn this_process_can_be_measured() {
         assert!(rss_kib().unwrap() > 0);
         assert!(peak_rss_kib().unwrap() >= rss_kib().unwrap() / 2);
         assert!(mappings().unwrap() > 0);
         cpu_ticks_used().unwrap();
         read_limit("Max open files").unwrap();
+    }
+
+    #[test]
+    #[cfg(not(target_os = "linux"))]
+    fn elsewhere_each_reading_says_there_is_no_proc() {
+        let said = rss_kib().unwrap_err();
+        assert!(said.contains("run it on Linux"), "{said}");
+        assert!(cpuinfo().is_err() && thread_limits().is_err() && !reset_peak_rss());
     }
 }

@@ -58,16 +58,14 @@ pub struct Machine {
 impl Machine {
     /// Reads the machine's description from `/proc`.
     pub fn read() -> Result<Machine, String> {
-        let cpuinfo = procfs::read("/proc/cpuinfo")?;
-        let memory_kib = procfs::kib_field(&procfs::read("/proc/meminfo")?, "MemTotal")
-            .ok_or("/proc/meminfo has no MemTotal line")?;
+        let cpuinfo = procfs::cpuinfo()?;
+        let memory_kib = procfs::kib_field(&procfs::meminfo()?, "MemTotal")
+            .ok_or("the kernel's meminfo has no MemTotal line")?;
         Ok(Machine {
             cpu: procfs::cpu_model(&cpuinfo).unwrap_or_else(|| "unknown CPU".to_owned()),
             cores: procfs::cpu_count(&cpuinfo),
             memory_mib: memory_kib / 1024,
-            kernel: procfs::read("/proc/sys/kernel/osrelease")?
-                .trim()
-                .to_owned(),
+            kernel: procfs::kernel_release()?,
         })
     }
 }

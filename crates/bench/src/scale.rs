@@ -11,7 +11,6 @@ use crate::record::{Machine, Outcome, Record, Row, Setup, today};
 use crate::server::BenchServer;
 use crate::{chart, table};
 use std::io::{Read, Write as _};
-use std::os::unix::process::ExitStatusExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::thread::{self, JoinHandle};
@@ -221,7 +220,7 @@ fn wait_at_most(child: &mut Child, deadline: Duration) -> Result<ExitStatus, Str
 
 /// How a child that gave no row ended.
 fn describe_exit(status: ExitStatus) -> String {
-    match (status.code(), status.signal()) {
+    match (status.code(), signal_of(status)) {
         (Some(0), _) => "the child printed no result line".to_owned(),
         (Some(code), _) => format!("the child exited with code {code}"),
         (None, Some(6)) => "the child aborted (SIGABRT)".to_owned(),
@@ -229,6 +228,19 @@ fn describe_exit(status: ExitStatus) -> String {
         (None, Some(signal)) => format!("the child was killed by signal {signal}"),
         (None, None) => format!("the child ended: {status}"),
     }
+}
+
+/// The signal that ended a child, on Unix, where a signal can.
+#[cfg(unix)]
+fn signal_of(status: ExitStatus) -> Option<i32> {
+    use std::os::unix::process::ExitStatusExt as _;
+    status.signal()
+}
+
+/// Elsewhere no signal ends a process: it has an exit code.
+#[cfg(not(unix))]
+fn signal_of(_status: ExitStatus) -> Option<i32> {
+    None
 }
 
 /// Writes the record, the chart, and the page's table if the page is there.
@@ -330,8 +342,26 @@ mod tests {
 
     #[test]
     fn a_child_past_its_deadline_is_stopped() {
-        let mut child = Command::new("sleep").arg("10").spawn().unwrap();
+        // A program that waits ten seconds, and is on every system: this
+        // test binary itself, running this very test, filtered to one
+        // that sleeps.
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "scale::tests::sleeps_ten_seconds_when_asked",
+                "--ignored",
+            ])
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
         let error = wait_at_most(&mut child, Duration::from_millis(50)).unwrap_err();
         assert!(error.contains("did not finish"), "{error}");
+    }
+
+    /// The slow child of the test above; never run on its own.
+    #[test]
+    #[ignore = "a child process of a_child_past_its_deadline_is_stopped"]
+    fn sleeps_ten_seconds_when_asked() {
+        std::thread::sleep(Duration::from_secs(10));
     }
 }

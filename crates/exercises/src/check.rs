@@ -114,7 +114,17 @@ fn cargo() -> OsString {
 
 /// Builds the check binaries of `exercises`, in the workspace at `root`.
 pub fn build(root: &Path, exercises: &[&Exercise]) -> Build {
+    build_into(root, exercises, None)
+}
+
+/// [`build`], into the target folder `target` if given (a checkout of its
+/// own must have a target folder of its own: two checkouts that share one
+/// replace each other's binaries).
+pub fn build_into(root: &Path, exercises: &[&Exercise], target: Option<&Path>) -> Build {
     let mut command = Command::new(cargo());
+    if let Some(target) = target {
+        command.env("CARGO_TARGET_DIR", target);
+    }
     command
         .current_dir(root)
         .arg("build")
@@ -404,6 +414,12 @@ fn tried(record: &str, id: &str, fingerprint: u64) -> (String, usize) {
 /// then the failures), `failure` (the first failure's words, or `null`)
 /// and `unchecked`.
 pub fn to_json(checked: &Checked) -> String {
+    to_json_value(checked).to_string()
+}
+
+/// [`to_json`]'s object, for a report that adds fields to it (`exercise
+/// grade` adds the student's name).
+pub fn to_json_value(checked: &Checked) -> serde_json::Value {
     let exercise = checked.exercise;
     let (status, verdict, failure) = match &checked.status {
         Status::Done(verdict) => ("done", Some(verdict), None),
@@ -441,7 +457,6 @@ pub fn to_json(checked: &Checked) -> String {
         "failure": failure,
         "unchecked": unchecked,
     })
-    .to_string()
 }
 
 /// Runs `executable` and returns what it printed, or why it did not finish.

@@ -38,6 +38,8 @@
 //!   run it, and report in sentences.
 //! - [`watch`]: what `exercise watch` does: check the current exercise each
 //!   time its file is saved, and move on when it passes.
+//! - [`grade`]: what `exercise grade` does: the shipped judges over a
+//!   folder of students' submissions, in a clean checkout, and one table.
 //! - [`classroom`]: the GitHub Classroom autograding workflow, one graded
 //!   step per exercise, made from the list.
 //! - `src/bin/<id>.rs`: one binary per exercise, which includes the
@@ -52,6 +54,7 @@
 pub mod blocking;
 pub mod check;
 pub mod classroom;
+pub mod grade;
 mod judge;
 pub mod judges;
 pub mod predictions;

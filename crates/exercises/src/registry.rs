@@ -437,6 +437,20 @@ impl Exercise {
     }
 }
 
+/// The switch for the maintainers' check that every exercise file is as
+/// shipped: `THREEWAYS_STUBS_AS_SHIPPED=true`. The project's own CI sets it
+/// (`.github/workflows/ci.yml`, from a repository variable that forks and
+/// classroom copies do not inherit). Everywhere else, a student's fork and
+/// CI included, a file a student has edited is checked as the answer it
+/// is, and the rest of the suite stays green.
+pub const STUBS_AS_SHIPPED: &str = "THREEWAYS_STUBS_AS_SHIPPED";
+
+/// Whether the exercise files must be as shipped here: [`STUBS_AS_SHIPPED`]
+/// is `true` (or `1`).
+pub fn stubs_as_shipped() -> bool {
+    std::env::var(STUBS_AS_SHIPPED).is_ok_and(|value| matches!(value.as_str(), "true" | "1"))
+}
+
 /// A hash of a file's text that does not change with line endings (a
 /// checkout on Windows may have `\r\n`): 64-bit FNV-1a.
 pub fn fingerprint(text: &str) -> u64 {
