@@ -43,7 +43,8 @@ enum Command {
         /// Run only this variant (see `list`); without it, every variant runs.
         #[arg(long)]
         variant: Option<String>,
-        /// Print the traces side by side, aligned on time (120 columns).
+        /// Print the traces side by side, aligned on time, as wide as the
+        /// terminal (or `COLUMNS`; 120 columns into a pipe or a file).
         #[arg(long)]
         columns: bool,
         /// Run in the real world: real sockets to a server on 127.0.0.1,
@@ -217,8 +218,27 @@ enum StyleChoice {
     All,
 }
 
-/// How wide `--columns` output is: it fits a 120-column terminal.
-const TERMINAL_WIDTH: usize = 120;
+/// How wide `--columns` prints when the width of the terminal is not known
+/// (the output goes to a pipe or a file): a 120-column terminal's.
+const FALLBACK_WIDTH: usize = 120;
+
+/// The narrowest a column of `--columns` is worth printing: a lane's name
+/// and a wait's label. On a narrower terminal, fewer runs go side by side.
+const COLUMN_WIDTH: usize = 34;
+
+/// How wide `--columns` prints: `COLUMNS` if set (as the shell and `ls`
+/// read it), else the width of the terminal standard output goes to, else
+/// [`FALLBACK_WIDTH`].
+fn output_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|columns| columns.trim().parse::<usize>().ok())
+        .filter(|columns| *columns > 0)
+        .or_else(|| {
+            terminal_size::terminal_size().map(|(terminal_size::Width(w), _)| usize::from(w))
+        })
+        .unwrap_or(FALLBACK_WIDTH)
+}
 
 fn parse_chapter(slug: &str) -> Result<ChapterId, String> {
     ChapterId::from_slug(slug).ok_or_else(|| {
@@ -731,8 +751,10 @@ fn run_programs(programs: &[Program], world: &World, columns: bool) -> ExitCode 
         return failure_line(&runs);
     }
     if columns {
-        // Three at a time: that is what fits in 120 columns.
-        for (i, group) in runs.chunks(3).enumerate() {
+        // As many side by side as fit (three in 120 columns), at least one.
+        let width = output_width();
+        let side_by_side = (width / COLUMN_WIDTH).clamp(1, 3);
+        for (i, group) in runs.chunks(side_by_side).enumerate() {
             if i > 0 {
                 outln!();
             }
@@ -742,7 +764,7 @@ fn run_programs(programs: &[Program], world: &World, columns: bool) -> ExitCode 
                 .map(String::as_str)
                 .zip(group.iter().map(|(_, run)| &run.trace))
                 .collect();
-            out!("{}", render_columns(&cells, TERMINAL_WIDTH));
+            out!("{}", render_columns(&cells, width));
         }
     } else {
         for (i, (program, run)) in runs.iter().enumerate() {

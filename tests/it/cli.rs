@@ -73,17 +73,51 @@ fn run_shows_every_variant_unless_one_is_picked() {
     );
 }
 
+/// `run --columns` with `COLUMNS` set to `columns`, or unset (`None`);
+/// its standard output is a pipe, whose width is not known.
+fn columns_at(columns: Option<&str>) -> String {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_threeways"));
+    command.args(["run", "fan-out", "--columns"]);
+    match columns {
+        Some(columns) => command.env("COLUMNS", columns),
+        None => command.env_remove("COLUMNS"),
+    };
+    let out = command.output().expect("the threeways binary runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    text(&out.stdout)
+}
+
+/// The widest line, in characters, and how many runs stand side by side
+/// (the titles' line has one `│` before each).
+fn widest_and_side_by_side(stdout: &str) -> (usize, usize) {
+    let widest = stdout.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    let titles = stdout.lines().next().unwrap_or_default();
+    (widest, titles.matches('│').count())
+}
+
+/// `--columns` fits the terminal: as wide as `COLUMNS` says (or the
+/// terminal, which a test has none of), 120 characters into a pipe, with
+/// fewer runs side by side where three would not fit, and every total kept.
 #[test]
-fn columns_fit_in_120_characters_and_keep_every_total() {
-    let out = threeways(&["run", "fan-out", "--columns"]);
-    assert!(out.status.success());
-    let stdout = text(&out.stdout);
-    assert!(
-        stdout.lines().all(|line| line.chars().count() <= 120),
-        "{stdout}"
-    );
-    let totals = stdout.matches("total: ").count();
-    assert_eq!(totals, ChapterId::FanOut.programs().len(), "{stdout}");
+fn columns_fit_the_terminal_and_keep_every_total() {
+    for (columns, widest, side_by_side) in [
+        (None, 120, 3),
+        (Some("200"), 200, 3),
+        (Some("80"), 80, 2),
+        (Some("50"), 50, 1),
+        (Some("not a number"), 120, 3),
+    ] {
+        let stdout = columns_at(columns);
+        let (found, beside) = widest_and_side_by_side(&stdout);
+        assert!(found <= widest, "{columns:?}: {found} wide\n{stdout}");
+        assert!(
+            found > widest - 10,
+            "{columns:?}: it uses the room\n{stdout}"
+        );
+        assert_eq!(beside, side_by_side, "{columns:?}\n{stdout}");
+        let totals = stdout.matches("total: ").count();
+        assert_eq!(totals, ChapterId::FanOut.programs().len(), "{stdout}");
+    }
 }
 
 #[test]
@@ -265,5 +299,73 @@ fn the_programs_that_never_end_are_ended_and_left_out_of_the_real_world() {
     assert_one_line_error(
         &["run", "sharing", "--real", "--variant", "hang"],
         &["never ends", "simulated only", "leave out --real"],
+    );
+}
+
+/// `threeways ARGS`, run in the folder `dir`.
+fn threeways_in(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_threeways"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("the threeways binary runs")
+}
+
+/// The binary finds its repository at run time, in the folder it is run in
+/// or a folder above: never where it was built. A copy run in another
+/// checkout works on that one; run outside any, a command that needs one
+/// says so in one line.
+#[test]
+fn the_checkout_is_the_one_the_command_runs_in() {
+    let root = threeways_test_support::root();
+    let id = "predict-join-all";
+    // From a folder inside this checkout: its file, as shipped.
+    let inside = threeways_in(
+        &root.join("crates/exercises/src"),
+        &["exercise", "check", id],
+    );
+    assert!(
+        text(&inside.stdout).contains("not started"),
+        "{}{}",
+        text(&inside.stdout),
+        text(&inside.stderr)
+    );
+    // In another checkout, whose answer is right: that checkout's file.
+    let other = tempfile::tempdir().unwrap();
+    std::fs::write(
+        other.path().join("Cargo.toml"),
+        "[workspace]\nmembers = []\n\n[package]\nname = \"threeways\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(other.path().join("book")).unwrap();
+    std::fs::write(other.path().join("book/book.toml"), "").unwrap();
+    let exercise = threeways_exercises::Exercise::find(id).unwrap();
+    let file = other.path().join(exercise.file());
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, exercise.solution).unwrap();
+    let done = threeways_in(other.path(), &["exercise", "check", id]);
+    assert!(done.status.success(), "{}", text(&done.stderr));
+    assert!(text(&done.stdout).contains(&format!("{id}: done")));
+    // Outside any checkout.
+    let nowhere = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["exercise", "check"],
+        vec!["exercise", "watch"],
+        vec!["book", "build"],
+        vec!["exercise", "grade", "x", "--out", "y"],
+    ] {
+        let out = threeways_in(nowhere.path(), &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = text(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("is not inside a checkout of Three Ways to Wait"),
+            "{stderr}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(nowhere.path()).unwrap().count(),
+        0,
+        "nothing written where no checkout is"
     );
 }
