@@ -174,11 +174,15 @@ enum ExerciseAction {
         #[arg(value_parser = parse_exercise)]
         id: Option<&'static Exercise>,
     },
-    /// Show the hint for an exercise.
+    /// Show the hint for an exercise, one tier at a time: a nudge first,
+    /// then (with --more) the idea, then the code.
     Hint {
         /// The exercise, as `exercise list` names it.
         #[arg(value_parser = parse_exercise)]
         id: &'static Exercise,
+        /// Ask for the next tier of the hint.
+        #[arg(long)]
+        more: bool,
     },
     /// For teachers: check every student's submission with the shipped
     /// judges, in a clean checkout of this repository, and write one table
@@ -972,7 +976,10 @@ fn parse_exercise(id: &str) -> Result<&'static Exercise, String> {
 fn exercise(action: ExerciseAction) -> ExitCode {
     let needs_checkout = matches!(
         action,
-        ExerciseAction::Check { .. } | ExerciseAction::Watch { .. } | ExerciseAction::Grade { .. }
+        ExerciseAction::Check { .. }
+            | ExerciseAction::Watch { .. }
+            | ExerciseAction::Grade { .. }
+            | ExerciseAction::Hint { .. }
     );
     let root = if needs_checkout {
         match checkout() {
@@ -985,7 +992,9 @@ fn exercise(action: ExerciseAction) -> ExitCode {
     let root = root.as_path();
     match action {
         ExerciseAction::List => out!("{}", check::list()),
-        ExerciseAction::Hint { id } => outln!("Hint for {}:\n\n{}", id.id, id.hint.trim_end()),
+        ExerciseAction::Hint { id, more } => {
+            out!("{}", threeways_exercises::hint::ask(root, id, more));
+        }
         ExerciseAction::Solution { id } => {
             // The file alone on stdout, so that it can be redirected.
             eprintln!(

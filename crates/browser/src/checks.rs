@@ -327,24 +327,45 @@ pub async fn timelines_readable_in_every_theme(b: &Browser) -> Result<(), String
     }
 }
 
-/// An exercise's hint is closed, and opens on a click.
-pub async fn exercise_hint_toggles_open(b: &Browser) -> Result<(), String> {
+/// An exercise's hint comes a tier at a time: at first only its nudge's
+/// fold shows, closed; opening it shows the idea's fold, and only then the
+/// code's, each by a click (or a key) of its own.
+pub async fn exercise_hints_open_a_tier_at_a_time(b: &Browser) -> Result<(), String> {
     b.resize(1280, 900).await?;
     b.open("download.html").await?;
-    let state = "const d = document.querySelector('details:not(.tw-predict-answer)');
-        return d ? [d.open, d.querySelector('summary').textContent.trim(), d.getBoundingClientRect().height] : null;";
-    let before = b.js(state, vec![]).await?;
-    if before[0] != json!(false) || before[1] != json!("Hint") {
+    let state = "const folds = Array.from(document.querySelectorAll('#download-callbacks-hints .tw-hint'));
+        return folds.map(d => [d.open, getComputedStyle(d).display !== 'none', d.querySelector('summary').textContent.trim()]);";
+    let seen = |value: &serde_json::Value| -> Vec<(bool, bool, String)> {
+        serde_json::from_value(value.clone()).unwrap_or_default()
+    };
+    let before = seen(&b.js(state, vec![]).await?);
+    let summaries: Vec<&str> = before.iter().map(|(_, _, s)| s.as_str()).collect();
+    if summaries.first() != Some(&"Hint 1 of 3: a nudge") || before.len() != 3 {
         return Err(format!(
-            "the first hint should be closed and say Hint: {before}"
+            "download-callbacks' hint has the folds {summaries:?}"
         ));
     }
-    b.click("details:not(.tw-predict-answer) > summary").await?;
-    let after = b.js(state, vec![]).await?;
-    let taller = after[2].as_f64().unwrap_or(0.0) > before[2].as_f64().unwrap_or(0.0) + 10.0;
-    if after[0] != json!(true) || !taller {
+    let shown: Vec<(bool, bool)> = before.iter().map(|(o, v, _)| (*o, *v)).collect();
+    if shown != [(false, true), (false, false), (false, false)] {
         return Err(format!(
-            "a click on Hint did not open it: {before} then {after}"
+            "at first only the nudge's fold shows, closed: {before:?}"
+        ));
+    }
+    b.click("#download-callbacks-hints .tw-hint:nth-of-type(1) > summary")
+        .await?;
+    let after_one = seen(&b.js(state, vec![]).await?);
+    let shown: Vec<(bool, bool)> = after_one.iter().map(|(o, v, _)| (*o, *v)).collect();
+    if shown != [(true, true), (false, true), (false, false)] {
+        return Err(format!(
+            "opening the nudge shows the idea's fold only: {after_one:?}"
+        ));
+    }
+    b.click("#download-callbacks-hints .tw-hint:nth-of-type(2) > summary")
+        .await?;
+    let after_two = seen(&b.js(state, vec![]).await?);
+    if !after_two.iter().all(|(_, visible, _)| *visible) || !after_two[1].0 {
+        return Err(format!(
+            "opening the idea shows the code's fold: {after_two:?}"
         ));
     }
     Ok(())

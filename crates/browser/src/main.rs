@@ -140,8 +140,8 @@ async fn run(root: &Path, shots: &Path) -> Result<bool, String> {
         checks::timelines_readable_in_every_theme(&browser).await,
     );
     report.check(
-        "the exercise hint toggles open",
-        checks::exercise_hint_toggles_open(&browser).await,
+        "an exercise's hint opens a tier at a time",
+        checks::exercise_hints_open_a_tier_at_a_time(&browser).await,
     );
     report.check(
         "a prediction's buttons move and take out lines, and Check says what is wrong",

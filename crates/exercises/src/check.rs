@@ -359,6 +359,12 @@ fn revealed(exercise: &Exercise, asked: bool) -> Option<Revealed> {
 
 /// Where the wrong tries at predictions are remembered.
 fn tries_file(root: &Path) -> PathBuf {
+    state_file(root, "prediction-tries.txt")
+}
+
+/// A file of what the checker remembers for a student, `name`, in the
+/// checkout at `root`: under its target folder, which git ignores.
+pub(crate) fn state_file(root: &Path, name: &str) -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"));
@@ -367,9 +373,7 @@ fn tries_file(root: &Path) -> PathBuf {
     } else {
         root.join(target)
     };
-    target
-        .join("threeways-exercises")
-        .join("prediction-tries.txt")
+    target.join("threeways-exercises").join(name)
 }
 
 /// Remembers the wrong answer with `fingerprint` to the prediction `id`,

@@ -21,8 +21,9 @@
 //!   them.
 //! - `explanations/<id>.md`: what to say about a wrong prediction, one
 //!   section per belief it foresees.
-//! - `hints/<id>.md`: the hint, printed by `exercise hint` and shown in the
-//!   book.
+//! - `hints/<id>.md`: the hint in tiers (`## Nudge`, `## Idea`, `## Code`),
+//!   printed one at a time by `exercise hint` ([`hint`]) and folded one
+//!   inside the other in the book.
 //! - [`registry`]: the list of exercises.
 //! - [`judges`]: one judge per exercise: it runs an answer on scenarios and
 //!   checks results, virtual times and order against the blocking program.
@@ -55,6 +56,7 @@ pub mod blocking;
 pub mod check;
 pub mod classroom;
 pub mod grade;
+pub mod hint;
 mod judge;
 pub mod judges;
 pub mod predictions;

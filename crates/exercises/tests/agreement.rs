@@ -205,7 +205,7 @@ fn every_exercise_is_on_its_chapters_page() {
         };
         for needed in [
             shown,
-            format!("{{{{#include ../../../crates/exercises/hints/{id}.md}}}}"),
+            format!("{{{{#hint {id}}}}}"),
             exercise.check_command(),
         ] {
             assert!(text.contains(&needed), "{} lacks {needed}", page.display());

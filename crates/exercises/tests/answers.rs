@@ -400,11 +400,23 @@ fn every_untouched_stub_fails() {
                     "{}: the first message gives the fix ({fix:?}) away:\n{message}",
                     answer.file
                 );
+                // The hint's first tiers point at the symptom and the
+                // idea; only its last, the code, gives the fix.
+                let tiers = threeways_exercises::hint::tiers(exercise);
+                let (code, before) = tiers.split_last().unwrap();
                 assert!(
-                    exercise.hint.contains(fix),
-                    "the hint of {} should give the fix: {fix:?}",
+                    code.text.contains(fix),
+                    "the code of the hint of {} should give the fix: {fix:?}",
                     exercise.id
                 );
+                for tier in before {
+                    assert!(
+                        !tier.text.contains(fix),
+                        "the hint of {} gives the fix ({fix:?}) away before its code:\n{}",
+                        exercise.id,
+                        tier.text
+                    );
+                }
             }
         }
         judged += 1;

@@ -20,6 +20,8 @@
 //!   program printed (the book's Python twins).
 //! - [`prediction`]: "predict the output": a learner's order of a
 //!   program's lines and its total, checked against its trace.
+//! - [`hints`]: an exercise's hint in tiers (a nudge, the idea, the code),
+//!   as the command line and the book give them, one at a time.
 //!
 //! # Invariants
 //!
@@ -30,6 +32,7 @@
 #![forbid(unsafe_code)]
 
 pub mod columns;
+pub mod hints;
 pub mod prediction;
 pub mod svg;
 pub mod timeline;
