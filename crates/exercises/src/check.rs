@@ -740,18 +740,33 @@ pub fn progress(checked: &[Checked]) -> String {
     }
 }
 
-/// The list `exercise list` prints: the exercises, chapter by chapter.
+/// The list `exercise list` prints: the exercises, lesson by lesson of
+/// the course, and page by page.
 pub fn list() -> String {
     let width = EXERCISES.iter().map(|e| e.id.len()).max().unwrap_or(0);
     let mut out = String::new();
     let mut chapter = None;
+    let mut lesson = None;
     for exercise in EXERCISES {
+        let (this_lesson, _) = exercise.chapter.in_course().unwrap_or_default();
+        if lesson != Some(this_lesson) {
+            lesson = Some(this_lesson);
+            if this_lesson > 0 {
+                out.push('\n');
+            }
+            let _ = writeln!(
+                out,
+                "Lesson {}: {}",
+                this_lesson + 1,
+                crate::registry::COURSE[this_lesson].title
+            );
+        }
         if chapter != Some(exercise.chapter) {
             chapter = Some(exercise.chapter);
-            let _ = writeln!(out, "{}:", exercise.chapter.slug());
+            let _ = writeln!(out, "  {}:", exercise.chapter.slug());
         }
         // A title too long for the line goes on under itself.
-        let first = format!("  {:<width$}  {:<12}  ", exercise.id, exercise.kind.label());
+        let first = format!("    {:<width$}  {:<12}  ", exercise.id, exercise.kind.label());
         let rest = " ".repeat(first.chars().count());
         out.push_str(&wrap(exercise.title, &first, &rest));
     }

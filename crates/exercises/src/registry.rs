@@ -2,9 +2,11 @@
 //! its files are. The CLI, the check binaries, the tests and the book all
 //! read this list.
 //!
-//! The order is the order a student meets them in: by chapter, as the book
-//! orders its chapters, conversions before bugs. `exercise check` names the
-//! first exercise that is not done as the next one.
+//! The order is the order a student meets them in: the course's
+//! ([`COURSE`]), lesson by lesson, each lesson's pages in turn, and on each
+//! page the prediction first, conversions before bugs. `exercise check`
+//! names the first exercise that is not done as the next one, and `exercise
+//! watch` moves on in the same order.
 
 use threeways_model::ChapterId;
 
@@ -84,18 +86,69 @@ impl Page {
         }
     }
 
-    /// Its place in the book: the chapters in their order, then porting.
-    pub fn position(self) -> usize {
-        let chapters = threeways_model::CHAPTERS;
-        match self {
-            Page::Chapter(id) => chapters
+    /// Its place in the course: the lessons in turn, and each lesson's
+    /// pages in the order it takes them. `None` for a page no lesson takes
+    /// (a test makes sure there is none).
+    pub fn in_course(self) -> Option<(usize, usize)> {
+        COURSE.iter().enumerate().find_map(|(lesson, l)| {
+            l.pages
                 .iter()
-                .position(|chapter| chapter.id == id)
-                .expect("every chapter is in CHAPTERS"),
-            Page::Porting => chapters.len(),
-        }
+                .position(|page| *page == self)
+                .map(|at| (lesson, at))
+        })
     }
 }
+
+/// One lesson of the course: 90 minutes, with reading before and homework
+/// after (the teacher's guide, *A course of five lessons*).
+#[derive(Clone, Copy, Debug)]
+pub struct Lesson {
+    /// What it is about, as the guide's heading says it.
+    pub title: &'static str,
+    /// The pages whose exercises it takes, in order.
+    pub pages: &'static [Page],
+}
+
+/// The course, chosen once: five lessons, and the pages each takes. Each
+/// page comes after those it builds on (comprehensions after the ticker's
+/// streams; the machinery last, once everything it explains has been
+/// used). [`EXERCISES`] is in this order, so `exercise check`'s "next" and
+/// `exercise watch` follow the course; the teacher's guide's lessons take
+/// exactly these exercises (`tests/course.rs`).
+pub const COURSE: &[Lesson] = &[
+    Lesson {
+        title: "one wait after another",
+        pages: &[
+            Page::Chapter(ChapterId::Download),
+            Page::Chapter(ChapterId::FirstAwait),
+        ],
+    },
+    Lesson {
+        title: "many waits at once, and values over time",
+        pages: &[
+            Page::Chapter(ChapterId::FanOut),
+            Page::Chapter(ChapterId::Ticker),
+        ],
+    },
+    Lesson {
+        title: "streams that wait, and what blocks",
+        pages: &[
+            Page::Chapter(ChapterId::Comprehensions),
+            Page::Chapter(ChapterId::CpuBound),
+        ],
+    },
+    Lesson {
+        title: "cancellation, and many flows with one state",
+        pages: &[
+            Page::Chapter(ChapterId::Failures),
+            Page::Chapter(ChapterId::Sharing),
+        ],
+    },
+    Lesson {
+        title: "the machinery, and a port",
+        pages: &[Page::Chapter(ChapterId::UnderTheHood), Page::Porting],
+    },
+];
 
 /// One exercise.
 #[derive(Clone, Copy, Debug)]
@@ -151,7 +204,7 @@ macro_rules! predict {
     };
 }
 
-/// Every exercise, in the order a student meets them.
+/// Every exercise, in the order a student meets them: the course's.
 pub const EXERCISES: &[Exercise] = &[
     predict!(
         "predict-callback-order",
@@ -255,33 +308,6 @@ pub const EXERCISES: &[Exercise] = &[
         0xf2e8_6b58_3cc0_7b63
     ),
     predict!(
-        "predict-join-polls",
-        ChapterId::UnderTheHood,
-        "two timers joined: how often is each polled?",
-        0x1f64_5c7e_382e_1078
-    ),
-    exercise!(
-        "timer-future",
-        ChapterId::UnderTheHood,
-        Kind::Convert,
-        "a timer, as a future on the event loop",
-        0x6fd4_3787_1f32_3ea2
-    ),
-    exercise!(
-        "executor-wake",
-        ChapterId::UnderTheHood,
-        Kind::Finish,
-        "finish an executor: its wake",
-        0xa8b5_99b7_88ce_7ed8
-    ),
-    exercise!(
-        "state-machine",
-        ChapterId::UnderTheHood,
-        Kind::Convert,
-        "the future of an async fn, by hand",
-        0x506a_8990_24d5_d770
-    ),
-    predict!(
         "predict-buffer-unordered",
         ChapterId::Comprehensions,
         "four checks, two at a time, unordered",
@@ -309,6 +335,19 @@ pub const EXERCISES: &[Exercise] = &[
         0x104e_a6e2_2182_59fd
     ),
     predict!(
+        "predict-blocking-task",
+        ChapterId::CpuBound,
+        "a heartbeat beside a task that blocks",
+        0xaa93_fb6c_d688_29d8
+    ),
+    exercise!(
+        "bug-thread-sleep",
+        ChapterId::CpuBound,
+        Kind::FindTheBug,
+        "a heartbeat that makes everything else late",
+        0xb922_af03_2149_7415
+    ),
+    predict!(
         "predict-select-cancel",
         ChapterId::Failures,
         "a fetcher raced against a deadline",
@@ -327,19 +366,6 @@ pub const EXERCISES: &[Exercise] = &[
         Kind::FindTheBug,
         "a heartbeat that loses a page",
         0x26ef_89b1_1198_de8a
-    ),
-    predict!(
-        "predict-blocking-task",
-        ChapterId::CpuBound,
-        "a heartbeat beside a task that blocks",
-        0xaa93_fb6c_d688_29d8
-    ),
-    exercise!(
-        "bug-thread-sleep",
-        ChapterId::CpuBound,
-        Kind::FindTheBug,
-        "a heartbeat that makes everything else late",
-        0xb922_af03_2149_7415
     ),
     predict!(
         "predict-bounded-channel",
@@ -367,6 +393,33 @@ pub const EXERCISES: &[Exercise] = &[
         Kind::FindTheBug,
         "a program that saves every page, and never ends",
         0xcd2f_fee8_a3b2_6d61
+    ),
+    predict!(
+        "predict-join-polls",
+        ChapterId::UnderTheHood,
+        "two timers joined: how often is each polled?",
+        0x1f64_5c7e_382e_1078
+    ),
+    exercise!(
+        "timer-future",
+        ChapterId::UnderTheHood,
+        Kind::Convert,
+        "a timer, as a future on the event loop",
+        0x6fd4_3787_1f32_3ea2
+    ),
+    exercise!(
+        "executor-wake",
+        ChapterId::UnderTheHood,
+        Kind::Finish,
+        "finish an executor: its wake",
+        0xa8b5_99b7_88ce_7ed8
+    ),
+    exercise!(
+        "state-machine",
+        ChapterId::UnderTheHood,
+        Kind::Convert,
+        "the future of an async fn, by hand",
+        0x506a_8990_24d5_d770
     ),
     predict!(
         "predict-buffered-slots",
@@ -474,7 +527,7 @@ mod tests {
     }
 
     #[test]
-    fn ids_are_unique_and_chapters_in_book_order() {
+    fn ids_are_unique_and_in_the_order_of_the_course() {
         for (i, exercise) in EXERCISES.iter().enumerate() {
             assert!(
                 EXERCISES[..i].iter().all(|other| other.id != exercise.id),
@@ -482,11 +535,22 @@ mod tests {
                 exercise.id
             );
         }
+        for exercise in EXERCISES {
+            assert!(
+                exercise.chapter.in_course().is_some(),
+                "{}: no lesson of COURSE takes its page",
+                exercise.id
+            );
+        }
         assert!(
             EXERCISES
                 .windows(2)
-                .all(|pair| pair[0].chapter.position() <= pair[1].chapter.position()),
-            "exercises are listed in the order of their chapters"
+                .all(|pair| pair[0].chapter.in_course() <= pair[1].chapter.in_course()),
+            "exercises are listed in the order of the course"
         );
+        let pages: Vec<Page> = COURSE.iter().flat_map(|l| l.pages.iter().copied()).collect();
+        for (i, page) in pages.iter().enumerate() {
+            assert!(!pages[..i].contains(page), "{page:?} is in two lessons");
+        }
     }
 }

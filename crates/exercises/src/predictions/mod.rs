@@ -57,17 +57,17 @@ macro_rules! program {
     };
 }
 
-/// Every program, by exercise.
+/// Every program, by exercise, in the order of the list.
 pub const PROGRAMS: &[Program] = &[
     program!("predict-callback-order", callback_order),
     program!("predict-lazy-future", lazy_future),
     program!("predict-join-all", join_all),
     program!("predict-lazy-stream", lazy_stream),
-    program!("predict-join-polls", join_polls),
     program!("predict-buffer-unordered", buffer_unordered),
-    program!("predict-select-cancel", select_cancel),
     program!("predict-blocking-task", blocking_task),
+    program!("predict-select-cancel", select_cancel),
     program!("predict-bounded-channel", bounded_channel),
+    program!("predict-join-polls", join_polls),
     program!("predict-buffered-slots", buffered_slots),
 ];
 
