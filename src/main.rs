@@ -201,6 +201,18 @@ enum ExerciseAction {
         #[arg(long)]
         work: Option<PathBuf>,
     },
+    /// For teachers: a question bank for a test, in Markdown, from the
+    /// "predict the output" exercises: each as multiple choice (its
+    /// known-wrong answers the wrong choices), and variants with other
+    /// latencies that are not in the book, with their answers.
+    Questions {
+        /// Another seed gives other choices and other numbers.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// How many variants of each program that has them.
+        #[arg(long, default_value_t = 2)]
+        variants: usize,
+    },
     /// Show a solution to an exercise (yours may differ and still pass).
     Solution {
         /// The exercise, as `exercise list` names it.
@@ -980,6 +992,7 @@ fn exercise(action: ExerciseAction) -> ExitCode {
             | ExerciseAction::Watch { .. }
             | ExerciseAction::Grade { .. }
             | ExerciseAction::Hint { .. }
+            | ExerciseAction::Questions { .. }
     );
     let root = if needs_checkout {
         match checkout() {
@@ -1019,6 +1032,15 @@ fn exercise(action: ExerciseAction) -> ExitCode {
             }
             if !checked.status.is_done() {
                 return ExitCode::FAILURE;
+            }
+        }
+        ExerciseAction::Questions { seed, variants } => {
+            match threeways_exercises::questions::bank(root, seed, variants) {
+                Ok(bank) => out!("{bank}"),
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    return ExitCode::FAILURE;
+                }
             }
         }
         ExerciseAction::Grade {

@@ -766,7 +766,11 @@ pub fn list() -> String {
             let _ = writeln!(out, "  {}:", exercise.chapter.slug());
         }
         // A title too long for the line goes on under itself.
-        let first = format!("    {:<width$}  {:<12}  ", exercise.id, exercise.kind.label());
+        let first = format!(
+            "    {:<width$}  {:<12}  ",
+            exercise.id,
+            exercise.kind.label()
+        );
         let rest = " ".repeat(first.chars().count());
         out.push_str(&wrap(exercise.title, &first, &rest));
     }

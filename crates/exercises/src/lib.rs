@@ -39,6 +39,9 @@
 //!   run it, and report in sentences.
 //! - [`watch`]: what `exercise watch` does: check the current exercise each
 //!   time its file is saved, and move on when it passes.
+//! - [`questions`]: what `exercise questions` does: a question bank for a
+//!   test, from the predictions and their known-wrong answers, with
+//!   variants that are not in the book.
 //! - [`grade`]: what `exercise grade` does: the shipped judges over a
 //!   folder of students' submissions, in a clean checkout, and one table.
 //! - [`classroom`]: the GitHub Classroom autograding workflow, one graded
@@ -60,6 +63,7 @@ pub mod hint;
 mod judge;
 pub mod judges;
 pub mod predictions;
+pub mod questions;
 pub mod registry;
 pub mod thread;
 pub mod verdict;

@@ -548,7 +548,10 @@ mod tests {
                 .all(|pair| pair[0].chapter.in_course() <= pair[1].chapter.in_course()),
             "exercises are listed in the order of the course"
         );
-        let pages: Vec<Page> = COURSE.iter().flat_map(|l| l.pages.iter().copied()).collect();
+        let pages: Vec<Page> = COURSE
+            .iter()
+            .flat_map(|l| l.pages.iter().copied())
+            .collect();
         for (i, page) in pages.iter().enumerate() {
             assert!(!pages[..i].contains(page), "{page:?} is in two lessons");
         }

@@ -30,18 +30,29 @@ fn main(lp: &mut EventLoop) {
 }
 // ANCHOR_END: program
 
-/// Runs the program in the simulated world.
-pub fn run() -> Run {
-    let scenario = Scenario {
+/// The program's world: its pages, and how long each takes. The
+/// teacher's question bank (`crate::questions`) runs the same program with
+/// other latencies.
+pub fn scenario() -> Scenario {
+    Scenario {
         pages: vec![
             Page::new(POEM.0, "Tyger Tyger, burning bright\n", POEM.1),
             Page::new(NEWS.0, "all quiet\n", NEWS.1),
         ],
         disk_latency: std::time::Duration::from_millis(5),
         ..Scenario::default()
-    };
-    threeways_callbacks::run_program(&scenario, |lp, finish| {
+    }
+}
+
+/// Runs the program in the simulated world of `scenario`.
+pub fn run_on(scenario: &Scenario) -> Run {
+    threeways_callbacks::run_program(scenario, |lp, finish| {
         main(lp);
         finish(lp, Ok(vec![format!("{:?}", ())]));
     })
+}
+
+/// Runs the program in the simulated world.
+pub fn run() -> Run {
+    run_on(&scenario())
 }

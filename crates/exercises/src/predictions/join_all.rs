@@ -5,7 +5,7 @@
 use futures::future::join_all;
 use threeways_async::io::fetch;
 use threeways_async::note;
-use threeways_model::Run;
+use threeways_model::{Run, Scenario};
 
 // ANCHOR: program
 /// How long each page takes to arrive.
@@ -25,8 +25,19 @@ async fn main() {
 }
 // ANCHOR_END: program
 
+/// The program's world: its pages, and how long each takes. The
+/// teacher's question bank (`crate::questions`) runs the same program with
+/// other latencies.
+pub fn scenario() -> Scenario {
+    super::site(&PAGES)
+}
+
+/// Runs the program in the simulated world of `scenario`.
+pub fn run_on(scenario: &Scenario) -> Run {
+    super::run_main(scenario, main)
+}
+
 /// Runs the program in the simulated world.
 pub fn run() -> Run {
-    let scenario = super::site(&PAGES);
-    super::run_main(&scenario, main)
+    run_on(&scenario())
 }

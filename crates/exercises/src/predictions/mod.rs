@@ -39,12 +39,35 @@ pub struct Program {
     pub run: fn() -> Run,
     /// `explanations/<id>.md`.
     pub explanations: &'static str,
+    /// For a program whose pages' latencies make its answer: its world,
+    /// and a run in another, so that the question bank can ask the same
+    /// question with other numbers.
+    pub varies: Option<Varies>,
+}
+
+/// A program that runs as well in a world with other latencies.
+#[derive(Clone, Copy, Debug)]
+pub struct Varies {
+    /// The program's own world.
+    pub scenario: fn() -> threeways_model::Scenario,
+    /// The program, run in `scenario`.
+    pub run_on: fn(&threeways_model::Scenario) -> Run,
 }
 
 /// Declares a program: its exercise, its module, and its explanations.
 macro_rules! program {
+    ($id:literal, $module:ident, varies) => {
+        Program {
+            varies: Some(Varies {
+                scenario: $module::scenario,
+                run_on: $module::run_on,
+            }),
+            ..program!($id, $module)
+        }
+    };
     ($id:literal, $module:ident) => {
         Program {
+            varies: None,
             id: $id,
             file: concat!(
                 "crates/exercises/src/predictions/",
@@ -59,16 +82,16 @@ macro_rules! program {
 
 /// Every program, by exercise, in the order of the list.
 pub const PROGRAMS: &[Program] = &[
-    program!("predict-callback-order", callback_order),
-    program!("predict-lazy-future", lazy_future),
-    program!("predict-join-all", join_all),
+    program!("predict-callback-order", callback_order, varies),
+    program!("predict-lazy-future", lazy_future, varies),
+    program!("predict-join-all", join_all, varies),
     program!("predict-lazy-stream", lazy_stream),
-    program!("predict-buffer-unordered", buffer_unordered),
+    program!("predict-buffer-unordered", buffer_unordered, varies),
     program!("predict-blocking-task", blocking_task),
-    program!("predict-select-cancel", select_cancel),
+    program!("predict-select-cancel", select_cancel, varies),
     program!("predict-bounded-channel", bounded_channel),
     program!("predict-join-polls", join_polls),
-    program!("predict-buffered-slots", buffered_slots),
+    program!("predict-buffered-slots", buffered_slots, varies),
 ];
 
 /// The program of exercise `id`.

@@ -33,14 +33,25 @@ async fn main() {
 }
 // ANCHOR_END: program
 
-/// Runs the program in the simulated world.
-pub fn run() -> Run {
-    let scenario = Scenario {
+/// The program's world: its pages, and how long each takes. The
+/// teacher's question bank (`crate::questions`) runs the same program with
+/// other latencies.
+pub fn scenario() -> Scenario {
+    Scenario {
         pages: vec![
             Page::new(REPORT.0, "all systems go", REPORT.1),
             Page::new(FORECAST.0, "rain, then sun", FORECAST.1),
         ],
         ..Scenario::default()
-    };
-    super::run_main(&scenario, main)
+    }
+}
+
+/// Runs the program in the simulated world of `scenario`.
+pub fn run_on(scenario: &Scenario) -> Run {
+    super::run_main(scenario, main)
+}
+
+/// Runs the program in the simulated world.
+pub fn run() -> Run {
+    run_on(&scenario())
 }
