@@ -412,8 +412,8 @@ fn tried(record: &str, id: &str, fingerprint: u64) -> (String, usize) {
 }
 
 /// `exercise check --format json`: one exercise as one line of JSON, in
-/// the shape the teacher's guide documents (*Grading in a classroom's
-/// CI*), which a test pins: `id`, `kind`, `chapter`, `status`, `passed`,
+/// the shape the teacher's guide documents (*The JSON of a check*), which
+/// a test pins: `id`, `kind`, `chapter`, `status`, `passed`,
 /// `cases` (each `{"passed", "says"}`: the checks that passed, in order,
 /// then the failures), `failure` (the first failure's words, or `null`)
 /// and `unchecked`.

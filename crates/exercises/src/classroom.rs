@@ -39,7 +39,7 @@ pub fn workflow() -> String {
     let mut out = String::from(
         "# GitHub Classroom autograding: each exercise is a test worth one point,\n\
          # graded with `exercise check ID` on every push (the teacher's guide,\n\
-         # *Grading in a classroom's CI*). Generated from the list of exercises by\n\
+         # *With GitHub Classroom*). Generated from the list of exercises by\n\
          # crates/exercises/src/classroom.rs; `cargo test -p threeways-exercises\n\
          # --test classroom` writes it again. Runs only where the variable\n\
          # THREEWAYS_CLASSROOM is `true` (set it on the classroom's organisation).\n\
