@@ -13,6 +13,13 @@
 // failed check names the first line out of place and the belief behind
 // it, never the line that belongs there nor a time; after `revealAfter`
 // different wrong tries the answer opens.
+//
+// For a reader with a keyboard or a screen reader: after every button the
+// focus stays in the form, on the button that does the next likely thing
+// (a moved line's same arrow, the next line's ✕, a line put back); each
+// move is said aloud in a live region of its own, and the verdict in
+// another. The reader's answer (the order, the lines taken out, the total)
+// is kept in localStorage, so a reload or a visit to another page keeps it.
 (function () {
     'use strict';
 
@@ -27,6 +34,42 @@
 
     function ms(millis) {
         return millis + ' ms';
+    }
+
+    // The reader's answer to prediction `id`, kept across reloads. Storage
+    // may be refused (a private window, a full quota): the form then works
+    // as before, and forgets.
+    function storageKey(id) {
+        return 'threeways-predict-' + id;
+    }
+
+    function recall(id) {
+        try {
+            var kept = window.localStorage.getItem(storageKey(id));
+            return kept === null ? null : JSON.parse(kept);
+        } catch (e) {
+            return null;
+        }
+    }
+
+    function remember(id, answer) {
+        try {
+            window.localStorage.setItem(storageKey(id), JSON.stringify(answer));
+        } catch (e) {
+            // Not kept: see `recall`.
+        }
+    }
+
+    // A kept answer that still fits the program: the same lines, each once
+    // (the program may have changed since it was kept).
+    function fits(p, answer) {
+        if (!answer || !Array.isArray(answer.kept) || !Array.isArray(answer.dropped)) {
+            return false;
+        }
+        var all = answer.kept.concat(answer.dropped);
+        return all.length === p.candidates.length && p.candidates.every(function (line) {
+            return all.indexOf(line) >= 0;
+        });
     }
 
     // What the program writes, and when: `null` for a line it never writes.
@@ -178,11 +221,53 @@
         verdict.className = 'tw-predict-verdict';
         verdict.setAttribute('role', 'status');
         verdict.setAttribute('aria-live', 'polite');
+        verdict.setAttribute('aria-atomic', 'true');
         var checkButton = document.createElement('button');
         checkButton.type = 'button';
         checkButton.className = 'tw-predict-check';
         checkButton.textContent = 'Check';
-        form.append(never, label, checkButton, verdict);
+        // Says each move aloud: a live region apart from the verdict's, so
+        // a move does not wipe out what the last check said.
+        var announcer = document.createElement('p');
+        announcer.className = 'tw-predict-announce tw-visually-hidden';
+        announcer.setAttribute('aria-live', 'polite');
+        form.append(never, label, checkButton, verdict, announcer);
+
+        var answer = recall(p.id);
+        if (fits(p, answer)) {
+            kept = answer.kept.slice();
+            dropped = answer.dropped.slice();
+            total.value = answer.total === null || answer.total === undefined ? '' : String(answer.total);
+        }
+
+        function save() {
+            remember(p.id, {
+                kept: kept,
+                dropped: dropped,
+                total: total.value.trim() === '' ? null : Number(total.value)
+            });
+        }
+        total.addEventListener('input', save);
+
+        function announce(text) {
+            announcer.textContent = text;
+        }
+
+        function place(i) {
+            return 'line ' + (i + 1) + ' of ' + kept.length;
+        }
+
+        // After a redraw the old buttons are gone: focus the one at `css` on
+        // line `i` (clamped to the list), or `fallback` if the list is empty.
+        function focusLine(i, css, fallback) {
+            var items = list.children;
+            if (items.length === 0) {
+                fallback.focus();
+                return;
+            }
+            var item = items[Math.max(0, Math.min(i, items.length - 1))];
+            item.querySelector(css).focus();
+        }
 
         function draw() {
             list.textContent = '';
@@ -200,7 +285,8 @@
                         kept.splice(i, 1);
                         kept.splice(to, 0, line);
                         draw();
-                        list.children[to].querySelector(by < 0 ? '.tw-up' : '.tw-down').focus();
+                        focusLine(to, by < 0 ? '.tw-up' : '.tw-down', checkButton);
+                        announce(quoted(line) + ' moved to ' + place(to) + '.');
                     };
                 };
                 var up = button('\u2191', 'move up: ' + line, move(-1));
@@ -211,6 +297,11 @@
                     kept.splice(i, 1);
                     dropped.push(line);
                     draw();
+                    // The line that took its place, or the one before it at
+                    // the end of the list; with none left, its put back.
+                    var backs = never.querySelectorAll('.tw-back');
+                    focusLine(i, '.tw-drop', backs[backs.length - 1]);
+                    announce(quoted(line) + ' taken out: never written. ' + kept.length + ' lines left.');
                 });
                 drop.className = 'tw-drop';
                 item.append(up, down, drop, ' ', code);
@@ -224,11 +315,16 @@
                         dropped.splice(i, 1);
                         kept.push(line);
                         draw();
+                        // Back at the end of the list: on its ↑, the way it
+                        // will most likely move next.
+                        focusLine(kept.length - 1, '.tw-up', checkButton);
+                        announce(quoted(line) + ' put back, as ' + place(kept.length - 1) + '.');
                     });
                     back.className = 'tw-back';
                     never.append(back, ' ');
                 });
             }
+            save();
         }
 
         function explanation(key) {
