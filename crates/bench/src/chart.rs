@@ -21,7 +21,7 @@
 use crate::job::{Kind, RUNNERS, Runner, Style};
 use crate::number::thousands;
 use crate::record::{Measurement, Outcome, Record, Row};
-use threeways_present::svg::{Escaped, Px, Svg, text_width};
+use threeways_present::svg::{Escaped, Px, Role, Svg, text_width};
 
 /// The picture's width, about that of mdBook's content column.
 const WIDTH: f64 = 720.0;
@@ -110,7 +110,7 @@ fn panel_width() -> f64 {
 fn open_svg(height: f64) -> Svg {
     let label = "memory per wait and wall time against the number of waits at once, \
          for threads, callbacks and async tasks; timers solid, downloads dashed";
-    Svg::open("sc-chart", WIDTH, height, label, STYLE)
+    Svg::open("sc-chart", (WIDTH, height), Role::Img, label, STYLE)
 }
 
 /// What one panel plots: a value of each finished row, on a log scale.

@@ -8,6 +8,7 @@
 //! be checked.
 
 use crate::lock::lock;
+use crate::trace::MISSED;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::time::Duration;
@@ -86,7 +87,7 @@ fn is_prime(n: u64) -> bool {
 pub fn tick_note(number: u32, due: Duration, at: Duration, period: Duration) -> String {
     let late = at.saturating_sub(due);
     if late > period / 2 {
-        format!("tick {number}: {} ms late (missed)", late.as_millis())
+        format!("tick {number}: {} ms late {MISSED}", late.as_millis())
     } else if late >= Duration::from_millis(1) {
         format!("tick {number}: {} ms late", late.as_millis())
     } else {

@@ -15,6 +15,19 @@ use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+/// The word a span's label ends with when its wait was abandoned
+/// ([`Recorder::end_cancelled`]). The timeline draws it as a mark, and
+/// does not leave it to the tooltip.
+pub const CANCELLED: &str = "(cancelled)";
+
+/// The word a span's label ends with when its wait was still under way as
+/// the program hung (the simulated world's hang report). Drawn as a mark.
+pub const HUNG: &str = "(hung)";
+
+/// The word a note ends with when it came more than half a period late
+/// (`cpu::tick_note`): a tick the busy thread missed. Drawn as a mark.
+pub const MISSED: &str = "(missed)";
+
 /// The name of a thread, callback chain or task, as the trace shows it.
 pub type Lane = Arc<str>;
 
@@ -544,7 +557,8 @@ impl Recorder {
     /// Ends a span whose wait was abandoned at `end`: its future was
     /// dropped, or its thread stopped waiting. The label says so.
     pub fn end_cancelled(&self, mut span: OpenSpan, end: Duration) {
-        span.label.push_str(" (cancelled)");
+        span.label.push(' ');
+        span.label.push_str(CANCELLED);
         self.end(span, end);
     }
 

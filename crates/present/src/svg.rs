@@ -37,16 +37,37 @@ pub fn shorten(text: &str, room: f64) -> Cow<'_, str> {
 #[derive(Debug, Default)]
 pub struct Svg(String);
 
+/// What a picture is to a screen reader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// One image, read as its label: its parts are not read one by one
+    /// (the bench's chart, whose numbers are in the table beside it).
+    Img,
+    /// A labelled group whose parts are read one by one, each with a name
+    /// of its own (a timeline's bars and notes, reached with Tab).
+    Group,
+}
+
 impl Svg {
     /// A picture `width` by `height` units that scales down to fit its
     /// column, of class `class`, described to screen readers as `label`,
-    /// with its style sheet, `rules`, one a line. The page pastes it into
-    /// its HTML, so the rules apply to the whole page: each starts with the
-    /// picture's class.
-    pub fn open(class: &str, width: f64, height: f64, label: &str, rules: &[&str]) -> Svg {
+    /// in the `role` it plays, with its style sheet, `rules`, one a line.
+    /// The page pastes it into its HTML, so the rules apply to the whole
+    /// page: each starts with the picture's class.
+    pub fn open(
+        class: &str,
+        (width, height): (f64, f64),
+        role: Role,
+        label: &str,
+        rules: &[&str],
+    ) -> Svg {
+        let role = match role {
+            Role::Img => "img",
+            Role::Group => "group",
+        };
         let mut svg = Svg::default();
         svg.line(format_args!(
-            r#"<svg xmlns="http://www.w3.org/2000/svg" class="{class}" viewBox="0 0 {} {}" width="100%" style="max-width:{}px" role="img" aria-label="{}">"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" class="{class}" viewBox="0 0 {} {}" width="100%" style="max-width:{}px" role="{role}" aria-label="{}">"#,
             Px(width),
             Px(height),
             Px(width),
@@ -145,7 +166,7 @@ mod tests {
 
     #[test]
     fn a_picture_opens_with_its_size_description_and_style_sheet() {
-        let svg = Svg::open("x-pic", 720.0, 100.5, "a <b>", &[".x-pic{}"]);
+        let svg = Svg::open("x-pic", (720.0, 100.5), Role::Img, "a <b>", &[".x-pic{}"]);
         assert_eq!(
             svg.into_string(),
             "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"x-pic\" viewBox=\"0 0 720 100.5\" \

@@ -29,7 +29,7 @@ use threeways_model::Recorder;
 pub const HUNG: &str = "hung:";
 
 /// What a wait still under way at a hang has added to its label.
-pub const HUNG_SPAN: &str = "(hung)";
+pub const HUNG_SPAN: &str = threeways_model::trace::HUNG;
 
 /// The report's first line: `hung: every thread is blocked...`.
 pub fn hung_note(why: &str) -> String {

@@ -1,13 +1,19 @@
 //! Drawing a timeline's elements, each where `layout.rs` puts it: the
 //! style sheet, the axis and its grid, each lane's name, bars and notes,
-//! and the legend.
+//! the marks of what was cut short, and the legend.
+//!
+//! Every bar and note is also an element a keyboard can reach (Tab), with
+//! an accessible name that says what its tooltip says; the picture as a
+//! whole is a labelled group, so a screen reader reads its parts.
 
 use super::axis::{UNIT, ticks};
 use super::layout::{Layout, MARGIN, MAX_LANE_NAME_WIDTH, Span, StackedLane, WIDTH};
-use crate::svg::{Escaped, Px, Svg, shorten, text_width};
+use crate::svg::{Escaped, Px, Role, Svg, shorten, text_width};
 use std::borrow::Cow;
 use std::time::Duration;
-use threeways_model::trace::{Clock, Event, Lane, SpanKind, Trace, format_ms};
+use threeways_model::trace::{
+    CANCELLED, Clock, Event, HUNG, Lane, MISSED, SpanKind, Trace, format_ms,
+};
 
 /// The height of a span's bar, centred in its track.
 const BAR_HEIGHT: f64 = 16.0;
@@ -42,7 +48,103 @@ pub(super) const STYLE: &[&str] = &[
     ".tl-timeline .tl-axis{stroke:var(--fg,#333);stroke-width:1}",
     ".tl-timeline .tl-lane,.tl-timeline .tl-unit,.tl-timeline .tl-summary{text-anchor:end}",
     ".tl-timeline .tl-tick{text-anchor:middle}",
+    ".tl-timeline .tl-mark{fill:none;stroke:var(--fg,#333);stroke-width:2}",
+    ".tl-timeline .tl-span:focus,.tl-timeline .tl-note:focus{outline:2px solid var(--links,#2b79a2)}",
 ];
+
+/// What a span or a note was cut short by. The text trace says it in words
+/// at the end of a label (`(cancelled)`, `(hung)`, `(missed)`); a picture
+/// that left them to a tooltip would show a cancelled fetch as one that
+/// finished, so each is drawn as a mark of its own, and named in the legend.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Mark {
+    /// A wait abandoned: a cross on the bar's cut end.
+    Cancelled,
+    /// A wait still under way when the program hung: two bars after its
+    /// end, a pause that never lifts.
+    Hung,
+    /// A tick that came too late: a ring around its note.
+    Missed,
+}
+
+impl Mark {
+    const ALL: [Mark; 3] = [Mark::Cancelled, Mark::Hung, Mark::Missed];
+
+    /// The mark a span's label ends with, if any.
+    fn of_span(label: &str) -> Option<Mark> {
+        [Mark::Cancelled, Mark::Hung]
+            .into_iter()
+            .find(|mark| label.ends_with(mark.word()))
+    }
+
+    /// The mark a note's text ends with, if any.
+    fn of_note(text: &str) -> Option<Mark> {
+        text.ends_with(Mark::Missed.word()).then_some(Mark::Missed)
+    }
+
+    /// The word the text trace ends a label with.
+    fn word(self) -> &'static str {
+        match self {
+            Mark::Cancelled => CANCELLED,
+            Mark::Hung => HUNG,
+            Mark::Missed => MISSED,
+        }
+    }
+
+    /// Its name in the legend and its class: the word without brackets.
+    fn name(self) -> &'static str {
+        self.word().trim_matches(|c| c == '(' || c == ')')
+    }
+
+    /// The mark, centred on `(x, y)`.
+    fn draw(self, svg: &mut Svg, x: f64, y: f64) {
+        const ARM: f64 = 4.0;
+        const HALF_HEIGHT: f64 = 6.0;
+        const RING: f64 = 6.5;
+        let name = self.name();
+        match self {
+            Mark::Cancelled => svg.line(format_args!(
+                r#"<path class="tl-mark tl-{name}" d="M{} {}L{} {}M{} {}L{} {}" />"#,
+                Px(x - ARM),
+                Px(y - ARM),
+                Px(x + ARM),
+                Px(y + ARM),
+                Px(x - ARM),
+                Px(y + ARM),
+                Px(x + ARM),
+                Px(y - ARM),
+            )),
+            Mark::Hung => svg.line(format_args!(
+                r#"<path class="tl-mark tl-{name}" d="M{} {}V{}M{} {}V{}" />"#,
+                Px(x - 2.0),
+                Px(y - HALF_HEIGHT),
+                Px(y + HALF_HEIGHT),
+                Px(x + 2.0),
+                Px(y - HALF_HEIGHT),
+                Px(y + HALF_HEIGHT),
+            )),
+            Mark::Missed => svg.line(format_args!(
+                r#"<circle class="tl-mark tl-{name}" cx="{}" cy="{}" r="{}" />"#,
+                Px(x),
+                Px(y),
+                Px(RING),
+            )),
+        }
+    }
+}
+
+/// The marks `trace` has, in the legend's order.
+pub(super) fn marks_in(trace: &Trace) -> Vec<Mark> {
+    Mark::ALL
+        .into_iter()
+        .filter(|mark| {
+            trace.events.iter().any(|event| match event {
+                Event::Span { label, .. } => Mark::of_span(label) == Some(*mark),
+                Event::Note { text, .. } => Mark::of_note(text) == Some(*mark),
+            })
+        })
+        .collect()
+}
 
 /// The opening tag, with a text alternative for screen readers, and the
 /// style sheet.
@@ -52,7 +154,13 @@ pub(super) fn open_svg(layout: &Layout, trace: &Trace, lanes: usize) -> Svg {
         n => format!("{n} lanes"),
     };
     let description = format!("timeline: {lanes}, {}", trace.summary());
-    Svg::open("tl-timeline", WIDTH, layout.height(), &description, STYLE)
+    Svg::open(
+        "tl-timeline",
+        (WIDTH, layout.height()),
+        Role::Group,
+        &description,
+        STYLE,
+    )
 }
 
 /// The time axis below the lanes, with its ticks and their labels, and a
@@ -157,20 +265,25 @@ fn draw_lane_name(svg: &mut Svg, layout: &Layout, track: usize, lane: &str) {
 }
 
 /// A bar on `track` from the span's start to its end, its label inside if it
-/// fits, with URLs cut down to their paths, and a tooltip with the full label
-/// and the times.
+/// fits, with URLs cut down to their paths, a tooltip with the full label
+/// and the times, and the same words as its name for a keyboard's focus;
+/// then the mark of what cut it short, if anything did.
 fn draw_span(svg: &mut Svg, layout: &Layout, track: usize, span: &Span<'_>, clock: Clock) {
     let left = layout.x(span.start.as_nanos());
     let width = (layout.x(span.end.as_nanos()) - left).max(MIN_SPAN_WIDTH);
     let top = layout.track_middle(track) - BAR_HEIGHT / 2.0;
     let kind = kind_name(span.kind);
-    svg.line(format_args!(r#"<g class="tl-span">"#));
-    svg.line(format_args!(
-        "<title>{} {}–{} ms ({kind})</title>",
-        Escaped(span.label),
+    let said = format!(
+        "{} {}–{} ms ({kind})",
+        span.label,
         format_ms(span.start, clock),
         format_ms(span.end, clock),
+    );
+    svg.line(format_args!(
+        r#"<g class="tl-span" tabindex="0" role="img" aria-label="{}">"#,
+        Escaped(&said),
     ));
+    svg.line(format_args!("<title>{}</title>", Escaped(&said)));
     svg.line(format_args!(
         r#"<rect class="tl-{kind}" x="{}" y="{}" width="{}" height="{}" rx="2" />"#,
         Px(left),
@@ -186,6 +299,11 @@ fn draw_span(svg: &mut Svg, layout: &Layout, track: usize, span: &Span<'_>, cloc
             Px(layout.track_middle(track) + TEXT_DROP),
             Escaped(&label),
         ));
+    }
+    match Mark::of_span(span.label) {
+        Some(mark @ Mark::Hung) => mark.draw(svg, left + width + 5.0, layout.track_middle(track)),
+        Some(mark) => mark.draw(svg, left + width, layout.track_middle(track)),
+        None => {}
     }
     svg.line(format_args!("</g>"));
 }
@@ -258,7 +376,8 @@ fn notes_on<'a>(events: &'a [Event], lane: &Lane) -> Vec<Note<'a>> {
 }
 
 /// One marker on `track` for `notes`, all at the same moment, with a tooltip
-/// that has one line per note.
+/// that has one line per note, and the same words as its name for a
+/// keyboard's focus; ringed if one of them is a missed tick.
 fn draw_notes(svg: &mut Svg, layout: &Layout, track: usize, notes: &[Note<'_>], clock: Clock) {
     let Some(first) = notes.first() else {
         return;
@@ -267,11 +386,17 @@ fn draw_notes(svg: &mut Svg, layout: &Layout, track: usize, notes: &[Note<'_>], 
         .iter()
         .map(|note| format!("{} ms: {}", format_ms(note.at, clock), note.text))
         .collect();
+    let (x, y) = (layout.x(first.at.as_nanos()), layout.track_middle(track));
+    if notes.iter().any(|note| Mark::of_note(note.text).is_some()) {
+        Mark::Missed.draw(svg, x, y);
+    }
     svg.line(format_args!(
-        r#"<circle class="tl-note" cx="{}" cy="{}" r="{}"><title>{}</title></circle>"#,
-        Px(layout.x(first.at.as_nanos())),
-        Px(layout.track_middle(track)),
+        r#"<circle class="tl-note" cx="{}" cy="{}" r="{}" tabindex="0" role="img" aria-label="{}"><title>{}</title></circle>"#,
+        Px(x),
+        Px(y),
         Px(NOTE_RADIUS),
+        // A screen reader reads the name on one line.
+        Escaped(&title.join("; ")),
         // `Escaped` writes the line breaks as references, which tooltips
         // still show as line breaks.
         Escaped(&title.join("\n")),
@@ -285,17 +410,22 @@ enum Swatch {
     Bar(SpanKind),
     /// A note's marker.
     Note,
+    /// The mark of what cut a span or note short.
+    Mark(Mark),
 }
 
-/// Along the bottom: a key to the bars and markers at the left, the trace's
-/// summary at the right. The key is drawn with the same classes as the plot,
-/// so it cannot disagree with it.
-pub(super) fn draw_legend(svg: &mut Svg, layout: &Layout, summary: &str) {
+/// Along the bottom: a key to the bars and markers at the left, and to the
+/// marks `marks` the trace has, the trace's summary at the right. The key
+/// is drawn with the same classes as the plot, so it cannot disagree with
+/// it.
+pub(super) fn draw_legend(svg: &mut Svg, layout: &Layout, summary: &str, marks: &[Mark]) {
     let entries = [
         (Swatch::Bar(SpanKind::Wait), "wait"),
         (Swatch::Bar(SpanKind::Cpu), "cpu"),
         (Swatch::Note, "note"),
-    ];
+    ]
+    .into_iter()
+    .chain(marks.iter().map(|mark| (Swatch::Mark(*mark), mark.name())));
     let mut x = MARGIN;
     for (swatch, name) in entries {
         x = draw_legend_entry(svg, layout, x, swatch, name);
@@ -330,6 +460,7 @@ fn draw_legend_entry(svg: &mut Svg, layout: &Layout, x: f64, swatch: Swatch, nam
             Px(middle),
             Px(NOTE_RADIUS),
         )),
+        Swatch::Mark(mark) => mark.draw(svg, x + SWATCH_WIDTH / 2.0, middle),
     }
     let text_x = x + SWATCH_WIDTH + 4.0;
     svg.line(format_args!(

@@ -46,7 +46,7 @@ mod axis;
 mod draw;
 mod layout;
 
-use draw::{draw_axis, draw_lane, draw_lane_separators, draw_legend, open_svg};
+use draw::{draw_axis, draw_lane, draw_lane_separators, draw_legend, marks_in, open_svg};
 use layout::{Layout, stack_lanes, time_extent};
 use threeways_model::trace::Trace;
 
@@ -75,7 +75,7 @@ pub fn render_svg(trace: &Trace) -> String {
     for lane in &lanes {
         draw_lane(&mut svg, &layout, trace, lane);
     }
-    draw_legend(&mut svg, &layout, &trace.summary());
+    draw_legend(&mut svg, &layout, &trace.summary(), &marks_in(trace));
     svg.line(format_args!("</svg>"));
     svg.into_string()
 }
@@ -129,7 +129,7 @@ mod tests {
         let mut groups = Vec::new();
         let mut lines = svg.lines();
         while let Some(line) = lines.next() {
-            if line == r#"<g class="tl-span">"# {
+            if line.starts_with(r#"<g class="tl-span""#) {
                 groups.push(lines.by_ref().take_while(|l| *l != "</g>").collect());
             }
         }
@@ -339,7 +339,8 @@ mod tests {
     fn describes_itself_for_screen_readers() {
         let svg = render_svg(&three_lanes());
         let first_line = svg.lines().next().unwrap_or_default();
-        assert!(first_line.contains(r#"role="img""#));
+        // A group, not an image: an image's parts are not read one by one.
+        assert!(first_line.contains(r#"role="group""#));
         assert!(
             first_line
                 .contains(r#"aria-label="timeline: 3 lanes, total: 260 ms (virtual), 1 thread""#)
@@ -446,6 +447,68 @@ mod tests {
         // The bar spans the whole plot, not four times past its end.
         let plot = WIDTH - RIGHT_MARGIN - (MARGIN + text_width("main") + GUTTER);
         assert!(svg.contains(&format!(r#"width="{}""#, Px(plot))), "{svg}");
+    }
+
+    #[test]
+    fn every_bar_and_note_is_reached_by_the_keyboard_and_says_its_tooltip() {
+        let svg = render_svg(&three_lanes());
+        let bars: Vec<&str> = svg
+            .lines()
+            .filter(|line| line.starts_with(r#"<g class="tl-span""#))
+            .collect();
+        assert_eq!(bars.len(), 3);
+        for bar in &bars {
+            assert!(bar.contains(r#"tabindex="0" role="img" aria-label=""#), "{bar}");
+        }
+        assert!(bars.contains(
+            &r#"<g class="tl-span" tabindex="0" role="img" aria-label="fetch http://example.com/a 0–120 ms (wait)">"#
+        ));
+        let notes: Vec<&str> = svg
+            .lines()
+            .filter(|line| line.starts_with(r#"<circle class="tl-note" cx"#) && line.contains("<title>"))
+            .collect();
+        assert_eq!(notes.len(), 3);
+        for note in &notes {
+            assert!(note.contains(r#"tabindex="0" role="img" aria-label=""#), "{note}");
+        }
+        assert!(notes.iter().any(|n| n.contains(r#"aria-label="120 ms: got a""#)));
+    }
+
+    #[test]
+    fn what_was_cut_short_is_drawn_and_named_in_the_legend() {
+        let rec = Recorder::new();
+        let (main, task) = (lane("main"), lane("task"));
+        let fetch = rec.begin(ms(0), &task, "fetch http://example.com/a", SpanKind::Wait);
+        rec.end_cancelled(fetch, ms(30));
+        let recv = rec.begin(ms(0), &main, "recv (hung)", SpanKind::Wait);
+        rec.end(recv, ms(60));
+        rec.note(ms(40), &main, "tick 2: 40 ms late (missed)");
+        rec.note(ms(50), &main, "tick 3");
+        let svg = render_svg(&rec.finish(ms(60), Clock::Virtual, 1));
+        let groups = span_groups(&svg);
+        let cut = groups
+            .iter()
+            .find(|g| g[0].starts_with("<title>fetch http://example.com/a (cancelled)"))
+            .expect("the cancelled fetch");
+        assert!(cut.iter().any(|l| l.starts_with(r#"<path class="tl-mark tl-cancelled""#)), "{cut:?}");
+        let hung = groups
+            .iter()
+            .find(|g| g[0].starts_with("<title>recv (hung)"))
+            .expect("the hung wait");
+        assert!(hung.iter().any(|l| l.starts_with(r#"<path class="tl-mark tl-hung""#)), "{hung:?}");
+        // One ring, for the missed tick and not for the one on time; and
+        // one more of each mark in the legend.
+        assert_eq!(svg.matches(r#"<circle class="tl-mark tl-missed""#).count(), 2);
+        assert_eq!(svg.matches(r#"class="tl-mark tl-cancelled""#).count(), 2);
+        assert_eq!(svg.matches(r#"class="tl-mark tl-hung""#).count(), 2);
+        assert_eq!(
+            texts_of_class(&svg, "tl-key"),
+            ["wait", "cpu", "note", "cancelled", "hung", "missed"]
+        );
+        // A trace with nothing cut short has no marks, and a legend of three.
+        let plain = render_svg(&three_lanes());
+        assert!(!plain.contains("tl-mark "), "{plain}");
+        assert_eq!(texts_of_class(&plain, "tl-key"), ["wait", "cpu", "note"]);
     }
 
     #[test]
