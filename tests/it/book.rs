@@ -122,8 +122,20 @@ fn assert_output_and_timeline(html: &str, name: &str) {
     let (_, svg) = html
         .split_once(&timeline)
         .unwrap_or_else(|| panic!("{name}: no timeline"));
+    // The page ties the picture to its trace: `<svg aria-describedby="ID" ...`,
+    // where ID is the trace's, which the snapshot cannot know.
+    let tie = svg
+        .strip_prefix("<svg aria-describedby=\"")
+        .and_then(|rest| rest.split_once('"'))
+        .map(|(id, rest)| (id, format!("<svg{rest}")))
+        .unwrap_or_else(|| panic!("{name}: its timeline is not tied to its trace"));
+    let (id, svg) = tie;
     assert!(
-        as_mdbook_writes_it(svg).starts_with(&as_mdbook_writes_it(&snapshot_svg(name))),
+        html.contains(&format!("<div id=\"{id}\" class=\"tw-output\" data-snapshot=\"{name}\">")),
+        "{name}: its timeline is described by #{id}, which is not its trace"
+    );
+    assert!(
+        as_mdbook_writes_it(&svg).starts_with(&as_mdbook_writes_it(&snapshot_svg(name))),
         "{name}: timeline differs from its snapshot"
     );
 }
@@ -434,7 +446,8 @@ fn shown(page: &str, code: &str) -> threeways_book::CodeShown {
 const GOOD: &str = "<h1 id=\"top\">T</h1><p>See <a href=\"b.html#there\">b</a>.</p>\
     <pre><code class=\"language-rust\">/// Doc.\nfn f() -&gt; Vec&lt;u8&gt; {}\n</code></pre>\
     <p class=\"tw-source\"><a class=\"tw-file\" href=\"https://x/blob/main/Cargo.toml\">Cargo.toml</a></p>\
-    <div data-timeline=\"t\"><svg></svg></div><div data-snapshot=\"t\"><pre><code>0 ms</code></pre></div>";
+    <div data-timeline=\"t\"><svg aria-describedby=\"tw-trace-1\"></svg></div>\
+    <div id=\"tw-trace-1\" data-snapshot=\"t\"><pre><code>0 ms</code></pre></div>";
 
 #[test]
 fn the_checks_pass_a_good_page() {
@@ -526,6 +539,14 @@ fn a_trace_without_its_timeline_is_found() {
     assert_one_problem(
         |p| p.replace("<div data-timeline=\"t\"><svg></svg></div>", ""),
         &["a.html", "trace t", "timeline"],
+    );
+}
+
+#[test]
+fn a_timeline_described_by_nothing_on_its_page_is_found() {
+    assert_one_problem(
+        |p| p.replace("<div id=\"tw-trace-1\" ", "<div "),
+        &["a.html", "#tw-trace-1", "not on the page"],
     );
 }
 

@@ -7,7 +7,8 @@
 //!   `///` doc line survives into prose.
 //! - No code fence is left open, turning the rest of the page into code.
 //! - Every internal link and `#fragment` resolves.
-//! - Every trace shown comes with its timeline.
+//! - Every trace shown comes with its timeline, and a timeline's
+//!   `aria-describedby` names an element of its page (its trace).
 //! - Every page is reachable from the table of contents.
 //! - A page that names another chapter by its title links to it.
 //! - Every code caption names a file that exists, and links to it.
@@ -41,6 +42,7 @@ pub fn check_book(out: &Path, root: &Path, shown: &[CodeShown], site: &str) -> V
         problems.extend(leaks(name, page));
         problems.extend(fences_left_open(name, page));
         problems.extend(traces_without_timelines(name, page));
+        problems.extend(descriptions_nowhere(name, page));
         problems.extend(captions(name, page, root));
     }
     problems.extend(code_outside_blocks(&pages, shown));
@@ -206,6 +208,22 @@ pub fn traces_without_timelines(name: &str, page: &Page) -> Vec<String> {
         .map(|trace| {
             format!(
                 "{name} shows the trace {trace} without its timeline; use {{{{#run ...}}}}, which shows both"
+            )
+        })
+        .collect()
+}
+
+/// Every `aria-describedby` (a timeline's, naming its trace) names an id
+/// on the same page: one that names nothing leaves a screen reader with
+/// the picture's summary only.
+pub fn descriptions_nowhere(name: &str, page: &Page) -> Vec<String> {
+    page.described_by
+        .iter()
+        .filter(|id| !page.ids.contains(*id))
+        .map(|id| {
+            format!(
+                "{name} describes a picture with #{id}, which is not on the page; \
+                 show the timeline with its trace ({{{{#run ...}}}})"
             )
         })
         .collect()

@@ -33,6 +33,8 @@ pub struct Page {
     pub ids: BTreeSet<String>,
     /// Every `data-*` attribute, as `(name, value)`.
     pub data: Vec<(String, String)>,
+    /// Every id an `aria-describedby` names, in page order.
+    pub described_by: Vec<String>,
     /// Each code caption (`class="tw-source"`): the files it names
     /// (`class="tw-file"`), each with the link it carries, if any.
     pub captions: Vec<Vec<(String, Option<String>)>>,
@@ -123,6 +125,10 @@ impl State {
                 "id" | "name" if name != "meta" && name != "input" => {
                     self.page.ids.insert(value);
                 }
+                "aria-describedby" => self
+                    .page
+                    .described_by
+                    .extend(value.split_whitespace().map(str::to_owned)),
                 _ if key.starts_with("data-") => self.page.data.push((key.to_owned(), value)),
                 _ => {}
             }

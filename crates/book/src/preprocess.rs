@@ -108,6 +108,7 @@ impl Preprocessor for ThreeWays {
                 links: &links,
                 page: page.clone(),
                 groups: 0,
+                traces: 0,
                 shown: Vec::new(),
                 problems: Vec::new(),
             };
@@ -209,6 +210,8 @@ struct PageExpander<'a> {
     page: PathBuf,
     /// How many code groups the page has so far, so their ids stay unique.
     groups: usize,
+    /// How many traces shown with their timelines, for the same reason.
+    traces: usize,
     shown: Vec<CodeShown>,
     problems: Vec<String>,
 }
@@ -559,7 +562,7 @@ impl PageExpander<'_> {
     }
 
     /// A program's name, its timeline and its trace.
-    fn run(&self, program: &Runnable) -> Result<String, String> {
+    fn run(&mut self, program: &Runnable) -> Result<String, String> {
         Ok(format!(
             "<p class=\"tw-output-title\">{}</p>\n\n{}",
             program.title(),
@@ -567,12 +570,21 @@ impl PageExpander<'_> {
         ))
     }
 
-    fn timeline_and_output(&self, program: &Runnable) -> Result<String, String> {
-        Ok(format!(
-            "{}\n{}\n",
-            self.timeline(program)?,
-            self.output(program)?
-        ))
+    /// A program's timeline and its trace, tied together for a screen
+    /// reader: the picture is described by the text beside it
+    /// (`aria-describedby`), which says in words what each bar shows.
+    fn timeline_and_output(&mut self, program: &Runnable) -> Result<String, String> {
+        self.traces += 1;
+        let id = format!("tw-trace-{}", self.traces);
+        let timeline = self.timeline(program)?.replacen(
+            "<svg ",
+            &format!("<svg aria-describedby=\"{id}\" "),
+            1,
+        );
+        let output = self
+            .output(program)?
+            .replacen("<div ", &format!("<div id=\"{id}\" "), 1);
+        Ok(format!("{timeline}\n{output}\n"))
     }
 
     /// `run CHAPTER PROGRAM [| PROGRAM...]`: one run, or several as a group
@@ -600,7 +612,7 @@ impl PageExpander<'_> {
     }
 
     /// Every program of a chapter, each with its timeline and trace.
-    fn all_outputs(&self, slug: &str) -> Result<String, String> {
+    fn all_outputs(&mut self, slug: &str) -> Result<String, String> {
         chapter(slug)?
             .programs()
             .into_iter()
