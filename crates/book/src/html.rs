@@ -33,7 +33,8 @@ pub struct Page {
     pub ids: BTreeSet<String>,
     /// Every `data-*` attribute, as `(name, value)`.
     pub data: Vec<(String, String)>,
-    /// Every id an `aria-describedby` names, in page order.
+    /// Every id a picture's `aria-describedby` names (an `<svg>`'s: mdBook's
+    /// own search box names an element its script makes), in page order.
     pub described_by: Vec<String>,
     /// Each code caption (`class="tw-source"`): the files it names
     /// (`class="tw-file"`), each with the link it carries, if any.
@@ -125,7 +126,7 @@ impl State {
                 "id" | "name" if name != "meta" && name != "input" => {
                     self.page.ids.insert(value);
                 }
-                "aria-describedby" => self
+                "aria-describedby" if name == "svg" => self
                     .page
                     .described_by
                     .extend(value.split_whitespace().map(str::to_owned)),

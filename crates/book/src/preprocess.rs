@@ -574,17 +574,19 @@ impl PageExpander<'_> {
     /// reader: the picture is described by the text beside it
     /// (`aria-describedby`), which says in words what each bar shows.
     fn timeline_and_output(&mut self, program: &Runnable) -> Result<String, String> {
-        self.traces += 1;
-        let id = format!("tw-trace-{}", self.traces);
-        let timeline = self.timeline(program)?.replacen(
-            "<svg ",
-            &format!("<svg aria-describedby=\"{id}\" "),
-            1,
-        );
+        let id = self.next_trace_id();
+        let timeline = described_by(&self.timeline(program)?, &id);
         let output = self
             .output(program)?
             .replacen("<div ", &format!("<div id=\"{id}\" "), 1);
         Ok(format!("{timeline}\n{output}\n"))
+    }
+
+    /// An id for the next trace shown beside its timeline, unique on the
+    /// page.
+    fn next_trace_id(&mut self) -> String {
+        self.traces += 1;
+        format!("tw-trace-{}", self.traces)
     }
 
     /// `run CHAPTER PROGRAM [| PROGRAM...]`: one run, or several as a group
@@ -839,4 +841,10 @@ fn read_anchor(path: &Path, shown: &str, anchor: &str) -> Result<String, String>
 
 fn unclosed(shown: &str, anchor: &str) -> String {
     format!("anchor `{anchor}` in {shown} is never closed: no `ANCHOR_END: {anchor}` line after it")
+}
+
+/// `html`, holding a timeline's `<svg>`, with the picture described by the
+/// element `id` (its text trace), for a screen reader.
+fn described_by(html: &str, id: &str) -> String {
+    html.replacen("<svg ", &format!("<svg aria-describedby=\"{id}\" "), 1)
 }

@@ -4,8 +4,9 @@
 //! starts Debian's headless Chromium under chromedriver, and checks what
 //! only a browser shows: tabs and side-by-side columns, search, the
 //! timelines' contrast in every theme, the exercise hints, the "predict the
-//! output" forms (checked against `exercise check`), the print page,
-//! the console, and the reload after a rebuild. Then it saves screenshots
+//! output" forms (checked against `exercise check`), what a reader with a
+//! keyboard or a screen reader meets, the print page, the console, and the
+//! reload after a rebuild. Then it saves screenshots
 //! of a few pages in a light and a dark theme.
 //!
 //! It needs `chromium` and `chromium-driver` (`.ci/run` installs them);
@@ -13,6 +14,8 @@
 //!
 //! # Layout
 //!
+//! - `access.rs`: the forms' focus, announcements and kept answers; the
+//!   timelines tied to their traces, read by keyboard, their marks drawn.
 //! - `driver.rs`: chromedriver and the browser session.
 //! - `checks.rs`: the checks, one function each.
 //! - `contrast.rs`: WCAG contrast between two colours.
@@ -21,6 +24,7 @@
 
 #![forbid(unsafe_code)]
 
+mod access;
 mod checks;
 mod contrast;
 mod driver;
@@ -146,6 +150,22 @@ async fn run(root: &Path, shots: &Path) -> Result<bool, String> {
     report.check(
         "a prediction's buttons move and take out lines, and Check says what is wrong",
         predictions::form_buttons_move_and_take_out_lines(&browser).await,
+    );
+    report.check(
+        "a prediction form keeps the focus after every button, and says each move and its verdict",
+        access::prediction_form_keeps_focus_and_says_each_move(&browser).await,
+    );
+    report.check(
+        "a prediction's answer is kept across a reload",
+        access::prediction_answer_kept_across_reloads(&browser).await,
+    );
+    report.check(
+        "each timeline is described by its trace, and its bars and notes are reached with Tab and named",
+        access::timelines_tied_to_traces_and_read_by_keyboard(&browser).await,
+    );
+    report.check(
+        "cancelled, hung and missed are drawn in the timelines, and keyed",
+        access::cut_short_marks_are_drawn(&browser).await,
     );
     report.check(
         "every known prediction gets, on its page, the checker's words",

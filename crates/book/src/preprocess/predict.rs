@@ -55,14 +55,18 @@ impl PageExpander<'_> {
             out.push_str(&explanation(id, &i.to_string(), text));
         }
         out.push_str(&explanation(id, "why", &prediction.explanations.why));
-        let timeline = self.snapshot(&format!("tests/snapshots/timelines/{name}.snap"))?;
+        let trace_id = self.next_trace_id();
+        let timeline = super::described_by(
+            &self.snapshot(&format!("tests/snapshots/timelines/{name}.snap"))?,
+            &trace_id,
+        );
         let _ = write!(
             out,
             "<details class=\"tw-predict-answer\" data-for=\"{id}\">\n\
              <summary>The answer: what the program writes, and why</summary>\n\n\
              {why}\n\n\
              <div class=\"tw-timeline\" data-timeline=\"{name}\">\n{timeline}\n</div>\n\
-             <div class=\"tw-output\" data-snapshot=\"{name}\">\n\n\
+             <div id=\"{trace_id}\" class=\"tw-output\" data-snapshot=\"{name}\">\n\n\
              ```text\n{trace}\n```\n\n</div>\n\n</details>\n",
             why = prediction.explanations.why,
         );
