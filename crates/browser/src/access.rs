@@ -66,10 +66,22 @@ pub async fn prediction_form_keeps_focus_and_says_each_move(b: &Browser) -> Resu
 
     b.click(&format!("{form} .tw-predict-line:nth-child(1) .tw-down"))
         .await?;
-    expect("↓ on line 1", &focus(b, &form).await?, "tw-down", 1, "moved to line 2");
+    expect(
+        "↓ on line 1",
+        &focus(b, &form).await?,
+        "tw-down",
+        1,
+        "moved to line 2",
+    );
     b.click(&format!("{form} .tw-predict-line:nth-child(2) .tw-up"))
         .await?;
-    expect("↑ on line 2", &focus(b, &form).await?, "tw-up", 0, "moved to line 1");
+    expect(
+        "↑ on line 2",
+        &focus(b, &form).await?,
+        "tw-up",
+        0,
+        "moved to line 1",
+    );
     let before = lines(b, &form).await?;
     let count = before.as_array().map_or(0, Vec::len) as i64;
     b.click(&format!("{form} .tw-predict-line:nth-child(2) .tw-drop"))
@@ -90,8 +102,10 @@ pub async fn prediction_form_keeps_focus_and_says_each_move(b: &Browser) -> Resu
         "put back",
     );
     // The last line taken out: the focus goes to the line now last.
-    b.click(&format!("{form} .tw-predict-line:nth-child({count}) .tw-drop"))
-        .await?;
+    b.click(&format!(
+        "{form} .tw-predict-line:nth-child({count}) .tw-drop"
+    ))
+    .await?;
     expect(
         "✕ on the last line",
         &focus(b, &form).await?,
@@ -152,7 +166,9 @@ pub async fn prediction_answer_kept_across_reloads(b: &Browser) -> Result<(), St
     b.open(PAGE).await?;
     let forgotten = b.js(&state, vec![]).await?;
     if answered == fresh || answered[2] != "150" {
-        return Err(format!("the clicks did not change the form: {fresh} then {answered}"));
+        return Err(format!(
+            "the clicks did not change the form: {fresh} then {answered}"
+        ));
     }
     if reloaded != answered {
         return Err(format!(
@@ -200,7 +216,9 @@ pub async fn timelines_tied_to_traces_and_read_by_keyboard(b: &Browser) -> Resul
             seen += 1;
             let name = t[2].as_str().unwrap_or_default();
             if t[0] != "group" {
-                problems.push(format!("{page}: {name} is not a group whose parts are read: {t}"));
+                problems.push(format!(
+                    "{page}: {name} is not a group whose parts are read: {t}"
+                ));
             }
             if t[1].as_str() != Some(&format!("tw-output {name}")) {
                 problems.push(format!("{page}: {name} is not described by its trace: {t}"));

@@ -95,10 +95,7 @@ fn the_pacing_table_takes_every_exercise_in_its_lesson_with_its_lines_counted() 
         let counted = match exercise.kind {
             Kind::Predict => None,
             _ if !exercise.is_untouched(&shipped) => {
-                eprintln!(
-                    "not counted: {} is being edited here",
-                    exercise.file()
-                );
+                eprintln!("not counted: {} is being edited here", exercise.file());
                 continue;
             }
             _ => Some(lines_to_write(exercise, &shipped)),

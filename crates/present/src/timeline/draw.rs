@@ -58,7 +58,7 @@ pub(super) const STYLE: &[&str] = &[
 /// finished, so each is drawn as a mark of its own, and named in the legend.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Mark {
-    /// A wait abandoned: a cross on the bar's cut end.
+    /// A wait abandoned: a cross just past the bar's cut end.
     Cancelled,
     /// A wait still under way when the program hung: two bars after its
     /// end, a pause that never lifts.
@@ -96,11 +96,28 @@ impl Mark {
         self.word().trim_matches(|c| c == '(' || c == ')')
     }
 
+    /// Half its width, stroke left out.
+    fn half_width(self) -> f64 {
+        match self {
+            Mark::Cancelled => Mark::ARM,
+            Mark::Hung => Mark::BAR_GAP / 2.0,
+            Mark::Missed => Mark::RING,
+        }
+    }
+
+    /// A cross's arm, across and down.
+    const ARM: f64 = 4.0;
+    /// Between the two bars of a hung mark.
+    const BAR_GAP: f64 = 4.0;
+    /// A ring's radius: around a note's marker, with a gap.
+    const RING: f64 = 6.5;
+
     /// The mark, centred on `(x, y)`.
     fn draw(self, svg: &mut Svg, x: f64, y: f64) {
-        const ARM: f64 = 4.0;
+        const ARM: f64 = Mark::ARM;
         const HALF_HEIGHT: f64 = 6.0;
-        const RING: f64 = 6.5;
+        const RING: f64 = Mark::RING;
+        const HALF_GAP: f64 = Mark::BAR_GAP / 2.0;
         let name = self.name();
         match self {
             Mark::Cancelled => svg.line(format_args!(
@@ -116,10 +133,10 @@ impl Mark {
             )),
             Mark::Hung => svg.line(format_args!(
                 r#"<path class="tl-mark tl-{name}" d="M{} {}V{}M{} {}V{}" />"#,
-                Px(x - 2.0),
+                Px(x - HALF_GAP),
                 Px(y - HALF_HEIGHT),
                 Px(y + HALF_HEIGHT),
-                Px(x + 2.0),
+                Px(x + HALF_GAP),
                 Px(y - HALF_HEIGHT),
                 Px(y + HALF_HEIGHT),
             )),
@@ -300,10 +317,12 @@ fn draw_span(svg: &mut Svg, layout: &Layout, track: usize, span: &Span<'_>, cloc
             Escaped(&label),
         ));
     }
-    match Mark::of_span(span.label) {
-        Some(mark @ Mark::Hung) => mark.draw(svg, left + width + 5.0, layout.track_middle(track)),
-        Some(mark) => mark.draw(svg, left + width, layout.track_middle(track)),
-        None => {}
+    if let Some(mark) = Mark::of_span(span.label) {
+        // Just past the bar's end, clear of a note drawn there (a lane
+        // often notes what it got, or did not, where a wait ends). The
+        // right margin has room for it at the plot's edge.
+        let past = NOTE_RADIUS + mark.half_width() + 1.5;
+        mark.draw(svg, left + width + past, layout.track_middle(track));
     }
     svg.line(format_args!("</g>"));
 }

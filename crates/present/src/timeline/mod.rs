@@ -458,20 +458,32 @@ mod tests {
             .collect();
         assert_eq!(bars.len(), 3);
         for bar in &bars {
-            assert!(bar.contains(r#"tabindex="0" role="img" aria-label=""#), "{bar}");
+            assert!(
+                bar.contains(r#"tabindex="0" role="img" aria-label=""#),
+                "{bar}"
+            );
         }
         assert!(bars.contains(
             &r#"<g class="tl-span" tabindex="0" role="img" aria-label="fetch http://example.com/a 0–120 ms (wait)">"#
         ));
         let notes: Vec<&str> = svg
             .lines()
-            .filter(|line| line.starts_with(r#"<circle class="tl-note" cx"#) && line.contains("<title>"))
+            .filter(|line| {
+                line.starts_with(r#"<circle class="tl-note" cx"#) && line.contains("<title>")
+            })
             .collect();
         assert_eq!(notes.len(), 3);
         for note in &notes {
-            assert!(note.contains(r#"tabindex="0" role="img" aria-label=""#), "{note}");
+            assert!(
+                note.contains(r#"tabindex="0" role="img" aria-label=""#),
+                "{note}"
+            );
         }
-        assert!(notes.iter().any(|n| n.contains(r#"aria-label="120 ms: got a""#)));
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.contains(r#"aria-label="120 ms: got a""#))
+        );
     }
 
     #[test]
@@ -490,15 +502,26 @@ mod tests {
             .iter()
             .find(|g| g[0].starts_with("<title>fetch http://example.com/a (cancelled)"))
             .expect("the cancelled fetch");
-        assert!(cut.iter().any(|l| l.starts_with(r#"<path class="tl-mark tl-cancelled""#)), "{cut:?}");
+        assert!(
+            cut.iter()
+                .any(|l| l.starts_with(r#"<path class="tl-mark tl-cancelled""#)),
+            "{cut:?}"
+        );
         let hung = groups
             .iter()
             .find(|g| g[0].starts_with("<title>recv (hung)"))
             .expect("the hung wait");
-        assert!(hung.iter().any(|l| l.starts_with(r#"<path class="tl-mark tl-hung""#)), "{hung:?}");
+        assert!(
+            hung.iter()
+                .any(|l| l.starts_with(r#"<path class="tl-mark tl-hung""#)),
+            "{hung:?}"
+        );
         // One ring, for the missed tick and not for the one on time; and
         // one more of each mark in the legend.
-        assert_eq!(svg.matches(r#"<circle class="tl-mark tl-missed""#).count(), 2);
+        assert_eq!(
+            svg.matches(r#"<circle class="tl-mark tl-missed""#).count(),
+            2
+        );
         assert_eq!(svg.matches(r#"class="tl-mark tl-cancelled""#).count(), 2);
         assert_eq!(svg.matches(r#"class="tl-mark tl-hung""#).count(), 2);
         assert_eq!(
