@@ -30,16 +30,7 @@ fn checker_says(exercise: &Exercise, text: &str) -> String {
 /// one, as `(name, text)`.
 fn known_answers(root: &Path, exercise: &Exercise) -> Result<Vec<(String, String)>, String> {
     let mut answers = vec![("the solution".to_owned(), exercise.solution.to_owned())];
-    let dir = root.join("crates/exercises/wrong").join(exercise.id);
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .map_err(|e| format!("cannot read {} ({e})", dir.display()))?
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .collect();
-    files.sort();
-    for file in files {
-        let text = std::fs::read_to_string(&file)
-            .map_err(|e| format!("cannot read {} ({e})", file.display()))?;
+    for (file, text) in exercise.wrong_answers(root)? {
         let name = file
             .file_name()
             .unwrap_or_default()

@@ -163,16 +163,7 @@ fn multiple_choice(
     let right = Answer::parse(exercise.solution)
         .map_err(|problem| format!("solutions/{}.txt: {problem}", exercise.id))?;
     let mut choices: Vec<(String, Option<String>)> = vec![(choice(&right), None)];
-    let dir = root.join(exercise.wrong_dir());
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .map_err(|error| format!("cannot read {} ({error})", dir.display()))?
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .collect();
-    files.sort();
-    for file in files {
-        let text = std::fs::read_to_string(&file)
-            .map_err(|error| format!("cannot read {} ({error})", file.display()))?;
+    for (file, text) in exercise.wrong_answers(root)? {
         let answer =
             Answer::parse(&text).map_err(|problem| format!("{}: {problem}", file.display()))?;
         let shown = choice(&answer);

@@ -8,6 +8,7 @@
 //! names the first exercise that is not done as the next one, and `exercise
 //! watch` moves on in the same order.
 
+use std::path::{Path, PathBuf};
 use threeways_model::ChapterId;
 
 /// What an exercise asks for.
@@ -469,6 +470,26 @@ impl Exercise {
     /// The folder of the known-wrong answers, from the repository's root.
     pub fn wrong_dir(&self) -> String {
         format!("crates/exercises/wrong/{}", self.id)
+    }
+
+    /// Its known-wrong answers in the repository at `root`, as `(file,
+    /// text)`, in the order of their file names; or the one line that
+    /// says which file could not be read.
+    pub fn wrong_answers(&self, root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
+        let dir = root.join(self.wrong_dir());
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map_err(|error| format!("cannot read {} ({error})", dir.display()))?
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .collect();
+        files.sort();
+        files
+            .into_iter()
+            .map(|file| match std::fs::read_to_string(&file) {
+                Ok(text) => Ok((file, text)),
+                Err(error) => Err(format!("cannot read {} ({error})", file.display())),
+            })
+            .collect()
     }
 
     /// Whether it has a check binary (`src/bin/<id>.rs`): every exercise
