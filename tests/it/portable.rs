@@ -129,8 +129,7 @@ fn tokens(text: &str) -> Vec<Token> {
             let hashes = chars[i..].iter().take_while(|c| **c == '#').count();
             i += hashes + 1;
             let mut body = String::new();
-            loop {
-                let Some(&ch) = chars.get(i) else { break };
+            while let Some(&ch) = chars.get(i) {
                 if ch == '\\' && !raw {
                     body.push(ch);
                     body.push(at(i + 1));
@@ -351,7 +350,7 @@ fn items(tokens: &[Token], guards: &[String], walk: &mut Walk) {
         let end = end.min(tokens.len() - 1);
         let item = &tokens[start..=end];
         let mut inner = guards.to_vec();
-        inner.extend(attributes.drain(..));
+        inner.append(&mut attributes);
         if let [first, .., last] = item
             && let (Tok::Word(word), Tok::Punct(';')) = (&first.tok, &last.tok)
             && (word == "mod" || word == "pub")

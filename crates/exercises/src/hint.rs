@@ -20,10 +20,11 @@ pub fn tiers(exercise: &Exercise) -> Vec<Tier> {
 /// How many tiers of `id`'s hint have been asked for, in the record
 /// `record` (a line `ID N` for each).
 fn asked_in(record: &str, id: &str) -> usize {
+    // The last line for `id` counts: read from the end.
     record
         .lines()
-        .filter_map(|line| line.strip_prefix(id)?.strip_prefix(' ')?.parse().ok())
-        .last()
+        .rev()
+        .find_map(|line| line.strip_prefix(id)?.strip_prefix(' ')?.parse().ok())
         .unwrap_or(0)
 }
 
