@@ -215,7 +215,22 @@ fn lessons_spell_things_one_way() {
             "urls[",
             "name the page (`Scenario::url_of`), do not count it",
         ),
-        ("in_lane", "name a task as `spawn(name, future)` does"),
+        (
+            "start_chain",
+            "a chain is named by the span it starts in: `info_span!(..).in_scope(..)`",
+        ),
+        (
+            "spawn(\"",
+            "a thread is named with `Builder::name`, a task by the span it runs in",
+        ),
+        (
+            "spawn(&format!",
+            "a thread is named with `Builder::name`, a task by the span it runs in",
+        ),
+        (
+            "spawn(page_name",
+            "a thread is named with `Builder::name`, a task by the span it runs in",
+        ),
     ];
     for (file, lesson) in lessons() {
         for (spelling, instead) in spellings {
@@ -233,6 +248,53 @@ fn lessons_spell_things_one_way() {
                 !read(&file).contains("urls["),
                 "{}: name the pages",
                 file.display()
+            );
+        }
+    }
+}
+
+/// A blocking or async lesson takes from the project only what its
+/// style's prelude holds, by name: its file names no crate of the
+/// workspace, imports from its own crate only through `crate::prelude`
+/// (or a sibling lesson, `super::`), and never with a glob. `crates/lift`
+/// compiles every such file against std and tokio with a prelude of its
+/// own; this says why one that reached past the prelude would fail there.
+#[test]
+fn blocking_and_async_lessons_take_from_the_project_only_through_the_prelude() {
+    let mut files = Vec::new();
+    for style in [Style::Blocking, Style::Async] {
+        files.extend(rust_files(
+            &repo_root().join(format!("crates/{style}/src/chapters")),
+        ));
+    }
+    files.push(repo_root().join("crates/async/src/porting.rs"));
+    // The doctests' files stand for a learner's own crate: they name ours.
+    files.retain(|file| {
+        let parent = file
+            .parent()
+            .and_then(|p| p.file_name())
+            .unwrap_or_default();
+        parent == "chapters" || file.ends_with("porting.rs")
+    });
+    assert!(files.len() >= 18, "{} lesson files", files.len());
+    for file in files {
+        let text = read(&file);
+        for (at, line) in text.lines().enumerate() {
+            let at = at + 1;
+            let shown = file.display();
+            assert!(
+                !line.contains("threeways_"),
+                "{shown}:{at} names a crate of the workspace; take it from the prelude"
+            );
+            if let Some(path) = line.trim().strip_prefix("use crate::") {
+                assert!(
+                    path.starts_with("prelude::"),
+                    "{shown}:{at} takes from the crate past its prelude: {line}"
+                );
+            }
+            assert!(
+                !(line.trim_start().starts_with("use ") && line.contains("::*")),
+                "{shown}:{at} imports with a glob: name what you take"
             );
         }
     }
@@ -770,12 +832,7 @@ const ALLOWED_STATE: &[(&str, &str, &str)] = &[
     (
         "crates/async/src/world.rs",
         "WORLD",
-        "the world of the run whose task is being polled on this thread, set around each poll: the runtime's context",
-    ),
-    (
-        "crates/async/src/world.rs",
-        "LANE",
-        "the running task's lane: a task-local that the task's own wrapper sets",
+        "the world of the run whose task is being polled on this thread, and that task, set around each poll: the runtime's context",
     ),
     (
         "crates/blocking/src/world.rs",

@@ -14,7 +14,7 @@ fn a_callback_that_sleeps_is_told_while_watching() {
     }
     let run = || {
         crate::run_loop_program(&Scenario::default(), |lp| {
-            lp.start_chain("ticker", |lp| {
+            tracing::info_span!("ticker").in_scope(|| {
                 crate::time::sleep(lp, Duration::from_millis(30), |_| {
                     std::thread::sleep(Duration::from_millis(2));
                 });

@@ -6,6 +6,7 @@ use crate::EventLoop;
 use crate::executor::{self, Polls, block_on};
 use std::cell::RefCell;
 use std::rc::Rc;
+use threeways_model::lanes::Lanes;
 use threeways_model::{Clock, Error, Run, Scenario};
 use threeways_sim::hang::{self, NO_CALLBACK_LEFT, NO_TASK_CAN_WAKE};
 use threeways_sim::{RUN_ON, STOPPED_LANE, stopped_note};
@@ -40,17 +41,20 @@ pub(crate) fn run(
     if simulated {
         lp.set_limit(RUN_ON);
     }
-    main(
-        &mut lp,
-        Box::new(move |lp, result| {
-            *result_slot.borrow_mut() = Some(result);
-            if simulated {
-                let until = lp.now() + RUN_ON;
-                lp.set_limit(until);
-            }
-        }),
-    );
-    lp.run();
+    // The run's own `tracing` subscriber names each chain after its span.
+    tracing::dispatcher::with_default(&Lanes::dispatch(), || {
+        main(
+            &mut lp,
+            Box::new(move |lp, result| {
+                *result_slot.borrow_mut() = Some(result);
+                if simulated {
+                    let until = lp.now() + RUN_ON;
+                    lp.set_limit(until);
+                }
+            }),
+        );
+        lp.run();
+    });
     let finished = slot.borrow().is_some();
     if !finished && lp.timers_set() == 0 {
         // Nothing is left that could call `finish`: the program hung.
@@ -134,8 +138,10 @@ pub(crate) fn run_loop(scenario: &Scenario, main: impl FnOnce(&mut EventLoop)) -
     };
     let _entered = executor::enter(&lp, Polls::Hidden);
     lp.set_limit(RUN_ON);
-    main(&mut lp);
-    lp.run();
+    tracing::dispatcher::with_default(&Lanes::dispatch(), || {
+        main(&mut lp);
+        lp.run();
+    });
     let trace = lp
         .recorder()
         .finish(lp.now(), Clock::Virtual, lp.thread_count());

@@ -737,6 +737,7 @@ pub(crate) fn run_blocking<T>(scenario: &Scenario, reference: impl FnOnce() -> T
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tracing::{Instrument, info_span};
 
     #[test]
     fn paths_are_shown_as_students_know_them() {
@@ -810,14 +811,17 @@ mod tests {
             ..Scenario::default()
         };
         threeways_async::run_program(&scenario, || async move {
-            let task = threeways_async::task::spawn("task", async move {
-                let page = threeways_async::io::fetch("http://example.com/a").await;
-                if sleeps {
-                    std::thread::sleep(Duration::from_millis(2));
+            let task = threeways_async::task::spawn(
+                async move {
+                    let page = threeways_async::io::fetch("http://example.com/a").await;
+                    if sleeps {
+                        std::thread::sleep(Duration::from_millis(2));
+                    }
+                    threeways_async::time::sleep(Duration::from_millis(10)).await;
+                    page.map(|_| ())
                 }
-                threeways_async::time::sleep(Duration::from_millis(10)).await;
-                page.map(|_| ())
-            });
+                .instrument(info_span!("task")),
+            );
             task.await.expect("no panic")?;
             Ok(Vec::new())
         })

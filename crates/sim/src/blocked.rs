@@ -292,8 +292,16 @@ impl Watch {
     /// Ends the watch: if the thread blocked since [`begin`], notes so at
     /// the virtual time `at`, before whatever was recorded meanwhile.
     pub fn end(self, at: Duration) {
+        let lane = self.lane.clone();
+        self.end_on(at, &lane);
+    }
+
+    /// [`Watch::end`], naming `lane` as where the thread blocked: for a
+    /// task that learns its name during the poll watched (from the span it
+    /// runs in).
+    pub fn end_on(self, at: Duration, lane: &Lane) {
         if let Some(about) = self.measure.finish() {
-            let text = note(self.place, &self.lane, about);
+            let text = note(self.place, lane, about);
             (self.recorder).note_in(self.slot, at, &STOPPED_LANE.into(), text);
         }
     }

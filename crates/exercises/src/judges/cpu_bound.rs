@@ -21,6 +21,7 @@ use crate::thread::name_sleeps;
 use crate::verdict::Verdict;
 use std::time::Duration;
 use threeways_model::{Page, Run, Scenario, Trace};
+use tracing::{Instrument, info_span};
 
 /// The page the program fetches while the heartbeat beats.
 const REPORT: &str = "http://example.com/report";
@@ -88,12 +89,13 @@ fn run_blocking(case: &Case) -> Ran {
     let mut page_at = Duration::ZERO;
     let (beats, every) = (case.beats, case.every);
     let run = threeways_blocking::run_program(&case.scenario(), || {
-        let beating = threeways_blocking::thread::spawn(LANE, move || {
-            blocking::heartbeat(beats, every);
-        });
+        let beating = threeways_blocking::prelude::thread::Builder::new()
+            .name(LANE.to_owned())
+            .spawn(move || blocking::heartbeat(beats, every))
+            .expect("the system starts a thread");
         let page = threeways_blocking::io::fetch(REPORT);
         page_at = threeways_blocking::cpu::now();
-        beating.join();
+        beating.join().expect("the heartbeat does not panic");
         page.map(|_| Vec::new())
     });
     Ran { page_at, run }
@@ -106,7 +108,9 @@ where
     let page_at = std::rc::Rc::new(std::cell::Cell::new(Duration::ZERO));
     let slot = std::rc::Rc::clone(&page_at);
     let run = threeways_async::run_program(&case.scenario(), || async move {
-        let beating = threeways_async::task::spawn(LANE, answer(case.beats, case.every));
+        let beating = threeways_async::task::spawn(
+            answer(case.beats, case.every).instrument(info_span!(LANE)),
+        );
         let page = threeways_async::io::fetch(REPORT).await;
         slot.set(threeways_async::time::now());
         threeways_async::trace::note("the page came back".to_owned());

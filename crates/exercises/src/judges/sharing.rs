@@ -24,6 +24,7 @@ use threeways_model::{
 };
 use threeways_sim::STOPPED_LANE;
 use threeways_sim::hang::HUNG;
+use tracing::{Instrument, info_span};
 
 /// A page of a site whose pages link to `links` others.
 fn linking_page(name: &str, millis: u64, links: usize) -> Page {
@@ -89,18 +90,20 @@ fn tally_cases() -> Vec<TallyCase> {
 /// The tally as the reference has it: `k` threads take pages from one
 /// list, and record into one map.
 fn tally_blocking(urls: Vec<String>, k: usize) -> Vec<String> {
-    use threeways_blocking::sync::{Arc, Mutex};
+    use threeways_blocking::prelude::sync::{Arc, Mutex};
+    use threeways_blocking::prelude::thread;
     let left = Arc::new(Mutex::new(std::collections::VecDeque::from(urls)));
     let links = Arc::new(Mutex::new(BTreeMap::new()));
     let workers: Vec<_> = (1..=k)
         .map(|n| {
             let (left, links) = (Arc::clone(&left), Arc::clone(&links));
-            threeways_blocking::thread::spawn(&format!("worker-{n}"), move || {
+            let worker = thread::Builder::new().name(format!("worker-{n}"));
+            let started = worker.spawn(move || {
                 loop {
                     let Some(url) = left.lock().expect("no panic").pop_front() else {
                         break;
                     };
-                    let body = threeways_blocking::io::fetch(&url);
+                    let body = threeways_blocking::prelude::fetch(&url);
                     let line =
                         value_or_error(body.map(|body| format!("{} links", links_in(&body).len())));
                     links
@@ -108,10 +111,13 @@ fn tally_blocking(urls: Vec<String>, k: usize) -> Vec<String> {
                         .expect("no panic")
                         .insert(page_name(&url).to_owned(), line);
                 }
-            })
+            });
+            started.expect("the system starts a thread")
         })
         .collect();
-    workers.into_iter().for_each(|worker| worker.join());
+    for worker in workers {
+        worker.join().expect("no worker panics");
+    }
     let links = links.lock().expect("no panic");
     links
         .iter()
@@ -153,7 +159,8 @@ where
                     let future = answer(urls.clone(), case.tasks);
                     let run = threeways_async::run_program(&case.scenario, || async move {
                         // Spawned, as on a multi-thread runtime: `Send`, `'static`.
-                        let tally = threeways_async::task::spawn("tally", future).await;
+                        let tally = future.instrument(info_span!("tally"));
+                        let tally = threeways_async::prelude::spawn(tally).await;
                         slot.set(threeways_async::time::now());
                         match tally {
                             Ok(lines) => Ok(lines),
@@ -485,28 +492,36 @@ fn hang_cases() -> Vec<PipeCase> {
 /// `bug-hang` as it should be: the program's own sender dropped before it
 /// waits for the writer.
 fn save_all_blocking(urls: Vec<String>) -> Result<Vec<String>, Error> {
-    use threeways_blocking::sync::mpsc;
-    use threeways_blocking::thread::spawn;
+    use threeways_blocking::prelude::sync::mpsc;
+    use threeways_blocking::prelude::{fetch, thread, write_file};
+    /// `job` on a thread called `name`.
+    fn start<T: Send + 'static>(
+        name: &str,
+        job: impl FnOnce() -> T + Send + 'static,
+    ) -> thread::JoinHandle<T> {
+        let thread = thread::Builder::new().name(name.to_owned());
+        thread.spawn(job).expect("the system starts a thread")
+    }
     let (pages, to_write) = mpsc::channel();
-    let fetcher = spawn("fetcher", move || -> Result<(), Error> {
+    let fetcher = start("fetcher", move || -> Result<(), Error> {
         for url in urls {
-            let body = threeways_blocking::io::fetch(&url)?;
+            let body = fetch(&url)?;
             pages
                 .send((file_name_for(&url), body))
                 .expect("the writer is listening");
         }
         Ok(())
     });
-    let writer = spawn("writer", move || -> Result<Vec<String>, Error> {
+    let writer = start("writer", move || -> Result<Vec<String>, Error> {
         let mut written = Vec::new();
         for (name, body) in &to_write {
-            threeways_blocking::io::write_file(&name, &body)?;
+            write_file(&name, &body)?;
             written.push(name);
         }
         Ok(written)
     });
-    let fetched = fetcher.join();
-    let written = writer.join()?;
+    let fetched = fetcher.join().expect("the fetcher does not panic");
+    let written = writer.join().expect("the writer does not panic")?;
     fetched?;
     Ok(written)
 }
