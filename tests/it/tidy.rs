@@ -277,6 +277,22 @@ fn blocking_and_async_lessons_take_from_the_project_only_through_the_prelude() {
         parent == "chapters" || file.ends_with("porting.rs")
     });
     assert!(files.len() >= 18, "{} lesson files", files.len());
+    // Every one of them is lifted: compiled against std and tokio.
+    for file in &files {
+        let style = if file.starts_with(repo_root().join("crates/blocking")) {
+            "blocking"
+        } else {
+            "async"
+        };
+        let lifted = read(&repo_root().join(format!("crates/lift/src/bin/lifted-{style}/main.rs")));
+        let relative = file.strip_prefix(repo_root().join("crates")).unwrap();
+        let included = format!("#[path = \"../../../../{}\"]", relative.display());
+        assert!(
+            lifted.contains(&included) || file.ends_with("mod.rs"),
+            "crates/lift does not lift {}",
+            file.display()
+        );
+    }
     for file in files {
         let text = read(&file);
         for (at, line) in text.lines().enumerate() {
@@ -757,7 +773,14 @@ const LAYERS: &[(&str, &[&str])] = &[
 ];
 
 /// What is built on the layers, and may use any of them.
-const ABOVE: &[&str] = &["book", "bench", "exercises", "browser", "test-support"];
+const ABOVE: &[&str] = &[
+    "book",
+    "bench",
+    "exercises",
+    "browser",
+    "test-support",
+    "lift",
+];
 
 /// The workspace crates `crates/<name>/Cargo.toml` depends on, in any of
 /// its dependency tables (dev-dependencies too, as `cargo tree` counts
@@ -853,6 +876,16 @@ const ALLOWED_STATE: &[(&str, &str, &str)] = &[
         "crates/sim/src/blocked.rs",
         "WATCHING",
         "whether the seams on this thread watch for a thread that blocks: set by the exercises' checker around a student's run (`blocked::watching`), read by the seams",
+    ),
+    (
+        "crates/lift/src/bin/lifted-blocking/prelude.rs",
+        "START",
+        "when the lifted program started, which its real `now()` counts from: a process's start is process-wide, and the lessons' `now()` takes no argument, as `Instant::now()` takes none",
+    ),
+    (
+        "crates/lift/src/bin/lifted-async/prelude.rs",
+        "START",
+        "the same, for the lifted async program",
     ),
     (
         "crates/model/src/cpu.rs",
