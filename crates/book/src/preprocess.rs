@@ -33,6 +33,9 @@
 //!   for the prose, such as the trace legend's.
 //! - `{{#predict ID}}`: a "predict the output" exercise: its program, a
 //!   form to answer in, and the answer with its run (`preprocess/predict.rs`).
+//! - `{{#ours}}`: the table of what the blocking and async lessons take
+//!   from the project, each item beside the real call it stands for, made
+//!   from the preludes (`preprocess/ours.rs`).
 //!
 //! `{{#include path}}` and `{{#include path:anchor}}` are expanded here too,
 //! instead of by mdBook, which leaves a missing file's directive in the page
@@ -50,6 +53,7 @@
 //! sets `[preprocessor.threeways] repository-url` (and `revision`, the
 //! branch or commit, `main` if unset).
 
+mod ours;
 mod predict;
 
 use crate::anchor::{self, AnchorProblem};
@@ -194,8 +198,8 @@ pub struct Code {
 const USAGE: &str = "use {{#code CHAPTER [STYLE] ANCHOR}}, {{#output CHAPTER PROGRAM}}, \
                      {{#timeline CHAPTER PROGRAM}}, {{#run CHAPTER PROGRAM [| PROGRAM...]}}, \
                      {{#outputs CHAPTER}}, {{#source PATH[:ANCHOR]}}, {{#diff FROM TO}}, \
-                     {{#trace-line CHAPTER PROGRAM | TEXT}} or {{#predict ID}}, where PROGRAM is \
-                     STYLE [VARIANT] or python STYLE [VARIANT]";
+                     {{#trace-line CHAPTER PROGRAM | TEXT}}, {{#predict ID}} or {{#ours}}, where \
+                     PROGRAM is STYLE [VARIANT] or python STYLE [VARIANT]";
 
 /// Expands the directives of one chapter page and the pages it includes.
 struct PageExpander<'a> {
@@ -272,8 +276,12 @@ impl PageExpander<'_> {
             ["predict", id] => self
                 .predict(id)
                 .map_err(|problem| format!("{directive}: {problem}")),
+            ["ours"] => self
+                .ours()
+                .map_err(|problem| format!("{directive}: {problem}")),
             [
-                "code" | "output" | "timeline" | "run" | "outputs" | "source" | "diff" | "predict",
+                "code" | "output" | "timeline" | "run" | "outputs" | "source" | "diff" | "predict"
+                | "ours",
                 ..,
             ] => Err(format!("`{directive}` is not understood; {USAGE}")),
             // A line range (`path:10:20`) is left to mdBook.

@@ -37,12 +37,14 @@ pub fn compute(job: &CpuJob) -> u64 {
 /// When the program started, which [`now`] counts from.
 static START: OnceLock<Instant> = OnceLock::new();
 
-/// The time since the program started: `start.elapsed()`.
+/// `start.elapsed()`: the time since the program started, `start` being
+/// the `Instant` it took then.
 pub fn now() -> Duration {
     START.get_or_init(Instant::now).elapsed()
 }
 
-/// `println!`, as a real program writes a line (or `tracing::info!`).
+/// `println!(..)`: a line, as a real program writes one (or, with a
+/// subscriber, `tracing::info!`).
 macro_rules! note {
     ($($arg:tt)*) => {
         ::std::println!($($arg)*)
