@@ -104,6 +104,7 @@ async fn work_local(shared: Rc<RefCell<Crawl>>, urls: Rc<Mutex<UnboundedReceiver
 // ANCHOR_END: crawl
 
 // ANCHOR: crawl_send
+// ANCHOR: crawl_send_fn
 /// The same crawl with `tokio::spawn`, whose tasks a multi-thread runtime
 /// may run on any of its threads, and move between them at any `.await`.
 /// So each task's future must be `Send` (all it holds across an `.await`
@@ -120,6 +121,7 @@ pub async fn crawl_send(start: &str, k: NonZeroUsize) -> Vec<String> {
     };
     run_workers(shared, urls, k).await
 }
+// ANCHOR_END: crawl_send_fn
 
 /// Spawns `k` workers on what they share, awaits them, and says what the
 /// crawl found.

@@ -27,6 +27,7 @@ struct Crawl {
 // ANCHOR_END: shared
 
 // ANCHOR: crawl
+// ANCHOR: crawl_fn
 /// Crawls the site from `start` with `k` threads, and says what each page
 /// gave. Everything the threads share is behind an `Arc` (each thread
 /// needs its own handle, and a thread must own what it uses: `'static`)
@@ -42,6 +43,7 @@ pub fn crawl(start: &str, k: NonZeroUsize) -> Vec<String> {
     };
     run_workers(shared, urls, k)
 }
+// ANCHOR_END: crawl_fn
 
 /// Starts `k` workers on what they share, waits for them, and says what
 /// the crawl found.

@@ -51,6 +51,7 @@ pub fn crawl(lp: &mut EventLoop, start: &str, k: NonZeroUsize, done: impl Done<V
     }
 }
 
+// ANCHOR: work_fn
 /// One chain's next step: fetch the next URL, or, with none queued, stop
 /// and wait to be restarted.
 fn work(lp: &mut EventLoop, shared: Rc<RefCell<Crawl>>) {
@@ -64,6 +65,7 @@ fn work(lp: &mut EventLoop, shared: Rc<RefCell<Crawl>>) {
         }
     });
 }
+// ANCHOR_END: work_fn
 
 /// The next URL to fetch. With none queued, the chain stops: its next
 /// step, `resume`, is kept for the callback that queues a new link to
