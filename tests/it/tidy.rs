@@ -331,6 +331,28 @@ fn blocking_and_async_lessons_take_from_the_project_only_through_the_prelude() {
     }
 }
 
+/// The book's prediction forms give the verdicts `exercise check` gives
+/// because they look them up in its table (`Prediction::verdicts`), not
+/// because a second implementation keeps in step: the script writes none
+/// of a verdict's words.
+#[test]
+fn the_prediction_form_writes_no_verdict_of_its_own() {
+    let script = read(&repo_root().join("book/theme/predict.js"));
+    for words in [
+        "Your line",
+        "Every line",
+        "too short",
+        "too long",
+        "never writes",
+        "leaves out",
+    ] {
+        assert!(
+            !script.contains(words),
+            "book/theme/predict.js writes `{words}`: a verdict belongs in `Prediction::verdicts`"
+        );
+    }
+}
+
 /// No function in a lesson takes more than five arguments: past that, a
 /// learner loses track of which is which, and they belong in a struct.
 #[test]
