@@ -126,7 +126,7 @@ fn the_hand_written_future_is_the_async_fn_simulated() {
     // And on our executor, where the timers are the loop's.
     let scenario = Scenario::for_chapter(ChapterId::Download);
     let url = scenario.pages[0].url.clone();
-    let on_tokio = run_program(&scenario, || async {
+    let on_tokio = run_program(&Mode::Simulated, &scenario, || async {
         download_by_hand(&url).await.map(|f| vec![f])
     });
     let program = ChapterId::UnderTheHood

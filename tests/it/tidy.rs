@@ -910,11 +910,6 @@ const ALLOWED_STATE: &[(&str, &str, &str)] = &[
         "the blocks the watches on this thread have told already, so that a watch around another tells only its own: the watch's own bookkeeping, read and written by blocked.rs alone",
     ),
     (
-        "crates/sim/src/blocked.rs",
-        "WATCHING",
-        "whether the seams on this thread watch for a thread that blocks: set by the exercises' checker around a student's run (`blocked::watching`), read by the seams",
-    ),
-    (
         "crates/lift/src/bin/lifted-blocking/prelude.rs",
         "START",
         "when the lifted program started, which its real `now()` counts from: a process's start is process-wide, and the lessons' `now()` takes no argument, as `Instant::now()` takes none",

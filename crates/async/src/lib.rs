@@ -74,24 +74,30 @@ pub fn run_with(executor: Executor, program: Program, scenario: &Scenario, mode:
     programs::run(executor, program, scenario, mode)
 }
 
-/// Runs the future `main` makes as the main task of a fresh runtime, in the
-/// simulated world of `scenario` (a paused clock), and returns the trace and
-/// outcome: the entry point for exercises (`crates/exercises`), whose
-/// judges run a student's async code where chapter code runs.
-pub fn run_program<F>(scenario: &Scenario, main: impl FnOnce() -> F) -> Run
+/// Runs the future `main` makes as the main task of a fresh runtime, in
+/// the world of `mode` on `scenario` (a paused clock, simulated), and
+/// returns the trace and outcome: the entry point for exercises
+/// (`crates/exercises`), whose judges run a student's async code where
+/// chapter code runs (`Mode::Watched`).
+pub fn run_program<F>(mode: &Mode, scenario: &Scenario, main: impl FnOnce() -> F) -> Run
 where
     F: Future<Output = Result<Vec<String>, Error>>,
 {
-    world::run(Executor::Tokio, scenario, &Mode::Simulated, main)
+    world::run(Executor::Tokio, scenario, mode, main)
 }
 
 /// [`run_program`] on `executor`. On either, a `main` that waits for
 /// something nothing will ever do ends the run with `Error::Hung` and a
 /// hang report, instead of waiting for ever: the exercises on futures
 /// written by hand use our executor, which shows their polls.
-pub fn run_program_on<F>(executor: Executor, scenario: &Scenario, main: impl FnOnce() -> F) -> Run
+pub fn run_program_on<F>(
+    executor: Executor,
+    mode: &Mode,
+    scenario: &Scenario,
+    main: impl FnOnce() -> F,
+) -> Run
 where
     F: Future<Output = Result<Vec<String>, Error>>,
 {
-    world::run(executor, scenario, &Mode::Simulated, main)
+    world::run(executor, scenario, mode, main)
 }

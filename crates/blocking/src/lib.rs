@@ -52,10 +52,15 @@ use threeways_world::Mode;
 
 pub use programs::run;
 
-/// Runs `main` as the main thread of a fresh simulated world on `scenario`,
-/// and returns its trace and outcome: the entry point for exercises
-/// (`crates/exercises`), whose judges run an answer, or the blocking program
-/// it was converted from, where chapter code runs.
-pub fn run_program(scenario: &Scenario, main: impl FnOnce() -> Result<Vec<String>, Error>) -> Run {
-    world::run(scenario, &Mode::Simulated, main)
+/// Runs `main` as the main thread of a fresh world of `mode` on
+/// `scenario`, and returns its trace and outcome: the entry point for
+/// exercises (`crates/exercises`), whose judges run an answer
+/// (`Mode::Watched`), or the blocking program it was converted from
+/// (`Mode::Simulated`), where chapter code runs.
+pub fn run_program(
+    mode: &Mode,
+    scenario: &Scenario,
+    main: impl FnOnce() -> Result<Vec<String>, Error>,
+) -> Run {
+    world::run(scenario, mode, main)
 }

@@ -84,7 +84,7 @@ pub fn in_this_chain<T>(then: impl Then<T>) -> impl Then<T> {
 
 pub use programs::run;
 
-/// Starts `main` on a fresh event loop in the simulated world of `scenario`,
+/// Starts `main` on a fresh event loop in the world of `mode` on `scenario`,
 /// runs the loop until nothing is left to do, and returns the trace and
 /// outcome: the entry point for exercises (`crates/exercises`), whose
 /// judges run a student's callbacks where chapter code runs. The outcome's
@@ -93,10 +93,11 @@ pub use programs::run;
 /// hang report in the trace), `Error::NeverFinished` when the world stopped
 /// it still going (`sim::RUN_ON`).
 pub fn run_program(
+    mode: &Mode,
     scenario: &Scenario,
     main: impl FnOnce(&mut EventLoop, Box<dyn Done<Vec<String>>>),
 ) -> Run {
-    world::run(scenario, &Mode::Simulated, main)
+    world::run(scenario, mode, main)
 }
 
 /// Runs `main` as the main future of our executor ([`executor`]) on a
@@ -105,17 +106,22 @@ pub fn run_program(
 /// exercises whose answers are futures. The outcome's result is `main`'s,
 /// or `Error::Hung` if nothing was left that could wake it.
 pub fn run_future_program(
+    mode: &Mode,
     scenario: &Scenario,
     polls: executor::Polls,
     main: impl Future<Output = Result<Vec<String>, Error>>,
 ) -> Run {
-    world::run_future(scenario, &Mode::Simulated, polls, main)
+    world::run_future(scenario, mode, polls, main)
 }
 
 /// Runs `main` on a fresh loop in the simulated world of `scenario`, then
 /// the loop until nothing is left to do: the entry point for the exercise
 /// whose answer is an executor of its own. Our executor is set up but
 /// polls nothing, so that [`time::Sleep`] works in the answer's tasks.
-pub fn run_loop_program(scenario: &Scenario, main: impl FnOnce(&mut EventLoop)) -> Run {
-    world::run_loop(scenario, main)
+pub fn run_loop_program(
+    mode: &Mode,
+    scenario: &Scenario,
+    main: impl FnOnce(&mut EventLoop),
+) -> Run {
+    world::run_loop(mode, scenario, main)
 }

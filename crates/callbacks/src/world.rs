@@ -130,9 +130,9 @@ pub(crate) fn run_future(
 /// polling nothing (for `Sleep` and `from_callback`, which need it), then
 /// the loop until nothing is left to do, for at most `RUN_ON`: for an
 /// executor of someone else's, such as an exercise's.
-pub(crate) fn run_loop(scenario: &Scenario, main: impl FnOnce(&mut EventLoop)) -> Run {
-    let (net, disk) = Mode::Simulated.net_and_disk(scenario);
-    let mut lp = match EventLoop::new(net, disk.clone(), Mode::Simulated.recorder()) {
+pub(crate) fn run_loop(mode: &Mode, scenario: &Scenario, main: impl FnOnce(&mut EventLoop)) -> Run {
+    let (net, disk) = mode.net_and_disk(scenario);
+    let mut lp = match EventLoop::new(net, disk.clone(), mode.recorder()) {
         Ok(lp) => lp,
         Err(error) => panic!("could not create the event loop's poll: {error}"),
     };

@@ -234,6 +234,9 @@ pub struct Recorder {
     /// Who hears of each event as it is recorded, if anyone
     /// ([`Recorder::telling`]).
     live: Option<Live>,
+    /// Whether the run's seams watch for a thread that blocks and note
+    /// each block here ([`Recorder::watching_blocks`]).
+    watches_blocks: bool,
 }
 
 /// Hears of each event the moment it is recorded: a note when written, a
@@ -255,6 +258,7 @@ impl Default for Recorder {
         Recorder {
             inner: Some(Arc::default()),
             live: None,
+            watches_blocks: false,
         }
     }
 }
@@ -380,7 +384,25 @@ impl Recorder {
         Recorder {
             inner: None,
             live: None,
+            watches_blocks: false,
         }
+    }
+
+    /// A recorder with nothing in it, for a run whose seams watch for a
+    /// thread that blocks (a poll, a callback, a `wake`) and note each
+    /// block in it: how the exercises' checker runs a student's code
+    /// (`threeways_sim::blocked`). The setting goes where the run goes,
+    /// with the recorder every seam is handed already.
+    pub fn watching_blocks() -> Recorder {
+        Recorder {
+            watches_blocks: true,
+            ..Recorder::default()
+        }
+    }
+
+    /// Whether the run's seams watch for a thread that blocks.
+    pub fn watches_blocks(&self) -> bool {
+        self.watches_blocks
     }
 
     /// Tells the live listener, if there is one.

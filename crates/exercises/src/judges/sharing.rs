@@ -24,6 +24,7 @@ use threeways_model::{
 };
 use threeways_sim::STOPPED_LANE;
 use threeways_sim::hang::HUNG;
+use threeways_world::Mode;
 use tracing::{Instrument, info_span};
 
 /// A page of a site whose pages link to `links` others.
@@ -150,14 +151,15 @@ where
             judge.case(|judge| {
                 let urls = case.scenario.urls();
                 let (want_urls, k) = (urls.clone(), case.tasks);
-                let want = threeways_blocking::run_program(&case.scenario, move || {
-                    Ok(tally_blocking(want_urls, k))
-                });
-                let got = attempt(case.when, || {
+                let want =
+                    threeways_blocking::run_program(&Mode::Simulated, &case.scenario, move || {
+                        Ok(tally_blocking(want_urls, k))
+                    });
+                let got = attempt(case.when, |mode| {
                     let returned = Rc::new(Cell::new(Duration::ZERO));
                     let slot = Rc::clone(&returned);
                     let future = answer(urls.clone(), case.tasks);
-                    let run = threeways_async::run_program(&case.scenario, || async move {
+                    let run = threeways_async::run_program(mode, &case.scenario, || async move {
                         // Spawned, as on a multi-thread runtime: `Send`, `'static`.
                         let tally = future.instrument(info_span!("tally"));
                         let tally = threeways_async::prelude::spawn(tally).await;
@@ -316,14 +318,14 @@ fn pipe_cases() -> Vec<PipeCase> {
 }
 
 /// Runs `save` (an answer or the reference) on `case`.
-fn run_pipeline<F>(case: &PipeCase, save: impl FnOnce(Vec<String>, usize) -> F) -> Ran
+fn run_pipeline<F>(mode: &Mode, case: &PipeCase, save: impl FnOnce(Vec<String>, usize) -> F) -> Ran
 where
     F: Future<Output = Result<Vec<String>, Error>>,
 {
     let returned = Rc::new(Cell::new(Duration::ZERO));
     let slot = Rc::clone(&returned);
     let (urls, capacity) = (case.scenario.urls(), case.capacity);
-    let run = threeways_async::run_program(&case.scenario, || async move {
+    let run = threeways_async::run_program(mode, &case.scenario, || async move {
         let result = save(urls, capacity).await;
         slot.set(threeways_async::time::now());
         result
@@ -343,13 +345,13 @@ where
     judge(|judge| {
         for case in pipe_cases() {
             judge.case(|judge| {
-                let want = run_pipeline(&case, |urls, capacity| {
+                let want = run_pipeline(&Mode::Simulated, &case, |urls, capacity| {
                     threeways_async::chapters::sharing::bounded(
                         urls,
                         std::num::NonZeroUsize::new(capacity).expect("room for one or more"),
                     )
                 });
-                let got = attempt(case.when, || run_pipeline(&case, &answer))?;
+                let got = attempt(case.when, |mode| run_pipeline(mode, &case, &answer))?;
                 check_pipeline(judge, &case, &got, &want)?;
                 Ok(())
             })?;
@@ -528,13 +530,14 @@ fn save_all_blocking(urls: Vec<String>) -> Result<Vec<String>, Error> {
 
 /// Runs a blocking `save_all` on `case`.
 fn run_blocking_save(
+    mode: &Mode,
     case: &PipeCase,
     save: impl FnOnce(Vec<String>) -> Result<Vec<String>, Error>,
 ) -> Ran {
     let returned = Rc::new(Cell::new(Duration::ZERO));
     let slot = Rc::clone(&returned);
     let urls = case.scenario.urls();
-    let run = threeways_blocking::run_program(&case.scenario, move || {
+    let run = threeways_blocking::run_program(mode, &case.scenario, move || {
         let result = save(urls);
         slot.set(threeways_blocking::cpu::now());
         result
@@ -551,8 +554,8 @@ pub fn bug_hang(answer: impl Fn(Vec<String>) -> Result<Vec<String>, Error>) -> V
     judge(|judge| {
         for case in hang_cases() {
             judge.case(|judge| {
-                let want = run_blocking_save(&case, save_all_blocking);
-                let got = attempt(case.when, || run_blocking_save(&case, &answer))?;
+                let want = run_blocking_save(&Mode::Simulated, &case, save_all_blocking);
+                let got = attempt(case.when, |mode| run_blocking_save(mode, &case, &answer))?;
                 check_saved(judge, &case, &got, &want)?;
                 Ok(())
             })?;
