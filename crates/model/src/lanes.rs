@@ -276,3 +276,62 @@ impl Subscriber for Lanes {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Lanes;
+    use tracing::info_span;
+
+    fn lane() -> Option<String> {
+        Lanes::current().map(|lane| lane.to_string())
+    }
+
+    #[test]
+    fn a_span_names_its_lane_by_its_first_field_else_by_its_name() {
+        tracing::dispatcher::with_default(&Lanes::dispatch(), || {
+            assert_eq!(lane(), None);
+            info_span!("ticker").in_scope(|| assert_eq!(lane().as_deref(), Some("ticker")));
+            let page = "news";
+            info_span!("page", name = %page, size = 3).in_scope(|| {
+                assert_eq!(lane().as_deref(), Some("news"));
+                // The innermost span entered names the lane.
+                info_span!("inner").in_scope(|| assert_eq!(lane().as_deref(), Some("inner")));
+                assert_eq!(lane().as_deref(), Some("news"));
+            });
+            assert_eq!(lane(), None);
+        });
+        // With no subscriber of a run's, no span names anything.
+        info_span!("ticker").in_scope(|| assert_eq!(lane(), None));
+    }
+
+    #[test]
+    fn a_task_is_named_by_the_first_span_it_enters_and_not_by_those_around_it() {
+        tracing::dispatcher::with_default(&Lanes::dispatch(), || {
+            info_span!("outside").in_scope(|| {
+                let (seen, first) = Lanes::in_task(|| {
+                    let before = lane();
+                    info_span!("worker", name = "worker-1").in_scope(|| {
+                        info_span!("nested").in_scope(|| {});
+                    });
+                    before
+                });
+                assert_eq!(seen, None, "the span around a task's poll is not its lane");
+                assert_eq!(first.as_deref(), Some("worker-1"));
+                assert_eq!(lane().as_deref(), Some("outside"));
+            });
+        });
+    }
+
+    #[test]
+    fn a_span_handed_to_another_thread_keeps_its_lane_there() {
+        let dispatch = Lanes::dispatch();
+        let span = tracing::dispatcher::with_default(&dispatch, || info_span!("writer"));
+        std::thread::scope(|threads| {
+            threads.spawn(|| {
+                tracing::dispatcher::with_default(&dispatch, || {
+                    span.in_scope(|| assert_eq!(lane().as_deref(), Some("writer")));
+                });
+            });
+        });
+    }
+}
