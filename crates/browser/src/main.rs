@@ -150,6 +150,13 @@ async fn run(root: &Path, shots: &Path) -> Result<bool, String> {
         },
     );
     report.check(
+        "every table fits its page at 1280 px",
+        match &chapters {
+            Ok(chapters) => checks::tables_fit_their_pages(&browser, chapters).await,
+            Err(e) => Err(e.clone()),
+        },
+    );
+    report.check(
         "search finds join_all",
         checks::search_finds_join_all(&browser).await,
     );
