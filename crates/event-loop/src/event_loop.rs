@@ -37,9 +37,11 @@ use threeways_world::{Disk, Net};
 
 pub use handle::Handle;
 
-/// What the loop runs: a continuation, and the chain (lane) it belongs to.
+/// What the loop runs: a continuation, and the chain it belongs to: its
+/// lane, and the `tracing` span it runs in (`event_loop/trace.rs`).
 struct Callback {
     lane: Lane,
+    span: tracing::Span,
     run: Box<dyn FnOnce(&mut EventLoop)>,
 }
 
@@ -64,7 +66,7 @@ pub struct EventLoop {
     sockets: Sockets<OnReady>,
     /// Real world: jobs on the worker thread, and what runs when each is done.
     jobs: Jobs<Callback>,
-    /// The chain of the callback running now; callbacks it schedules join it.
+    /// The lane of the callback running now (see `event_loop/trace.rs`).
     lane: Lane,
     recorder: Recorder,
     net: Net,
@@ -146,8 +148,7 @@ impl EventLoop {
         loop {
             self.take_posted();
             while let Some(callback) = self.ready.pop_front() {
-                self.lane = callback.lane;
-                self.run_watched(callback.run); // watched for a thread that blocks
+                self.run_in_chain(callback); // watched for a thread that blocks
                 self.take_posted();
                 if std::mem::take(&mut self.stopped) {
                     return;
@@ -186,11 +187,5 @@ impl EventLoop {
                 self.sockets.keep(event.token(), on_ready);
             }
         }
-    }
-
-    /// `f` as a callback of the current chain.
-    fn callback(&self, f: impl FnOnce(&mut EventLoop) + 'static) -> Callback {
-        let (lane, run) = (self.lane.clone(), Box::new(f));
-        Callback { lane, run }
     }
 }

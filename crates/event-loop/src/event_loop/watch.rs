@@ -14,7 +14,7 @@ impl EventLoop {
         if !self.clock.is_virtual() {
             return callback(self);
         }
-        let (recorder, at, lane) = (self.recorder.clone(), self.now(), self.lane.clone());
+        let (recorder, at, lane) = (self.recorder.clone(), self.now(), self.lane());
         blocked::watch(&recorder, || at, Place::Callback, &lane, || callback(self));
     }
 }
