@@ -23,7 +23,10 @@ impl Task {
             panic!("the task was polled while it was already being polled");
         };
         if let Some(future) = slot.as_mut()
-            && future.as_mut().poll(&mut Context::from_waker(&waker)).is_ready()
+            && future
+                .as_mut()
+                .poll(&mut Context::from_waker(&waker))
+                .is_ready()
         {
             *slot = None; // done: the future is dropped
         }

@@ -5,8 +5,8 @@
 
 use std::time::Duration;
 use threeways_async::prelude::fetch;
-use threeways_async::prelude::spawn;
 use threeways_async::prelude::sleep;
+use threeways_async::prelude::spawn;
 use threeways_model::Error;
 use tracing::{Instrument, info_span};
 
@@ -14,7 +14,9 @@ use tracing::{Instrument, info_span};
 /// report's length, or the fetch's error.
 pub async fn report_while_working(url: &str, work: Duration) -> Result<usize, Error> {
     let owned = url.to_owned();
-    let report = spawn(async move { fetch(&owned).await.map(|body| body.len()) }.instrument(info_span!("report")));
+    let report = spawn(
+        async move { fetch(&owned).await.map(|body| body.len()) }.instrument(info_span!("report")),
+    );
     sleep(work).await; // other work, while the report is on its way
     report.await.expect("the report task does not panic")
 }

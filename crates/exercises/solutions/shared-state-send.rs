@@ -47,7 +47,12 @@ pub async fn tally_local(urls: Vec<String>, k: usize) -> Vec<String> {
     LocalSet::new()
         .run_until(async {
             let tasks: Vec<_> = (1..=k)
-                .map(|n| spawn_local(count_local(Rc::clone(&shared)).instrument(info_span!("worker", name = %format!("worker-{n}")))))
+                .map(|n| {
+                    spawn_local(
+                        count_local(Rc::clone(&shared))
+                            .instrument(info_span!("worker", name = %format!("worker-{n}"))),
+                    )
+                })
                 .collect();
             for task in tasks {
                 task.await.expect("a worker does not panic");
@@ -77,7 +82,12 @@ async fn count_local(shared: Rc<RefCell<Tally>>) {
 pub async fn tally(urls: Vec<String>, k: usize) -> Vec<String> {
     let shared = Arc::new(Mutex::new(Tally::of(urls)));
     let tasks: Vec<_> = (1..=k)
-        .map(|n| spawn(count(Arc::clone(&shared)).instrument(info_span!("worker", name = %format!("worker-{n}")))))
+        .map(|n| {
+            spawn(
+                count(Arc::clone(&shared))
+                    .instrument(info_span!("worker", name = %format!("worker-{n}"))),
+            )
+        })
         .collect();
     for task in tasks {
         task.await.expect("a worker does not panic");
