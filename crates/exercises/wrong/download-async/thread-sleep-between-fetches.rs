@@ -3,7 +3,8 @@
 //! every other task on it waits too. The simulated clock cannot see it, so
 //! the times all look right; the kernel sees the thread sleep.
 //!
-//! Expect: your code blocked the thread for about 30 ms inside a poll of `main`
+//! Expect: your code blocked the thread for about
+//! Expect: ms inside a poll of `main`
 //! Expect: between the fetches of latest and the-tyger.txt
 //! Expect: Wait with `.await`
 
