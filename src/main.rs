@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
-use threeways::{RealSetup, repo_root, run_in, run_with};
+use threeways::{RealSetup, repo_root, run_in_on, run_with};
 use threeways_async::{Executor, Polls};
 use threeways_exercises::{EXERCISES, Exercise, check};
 use threeways_model::error::shown;
@@ -257,19 +257,17 @@ fn main() -> ExitCode {
                 deadline,
                 max_body,
             };
-            let world = match (real, executor, polls) {
-                (true, Executor::Tokio, false) => World::real(chapter, url, out, limits),
-                (false, Executor::Tokio, false) => Ok(World::Simulated(Executor::Tokio)),
-                (false, Executor::Ours(_), polls) => {
-                    let polls = if polls { Polls::Shown } else { Polls::Hidden };
-                    Ok(World::Simulated(Executor::Ours(polls)))
-                }
-                (_, Executor::Tokio, true) => {
+            let polls = if polls { Polls::Shown } else { Polls::Hidden };
+            let world = match (real, executor) {
+                (_, Executor::Tokio) if polls == Polls::Shown => {
                     Err("--polls shows our executor's polls: add --executor ours".to_owned())
                 }
-                (true, Executor::Ours(_), _) => Err("our executor runs the async programs in \
-                     the simulated world only: leave out --real, or --executor ours"
-                    .to_owned()),
+                (true, Executor::Tokio) => World::real(chapter, url, out, limits, Executor::Tokio),
+                (true, Executor::Ours(_)) => {
+                    World::real(chapter, url, out, limits, Executor::Ours(polls))
+                }
+                (false, Executor::Tokio) => Ok(World::Simulated(Executor::Tokio)),
+                (false, Executor::Ours(_)) => Ok(World::Simulated(Executor::Ours(polls))),
             };
             let selected = world.and_then(|world| {
                 let programs = select(chapter, style, variant.as_deref())?;
@@ -507,6 +505,8 @@ enum World {
     /// The simulated world, with the async programs on this executor.
     Simulated(Executor),
     Real {
+        /// Which executor runs the async programs.
+        executor: Executor,
         /// Where the files go; `None` for a new temporary folder per run.
         out: Option<PathBuf>,
         /// `--url`: fetch this instead of the scenario's page.
@@ -525,6 +525,7 @@ impl World {
         url: Option<String>,
         out: Option<PathBuf>,
         limits: Limits,
+        executor: Executor,
     ) -> Result<World, String> {
         if !chapter.chapter().real_run {
             let fetching: Vec<&str> = CHAPTERS
@@ -550,6 +551,7 @@ impl World {
             None => Vec::new(),
         };
         Ok(World::Real {
+            executor,
             out,
             url,
             limits,
@@ -591,11 +593,15 @@ impl World {
     /// of `--out` of its own; a real run tells `live` of each line of its
     /// trace as it happens.
     fn run(&self, program: Program, apart: bool, live: Option<Listener>) -> Result<Run, String> {
-        let (out, url, limits) = match self {
+        let (out, url, limits, executor) = match self {
             World::Simulated(executor) => return Ok(run_with(program, *executor)),
             World::Real {
-                out, url, limits, ..
-            } => (out, url, limits),
+                out,
+                url,
+                limits,
+                executor,
+                ..
+            } => (out, url, limits, *executor),
         };
         let mut scenario = Scenario::for_chapter(program.chapter);
         if let Some(url) = url {
@@ -611,7 +617,7 @@ impl World {
         if let Some(listener) = live {
             setup = setup.telling(listener);
         }
-        Ok(run_in(program, &scenario, &setup.mode))
+        Ok(run_in_on(program, &scenario, &setup.mode, executor))
     }
 
     fn is_real(&self) -> bool {

@@ -226,3 +226,56 @@ fn the_page_says_how_long_the_executors_lesson_is() {
         "under-the-hood.md says about {said} lines; the lesson has {lesson}, about {rounded}"
     );
 }
+
+/// A real trace with the wall clock taken out: each line's time, each
+/// wait's length and the total, which the machine sets, become `…`; what
+/// happened, on which lane, in which order, is left.
+pub(crate) fn without_wall_times(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let line = match line.trim_start().split_once(" ms  ") {
+            Some((time, rest)) if time.parse::<f64>().is_ok() => format!("… ms  {rest}"),
+            _ => line.to_owned(),
+        };
+        out.push_str(&hide_numbers_of_ms(&line));
+        out.push('\n');
+    }
+    out
+}
+
+/// `[wait 12.3 ms]` as `[wait … ms]`, `total: 125.0 ms` as `total: … ms`.
+fn hide_numbers_of_ms(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find(" ms") {
+        let before = &rest[..at];
+        let start = before.len()
+            - before
+                .chars()
+                .rev()
+                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                .count();
+        let number = &before[start..];
+        out.push_str(&before[..start]);
+        if number.is_empty() || number.parse::<f64>().is_err() {
+            out.push_str(number);
+        } else {
+            out.push('…');
+        }
+        out.push_str(" ms");
+        rest = &rest[at + 3..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn a_real_socket_wakes_its_task_on_our_executor() {
+    let program = ChapterId::Download.program(Style::Async, None).unwrap();
+    let scenario = Scenario::for_chapter(ChapterId::Download);
+    for _ in 0..20 {
+        let setup = RealSetup::new(&scenario, None, false).expect("a real world");
+        let run = threeways::run_in_on(program, &scenario, &setup.mode, Executor::Ours(Polls::Shown));
+        println!("{}", without_wall_times(&run.render_text()));
+    }
+}

@@ -40,6 +40,8 @@ mod clock;
 mod event_loop;
 pub mod executor;
 mod inbox;
+pub mod on_worker;
+pub mod net;
 mod sockets;
 pub mod time;
 mod timers;
