@@ -203,8 +203,8 @@ fn the_async_programs_run_on_our_executor_from_the_command_line() {
     }
     assert_one_line_error(&["run", "download", "--polls"], &["--executor ours"]);
     assert_one_line_error(
-        &["run", "download", "--real", "--executor", "ours"],
-        &["simulated world only"],
+        &["run", "download", "--real", "--polls"],
+        &["--executor ours"],
     );
     assert_one_line_error(&["run", "download", "--executor", "nope"], &["tokio, ours"]);
 }
