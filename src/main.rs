@@ -75,6 +75,12 @@ enum Command {
         /// [default: 100MiB; at most 1024GiB].
         #[arg(long, requires = "real", value_parser = parse_size)]
         max_body: Option<usize>,
+        /// With --real: stop the run if it is still going after this long,
+        /// such as 30s [default: 60s for a program that never ends, which
+        /// then runs for real only when asked for by --variant; none for
+        /// the others].
+        #[arg(long, requires = "real", value_parser = parse_duration)]
+        stop_after: Option<Duration>,
         /// Which executor runs the async programs: tokio, or ours (the
         /// callback style's event loop turned into an executor; see the
         /// chapter under-the-hood).
@@ -248,6 +254,7 @@ fn main() -> ExitCode {
             idle_timeout,
             deadline,
             max_body,
+            stop_after,
             executor,
             polls,
         } => {
@@ -256,6 +263,7 @@ fn main() -> ExitCode {
                 idle_timeout,
                 deadline,
                 max_body,
+                stop_after,
             };
             let polls = if polls { Polls::Shown } else { Polls::Hidden };
             let world = match (real, executor) {
@@ -276,7 +284,7 @@ fn main() -> ExitCode {
                 Ok((world, programs))
             });
             match selected {
-                Ok((world, programs)) => run_programs(&programs, &world, columns),
+                Ok((world, programs)) => run_programs(&programs, &Arc::new(world), columns),
                 Err(message) => {
                     eprintln!("error: {message}");
                     ExitCode::from(2)
@@ -487,6 +495,8 @@ struct Limits {
     idle_timeout: Option<Duration>,
     deadline: Option<Duration>,
     max_body: Option<usize>,
+    /// `--stop-after`: how long a real run may go on.
+    stop_after: Option<Duration>,
 }
 
 impl Limits {
@@ -623,27 +633,81 @@ impl World {
     fn is_real(&self) -> bool {
         matches!(self, World::Real { .. })
     }
+
+    /// [`World::run`]; a real run on a thread of its own, given until its
+    /// limit (`--stop-after`, or [`NEVER_ENDS_STOP`] for a program that
+    /// never ends): `None` if it is still going then, when a line says so.
+    fn run_within(
+        self: &Arc<Self>,
+        program: Program,
+        apart: bool,
+        live: Option<Listener>,
+    ) -> Result<Option<Run>, String> {
+        let limit = match &**self {
+            World::Simulated(_) => None,
+            World::Real { limits, .. } => limits
+                .stop_after
+                .or(program.never_ends().then_some(NEVER_ENDS_STOP)),
+        };
+        let Some(limit) = limit else {
+            return self.run(program, apart, live).map(Some);
+        };
+        let shown_limit = match (limit.subsec_millis(), limit.as_secs()) {
+            (0, secs) => format!("{secs} s"),
+            _ => format!("{} ms", limit.as_millis()),
+        };
+        if live.is_some() {
+            outln!(
+                "(process {}: stopped after {shown_limit} if still going, --stop-after)",
+                std::process::id()
+            );
+        }
+        let (done, ran) = std::sync::mpsc::channel();
+        let world = Arc::clone(self);
+        // Named `main`: the program's `main` runs on it, and a debugger
+        // shows it by that name, as the trace names its lane.
+        std::thread::Builder::new()
+            .name("main".to_owned())
+            .spawn(move || {
+                let _ = done.send(world.run(program, apart, live)); // nobody may wait
+            })
+            .map_err(|error| format!("cannot start a thread for the run ({error})"))?;
+        match ran.recv_timeout(limit) {
+            Ok(run) => run.map(Some),
+            Err(_) => {
+                outln!("stopped after {shown_limit}: still going");
+                Ok(None)
+            }
+        }
+    }
 }
 
-/// The `programs` that can run in the real world: not those that never end
-/// (`sharing`'s hangs), which only the simulated world can tell and stop.
-/// Asked for by name (`chosen`), one is an error; among all of a chapter's,
-/// they are left out, and a line on stderr says so.
+/// The `programs` that run in the real world: among all of a chapter's,
+/// not those that never end (`sharing`'s hangs), which are left out, and a
+/// line on stderr says so; asked for by name (`chosen`), those too, each
+/// stopped after `--stop-after` ([`NEVER_ENDS_STOP`] if not given): the
+/// real world cannot tell that a program will never end, as the simulated
+/// one can, so it gives it a limit, which leaves time to look at it with
+/// a debugger (the page *Hunting a hang*).
 fn in_the_real_world(programs: Vec<Program>, chosen: bool) -> Result<Vec<Program>, String> {
+    if chosen {
+        return Ok(programs);
+    }
     let (runs, never_end): (Vec<Program>, Vec<Program>) =
         programs.into_iter().partition(|p| p.runs_real());
     for program in &never_end {
-        let why = format!(
-            "{program} never ends, and only the simulated world can tell and stop it: it runs \
-             simulated only"
+        eprintln!(
+            "note: {program} never ends, so it is left out; ask for it alone \
+             (--variant {}) to run it for real, stopped after --stop-after",
+            program.variant.unwrap_or_default()
         );
-        if chosen {
-            return Err(format!("{why}; leave out --real"));
-        }
-        eprintln!("note: {why}, so it is left out");
     }
     Ok(runs)
 }
+
+/// How long a real run of a program that never ends goes on, unless
+/// `--stop-after` says otherwise: long enough to attach a debugger.
+const NEVER_ENDS_STOP: Duration = Duration::from_secs(60);
 
 /// The subfolder of `out` a program writes into when several run, named
 /// after its style and its variant if it has one (`async`,
@@ -668,7 +732,7 @@ fn subfolder_of(out: &Path, program: Program) -> Result<PathBuf, String> {
     }
 }
 
-fn run_programs(programs: &[Program], world: &World, columns: bool) -> ExitCode {
+fn run_programs(programs: &[Program], world: &Arc<World>, columns: bool) -> ExitCode {
     if world.is_real() {
         on_a_signal_remove_the_partial_files();
     }
@@ -678,6 +742,9 @@ fn run_programs(programs: &[Program], world: &World, columns: bool) -> ExitCode 
     let listener = live.then(|| Arc::new(print_live) as Listener);
     let apart = programs.len() > 1;
     let mut runs: Vec<(Program, Run)> = Vec::new();
+    // Real runs stopped by `--stop-after`, still going on threads of their
+    // own: the process ends them when it ends.
+    let mut stopped: Vec<Program> = Vec::new();
     for (i, program) in programs.iter().enumerate() {
         if live {
             if i > 0 {
@@ -685,9 +752,10 @@ fn run_programs(programs: &[Program], world: &World, columns: bool) -> ExitCode 
             }
             outln!("== {program} ==");
         }
-        let ran = world.run(*program, apart, listener.clone());
+        let ran = world.run_within(*program, apart, listener.clone());
         match ran {
-            Ok(run) => {
+            Ok(None) => stopped.push(*program),
+            Ok(Some(run)) => {
                 if live {
                     outln!("result: {}", result_text(&run));
                     outln!("{}", run.trace.summary());
@@ -701,7 +769,7 @@ fn run_programs(programs: &[Program], world: &World, columns: bool) -> ExitCode 
         }
     }
     if live {
-        return failure_line(&runs);
+        return finish(&runs, &stopped);
     }
     if columns {
         // Three at a time: that is what fits in 120 columns.
@@ -726,7 +794,18 @@ fn run_programs(programs: &[Program], world: &World, columns: bool) -> ExitCode 
             out!("{}", run.render_text());
         }
     }
-    failure_line(&runs)
+    finish(&runs, &stopped)
+}
+
+/// [`failure_line`]'s exit code; with runs stopped by `--stop-after`,
+/// still going on threads of their own, the process ends here, and their
+/// folders are removed as at Ctrl-C.
+fn finish(runs: &[(Program, Run)], stopped: &[Program]) -> ExitCode {
+    let code = failure_line(runs, stopped);
+    if stopped.is_empty() {
+        return code;
+    }
+    interrupt::stop(if code == ExitCode::SUCCESS { 0 } else { 1 }, None)
 }
 
 /// Prints one event of a real run the moment it is recorded: a note when it
@@ -775,10 +854,16 @@ fn on_a_signal_remove_the_partial_files() {
 /// Success, or one line naming the first program that did not end as its
 /// lesson shows, and how many did not: a program whose lesson ends in an
 /// error (a hang) does not make `run` fail by ending in it.
-fn failure_line(runs: &[(Program, Run)]) -> ExitCode {
+fn failure_line(runs: &[(Program, Run)], stopped: &[Program]) -> ExitCode {
+    // A program stopped still going fails, unless its lesson never ends.
+    let still_going = stopped.iter().filter(|p| !p.never_ends()).map(|program| {
+        let words = format!("{program}: still going when --stop-after stopped it");
+        (words, None)
+    });
     let failures: Vec<(String, Option<&Error>)> = runs
         .iter()
         .filter_map(|(program, run)| unlike_its_lesson(*program, run))
+        .chain(still_going)
         .collect();
     let Some((first, error)) = failures.first() else {
         return ExitCode::SUCCESS;
@@ -789,7 +874,7 @@ fn failure_line(runs: &[(Program, Run)]) -> ExitCode {
         n => eprintln!(
             "error: {first} (and {} more of {} runs failed)",
             n - 1,
-            runs.len()
+            runs.len() + stopped.len()
         ),
     }
     ExitCode::FAILURE

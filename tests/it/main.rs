@@ -23,6 +23,7 @@ mod cli;
 mod edges;
 mod equivalence;
 mod executors;
+mod hangs;
 mod porting;
 mod python;
 mod real;

@@ -1,0 +1,237 @@
+//! Hunting a real hang: `sharing`'s programs that never end, run for real
+//! (`--real`, stopped by `--stop-after`), looked at while they are stuck
+//! with a tool a reader has: gdb's backtraces of every thread, taken from
+//! the live process (`thread apply all bt`). The book's page *Hunting a
+//! hang* shows what these tests saw, from their snapshots.
+//!
+//! A backtrace holds what changes from run to run and machine to machine
+//! (addresses, thread ids, arguments) and more than a reader needs (the
+//! standard library's and the runtime's insides): the snapshot keeps, for
+//! each thread that runs the program, its name, the frame it waits in,
+//! and the frames of the program and of the public calls it waits in,
+//! each with its file, without the line (which any edit moves).
+
+use std::io::BufRead as _;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::Receiver;
+use std::time::{Duration, Instant};
+
+/// Whether `tool` can be run here. Where it cannot, the test says it
+/// skipped and why, except under CI (`CI=true`), which installs it: there
+/// a missing tool fails the test.
+pub(crate) fn have(tool: &str, args: &[&str]) -> bool {
+    let ran = Command::new(tool).args(args).output();
+    match ran {
+        Ok(out) if out.status.success() => true,
+        _ if std::env::var("CI").as_deref() == Ok("true") => {
+            panic!("{tool} is installed on CI's machines (.ci/run), and cannot be run here")
+        }
+        _ => {
+            eprintln!("skipped: {tool} cannot be run here; `apt-get install {tool}` brings it");
+            false
+        }
+    }
+}
+
+/// `run sharing --variant hang --real --style STYLE`, started, and its
+/// output's lines as they come.
+fn start_hang(style: &str) -> (Child, Receiver<String>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_threeways"))
+        .args(["run", "sharing", "--variant", "hang", "--real", "--style", style])
+        .args(["--stop-after", "60s"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the threeways binary runs");
+    let stdout = child.stdout.take().unwrap();
+    let (lines, seen) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            let Ok(line) = line else { return };
+            if lines.send(line).is_err() {
+                return;
+            }
+        }
+    });
+    (child, seen)
+}
+
+/// Waits until the crawl has been through all eight pages of the site
+/// (each a line `NAME: found N new`, or `failed, skipped`): after that,
+/// nothing is left to do but wait for ever.
+fn wait_for_every_page(seen: &Receiver<String>) {
+    let start = Instant::now();
+    let mut pages = 0;
+    while pages < 8 {
+        let left = Duration::from_secs(30).saturating_sub(start.elapsed());
+        let line = seen
+            .recv_timeout(left)
+            .unwrap_or_else(|_| panic!("only {pages} of 8 pages in 30 s"));
+        if line.contains(": found ") || line.contains(": failed, skipped") {
+            pages += 1;
+        }
+    }
+}
+
+/// gdb's `thread apply all bt` of the live process `pid`, as the snapshot
+/// keeps it (see the module's doc).
+fn backtraces(pid: u32) -> String {
+    let out = Command::new("gdb")
+        .args(["-p", &pid.to_string(), "-batch", "-nx"])
+        .args(["-ex", "set print frame-arguments none"])
+        .args(["-ex", "thread apply all bt"])
+        .output()
+        .expect("gdb runs");
+    normalise_backtraces(&String::from_utf8_lossy(&out.stdout))
+}
+
+/// One thread of gdb's output: its name and its frames' functions and
+/// files, innermost first.
+struct Thread {
+    name: String,
+    frames: Vec<(String, Option<String>)>,
+}
+
+fn parse_threads(gdb: &str) -> Vec<Thread> {
+    let mut threads: Vec<Thread> = Vec::new();
+    for line in gdb.lines() {
+        if line.starts_with("Thread ") && line.ends_with("):") {
+            let name = line.rsplit('"').nth(1).unwrap_or("").to_owned();
+            threads.push(Thread {
+                name,
+                frames: Vec::new(),
+            });
+        } else if let (Some(thread), Some(frame)) = (threads.last_mut(), line.strip_prefix('#')) {
+            let (_, rest) = frame.split_once(' ').unwrap_or(("", ""));
+            let rest = rest.trim_start();
+            // `0x000055d4 in NAME (ARGS) at FILE:LINE`, or `NAME (ARGS) at FILE:LINE`.
+            let rest = match rest.split_once(" in ") {
+                Some((address, rest)) if address.starts_with("0x") => rest,
+                _ => rest,
+            };
+            let function = without_generics(function_name(rest));
+            let file = rest
+                .rsplit_once(" at ")
+                .map(|(_, at)| at.rsplit_once(':').map_or(at, |(file, _)| file).to_owned());
+            thread.frames.push((function, file));
+        }
+    }
+    threads
+}
+
+/// The function's name: up to ` (` outside of `<...>`.
+fn function_name(frame: &str) -> &str {
+    let mut depth = 0usize;
+    for (i, c) in frame.char_indices() {
+        match c {
+            '<' => depth += 1,
+            '>' => depth = depth.saturating_sub(1),
+            ' ' if depth == 0 => return &frame[..i],
+            _ => {}
+        }
+    }
+    frame
+}
+
+/// `a::B<T>::c<U>` as `a::B::c`: type arguments, which say nothing about
+/// where a thread waits, out.
+fn without_generics(name: &str) -> String {
+    let mut depth = 0usize;
+    name.chars()
+        .filter(|c| {
+            match c {
+                '<' => depth += 1,
+                '>' => {
+                    depth = depth.saturating_sub(1);
+                    return false;
+                }
+                _ => {}
+            }
+            depth == 0
+        })
+        .collect()
+}
+
+/// The public calls a thread of the program may wait in, which the
+/// snapshot keeps beside the program's own frames.
+const WAITS: &[&str] = &[
+    "std::sync::mpsc::Receiver::recv",
+    "std::sync::poison::mutex::Mutex::lock",
+    "std::thread::join_handle::JoinHandle::join",
+    "mio::poll::Poll::poll",
+    "tokio::runtime::runtime::Runtime::block_on",
+];
+
+/// Each thread that runs the program (`style`'s crate is on its stack),
+/// as the snapshot keeps it; sorted, and the workers' numbers taken out,
+/// since which worker ends up waiting where is the scheduler's choice.
+fn normalise_backtraces(gdb: &str) -> String {
+    let mut shown: Vec<String> = parse_threads(gdb)
+        .into_iter()
+        .filter(|thread| {
+            (thread.frames.iter()).any(|(f, _)| f.starts_with("threeways_blocking::chapters::"))
+                || thread.frames.iter().any(|(f, _)| f.starts_with("threeways_async::"))
+        })
+        .map(|thread| {
+            let name = match thread.name.strip_prefix("worker-") {
+                Some(_) => "worker-…".to_owned(),
+                None => thread.name.clone(),
+            };
+            let mut text = format!("thread \"{name}\"\n");
+            // Down to the program's outermost frame: below it, the plumbing
+            // that started the thread.
+            let last = (thread.frames.iter())
+                .rposition(|(f, _)| f.contains("::chapters::") || f.starts_with("threeways_async::programs::"))
+                .unwrap_or(thread.frames.len().saturating_sub(1));
+            for (i, (function, file)) in thread.frames[..=last].iter().enumerate() {
+                let ours = function.starts_with("threeways_");
+                if i > 0 && !ours && !WAITS.contains(&function.as_str()) {
+                    continue;
+                }
+                match file.as_deref().filter(|_| ours) {
+                    Some(file) => text.push_str(&format!("  {function}  {file}\n")),
+                    None => text.push_str(&format!("  {function}\n")),
+                }
+            }
+            text
+        })
+        .collect();
+    shown.sort();
+    shown.join("\n")
+}
+
+#[test]
+fn a_debugger_shows_where_each_thread_of_a_real_hang_waits() {
+    if !have("gdb", &["--version"]) {
+        return;
+    }
+    for style in ["blocking", "async"] {
+        let (mut child, seen) = start_hang(style);
+        wait_for_every_page(&seen);
+        // The last page's note is written just before its thread goes to
+        // wait: give it a moment, and look again if a thread is not there yet.
+        let mut shown = String::new();
+        for _ in 0..10 {
+            std::thread::sleep(Duration::from_millis(300));
+            shown = backtraces(child.id());
+            let stuck = shown.split("\n\n").all(|thread| {
+                thread.lines().nth(1).is_some_and(|top| {
+                    ["  syscall", "  epoll_wait", "  __futex_abstimed_wait_common64"]
+                        .contains(&top)
+                })
+            });
+            if stuck && !shown.is_empty() {
+                break;
+            }
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
+        insta::with_settings!({
+            snapshot_path => "../snapshots/hunting",
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!(format!("gdb__{style}"), shown);
+        });
+    }
+}
