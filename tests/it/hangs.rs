@@ -12,6 +12,7 @@
 //! each with its file, without the line (which any edit moves).
 
 use std::io::BufRead as _;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
@@ -234,4 +235,105 @@ fn a_debugger_shows_where_each_thread_of_a_real_hang_waits() {
             insta::assert_snapshot!(format!("gdb__{style}"), shown);
         });
     }
+}
+
+/// A Python traceback or task repr as the snapshot keeps it: thread ids,
+/// addresses, the folders of the standard library and of the program out,
+/// and the standard library's line numbers (they are the Python version's).
+fn normalise_python(text: &str, program: &Path) -> String {
+    let folder = format!("{}/", program.parent().unwrap().display());
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut line = line.replace(&folder, "");
+        // `Thread 0x00007f63704b6b80 (most recent call first):`
+        if let Some(rest) = line.strip_prefix("Thread 0x") {
+            let (_, after) = rest.split_once(' ').unwrap_or(("", rest));
+            line = format!("Thread 0x… {after}");
+        }
+        out.push_str(&standard_library_out(&line));
+        out.push('\n');
+    }
+    out
+}
+
+/// `/usr/lib/python3.11/queue.py", line 171` as `<stdlib>/queue.py", line …`,
+/// and `…/asyncio/tasks.py:384` as `<stdlib>/asyncio/tasks.py:…`.
+fn standard_library_out(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find("/lib/python3") {
+        // Back to where the path starts: a quote, a space or `<`.
+        let before = &rest[..at];
+        let start = before.rfind(['"', ' ', '<']).map_or(0, |i| i + 1);
+        out.push_str(&before[..start]);
+        let path = &rest[at + "/lib/".len()..];
+        let path = path.split_once('/').map_or(path, |(_, p)| p); // python3.11/
+        let end = path
+            .find(|c: char| !(c.is_alphanumeric() || "/_.".contains(c)))
+            .unwrap_or(path.len());
+        out.push_str("<stdlib>/");
+        out.push_str(&path[..end]);
+        rest = &path[end..];
+        // The line after it: `", line 171` or `:384`.
+        if let Some(after) = rest.strip_prefix("\", line ") {
+            let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            out.push_str("\", line …");
+            rest = &after[digits..];
+        } else if let Some(after) = rest.strip_prefix(':') {
+            let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            out.push_str(":…");
+            rest = &after[digits..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Runs `book/python/hunting/FILE` to its deadline, and returns its
+/// standard output and standard error.
+fn run_python_hang(file: &str) -> (PathBuf, String, String) {
+    let program = threeways::repo_root().join("book/python/hunting").join(file);
+    let out = Command::new("python3")
+        .arg(&program)
+        .output()
+        .expect("python3 runs");
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+    (program, text(&out.stdout), text(&out.stderr))
+}
+
+#[test]
+fn faulthandler_shows_where_each_python_thread_waits() {
+    if !have("python3", &["--version"]) {
+        return;
+    }
+    let (program, stdout, stderr) = run_python_hang("hang_threads.py");
+    assert_eq!(stdout.lines().count(), 8, "every page, once: {stdout}");
+    insta::with_settings!({
+        snapshot_path => "../snapshots/hunting",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!("faulthandler__threads", normalise_python(&stderr, &program));
+    });
+}
+
+#[test]
+fn every_asyncio_task_shows_where_it_waits() {
+    if !have("python3", &["--version"]) {
+        return;
+    }
+    let (program, stdout, stderr) = run_python_hang("hang_asyncio.py");
+    assert_eq!(stderr, "", "{stderr}");
+    let (pages, stacks) = stdout
+        .split_once("still running")
+        .unwrap_or_else(|| panic!("no deadline in {stdout}"));
+    assert_eq!(pages.lines().count(), 8, "every page, once: {pages}");
+    insta::with_settings!({
+        snapshot_path => "../snapshots/hunting",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        let stacks = format!("still running{stacks}");
+        insta::assert_snapshot!("all_tasks__asyncio", normalise_python(&stacks, &program));
+    });
 }
