@@ -337,3 +337,87 @@ fn every_asyncio_task_shows_where_it_waits() {
         insta::assert_snapshot!("all_tasks__asyncio", normalise_python(&stacks, &program));
     });
 }
+
+/// Where `.ci/run` builds the lifted async lessons with tokio's task dump:
+/// a target folder of their own, since tokio's unstable cfg changes the
+/// flags of every crate in the build.
+fn taskdump_binary() -> PathBuf {
+    let debug = Path::new(env!("CARGO_BIN_EXE_threeways")).parent().unwrap();
+    debug.parent().unwrap().join("taskdump/debug/lifted-async")
+}
+
+/// The command that builds [`taskdump_binary`], as `.ci/run` runs it.
+const BUILD_TASKDUMP: &str = "RUSTFLAGS=\"--cfg tokio_unstable\" CARGO_TARGET_DIR=target/taskdump \
+     cargo build --locked -p threeways-lift --features taskdump --bin lifted-async";
+
+/// A task dump as the snapshot keeps it: task ids (which worker waits
+/// where is the scheduler's choice), line numbers and the folders of the
+/// crates out; the tasks sorted.
+fn normalise_task_dump(dump: &str) -> String {
+    let (head, tasks) = dump.split_once("\ntask ").unwrap_or((dump, ""));
+    let mut shown: Vec<String> = tasks
+        .split("\ntask ")
+        .filter(|task| !task.trim().is_empty())
+        .map(|task| {
+            let (_, frames) = task.split_once('\n').unwrap_or(("", task));
+            let frames: Vec<String> = frames.lines().map(frame_without_places).collect();
+            format!("task …:\n{}\n", frames.join("\n").trim_end())
+        })
+        .collect();
+    shown.sort();
+    format!("{head}\n{}", shown.join("\n"))
+}
+
+/// `  └╼ NAME at /root/.cargo/registry/src/index…/tokio-1.54.1/src/sync/mutex.rs:455:33`
+/// as `  └╼ NAME at tokio/src/sync/mutex.rs`.
+fn frame_without_places(line: &str) -> String {
+    let Some((name, place)) = line.rsplit_once(" at ") else {
+        return line.to_owned();
+    };
+    let file = place.split(':').next().unwrap_or(place);
+    let file = if let Some((_, rest)) = file.split_once("/registry/src/") {
+        // `index.crates.io-HASH/tokio-1.54.1/src/...`: the crate, unversioned.
+        let mut parts = rest.splitn(3, '/').skip(1);
+        let krate = parts.next().unwrap_or("");
+        let krate = krate.rsplit_once('-').map_or(krate, |(name, _)| name);
+        format!("{krate}/{}", parts.next().unwrap_or(""))
+    } else if let Some((_, rest)) = file.split_once("/library/") {
+        format!("library/{rest}")
+    } else if let Some((_, rest)) = file.rsplit_once("/../") {
+        format!("crates/{rest}")
+    } else {
+        file.to_owned()
+    };
+    format!("{name} at {file}")
+}
+
+#[test]
+fn tokios_task_dump_shows_where_each_task_of_a_real_hang_waits() {
+    let binary = taskdump_binary();
+    if !binary.exists() {
+        assert_ne!(
+            std::env::var("CI").as_deref(),
+            Ok("true"),
+            "`.ci/run` builds {} before the tests: {BUILD_TASKDUMP}",
+            binary.display()
+        );
+        eprintln!("skipped: no lifted-async with tokio's task dump; build it with {BUILD_TASKDUMP}");
+        return;
+    }
+    // Port 1: nothing listens, so the first page fails at once, and the
+    // crawl, having nothing left to fetch, hangs as it would after a site.
+    let out = Command::new(&binary)
+        .args(["--hang", "http://127.0.0.1:1/index"])
+        .output()
+        .expect("the lifted program runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    let (_, dump) = stdout.split_once("still running").expect("the deadline came");
+    insta::with_settings!({
+        snapshot_path => "../snapshots/hunting",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!("task_dump__tokio", normalise_task_dump(&format!("still running{dump}")));
+    });
+}
