@@ -85,6 +85,7 @@ fn main() -> ExitCode {
     }
 }
 
+// ANCHOR: task_dump
 /// The crawl's deadline: once it is up, every task and where it waits,
 /// then the end of the program.
 async fn deadline() {
@@ -105,6 +106,7 @@ async fn dump_tasks() {
         println!("task {}:\n{}\n", task.id(), task.trace());
     }
 }
+// ANCHOR_END: task_dump
 
 /// Without tokio's unstable cfg there is no task dump: say how to get one.
 #[cfg(not(all(tokio_unstable, feature = "taskdump")))]
