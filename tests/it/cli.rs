@@ -273,8 +273,14 @@ fn the_programs_that_never_end_are_ended_and_left_out_of_the_real_world() {
     ]);
     assert_eq!(stopped.status.code(), Some(0), "{}", text(&stopped.stderr));
     let stdout = text(&stopped.stdout);
-    assert!(stdout.contains("stopped after 1 s if still going"), "{stdout}");
-    assert!(stdout.ends_with("stopped after 1 s: still going\n"), "{stdout}");
+    assert!(
+        stdout.contains("stopped after 1 s if still going"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("stopped after 1 s: still going\n"),
+        "{stdout}"
+    );
     assert_eq!(text(&stopped.stderr), "");
     // A program that should end, stopped still going, fails, in one line.
     crate::real::assert_one_line(
@@ -288,6 +294,9 @@ fn the_programs_that_never_end_are_ended_and_left_out_of_the_real_world() {
             "1ms",
         ]),
         1,
-        &["download, async", "still going when --stop-after stopped it"],
+        &[
+            "download, async",
+            "still going when --stop-after stopped it",
+        ],
     );
 }

@@ -38,7 +38,15 @@ pub(crate) fn have(tool: &str, args: &[&str]) -> bool {
 /// output's lines as they come.
 fn start_hang(style: &str) -> (Child, Receiver<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_threeways"))
-        .args(["run", "sharing", "--variant", "hang", "--real", "--style", style])
+        .args([
+            "run",
+            "sharing",
+            "--variant",
+            "hang",
+            "--real",
+            "--style",
+            style,
+        ])
         .args(["--stop-after", "60s"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -171,7 +179,10 @@ fn normalise_backtraces(gdb: &str) -> String {
         .into_iter()
         .filter(|thread| {
             (thread.frames.iter()).any(|(f, _)| f.starts_with("threeways_blocking::chapters::"))
-                || thread.frames.iter().any(|(f, _)| f.starts_with("threeways_async::"))
+                || thread
+                    .frames
+                    .iter()
+                    .any(|(f, _)| f.starts_with("threeways_async::"))
         })
         .map(|thread| {
             let name = match thread.name.strip_prefix("worker-") {
@@ -182,7 +193,9 @@ fn normalise_backtraces(gdb: &str) -> String {
             // Down to the program's outermost frame: below it, the plumbing
             // that started the thread.
             let last = (thread.frames.iter())
-                .rposition(|(f, _)| f.contains("::chapters::") || f.starts_with("threeways_async::programs::"))
+                .rposition(|(f, _)| {
+                    f.contains("::chapters::") || f.starts_with("threeways_async::programs::")
+                })
                 .unwrap_or(thread.frames.len().saturating_sub(1));
             for (i, (function, file)) in thread.frames[..=last].iter().enumerate() {
                 let ours = function.starts_with("threeways_");
@@ -217,8 +230,12 @@ fn a_debugger_shows_where_each_thread_of_a_real_hang_waits() {
             shown = backtraces(child.id());
             let stuck = shown.split("\n\n").all(|thread| {
                 thread.lines().nth(1).is_some_and(|top| {
-                    ["  syscall", "  epoll_wait", "  __futex_abstimed_wait_common64"]
-                        .contains(&top)
+                    [
+                        "  syscall",
+                        "  epoll_wait",
+                        "  __futex_abstimed_wait_common64",
+                    ]
+                    .contains(&top)
                 })
             });
             if stuck && !shown.is_empty() {
@@ -292,7 +309,9 @@ fn standard_library_out(line: &str) -> String {
 /// Runs `book/python/hunting/FILE` to its deadline, and returns its
 /// standard output and standard error.
 fn run_python_hang(file: &str) -> (PathBuf, String, String) {
-    let program = threeways::repo_root().join("book/python/hunting").join(file);
+    let program = threeways::repo_root()
+        .join("book/python/hunting")
+        .join(file);
     let out = Command::new("python3")
         .arg(&program)
         .output()
@@ -401,7 +420,9 @@ fn tokios_task_dump_shows_where_each_task_of_a_real_hang_waits() {
             "`.ci/run` builds {} before the tests: {BUILD_TASKDUMP}",
             binary.display()
         );
-        eprintln!("skipped: no lifted-async with tokio's task dump; build it with {BUILD_TASKDUMP}");
+        eprintln!(
+            "skipped: no lifted-async with tokio's task dump; build it with {BUILD_TASKDUMP}"
+        );
         return;
     }
     // Port 1: nothing listens, so the first page fails at once, and the
@@ -412,7 +433,9 @@ fn tokios_task_dump_shows_where_each_task_of_a_real_hang_waits() {
         .expect("the lifted program runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
-    let (_, dump) = stdout.split_once("still running").expect("the deadline came");
+    let (_, dump) = stdout
+        .split_once("still running")
+        .expect("the deadline came");
     insta::with_settings!({
         snapshot_path => "../snapshots/hunting",
         prepend_module_to_snapshot => false,

@@ -622,14 +622,13 @@ fn download_on(executor: &str, args: &[&str]) -> Vec<(String, Vec<u8>)> {
         "{executor}: {}",
         String::from_utf8_lossy(&ran.stderr)
     );
-    let saved = files_in(dir.path())
+    files_in(dir.path())
         .into_iter()
         .map(|name| {
             let bytes = std::fs::read(dir.path().join(&name)).unwrap();
             (name, bytes)
         })
-        .collect();
-    saved
+        .collect()
 }
 
 #[test]
@@ -637,7 +636,7 @@ fn our_executor_saves_the_file_tokio_saves_from_the_local_server() {
     let ours = download_on("ours", &[]);
     assert_eq!(ours, download_on("tokio", &[]));
     let page = &Scenario::for_chapter(ChapterId::Download).pages[0];
-    assert_eq!(ours, [("the-tyger.txt".to_owned(), page.body.clone().into())]);
+    assert_eq!(ours, [("the-tyger.txt".to_owned(), page.body.clone())]);
 }
 
 /// Against a server that is not ours: Python's `http.server`, serving a

@@ -660,7 +660,9 @@ impl PageExpander<'_> {
     /// `tests/snapshots/NAME.snap`, marked with its name.
     fn shown_snapshot(&self, name: &str) -> Result<String, String> {
         if name.split('/').any(|part| part.is_empty() || part == "..") {
-            return Err(format!("`{{{{#snapshot {name}}}}}`: name a snapshot under tests/snapshots"));
+            return Err(format!(
+                "`{{{{#snapshot {name}}}}}`: name a snapshot under tests/snapshots"
+            ));
         }
         let body = self.snapshot(&format!("tests/snapshots/{name}.snap"))?;
         Ok(format!(

@@ -112,7 +112,8 @@ impl Registered {
         let mut ready = lock(&self.ready);
         // A closed or failed socket is "ready" too: the read or write that
         // follows finds out what happened.
-        let trouble = event.is_error() || event.is_read_closed() || event.is_write_closed();
+        let closed = event.is_read_closed() || event.is_write_closed();
+        let trouble = event.is_error() || closed;
         ready.readable |= event.is_readable() || trouble;
         ready.writable |= event.is_writable() || trouble;
         let how = match (event.is_readable(), event.is_writable()) {
@@ -130,7 +131,8 @@ impl Registered {
         if let Some(span) = lock(&self.shown).take() {
             lp.end_span(span);
         }
-        crate::executor::poller_note(lp.now(), format!("socket {} is {how}", self.number()));
+        let what = format!("socket {} is {how}", self.number());
+        crate::executor::poller_note(lp.now(), what);
         if let Some(waker) = lock(&self.waker).take() {
             waker.wake();
         }
