@@ -84,14 +84,22 @@ fn wait_for_every_page(seen: &Receiver<String>) {
 
 /// gdb's `thread apply all bt` of the live process `pid`, as the snapshot
 /// keeps it (see the module's doc).
-fn backtraces(pid: u32) -> String {
+fn backtraces(pid: u32) -> Option<String> {
     let out = Command::new("gdb")
         .args(["-p", &pid.to_string(), "-batch", "-nx"])
         .args(["-ex", "set print frame-arguments none"])
         .args(["-ex", "thread apply all bt"])
         .output()
         .expect("gdb runs");
-    normalise_backtraces(&String::from_utf8_lossy(&out.stdout))
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if stderr.contains("ptrace: Operation not permitted") {
+        // A machine that forbids attaching to a process (Yama's
+        // `ptrace_scope`, a container without CAP_SYS_PTRACE).
+        assert_ne!(std::env::var("CI").as_deref(), Ok("true"), "{stderr}");
+        eprintln!("skipped: gdb may not attach to a process here: {stderr}");
+        return None;
+    }
+    Some(normalise_backtraces(&String::from_utf8_lossy(&out.stdout)))
 }
 
 /// One thread of gdb's output: its name and its frames' functions and
@@ -227,7 +235,12 @@ fn a_debugger_shows_where_each_thread_of_a_real_hang_waits() {
         let mut shown = String::new();
         for _ in 0..10 {
             std::thread::sleep(Duration::from_millis(300));
-            shown = backtraces(child.id());
+            let Some(seen) = backtraces(child.id()) else {
+                child.kill().unwrap();
+                child.wait().unwrap();
+                return;
+            };
+            shown = seen;
             let stuck = shown.split("\n\n").all(|thread| {
                 thread.lines().nth(1).is_some_and(|top| {
                     [
@@ -341,11 +354,12 @@ fn every_asyncio_task_shows_where_it_waits() {
     if !have("python3", &["--version"]) {
         return;
     }
+    // (Debug mode may also warn on standard error of a step that took
+    // long, on a busy machine: not part of what is shown.)
     let (program, stdout, stderr) = run_python_hang("hang_asyncio.py");
-    assert_eq!(stderr, "", "{stderr}");
     let (pages, stacks) = stdout
         .split_once("still running")
-        .unwrap_or_else(|| panic!("no deadline in {stdout}"));
+        .unwrap_or_else(|| panic!("no deadline in {stdout}; {stderr}"));
     assert_eq!(pages.lines().count(), 8, "every page, once: {pages}");
     insta::with_settings!({
         snapshot_path => "../snapshots/hunting",
@@ -413,7 +427,19 @@ fn frame_without_places(line: &str) -> String {
 #[test]
 fn tokios_task_dump_shows_where_each_task_of_a_real_hang_waits() {
     let binary = taskdump_binary();
-    if !binary.exists() {
+    // Built before the lessons last changed, it would show old code.
+    let root = threeways::repo_root();
+    let sources = [
+        "crates/async/src/chapters/sharing.rs",
+        "crates/lift/src/bin/lifted-async/main.rs",
+        "crates/lift/src/bin/lifted-async/prelude.rs",
+    ];
+    let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let built = modified(&binary);
+    let stale = sources
+        .iter()
+        .any(|source| modified(&root.join(source)) > built);
+    if built.is_none() || stale {
         assert_ne!(
             std::env::var("CI").as_deref(),
             Ok("true"),
@@ -421,7 +447,8 @@ fn tokios_task_dump_shows_where_each_task_of_a_real_hang_waits() {
             binary.display()
         );
         eprintln!(
-            "skipped: no lifted-async with tokio's task dump; build it with {BUILD_TASKDUMP}"
+            "skipped: no lifted-async with tokio's task dump newer than the lessons; \
+             build it with {BUILD_TASKDUMP}"
         );
         return;
     }
