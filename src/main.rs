@@ -121,6 +121,17 @@ enum Command {
         #[arg(long)]
         url: Option<String>,
     },
+    /// One way of `bench bounds`, alone in this process; prints one JSON
+    /// line.
+    #[command(name = threeways_bench::bounds::CHILD_COMMAND, hide = true)]
+    BenchBoundsOne {
+        #[arg(long, value_parser = threeways_bench::bounds::parse_way)]
+        way: threeways_bench::bounds::Way,
+        #[arg(long)]
+        n: u64,
+        #[arg(long)]
+        url: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -134,6 +145,15 @@ enum BenchAction {
         /// Only the runs with at most this many waits, for a quick look.
         #[arg(long)]
         max: Option<u64>,
+    },
+    /// 10,000 downloads from a server on 127.0.0.1, three ways to bound
+    /// them: `join_all`, `buffer_unordered(100)` and a pool of 100 tasks;
+    /// print the sockets open at once, the peak memory and the time, and
+    /// write book/src/bench/bounds.json and the table in book/src/scale.md.
+    Bounds {
+        /// How many downloads each way makes [default: 10,000].
+        #[arg(long)]
+        n: Option<u64>,
     },
 }
 
@@ -293,6 +313,9 @@ fn main() -> ExitCode {
         }
         Command::Book { action } => book(action),
         Command::Exercise { action } => exercise(action),
+        Command::Bench {
+            action: BenchAction::Bounds { n },
+        } => bench_bounds(n.unwrap_or(threeways_bench::bounds::DOWNLOADS)),
         Command::Bench { action } => bench(action),
         Command::BenchOne {
             kind,
@@ -305,6 +328,18 @@ fn main() -> ExitCode {
             n,
             url,
         }),
+        Command::BenchBoundsOne { way, n, url } => {
+            match threeways_bench::bounds::child_line(way, n, &url) {
+                Ok(line) => {
+                    outln!("{line}");
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
     }
 }
 
@@ -937,8 +972,30 @@ fn book(action: BookAction) -> ExitCode {
     }
 }
 
+/// `bench bounds`: each way, `n` downloads, and the files written.
+fn bench_bounds(n: u64) -> ExitCode {
+    use threeways_bench::bounds;
+    let written = bounds::run_bounds(n).and_then(|rows| {
+        out!("{}", bounds::markdown_table(&rows));
+        if n == bounds::DOWNLOADS {
+            bounds::write(repo_root(), &rows)?;
+            outln!("wrote {} and book/src/scale.md", bounds::RECORD);
+        }
+        Ok(())
+    });
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn bench(action: BenchAction) -> ExitCode {
-    let BenchAction::Scale { max } = action;
+    let BenchAction::Scale { max } = action else {
+        return bench_bounds(threeways_bench::bounds::DOWNLOADS);
+    };
     // Each run is a child process of this very binary.
     let exe = match std::env::current_exe() {
         Ok(exe) => exe,
