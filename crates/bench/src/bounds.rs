@@ -235,7 +235,7 @@ const END: &str = "<!-- bench bounds: end of the table -->";
 /// The rows as the page's Markdown table.
 pub fn markdown_table(rows: &[BoundRow]) -> String {
     let mut table = String::from(
-        "| way | downloads | sockets open at once | peak memory | total time |\n\
+        "| way | downloads | sockets at once | peak memory | time |\n\
          |---|--:|--:|--:|--:|\n",
     );
     for row in rows {

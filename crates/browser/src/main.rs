@@ -46,7 +46,7 @@ struct Args {
 /// Rust runs beside Python's, the three crawlers side by side, the hangs
 /// shown as changes, the page on testing, a prediction's form, the table
 /// of what is ours, the tasks named by their spans, the programs on both
-/// executors, a socket waking a task, a real hang hunted), some with a
+/// executors, a socket waking a task, a real hang hunted, downloads bounded), some with a
 /// style's tab chosen.
 const SCREENSHOTS: &[(&str, &str, u32, u32, Option<&str>)] = &[
     ("download", "download.html", 1920, 1600, None),
@@ -96,6 +96,13 @@ const SCREENSHOTS: &[(&str, &str, u32, u32, Option<&str>)] = &[
         None,
     ),
     ("hunting-a-hang", "hunting-a-hang.html", 1280, 4000, None),
+    (
+        "scale-bounds",
+        "scale.html#10000-downloads-three-ways-to-bound-them",
+        1280,
+        1400,
+        None,
+    ),
     (
         "hunting-a-hang-tasks",
         "hunting-a-hang.html#tasks-the-stacks-are-empty",
