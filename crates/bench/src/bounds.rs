@@ -15,7 +15,7 @@
 //! writes `book/src/bench/bounds.json` and the table on the page
 //! `scale.md`, and a test checks that the two agree.
 
-use crate::job::{DOWNLOAD_TIMEOUT, PAGE_BYTES};
+use crate::job::PAGE_BYTES;
 use crate::meter::Meter;
 use crate::number::thousands;
 use crate::record::Measurement;
@@ -27,9 +27,6 @@ use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
-use threeways_model::Scenario;
-use threeways_model::timeouts::Timeouts;
-use threeways_real::RealNet;
 
 /// How many downloads each way makes.
 pub const DOWNLOADS: u64 = 10_000;
@@ -107,15 +104,8 @@ pub fn run_child(way: Way, n: u64, url: &str) -> Result<BoundRow, String> {
         .enable_time()
         .build()
         .map_err(|error| format!("cannot start a tokio runtime: {error}"))?;
-    let net = RealNet::direct(&Scenario {
-        timeouts: Timeouts {
-            connect: DOWNLOAD_TIMEOUT,
-            idle: DOWNLOAD_TIMEOUT,
-            deadline: DOWNLOAD_TIMEOUT,
-        },
-        body_limit: 64 * 1024,
-        ..Scenario::default()
-    });
+    // The network `bench scale`'s downloads use: its timeouts, its limit.
+    let net = crate::downloads::real_net();
     let counter = Arc::new(UnderWay::default());
     let download = {
         let (net, url, counter) = (Arc::new(net), Arc::<str>::from(url), Arc::clone(&counter));
