@@ -16,7 +16,7 @@ use threeways_model::error::shown;
 use threeways_model::trace::{Clock, Event, Listener, format_ms};
 use threeways_model::{CHAPTERS, ChapterId, Error, Program, Run, Scenario, Style, Trace};
 use threeways_present::columns::render_columns;
-use threeways_real::interrupt::Listed;
+use threeways_real::interrupt::{self, Listed};
 use threeways_real::{RealDisk, out, outln};
 
 /// The same small programs, written three ways: blocking, callbacks and
@@ -937,7 +937,7 @@ fn on_a_signal_remove_the_partial_files() {
                 _ => "hung up",
             };
             let code = u8::try_from(128 + signal).unwrap_or(1);
-            threeways_real::interrupt::stop(code, Some(&format!("{what}: stopped")));
+            interrupt::stop(code, Some(&format!("{what}: stopped")));
         }
     });
 }
@@ -1053,7 +1053,7 @@ fn bench_bounds(n: u64) -> ExitCode {
     let written = bounds::run_bounds(n).and_then(|rows| {
         out!("{}", bounds::markdown_table(&rows));
         if n == bounds::DOWNLOADS {
-            bounds::write(repo_root(), &rows)?;
+            bounds::write(&repo_root()?, &rows)?;
             outln!("wrote {} and book/src/scale.md", bounds::RECORD);
         }
         Ok(())

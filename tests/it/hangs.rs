@@ -322,7 +322,7 @@ fn standard_library_out(line: &str) -> String {
 /// Runs `book/python/hunting/FILE` to its deadline, and returns its
 /// standard output and standard error.
 fn run_python_hang(file: &str) -> (PathBuf, String, String) {
-    let program = threeways::repo_root()
+    let program = threeways_test_support::root()
         .join("book/python/hunting")
         .join(file);
     let out = Command::new("python3")
@@ -428,7 +428,7 @@ fn frame_without_places(line: &str) -> String {
 fn tokios_task_dump_shows_where_each_task_of_a_real_hang_waits() {
     let binary = taskdump_binary();
     // Built before the lessons last changed, it would show old code.
-    let root = threeways::repo_root();
+    let root = threeways_test_support::root();
     let sources = [
         "crates/async/src/chapters/sharing.rs",
         "crates/lift/src/bin/lifted-async/main.rs",
