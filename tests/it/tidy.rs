@@ -513,7 +513,9 @@ fn architecture_names_only_files_that_exist() {
             under = None;
         }
         for name in line.split('`').skip(1).step_by(2) {
-            if !names_a_file(name) {
+            // A build's output (`target/taskdump`, which `.ci/run` makes) is
+            // not a file of the repository: a fresh clone has none.
+            if !names_a_file(name) || name.starts_with("target/") {
                 continue;
             }
             // A pattern stands for the folder it is in.
