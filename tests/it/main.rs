@@ -16,6 +16,8 @@
 //!   original returns, in the time the page says.
 //! - `sharing`: the crawlers agree, each `Mutex` and each queue costs what
 //!   the chapter says, and each of the three hangs is ended and reported.
+//! - `rust_you_need`: the appendix of Rust for Python programmers quotes
+//!   each item's first use, and that chapter links to it.
 //! - `tidy`: conventions every file keeps.
 
 mod book;
@@ -26,6 +28,7 @@ mod executors;
 mod porting;
 mod python;
 mod real;
+mod rust_you_need;
 mod sharing;
 mod snapshots;
 mod tidy;

@@ -227,6 +227,14 @@ pub const CHAPTERS: &[Chapter] = &[
                     "a stream with .buffered(k): k checks at a time, in order",
                 ),
                 variant("join-all", "every check at once: join_all"),
+                variant(
+                    "seed",
+                    "[await fun() for fun in funcs if await condition()], word for word",
+                ),
+                variant(
+                    "seed-at-once",
+                    "the same, each item's two waits together: join_all",
+                ),
             ]),
         ],
     },
@@ -242,16 +250,34 @@ pub const CHAPTERS: &[Chapter] = &[
                 variant("error", "a Result passed up with ?"),
                 variant("timeout", "a socket timeout"),
                 variant("cancel", "ask a thread to stop, with a flag"),
+                variant("heartbeat", "a fetch, and a heartbeat on a thread of its own"),
             ]),
             Programs::Variants(&[
                 variant("error", "an error argument in every continuation"),
                 variant("timeout", "race the fetch against a timer"),
                 variant("cancel", "a flag that the next callback checks"),
+                variant("heartbeat", "a fetch, and a timer that sets the next"),
             ]),
             Programs::Variants(&[
                 variant("error", "a Result passed up with ?"),
                 variant("timeout", "tokio::time::timeout"),
                 variant("cancel", "select! against a timer: the loser is dropped"),
+                variant(
+                    "restarts",
+                    "select! in a loop: each heartbeat drops the fetch, which starts over",
+                ),
+                variant(
+                    "heartbeat",
+                    "the fetch made once, pinned, raced by &mut: nothing lost",
+                ),
+                variant(
+                    "half-line",
+                    "select! in a loop around read_line: half a line is dropped",
+                ),
+                variant(
+                    "whole-lines",
+                    "the line kept outside the future; only recv() is raced",
+                ),
             ]),
         ],
     },
