@@ -620,17 +620,25 @@ impl World {
 }
 
 /// The `programs` that can run in the real world: not those that never end
-/// (`sharing`'s hangs), which only the simulated world can tell and stop.
-/// Asked for by name (`chosen`), one is an error; among all of a chapter's,
-/// they are left out, and a line on stderr says so.
+/// (`sharing`'s hangs), which only the simulated world can tell and stop,
+/// nor the races whose result the wall clock could change (`failures`'
+/// `select!` loops). Asked for by name (`chosen`), one is an error; among
+/// all of a chapter's, they are left out, and a line on stderr says so.
 fn in_the_real_world(programs: Vec<Program>, chosen: bool) -> Result<Vec<Program>, String> {
-    let (runs, never_end): (Vec<Program>, Vec<Program>) =
+    let (runs, simulated): (Vec<Program>, Vec<Program>) =
         programs.into_iter().partition(|p| p.runs_real());
-    for program in &never_end {
-        let why = format!(
-            "{program} never ends, and only the simulated world can tell and stop it: it runs \
-             simulated only"
-        );
+    for program in &simulated {
+        let why = if program.never_ends() {
+            format!(
+                "{program} never ends, and only the simulated world can tell and stop it: it \
+                 runs simulated only"
+            )
+        } else {
+            format!(
+                "{program} is a race whose winner a busy machine could change on the wall \
+                 clock: it runs simulated only"
+            )
+        };
         if chosen {
             return Err(format!("{why}; leave out --real"));
         }

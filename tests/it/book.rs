@@ -48,9 +48,12 @@ fn shown_outputs(html: &str) -> Vec<(String, String)> {
 
 /// mdBook re-serialises inline HTML: it writes attribute names in lower case
 /// (`viewBox` becomes `viewbox`, which browsers read as the same), and it
-/// writes a character reference such as `&#10;` as the character itself.
+/// writes a character reference such as `&#10;` or `&quot;` (in a note's
+/// text, `sends "rain, "`) as the character itself.
 fn as_mdbook_writes_it(html: &str) -> String {
-    html.to_lowercase().replace("&#10;", "\n")
+    html.to_lowercase()
+        .replace("&#10;", "\n")
+        .replace("&quot;", "\"")
 }
 
 fn snapshot_svg(name: &str) -> String {
@@ -873,8 +876,13 @@ fn the_cost_table_says_what_its_page_says() {
     }
     // "Where async has more programs than the others (`fan-out`,
     // `comprehensions`, `failures` ...)".
-    for chapter in [ChapterId::FanOut, ChapterId::Comprehensions, ChapterId::Failures] {
-        let [blocking, callbacks, r#async] = Style::ALL.map(|style| chapter.programs_in(style).len());
+    for chapter in [
+        ChapterId::FanOut,
+        ChapterId::Comprehensions,
+        ChapterId::Failures,
+    ] {
+        let [blocking, callbacks, r#async] =
+            Style::ALL.map(|style| chapter.programs_in(style).len());
         assert!(r#async > blocking.max(callbacks), "{chapter:?}");
     }
     // "in `sharing`, async is the longest even beside callbacks".

@@ -67,7 +67,8 @@ fn lessons_of(page: &str) -> (ChapterId, Vec<String>) {
     let chapter = CHAPTERS
         .iter()
         .find(|chapter| {
-            threeways_book::summary::chapter_pages(&summary, chapter.slug).contains(&page.to_owned())
+            threeways_book::summary::chapter_pages(&summary, chapter.slug)
+                .contains(&page.to_owned())
         })
         .unwrap_or_else(|| panic!("{page} is no chapter's page"))
         .id;

@@ -84,7 +84,8 @@ pub(crate) fn run(on: Executor, program: Program, scenario: &Scenario, mode: &Mo
                         } else {
                             comprehensions::seed_at_once(&funcs, comprehensions::open).await
                         };
-                        let checked: Vec<Option<String>> = checked.into_iter().collect::<Result<_, _>>()?;
+                        let checked: Vec<Option<String>> =
+                            checked.into_iter().collect::<Result<_, _>>()?;
                         checked.into_iter().flatten().collect()
                     }
                     _ => unknown_program(program),

@@ -658,7 +658,10 @@ mod tests {
         for runner in RUNNERS {
             assert!(label.contains(runner.name()), "{label}");
         }
-        assert!(label.contains("each of 4: threads, callbacks, async and ours"), "{label}");
+        assert!(
+            label.contains("each of 4: threads, callbacks, async and ours"),
+            "{label}"
+        );
     }
 
     #[test]

@@ -22,7 +22,6 @@
 //! before anything is counted, so a `{` or a `|` inside them counts for
 //! nothing.
 
-use crate::anchor;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -241,7 +240,10 @@ pub fn table(root: &Path) -> Result<String, String> {
         let cell = |figure: fn(&Cost) -> usize| {
             costs
                 .iter()
-                .map(|cost| cost.as_ref().map_or("—".to_owned(), |c| figure(c).to_string()))
+                .map(|cost| {
+                    cost.as_ref()
+                        .map_or("—".to_owned(), |c| figure(c).to_string())
+                })
                 .collect::<Vec<_>>()
                 .join(" · ")
         };
@@ -307,7 +309,10 @@ pub fn main(lp: &mut EventLoop, url: &str, done: impl Done<String>) {
         assert_eq!(code_only(r#"let s = "{|}"; // {"#), r#"let s = ""; "#);
         assert_eq!(code_only(r"let c = '{';"), "let c = ' ';");
         assert_eq!(code_only(r"let c = '\n';"), "let c = ' ';");
-        assert_eq!(code_only("fn f<'a>(x: &'a str) {"), "fn f<'a>(x: &'a str) {");
+        assert_eq!(
+            code_only("fn f<'a>(x: &'a str) {"),
+            "fn f<'a>(x: &'a str) {"
+        );
     }
 
     #[test]

@@ -292,8 +292,9 @@ impl PageExpander<'_> {
             ["ours"] => self
                 .ours()
                 .map_err(|problem| format!("{directive}: {problem}")),
-            ["cost"] => crate::cost::table(self.root)
-                .map_err(|problem| format!("{directive}: {problem}")),
+            ["cost"] => {
+                crate::cost::table(self.root).map_err(|problem| format!("{directive}: {problem}"))
+            }
             [
                 "code" | "output" | "timeline" | "run" | "outputs" | "source" | "diff" | "predict"
                 | "ours" | "cost",

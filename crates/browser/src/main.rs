@@ -152,6 +152,15 @@ async fn run(root: &Path, shots: &Path) -> Result<bool, String> {
         },
     );
     report.check(
+        "no code, trace or timeline is cut off at 1400 and 1500 px with the sidebar open",
+        match &chapters {
+            Ok(chapters) => {
+                checks::code_is_never_cut_off_beside_the_sidebar(&browser, chapters).await
+            }
+            Err(e) => Err(e.clone()),
+        },
+    );
+    report.check(
         "search finds join_all",
         checks::search_finds_join_all(&browser).await,
     );

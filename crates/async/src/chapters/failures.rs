@@ -73,7 +73,10 @@ pub async fn restarts(url: &str, every: Duration, most: u32) -> Vec<String> {
         }
         beats += 1;
         if beats == most {
-            return vec![format!("{}: gave up after {beats} heartbeats", page_name(url))];
+            return vec![format!(
+                "{}: gave up after {beats} heartbeats",
+                page_name(url)
+            )];
         }
     }
 }
