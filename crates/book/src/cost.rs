@@ -222,6 +222,10 @@ pub fn of(root: &Path, module: &str, style: Style) -> Result<Option<Cost>, Strin
     }
 }
 
+/// The three figures of a cell, kept on one line: `8 · 19 · 8`, with
+/// no-break spaces.
+const BETWEEN: &str = "\u{a0}·\u{a0}";
+
 /// The table the book shows: a row per chapter, and in each cell the
 /// three styles' figures, blocking · callbacks · async.
 pub fn table(root: &Path) -> Result<String, String> {
@@ -236,7 +240,7 @@ pub fn table(root: &Path) -> Result<String, String> {
         }
         let programs = Style::ALL
             .map(|style| chapter.id.programs_in(style).len().to_string())
-            .join(" · ");
+            .join(BETWEEN);
         let cell = |figure: fn(&Cost) -> usize| {
             costs
                 .iter()
@@ -245,7 +249,7 @@ pub fn table(root: &Path) -> Result<String, String> {
                         .map_or("—".to_owned(), |c| figure(c).to_string())
                 })
                 .collect::<Vec<_>>()
-                .join(" · ")
+                .join(BETWEEN)
         };
         let _ = writeln!(
             out,
