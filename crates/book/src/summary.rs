@@ -29,6 +29,24 @@ pub fn chapter_pages(summary: &str, slug: &str) -> Vec<String> {
     pages
 }
 
+/// The page of chapter `slug` that holds its exercises (includes
+/// `exercises/<slug>.md`): its own page, or the one under it that does,
+/// read from `book_src` (`book/src`).
+pub fn exercises_page(book_src: &std::path::Path, slug: &str) -> Result<String, String> {
+    let read = |page: &str| {
+        std::fs::read_to_string(book_src.join(page))
+            .map_err(|error| format!("cannot read book/src/{page} ({error})"))
+    };
+    let summary = read("SUMMARY.md")?;
+    let include = format!("{{{{#include exercises/{slug}.md}}}}");
+    for page in chapter_pages(&summary, slug) {
+        if read(&page)?.contains(&include) {
+            return Ok(page);
+        }
+    }
+    Err(format!("no page of {slug} includes exercises/{slug}.md"))
+}
+
 fn indent(line: &str) -> usize {
     line.len() - line.trim_start().len()
 }
