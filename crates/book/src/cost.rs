@@ -230,8 +230,8 @@ const BETWEEN: &str = "\u{202f}·\u{202f}";
 /// three styles' figures, blocking · callbacks · async.
 pub fn table(root: &Path) -> Result<String, String> {
     let mut out = String::from(
-        "| chapter | programs | code lines | closures | clones | deepest nesting | continuation calls |\n\
-         |---|---|---|---|---|---|---|\n",
+        "| chapter, programs | code lines | closures | clones | deepest nesting | continuation calls |\n\
+         |---|---|---|---|---|---|\n",
     );
     for chapter in CHAPTERS {
         let mut costs = Vec::new();
@@ -253,7 +253,7 @@ pub fn table(root: &Path) -> Result<String, String> {
         };
         let _ = writeln!(
             out,
-            "| [{}]({}.md) | {programs} | {} | {} | {} | {} | {} |",
+            "| [{}]({}.md)<br>{programs} | {} | {} | {} | {} | {} |",
             chapter.slug,
             chapter.slug,
             cell(|c| c.lines),

@@ -125,7 +125,10 @@ fn known(root: &Path) -> Result<Vec<Known>, String> {
 /// page under it that includes them (`sharing`'s last).
 fn exercises_html(root: &Path, slug: &str) -> Result<String, String> {
     let page = threeways_book::summary::exercises_page(&root.join("book/src"), slug)?;
-    Ok(Path::new(&page).with_extension("html").display().to_string())
+    Ok(Path::new(&page)
+        .with_extension("html")
+        .display()
+        .to_string())
 }
 
 /// Every known answer of every prediction, on its page, gets the
@@ -261,7 +264,8 @@ pub async fn screenshot_checked(b: &Browser, shots: &Path, theme: &str) -> Resul
 pub async fn answer_opens_after_a_few_tries(b: &Browser, root: &Path) -> Result<(), String> {
     let exercise = Exercise::find("predict-join-all").ok_or("no predict-join-all")?;
     b.resize(1280, 900).await?;
-    b.open(&exercises_html(root, exercise.chapter.slug())?).await?;
+    b.open(&exercises_html(root, exercise.chapter.slug())?)
+        .await?;
     let wrong: Vec<Answer> = known_answers(root, exercise)?
         .into_iter()
         .skip(1) // the solution
