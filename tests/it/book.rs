@@ -87,7 +87,7 @@ fn chapter_html(book: &Path, slug: &str) -> String {
 fn every_chapter_page_shows_its_code_and_exactly_its_snapshots() {
     let book = the_book();
     for chapter in CHAPTERS {
-        let html = chapter_html(&book, chapter.slug);
+        let html = chapter_html(book, chapter.slug);
         for style in chapter.id.styles() {
             assert!(
                 html.contains(&format!("data-style=\"{style}\"")),
@@ -100,7 +100,7 @@ fn every_chapter_page_shows_its_code_and_exactly_its_snapshots() {
         }
     }
     for (chapter, name) in python_programs() {
-        let html = chapter_html(&book, &chapter);
+        let html = chapter_html(book, &chapter);
         assert!(
             html.contains("data-style=\"python\""),
             "{chapter}: no Python code"
@@ -827,7 +827,7 @@ fn a_prelude_item_with_no_real_counterpart_fails_the_build_by_name() {
 /// beside the table.
 #[test]
 fn the_cost_table_is_the_reviewed_one() {
-    let table = threeways_book::cost::table(&repo_root()).unwrap();
+    let table = threeways_book::cost::table(repo_root()).unwrap();
     insta::with_settings!({
         snapshot_path => "../snapshots/book",
         prepend_module_to_snapshot => false,
@@ -845,7 +845,7 @@ fn the_cost_table_says_what_its_page_says() {
     use threeways_model::ChapterId;
     let root = repo_root();
     let cost = |chapter: ChapterId, style: Style| -> Option<Cost> {
-        of(&root, &chapter.module_name(), style).unwrap()
+        of(root, &chapter.module_name(), style).unwrap()
     };
     let [blocking, callbacks, r#async] =
         Style::ALL.map(|style| cost(ChapterId::Download, style).unwrap());
