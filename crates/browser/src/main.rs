@@ -46,7 +46,8 @@ struct Args {
 /// Rust runs beside Python's, the three crawlers side by side, the hangs
 /// shown as changes, the page on testing, a prediction's form, the table
 /// of what is ours, the tasks named by their spans, the programs on both
-/// executors), some with a style's tab chosen.
+/// executors, cancellation safety beside the open sidebar, the Rust you
+/// need, the cost in code), some with a style's tab chosen.
 const SCREENSHOTS: &[(&str, &str, u32, u32, Option<&str>)] = &[
     ("download", "download.html", 1920, 1600, None),
     ("introduction", "introduction.html", 1280, 2400, None),
@@ -72,6 +73,21 @@ const SCREENSHOTS: &[(&str, &str, u32, u32, Option<&str>)] = &[
     ("sharing", "sharing.html", 1920, 3600, None),
     ("sharing-changes", "sharing-hangs.html", 1920, 3000, None),
     ("sharing-mutex", "sharing-mutex.html", 1280, 2400, None),
+    (
+        "cancel-safety",
+        "failures-cancel-safety.html",
+        1400,
+        3000,
+        None,
+    ),
+    ("rust-you-need", "rust-you-need.html", 1280, 2400, None),
+    (
+        "cost-in-code",
+        "differences.html#the-cost-in-code-counted",
+        1280,
+        1600,
+        None,
+    ),
     ("testing", "testing.html", 1280, 2400, None),
     ("ours", "ours.html", 1280, 2000, None),
     ("fan-out", "fan-out.html#all-at-once", 1920, 2400, None),
