@@ -770,25 +770,39 @@ impl World {
     }
 }
 
-/// The `programs` that run in the real world: among all of a chapter's,
-/// not those that never end (`sharing`'s hangs), which are left out, and a
-/// line on stderr says so; asked for by name (`chosen`), those too, each
-/// stopped after `--stop-after` ([`NEVER_ENDS_STOP`] if not given): the
-/// real world cannot tell that a program will never end, as the simulated
-/// one can, so it gives it a limit, which leaves time to look at it with
-/// a debugger (the page *Hunting a hang*).
+/// The `programs` that run in the real world. Among all of a chapter's,
+/// those that never end (`sharing`'s hangs) and the races whose result the
+/// wall clock could change (`failures`' `select!` loops) are left out, and
+/// a line on stderr says so. Asked for by name (`chosen`), a race is an
+/// error, and a program that never ends runs, stopped after `--stop-after`
+/// ([`NEVER_ENDS_STOP`] if not given): the real world cannot tell that a
+/// program will never end, as the simulated one can, so it gives it a
+/// limit, which leaves time to look at it with a debugger (the page
+/// *Hunting a hang*).
 fn in_the_real_world(programs: Vec<Program>, chosen: bool) -> Result<Vec<Program>, String> {
-    if chosen {
-        return Ok(programs);
-    }
-    let (runs, never_end): (Vec<Program>, Vec<Program>) =
+    let (mut runs, simulated): (Vec<Program>, Vec<Program>) =
         programs.into_iter().partition(|p| p.runs_real());
-    for program in &never_end {
-        eprintln!(
-            "note: {program} never ends, so it is left out; ask for it alone \
-             (--variant {}) to run it for real, stopped after --stop-after",
-            program.variant.unwrap_or_default()
+    for program in simulated {
+        if program.never_ends() {
+            if chosen {
+                runs.push(program);
+                continue;
+            }
+            eprintln!(
+                "note: {program} never ends, so it is left out; ask for it alone \
+                 (--variant {}) to run it for real, stopped after --stop-after",
+                program.variant.unwrap_or_default()
+            );
+            continue;
+        }
+        let why = format!(
+            "{program} is a race whose winner a busy machine could change on the wall \
+             clock: it runs simulated only"
         );
+        if chosen {
+            return Err(format!("{why}; leave out --real"));
+        }
+        eprintln!("note: {why}, so it is left out");
     }
     Ok(runs)
 }

@@ -57,6 +57,50 @@ async def free_names_semaphore(names, k):
 # ANCHOR_END: streams
 
 
+# ANCHOR: seed
+async def seed(funcs, condition):
+    """The comprehension of the question, word for word."""
+    return [await fun() for fun in funcs if await condition()]
+
+
+async def seed_at_once(funcs, condition):
+    """The same, all at once: each item's two waits in a coroutine of its
+    own, and `gather` to run them all. Results in order."""
+
+    async def item(fun):
+        return [await fun()] if await condition() else []
+
+    return [result for results in await asyncio.gather(*map(item, funcs)) for result in results]
+# ANCHOR_END: seed
+
+
+# ANCHOR: seed_parts
+SERVICE = "http://example.com/open"
+
+
+async def is_open():
+    """The condition: is the service still taking checks?"""
+    return await fetch(SERVICE) == b"open"
+
+
+def if_free(name):
+    """One of the functions: `name`, if it is free."""
+
+    async def fun():
+        return name if await is_free(name) else None
+
+    return fun
+# ANCHOR_END: seed_parts
+
+
+def seed_program(comprehension):
+    async def check_names(names):
+        funcs = [if_free(name) for name in names]
+        return [name for name in await comprehension(funcs, is_open) if name is not None]
+
+    return program(check_names)
+
+
 def program(check_names, *args):
     async def both(scenario):
         odd = await odd_ticks(scenario.tick, scenario.ticks)
@@ -70,6 +114,8 @@ PROGRAMS = {
     "comprehension": program(free_names),
     "gather": program(free_names_gather),
     "semaphore": program(free_names_semaphore, lambda scenario: scenario.limit),
+    "seed": seed_program(seed),
+    "seed-gather": seed_program(seed_at_once),
 }
 
 if __name__ == "__main__":

@@ -48,11 +48,13 @@ fn shown_outputs(html: &str) -> Vec<(String, String)> {
 
 /// mdBook re-serialises inline HTML: it writes attribute names in lower case
 /// (`viewBox` becomes `viewbox`, which browsers read as the same), it
-/// writes a character reference such as `&#10;` as the character itself,
-/// and an apostrophe in an attribute as `&#39;`.
+/// writes a character reference such as `&#10;` or `&quot;` (in a note's
+/// text, `sends "rain, "`) as the character itself, and an apostrophe in
+/// an attribute as `&#39;`.
 fn as_mdbook_writes_it(html: &str) -> String {
     html.to_lowercase()
         .replace("&#10;", "\n")
+        .replace("&quot;", "\"")
         .replace("&#39;", "'")
 }
 
@@ -68,11 +70,26 @@ fn snapshot(name: &str) -> String {
     threeways_book::snapshot::body(&text).unwrap().to_owned()
 }
 
+/// The built HTML of a chapter's pages (its own, and those nested under it
+/// in `SUMMARY.md`), one after another.
+fn chapter_html(book: &Path, slug: &str) -> String {
+    let summary = std::fs::read_to_string(repo_root().join("book/src/SUMMARY.md")).unwrap();
+    let pages = threeways_book::summary::chapter_pages(&summary, slug);
+    assert!(!pages.is_empty(), "SUMMARY.md does not list {slug}.md");
+    pages
+        .iter()
+        .map(|page| {
+            let html = Path::new(page).with_extension("html");
+            std::fs::read_to_string(book.join(html)).unwrap()
+        })
+        .collect()
+}
+
 #[test]
 fn every_chapter_page_shows_its_code_and_exactly_its_snapshots() {
     let book = the_book();
     for chapter in CHAPTERS {
-        let html = std::fs::read_to_string(book.join(format!("{}.html", chapter.slug))).unwrap();
+        let html = chapter_html(book, chapter.slug);
         for style in chapter.id.styles() {
             assert!(
                 html.contains(&format!("data-style=\"{style}\"")),
@@ -85,7 +102,7 @@ fn every_chapter_page_shows_its_code_and_exactly_its_snapshots() {
         }
     }
     for (chapter, name) in python_programs() {
-        let html = std::fs::read_to_string(book.join(format!("{chapter}.html"))).unwrap();
+        let html = chapter_html(book, &chapter);
         assert!(
             html.contains("data-style=\"python\""),
             "{chapter}: no Python code"
@@ -832,4 +849,74 @@ fn a_prelude_item_with_no_real_counterpart_fails_the_build_by_name() {
     let ours = "crates/blocking/src/prelude.rs";
     edit(root.path(), ours, |s| s + "pub fn extra() {}\n");
     assert_fails_naming(root.path(), &[ours, "pub fn extra"]);
+}
+
+/// The cost table (`{{#cost}}` on *What differs*) is counted when the book
+/// builds; its figures are also kept here, reviewed, so that a lesson that
+/// changes changes this snapshot, and whoever accepts it rereads the prose
+/// beside the table.
+#[test]
+fn the_cost_table_is_the_reviewed_one() {
+    let table = threeways_book::cost::table(&repo_root()).unwrap();
+    insta::with_settings!({
+        snapshot_path => "../snapshots/book",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!("cost-in-code", table);
+    });
+}
+
+/// What the prose beside the cost table says of it holds for the lessons
+/// as they are.
+#[test]
+fn the_cost_table_says_what_its_page_says() {
+    use threeways_book::cost::{Cost, of};
+    use threeways_model::ChapterId;
+    let root = repo_root();
+    let cost = |chapter: ChapterId, style: Style| -> Option<Cost> {
+        of(&root, &chapter.module_name(), style).unwrap()
+    };
+    let [blocking, callbacks, r#async] =
+        Style::ALL.map(|style| cost(ChapterId::Download, style).unwrap());
+    // "the same length ... no deeper than a function's body; the callback
+    // program is more than twice as long, four braces deep, and has three
+    // places that must call `done`".
+    assert_eq!(blocking.lines, r#async.lines);
+    assert_eq!((blocking.depth, r#async.depth), (1, 1));
+    assert!(callbacks.lines > 2 * blocking.lines, "{callbacks:?}");
+    assert_eq!((callbacks.depth, callbacks.continuations), (4, 3));
+    for chapter in CHAPTERS {
+        let [blocking, callbacks, r#async] = Style::ALL.map(|style| cost(chapter.id, style));
+        // "Only the callback column has calls of a continuation, in every
+        // chapter but under-the-hood"; "at least as often as blocking".
+        for other in [&blocking, &r#async].into_iter().flatten() {
+            assert_eq!(other.continuations, 0, "{}", chapter.slug);
+        }
+        let callbacks = callbacks.unwrap();
+        assert_eq!(
+            callbacks.continuations > 0,
+            chapter.id != ChapterId::UnderTheHood,
+            "{}",
+            chapter.slug
+        );
+        if let Some(blocking) = blocking {
+            assert!(callbacks.clones >= blocking.clones, "{}", chapter.slug);
+        }
+    }
+    // "Where async has more programs than the others (`fan-out`,
+    // `comprehensions`, `failures` ...)".
+    for chapter in [
+        ChapterId::FanOut,
+        ChapterId::Comprehensions,
+        ChapterId::Failures,
+    ] {
+        let [blocking, callbacks, r#async] =
+            Style::ALL.map(|style| chapter.programs_in(style).len());
+        assert!(r#async > blocking.max(callbacks), "{chapter:?}");
+    }
+    // "in `sharing`, async is the longest even beside callbacks".
+    let [blocking, callbacks, r#async] =
+        Style::ALL.map(|style| cost(ChapterId::Sharing, style).unwrap().lines);
+    assert!(r#async > callbacks && callbacks > blocking);
 }

@@ -18,6 +18,8 @@
 //!   the chapter says, and each of the three hangs is ended and reported.
 //! - `hangs`: real hangs, looked at while stuck: gdb's backtraces,
 //!   tokio's task dump, Python's `faulthandler` and `all_tasks`.
+//! - `rust_you_need`: the appendix of Rust for Python programmers quotes
+//!   each item's first use, and that chapter links to it.
 //! - `tidy`: conventions every file keeps.
 //! - `portable`: what would break the build or the tests on macOS or
 //!   Windows, which this machine cannot build for, kept out by reading.
@@ -32,6 +34,7 @@ mod portable;
 mod porting;
 mod python;
 mod real;
+mod rust_you_need;
 mod sharing;
 mod snapshots;
 mod tidy;

@@ -45,6 +45,18 @@ fn every_crate_forbids_unsafe_code() {
     }
 }
 
+/// The text of a chapter's pages (`sharing.md` and the pages nested under
+/// it in `SUMMARY.md`), one after another.
+fn chapter_pages(slug: &str) -> String {
+    let summary = read(&repo_root().join("book/src/SUMMARY.md"));
+    let pages = threeways_book::summary::chapter_pages(&summary, slug);
+    assert!(!pages.is_empty(), "SUMMARY.md does not list {slug}.md");
+    pages
+        .iter()
+        .map(|page| read(&repo_root().join("book/src").join(page)))
+        .collect()
+}
+
 fn chapter_file(style: Style, module: &str) -> PathBuf {
     repo_root().join(format!("crates/{style}/src/chapters/{module}.rs"))
 }
@@ -56,7 +68,7 @@ fn chapter_file(style: Style, module: &str) -> PathBuf {
 #[test]
 fn every_anchor_is_shown_in_the_book() {
     for chapter in CHAPTERS {
-        let page = read(&repo_root().join(format!("book/src/{}.md", chapter.slug)));
+        let page = chapter_pages(chapter.slug);
         for style in chapter.id.styles() {
             let file = chapter_file(style, &chapter.id.module_name());
             let source = read(&file);
@@ -82,7 +94,7 @@ fn every_anchor_is_shown_in_the_book() {
                 });
                 assert!(
                     page.contains(&all) || page.contains(&one) || in_diff,
-                    "anchor `{name}` of {} is not shown on {}.md",
+                    "anchor `{name}` of {} is not shown on {}.md or a page under it",
                     file.display(),
                     chapter.slug
                 );
@@ -138,7 +150,7 @@ fn a_style_without_a_program_has_no_chapter_file() {
 #[test]
 fn every_python_anchor_is_shown_in_the_book() {
     for chapter in CHAPTERS {
-        let page = read(&repo_root().join(format!("book/src/{}.md", chapter.slug)));
+        let page = chapter_pages(chapter.slug);
         for style in chapter.id.styles() {
             let twin = python::twin(style);
             let file = repo_root().join(python::file(chapter.id, twin));
@@ -153,7 +165,7 @@ fn every_python_anchor_is_shown_in_the_book() {
                 ];
                 assert!(
                     shown.iter().any(|directive| page.contains(directive)),
-                    "anchor `{name}` of {} is not shown on {}.md",
+                    "anchor `{name}` of {} is not shown on {}.md or a page under it",
                     file.display(),
                     chapter.slug
                 );

@@ -312,7 +312,17 @@ fn with_two_failing_pages_each_fan_out_reports_the_error_its_lesson_names() {
 /// waits for every check.
 fn check_comprehensions(scenario: &Scenario) -> Result<(), String> {
     let ticking = scenario.tick * scenario.ticks;
-    let answers = answers(scenario);
+    // The checks, one a name: not the page the seed's comprehension asks
+    // whether the service is open, which only it fetches.
+    let checks: Vec<Page> = scenario
+        .names
+        .iter()
+        .filter_map(|name| scenario.page(&user_url(name)).cloned())
+        .collect();
+    let answers = answers(&Scenario {
+        pages: checks,
+        ..scenario.clone()
+    });
     let takes = takes(&answers);
     let failed = first_error(&answers, &takes, FirstError::ByPosition);
     let handovers = ordered_window_handovers(&takes, scenario.limit);

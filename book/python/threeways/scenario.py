@@ -150,6 +150,8 @@ def for_chapter(chapter):
             ],
             timeouts=Timeouts(idle=2.000),
             deadline=0.300,
+            tick=0.250,
+            ticks=4,
         )
     if chapter == "cpu-bound":
         return Scenario(ticks=8, tick=0.100, job=CpuJob(0, 4_000_000, 0.450), chunks=15)
@@ -162,7 +164,8 @@ def for_chapter(chapter):
             ("barbara", b"free", 90),
         ]
         return Scenario(
-            pages=[Page(user_url(name), answer, ms / 1000) for name, answer, ms in users],
+            pages=[Page(user_url(name), answer, ms / 1000) for name, answer, ms in users]
+            + [Page("http://example.com/open", b"open", 0.020)],
             names=[name for name, _, _ in users],
             ticks=6,
             tick=0.100,

@@ -73,6 +73,21 @@ pub(crate) fn run(on: Executor, program: Program, scenario: &Scenario, mode: &Mo
                     Some("then") => comprehensions::free_names_then(&names).await?,
                     Some("buffered") => comprehensions::free_names_buffered(&names, k).await?,
                     Some("join-all") => comprehensions::free_names_join_all(&names).await?,
+                    Some(variant @ ("seed" | "seed-at-once")) => {
+                        // The functions: one a name, each checking it.
+                        let funcs: Vec<_> = names
+                            .iter()
+                            .map(|name| move || comprehensions::if_free(name))
+                            .collect();
+                        let checked = if variant == "seed" {
+                            comprehensions::seed(&funcs, comprehensions::open).await
+                        } else {
+                            comprehensions::seed_at_once(&funcs, comprehensions::open).await
+                        };
+                        let checked: Vec<Option<String>> =
+                            checked.into_iter().collect::<Result<_, _>>()?;
+                        checked.into_iter().flatten().collect()
+                    }
                     _ => unknown_program(program),
                 };
                 Ok(vec![
@@ -86,6 +101,7 @@ pub(crate) fn run(on: Executor, program: Program, scenario: &Scenario, mode: &Mo
             let (report, missing, slow) = (page("report"), page("missing"), page("slow"));
             let in_turn = [page("report"), page("forecast"), page("weekly")];
             let deadline = scenario.deadline;
+            let (forecast, every, most) = (page("forecast"), scenario.tick, scenario.ticks);
             world::run(on, scenario, mode, || async move {
                 Ok(match program.variant {
                     Some("error") => vec![value_or_error(failures::both(&report, &missing).await)],
@@ -95,6 +111,10 @@ pub(crate) fn run(on: Executor, program: Program, scenario: &Scenario, mode: &Mo
                         )]
                     }
                     Some("cancel") => failures::cancel(&in_turn, deadline).await,
+                    Some("restarts") => failures::restarts(&forecast, every, most).await,
+                    Some("heartbeat") => failures::heartbeat(&forecast, every).await,
+                    Some("half-line") => failures::half_lines(connect(), every).await,
+                    Some("whole-lines") => failures::whole_lines(connect(), every).await,
                     _ => unknown_program(program),
                 })
             })
@@ -171,4 +191,14 @@ fn under_the_hood(on: Executor, program: Program, scenario: &Scenario, mode: &Mo
         }
         _ => unknown_program(program),
     }
+}
+
+/// Opens `failures`' connection: a task that sends its pieces (a span
+/// names its lane), and the receiving end, for a program that reads lines.
+fn connect() -> crate::sync::mpsc::Receiver<&'static str> {
+    use tracing::Instrument;
+    let (pieces, received) = crate::sync::mpsc::channel(failures::PIECES.len());
+    let sending = failures::connection(pieces).instrument(tracing::info_span!("connection"));
+    drop(crate::task::spawn(sending));
+    received
 }

@@ -108,9 +108,20 @@ fn panel_width() -> f64 {
 }
 
 fn open_svg(height: f64) -> Svg {
-    let label = "memory per wait and wall time against the number of waits at once, \
-         for threads, callbacks and async tasks; timers solid, downloads dashed";
-    Svg::open("sc-chart", (WIDTH, height), Role::Img, label, STYLE)
+    Svg::open("sc-chart", (WIDTH, height), Role::Img, &label(), STYLE)
+}
+
+/// The chart's text alternative. It names every series the legend draws,
+/// from the same list, so the two cannot disagree.
+fn label() -> String {
+    let names: Vec<&str> = RUNNERS.iter().map(|runner| runner.name()).collect();
+    let (last, rest) = names.split_last().expect("there are runners");
+    format!(
+        "memory per wait and wall time against the number of waits at once, \
+         one line for each of {}: {} and {last}; timers solid, downloads dashed",
+        names.len(),
+        rest.join(", ")
+    )
 }
 
 /// What one panel plots: a value of each finished row, on a log scale.
@@ -635,6 +646,22 @@ mod tests {
         assert!(!svg.contains("\n\n"));
         assert_eq!(svg, render_svg(&record()), "deterministic");
         assert!(svg.contains("Some &lt;CPU&gt;"), "text is escaped");
+    }
+
+    /// The text alternative names each series the legend draws, and
+    /// counts them.
+    #[test]
+    fn the_label_names_every_series() {
+        let svg = render_svg(&record());
+        let (_, after) = svg.split_once("aria-label=\"").unwrap();
+        let (label, _) = after.split_once('"').unwrap();
+        for runner in RUNNERS {
+            assert!(label.contains(runner.name()), "{label}");
+        }
+        assert!(
+            label.contains("each of 4: threads, callbacks, async and ours"),
+            "{label}"
+        );
     }
 
     #[test]

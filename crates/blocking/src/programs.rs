@@ -66,6 +66,7 @@ pub fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
             let (report, missing, slow) = (page("report"), page("missing"), page("slow"));
             let in_turn = vec![page("report"), page("forecast"), page("weekly")];
             let deadline = scenario.deadline;
+            let (forecast, every) = (page("forecast"), scenario.tick);
             world::run(scenario, mode, move || {
                 Ok(match program.variant {
                     Some("error") => vec![value_or_error(failures::both(&report, &missing))],
@@ -73,6 +74,7 @@ pub fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
                         vec![value_or_error(failures::with_timeout(&slow, deadline))]
                     }
                     Some("cancel") => failures::cancel(in_turn, deadline),
+                    Some("heartbeat") => failures::heartbeat(&forecast, every),
                     _ => unknown_program(program),
                 })
             })

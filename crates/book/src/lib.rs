@@ -12,8 +12,12 @@
 //!   [`html`].
 //! - `anchor.rs`, `snapshot.rs`: reading anchors from sources and bodies
 //!   from insta snapshots.
+//! - [`cost`]: the cost in code, counted from the lesson files, for the
+//!   `{{#cost}}` table.
 //! - [`python`]: the Python twins the pages show beside the Rust: their
 //!   styles, files and programs.
+//! - [`summary`]: a chapter's pages, its own and those nested under it in
+//!   `SUMMARY.md`.
 //! - [`serve`]: a static file server on 127.0.0.1 that rebuilds the book
 //!   when a source changes, and reloads the reader's page.
 
@@ -21,11 +25,13 @@
 
 pub mod anchor;
 pub mod check;
+pub mod cost;
 pub mod html;
 mod preprocess;
 pub mod python;
 pub mod serve;
 pub mod snapshot;
+pub mod summary;
 
 pub use preprocess::CodeShown;
 pub use serve::serve;

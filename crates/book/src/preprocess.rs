@@ -45,6 +45,8 @@
 //! - `{{#ours}}`: the table of what the blocking and async lessons take
 //!   from the project, each item beside the real call it stands for, made
 //!   from the preludes (`preprocess/ours.rs`).
+//! - `{{#cost}}`: the cost in code, each chapter's lessons counted in each
+//!   style ([`crate::cost`]).
 //!
 //! `{{#include path}}` and `{{#include path:anchor}}` are expanded here too,
 //! instead of by mdBook, which leaves a missing file's directive in the page
@@ -210,8 +212,9 @@ const USAGE: &str = "use {{#code CHAPTER [STYLE] ANCHOR}}, {{#output CHAPTER PRO
                      {{#timeline CHAPTER PROGRAM}}, {{#run CHAPTER PROGRAM [| PROGRAM...]}}, \
                      {{#outputs CHAPTER}}, {{#source PATH[:ANCHOR]}}, {{#diff FROM TO}}, \
                      {{#diff CHAPTER [STYLE] FROM TO}}, \
-                     {{#trace-line CHAPTER PROGRAM | TEXT}}, {{#predict ID}}, {{#hint ID}} or \
-                     {{#ours}}, where PROGRAM is STYLE [VARIANT] or python STYLE [VARIANT]";
+                     {{#trace-line CHAPTER PROGRAM | TEXT}}, {{#predict ID}}, {{#hint ID}}, \
+                     {{#ours}} or {{#cost}}, where PROGRAM is STYLE [VARIANT] or python STYLE \
+                     [VARIANT]";
 
 /// Expands the directives of one chapter page and the pages it includes.
 struct PageExpander<'a> {
@@ -303,9 +306,12 @@ impl PageExpander<'_> {
                 .ours()
                 .map_err(|problem| format!("{directive}: {problem}")),
             ["snapshot", name] => self.shown_snapshot(name),
+            ["cost"] => {
+                crate::cost::table(self.root).map_err(|problem| format!("{directive}: {problem}"))
+            }
             [
                 "code" | "output" | "timeline" | "run" | "outputs" | "source" | "diff" | "predict"
-                | "hint" | "ours" | "snapshot",
+                | "hint" | "ours" | "snapshot" | "cost",
                 ..,
             ] => Err(format!("`{directive}` is not understood; {USAGE}")),
             // A line range (`path:10:20`) is left to mdBook.

@@ -242,6 +242,71 @@ pub async fn tables_fit_their_pages(b: &Browser, pages: &[(String, String)]) -> 
     Ok(())
 }
 
+/// Where a piece of code, a trace or a timeline of the page is cut off:
+/// it reaches past the window's right edge (the page clips what does), or
+/// holds lines wider than itself with no way to scroll to them. Answers a
+/// list of `[what, its first words, by how many px]`.
+const CUT_OFF: &str = "
+const edge = document.documentElement.clientWidth;
+const scrolls = e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX);
+const cut = [];
+for (const e of document.querySelectorAll('main pre, main .tw-group, main .tw-timeline')) {
+    if (e.getClientRects().length === 0) continue;
+    const r = e.getBoundingClientRect();
+    const words = e.textContent.trim().slice(0, 40);
+    if (r.right > edge + 1) cut.push(['past the window', words, Math.round(r.right - edge)]);
+    if (e.tagName === 'PRE') {
+        const code = e.querySelector('code') || e;
+        const hidden = code.scrollWidth - code.clientWidth;
+        if (hidden > 1 && !scrolls(code) && !scrolls(e))
+            cut.push(['lines hidden, no scroll', words, hidden]);
+    }
+}
+return cut;";
+
+/// At about 1400 px with the sidebar open, no code, trace or timeline is
+/// cut off at the right: each fits, or scrolls in its own box; in tabs
+/// and side by side alike.
+pub async fn code_is_never_cut_off_beside_the_sidebar(
+    b: &Browser,
+    pages: &[(String, String)],
+) -> Result<(), String> {
+    for width in [1400, 1500] {
+        b.resize(width, 900).await?;
+        for layout in ["tabs", "side-by-side"] {
+            b.open("index.html").await?;
+            b.js(
+                "localStorage.setItem('mdbook-sidebar', 'visible');
+                 localStorage.setItem('threeways-layout', arguments[0]);",
+                vec![json!(layout)],
+            )
+            .await?;
+            for (page, _) in pages {
+                b.open(page).await?;
+                let open = b
+                    .js(
+                        "return document.documentElement.classList.contains('sidebar-visible')
+                            || document.body.classList.contains('sidebar-visible')
+                            || !!document.querySelector('#mdbook-sidebar-toggle-anchor:checked');",
+                        vec![],
+                    )
+                    .await?;
+                if open != json!(true) {
+                    return Err(format!("{page} at {width} px: the sidebar is not open"));
+                }
+                let cut = b.js(CUT_OFF, vec![]).await?;
+                if cut != json!([]) {
+                    return Err(format!(
+                        "{page} at {width} px, sidebar open, {layout}: cut off at the right \
+                         (what, first words, px): {cut}"
+                    ));
+                }
+            }
+        }
+    }
+    b.js("localStorage.clear();", vec![]).await.map(drop)
+}
+
 /// The search box finds `join_all`, and leads to the fan-out chapter.
 pub async fn search_finds_join_all(b: &Browser) -> Result<(), String> {
     b.resize(1280, 900).await?;

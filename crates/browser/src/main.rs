@@ -50,8 +50,9 @@ struct Args {
 /// Rust runs beside Python's, the three crawlers side by side, the hangs
 /// shown as changes, the page on testing, a prediction's form, the table
 /// of what is ours, the tasks named by their spans, the programs on both
-/// executors, a socket waking a task, a real hang hunted, downloads bounded), some with a
-/// style's tab chosen.
+/// executors, a socket waking a task, a real hang hunted, downloads
+/// bounded, cancellation safety beside the open sidebar, the Rust you
+/// need, the cost in code), some with a style's tab chosen.
 const SCREENSHOTS: &[(&str, &str, u32, u32, Option<&str>)] = &[
     ("download", "download.html", 1920, 1600, None),
     ("introduction", "introduction.html", 1280, 2400, None),
@@ -75,11 +76,21 @@ const SCREENSHOTS: &[(&str, &str, u32, u32, Option<&str>)] = &[
         Some("python"),
     ),
     ("sharing", "sharing.html", 1920, 3600, None),
+    ("sharing-changes", "sharing-hangs.html", 1920, 3000, None),
+    ("sharing-mutex", "sharing-mutex.html", 1280, 2400, None),
     (
-        "sharing-changes",
-        "sharing.html#the-program-that-never-ends",
-        1920,
+        "cancel-safety",
+        "failures-cancel-safety.html",
+        1400,
         3000,
+        None,
+    ),
+    ("rust-you-need", "rust-you-need.html", 1280, 2400, None),
+    (
+        "cost-in-code",
+        "differences.html#the-cost-in-code-counted",
+        1280,
+        1600,
         None,
     ),
     ("testing", "testing.html", 1280, 2400, None),
@@ -180,6 +191,15 @@ async fn run(root: &Path, shots: &Path) -> Result<bool, String> {
         "every table fits its page at 1280 px",
         match &chapters {
             Ok(chapters) => checks::tables_fit_their_pages(&browser, chapters).await,
+            Err(e) => Err(e.clone()),
+        },
+    );
+    report.check(
+        "no code, trace or timeline is cut off at 1400 and 1500 px with the sidebar open",
+        match &chapters {
+            Ok(chapters) => {
+                checks::code_is_never_cut_off_beside_the_sidebar(&browser, chapters).await
+            }
             Err(e) => Err(e.clone()),
         },
     );

@@ -112,6 +112,16 @@ fn known(root: &Path) -> Result<Vec<Known>, String> {
     .map_err(|_| "the checker panicked".to_owned())?
 }
 
+/// The built page that holds chapter `slug`'s exercises: its own, or the
+/// page under it that includes them (`sharing`'s last).
+fn exercises_html(root: &Path, slug: &str) -> Result<String, String> {
+    let page = threeways_book::summary::exercises_page(&root.join("book/src"), slug)?;
+    Ok(Path::new(&page)
+        .with_extension("html")
+        .display()
+        .to_string())
+}
+
 /// Every known answer of every prediction, on its page, gets the
 /// checker's words; the right one opens the answer.
 pub async fn forms_say_what_the_checker_says(b: &Browser, root: &Path) -> Result<(), String> {
@@ -121,7 +131,7 @@ pub async fn forms_say_what_the_checker_says(b: &Browser, root: &Path) -> Result
     let all = known(root)?;
     for known in &all {
         let id = known.exercise.id;
-        let wanted = format!("{}.html", known.exercise.chapter.slug());
+        let wanted = exercises_html(root, known.exercise.chapter.slug())?;
         if page != wanted {
             b.open(&wanted).await?;
             page = wanted;
@@ -248,7 +258,8 @@ pub async fn screenshot_checked(b: &Browser, shots: &Path, theme: &str) -> Resul
 pub async fn answer_opens_after_a_few_tries(b: &Browser, root: &Path) -> Result<(), String> {
     let exercise = Exercise::find("predict-join-all").ok_or("no predict-join-all")?;
     b.resize(1280, 900).await?;
-    b.open(&format!("{}.html", exercise.chapter.slug())).await?;
+    b.open(&exercises_html(root, exercise.chapter.slug())?)
+        .await?;
     let wrong: Vec<Answer> = known_answers(root, exercise)?
         .into_iter()
         .skip(1) // the solution

@@ -112,6 +112,7 @@ fn failures(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
     let (report, missing, slow) = (page("report"), page("missing"), page("slow"));
     let in_turn = vec![page("report"), page("forecast"), page("weekly")];
     let deadline = scenario.deadline;
+    let (forecast, every) = (page("forecast"), scenario.tick);
     world::run(scenario, mode, move |lp, finish| {
         /// The program's one value: a size, or the error.
         fn reported(finish: Finish) -> impl Done<usize> {
@@ -122,6 +123,9 @@ fn failures(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
             Some("timeout") => failures::with_timeout(lp, &slow, deadline, reported(finish)),
             Some("cancel") => failures::cancel(lp, in_turn, deadline, move |lp, fetched| {
                 finish(lp, Ok(fetched));
+            }),
+            Some("heartbeat") => failures::heartbeat(lp, &forecast, every, move |lp, lines| {
+                finish(lp, Ok(lines));
             }),
             _ => unknown_program(program),
         }

@@ -81,8 +81,13 @@ pub struct Variant {
     pub summary: &'static str,
     /// Whether it runs in the real world too, where its chapter does: not
     /// a program that never ends, which only the simulated world can tell
-    /// and stop (`sharing`'s hangs).
+    /// and stop (`sharing`'s hangs), nor one whose result depends on which
+    /// of two timers comes first (`failures`' races in a `select!` loop),
+    /// which a busy machine could turn round on the wall clock.
     pub real: bool,
+    /// Whether it never ends: its lesson is the simulated world finding
+    /// it stuck (`sharing`'s hangs).
+    pub hangs: bool,
 }
 
 const fn variant(name: &'static str, summary: &'static str) -> Variant {
@@ -90,15 +95,29 @@ const fn variant(name: &'static str, summary: &'static str) -> Variant {
         name,
         summary,
         real: true,
+        hangs: false,
     }
 }
 
-/// A variant that runs in the simulated world only.
+/// A variant that runs in the simulated world only, where its timing is
+/// exact.
 const fn simulated_only(name: &'static str, summary: &'static str) -> Variant {
     Variant {
         name,
         summary,
         real: false,
+        hangs: false,
+    }
+}
+
+/// A variant that never ends: it runs in the simulated world only, which
+/// can tell and stop it.
+const fn never_ends(name: &'static str, summary: &'static str) -> Variant {
+    Variant {
+        name,
+        summary,
+        real: false,
+        hangs: true,
     }
 }
 
@@ -227,6 +246,14 @@ pub const CHAPTERS: &[Chapter] = &[
                     "a stream with .buffered(k): k checks at a time, in order",
                 ),
                 variant("join-all", "every check at once: join_all"),
+                variant(
+                    "seed",
+                    "[await fun() for fun in funcs if await condition()], word for word",
+                ),
+                variant(
+                    "seed-at-once",
+                    "the same, each item's two waits together: join_all",
+                ),
             ]),
         ],
     },
@@ -242,16 +269,40 @@ pub const CHAPTERS: &[Chapter] = &[
                 variant("error", "a Result passed up with ?"),
                 variant("timeout", "a socket timeout"),
                 variant("cancel", "ask a thread to stop, with a flag"),
+                variant(
+                    "heartbeat",
+                    "a fetch, and a heartbeat on a thread of its own",
+                ),
             ]),
             Programs::Variants(&[
                 variant("error", "an error argument in every continuation"),
                 variant("timeout", "race the fetch against a timer"),
                 variant("cancel", "a flag that the next callback checks"),
+                variant("heartbeat", "a fetch, and a timer that sets the next"),
             ]),
             Programs::Variants(&[
                 variant("error", "a Result passed up with ?"),
                 variant("timeout", "tokio::time::timeout"),
                 variant("cancel", "select! against a timer: the loser is dropped"),
+                // What these three lose depends on which comes first, the
+                // heartbeat or the work: on the wall clock, a busy machine
+                // could change their result, so they run simulated only.
+                simulated_only(
+                    "restarts",
+                    "select! in a loop: each heartbeat drops the fetch, which starts over",
+                ),
+                variant(
+                    "heartbeat",
+                    "the fetch made once, pinned, raced by &mut: nothing lost",
+                ),
+                simulated_only(
+                    "half-line",
+                    "select! in a loop around read_line: half a line is dropped",
+                ),
+                simulated_only(
+                    "whole-lines",
+                    "the line kept outside the future; only recv() is raced",
+                ),
             ]),
         ],
     },
@@ -297,7 +348,7 @@ pub const CHAPTERS: &[Chapter] = &[
                     "bounded",
                     "the same with sync_channel(n): the fetcher waits",
                 ),
-                simulated_only(
+                never_ends(
                     "hang",
                     "a thread joined while it waits on a channel nobody closes",
                 ),
@@ -312,7 +363,7 @@ pub const CHAPTERS: &[Chapter] = &[
                     "bounded",
                     "the same; a full queue keeps the fetcher's continuation",
                 ),
-                simulated_only("hang", "a callback that is never called"),
+                never_ends("hang", "a callback that is never called"),
             ]),
             Programs::Variants(&[
                 variant("crawl-local", "one thread: Rc<RefCell<..>> and spawn_local"),
@@ -336,7 +387,7 @@ pub const CHAPTERS: &[Chapter] = &[
                     "bounded",
                     "the same with mpsc::channel(n): the fetcher waits",
                 ),
-                simulated_only("hang", "a task waiting on something nothing will wake"),
+                never_ends("hang", "a task waiting on something nothing will wake"),
             ]),
         ],
     },
@@ -462,7 +513,12 @@ impl Program {
     /// Whether this program runs in the real world (`--real`): its chapter
     /// fetches or computes, and it is not one that never ends.
     pub fn runs_real(self) -> bool {
-        self.chapter.chapter().real_run && !self.never_ends()
+        self.chapter.chapter().real_run
+            && self
+                .chapter
+                .variants(self.style)
+                .iter()
+                .all(|v| Some(v.name) != self.variant || v.real)
     }
 
     /// Whether this program never ends: its lesson shows the simulated
@@ -471,7 +527,7 @@ impl Program {
         self.chapter
             .variants(self.style)
             .iter()
-            .any(|v| Some(v.name) == self.variant && !v.real)
+            .any(|v| Some(v.name) == self.variant && v.hangs)
     }
 
     /// The error its lesson shows this program ending in, if any:
@@ -597,6 +653,11 @@ mod tests {
         assert!(!ticker.runs_real(), "ticker neither fetches nor computes");
         let download = ChapterId::Download.program(Style::Blocking, None).unwrap();
         assert!(download.runs_real());
+        // A race whose winner a busy machine could change: simulated only,
+        // yet it ends as its lesson says.
+        let race = ChapterId::Failures.program(Style::Async, Some("half-line"));
+        let race = race.unwrap();
+        assert!(!race.runs_real() && !race.never_ends() && race.lesson_error().is_none());
     }
 
     #[test]

@@ -298,6 +298,10 @@ impl Scenario {
                     ..Timeouts::DEFAULT
                 },
                 deadline: Duration::from_millis(300),
+                // The heartbeat beside the forecast's 600 ms, and how many
+                // beats the program that starts over waits for.
+                tick: Duration::from_millis(250),
+                ticks: 4,
                 ..Scenario::default()
             },
             ChapterId::CpuBound => Scenario {
@@ -352,10 +356,14 @@ impl Scenario {
                     ("edsger", "free", 120),
                     ("barbara", "free", 90),
                 ];
+                // And where the service says it is open, for the
+                // comprehension that asks before every check.
+                let open = Page::new("http://example.com/open", "open", 20);
                 Scenario {
                     pages: users
                         .iter()
                         .map(|(name, answer, ms)| Page::new(user_url(name), *answer, *ms))
+                        .chain([open])
                         .collect(),
                     names: users.iter().map(|(name, ..)| name.to_string()).collect(),
                     ticks: 6,

@@ -86,3 +86,52 @@ fn keep_free(checked: Vec<(&String, bool)>) -> Vec<String> {
         .collect()
 }
 // ANCHOR_END: streams
+
+// ANCHOR: seed
+/// Python's `[await fun() for fun in funcs if await condition()]`, word
+/// for word: for each function, wait for the condition, and if it holds,
+/// wait for the function. Two waits an item, one item at a time.
+pub async fn seed<T, F: Future<Output = T>>(
+    funcs: &[impl Fn() -> F],
+    condition: impl AsyncFn() -> bool,
+) -> Vec<T> {
+    let mut results = Vec::new();
+    for fun in funcs {
+        if condition().await {
+            results.push(fun().await);
+        }
+    }
+    results
+}
+
+/// The same, all at once: each item's two waits, in turn, as one future,
+/// and `join_all` to run every item's together. Results in order.
+pub async fn seed_at_once<T, F: Future<Output = T>>(
+    funcs: &[impl Fn() -> F],
+    condition: impl AsyncFn() -> bool,
+) -> Vec<T> {
+    let items = funcs.iter().map(|fun| async {
+        if condition().await {
+            Some(fun().await)
+        } else {
+            None
+        }
+    });
+    join_all(items).await.into_iter().flatten().collect()
+}
+// ANCHOR_END: seed
+
+// ANCHOR: seed_parts
+/// Where the service says whether it is still taking checks.
+const SERVICE: &str = "http://example.com/open";
+
+/// The condition: is the service still taking checks?
+pub async fn open() -> bool {
+    matches!(fetch(SERVICE).await, Ok(answer) if answer == b"open")
+}
+
+/// One of the functions: `name`, if it is free.
+pub async fn if_free(name: &str) -> Result<Option<String>, Error> {
+    Ok(is_free(name).await?.then(|| name.to_owned()))
+}
+// ANCHOR_END: seed_parts

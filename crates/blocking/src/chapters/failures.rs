@@ -61,3 +61,29 @@ pub fn cancel(urls: Vec<String>, deadline: Duration) -> Vec<String> {
     fetched
 }
 // ANCHOR_END: cancel
+
+// ANCHOR: heartbeat
+/// Fetches `url`, while a thread of its own notes `still waiting` every
+/// `every`. Nothing here can be dropped, so nothing is lost; nor can the
+/// heartbeat be stopped from outside: it looks at the flag when it wakes,
+/// and the program ends at its next beat, after the page has come.
+pub fn heartbeat(url: &str, every: Duration) -> Vec<String> {
+    let arrived = Arc::new(AtomicBool::new(false));
+    let seen = Arc::clone(&arrived);
+    thread::Builder::new()
+        .name("heartbeat".to_owned())
+        .spawn(move || {
+            loop {
+                thread::sleep(every);
+                if seen.load(Ordering::Relaxed) {
+                    break;
+                }
+                note!("still waiting");
+            }
+        })
+        .expect("the system starts a thread");
+    let body = fetch(url);
+    arrived.store(true, Ordering::Relaxed);
+    vec![describe_page(url, body)]
+}
+// ANCHOR_END: heartbeat

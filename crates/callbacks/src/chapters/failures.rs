@@ -7,7 +7,7 @@
 
 use crate::io::fetch;
 use crate::time::sleep;
-use crate::{Done, EventLoop, Then, note};
+use crate::{Done, EventLoop, Then, TimerId, note};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
@@ -106,3 +106,31 @@ fn fetch_in_turn(
     });
 }
 // ANCHOR_END: cancel
+
+// ANCHOR: heartbeat
+/// Fetches `url`, noting `still waiting` every `every` until it comes. The
+/// heartbeat is a timer that sets the next one; the fetch's callback
+/// cancels the one pending. The fetch itself is never touched, so nothing
+/// it has done can be lost.
+pub fn heartbeat(lp: &mut EventLoop, url: &str, every: Duration, done: impl Then<Vec<String>>) {
+    // The heartbeat's pending timer, for the fetch's callback to cancel.
+    let pending = Rc::new(Cell::new(None));
+    beat(lp, every, Rc::clone(&pending));
+    let page = url.to_owned();
+    fetch(lp, url, move |lp, body| {
+        if let Some(timer) = pending.take() {
+            lp.cancel_timer(timer);
+        }
+        done(lp, vec![describe_page(&page, body)]);
+    });
+}
+
+fn beat(lp: &mut EventLoop, every: Duration, pending: Rc<Cell<Option<TimerId>>>) {
+    let next = Rc::clone(&pending);
+    let timer = lp.set_timer(every, move |lp| {
+        note!(lp, "still waiting");
+        beat(lp, every, next);
+    });
+    pending.set(Some(timer));
+}
+// ANCHOR_END: heartbeat
