@@ -9,10 +9,12 @@
 use std::path::Path;
 use std::sync::Arc;
 use threeways_async::Executor;
-use threeways_core::interrupt::{self, Listed};
-use threeways_core::server::Server;
-use threeways_core::world::{Mode, RealDisk, RealNet, RealWorld};
-use threeways_core::{Program, Run, Scenario, Style};
+use threeways_model::trace::Listener;
+use threeways_model::{Program, Run, Scenario, Style};
+use threeways_real::interrupt::{self, Listed};
+use threeways_real::server::Server;
+use threeways_real::{RealDisk, RealNet, RealWorld};
+use threeways_world::Mode;
 
 /// Runs `program` on its chapter's scenario, in the simulated world.
 pub fn run(program: Program) -> Run {
@@ -84,7 +86,11 @@ impl RealSetup {
         };
         let net = net.spooling_to(disk.partial_folder());
         Ok(RealSetup {
-            mode: Mode::Real(RealWorld { net, disk }),
+            mode: Mode::Real(RealWorld {
+                net,
+                disk,
+                live: None,
+            }),
             _server: server,
             _temporary: temporary,
         })
@@ -96,9 +102,23 @@ impl RealSetup {
     /// into memory.
     pub fn names_only(self) -> RealSetup {
         let mode = match self.mode {
-            Mode::Real(RealWorld { net, disk }) => Mode::Real(RealWorld {
-                net,
-                disk: disk.names_only(),
+            Mode::Real(real) => Mode::Real(RealWorld {
+                disk: real.disk.names_only(),
+                ..real
+            }),
+            simulated => simulated,
+        };
+        RealSetup { mode, ..self }
+    }
+
+    /// The same setup, whose runs tell `listener` of each event of their
+    /// trace the moment it is recorded: the CLI prints a real run's lines
+    /// as they happen.
+    pub fn telling(self, listener: Listener) -> RealSetup {
+        let mode = match self.mode {
+            Mode::Real(real) => Mode::Real(RealWorld {
+                live: Some(listener),
+                ..real
             }),
             simulated => simulated,
         };

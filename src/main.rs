@@ -12,15 +12,13 @@ use std::sync::Arc;
 use std::time::Duration;
 use threeways::{RealSetup, repo_root, run_in, run_with};
 use threeways_async::{Executor, Polls, runs_on_ours};
-use threeways_core::columns::render_columns;
-use threeways_core::error::shown;
-use threeways_core::interrupt::{self, Listed};
-use threeways_core::trace::{Clock, Event, format_ms};
-use threeways_core::world::RealDisk;
-use threeways_core::{
-    CHAPTERS, ChapterId, Error, Program, Run, Scenario, Style, Trace, out, outln,
-};
 use threeways_exercises::{EXERCISES, Exercise, check};
+use threeways_model::error::shown;
+use threeways_model::trace::{Clock, Event, Listener, format_ms};
+use threeways_model::{CHAPTERS, ChapterId, Error, Program, Run, Scenario, Style, Trace};
+use threeways_present::columns::render_columns;
+use threeways_real::interrupt::{self, Listed};
+use threeways_real::{RealDisk, out, outln};
 
 /// The same small programs, written three ways: blocking, callbacks and
 /// async/await.
@@ -161,6 +159,14 @@ enum ExerciseAction {
         /// The exercise, as `exercise list` names it [default: all of them].
         #[arg(value_parser = parse_exercise)]
         id: Option<&'static Exercise>,
+        /// Show a prediction's answer now, right or wrong (it is shown
+        /// anyway after three different wrong tries).
+        #[arg(long)]
+        reveal: bool,
+        /// `text` for a person; `json` for a classroom's CI: one object a
+        /// line, one line an exercise (the teacher's guide has its shape).
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
     },
     /// Check the current exercise each time its file is saved, and move on
     /// to the next when it passes (Ctrl-C to stop).
@@ -181,6 +187,13 @@ enum ExerciseAction {
         #[arg(value_parser = parse_exercise)]
         id: &'static Exercise,
     },
+}
+
+/// How `exercise check` prints what it found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -593,8 +606,9 @@ impl World {
     }
 
     /// Runs `program` in this world; `apart` puts its files in a subfolder
-    /// of `--out` of its own.
-    fn run(&self, program: Program, apart: bool) -> Result<Run, String> {
+    /// of `--out` of its own; a real run tells `live` of each line of its
+    /// trace as it happens.
+    fn run(&self, program: Program, apart: bool, live: Option<Listener>) -> Result<Run, String> {
         let (out, url, limits) = match self {
             World::Simulated(executor) => return Ok(run_with(program, *executor)),
             World::Real {
@@ -611,7 +625,10 @@ impl World {
             Some(out) if apart => Some(subfolder_of(out, program)?),
             other => other.clone(),
         };
-        let setup = RealSetup::new(&scenario, out.as_deref(), url.is_some())?.names_only();
+        let mut setup = RealSetup::new(&scenario, out.as_deref(), url.is_some())?.names_only();
+        if let Some(listener) = live {
+            setup = setup.telling(listener);
+        }
         Ok(run_in(program, &scenario, &setup.mode))
     }
 
@@ -670,6 +687,7 @@ fn run_programs(programs: &[Program], world: &World, columns: bool) -> ExitCode 
     // A real run shows its lines as they happen: a slow download should
     // look alive. (Columns need every line first, to align them.)
     let live = world.is_real() && !columns;
+    let listener = live.then(|| Arc::new(print_live) as Listener);
     let apart = programs.len() > 1;
     let mut runs: Vec<(Program, Run)> = Vec::new();
     for (i, program) in programs.iter().enumerate() {
@@ -678,10 +696,8 @@ fn run_programs(programs: &[Program], world: &World, columns: bool) -> ExitCode 
                 outln!();
             }
             outln!("== {program} ==");
-            threeways_core::trace::set_live(Some(Arc::new(print_live)));
         }
-        let ran = world.run(*program, apart);
-        threeways_core::trace::set_live(None);
+        let ran = world.run(*program, apart, listener.clone());
         match ran {
             Ok(run) => {
                 if live {
@@ -959,13 +975,20 @@ fn exercise(action: ExerciseAction) -> ExitCode {
             );
             out!("{}", id.solution);
         }
-        ExerciseAction::Check { id: Some(one) } => {
+        ExerciseAction::Check {
+            id: Some(one),
+            reveal,
+            format,
+        } => {
             if one.has_binary() {
                 eprintln!("Building {}...", one.id);
             }
             let build = check::build(root, &[one]);
-            let checked = check::check(root, &build, one);
-            out!("{}", check::describe(&checked));
+            let checked = check::check_and_reveal(root, &build, one, reveal);
+            match format {
+                CheckFormat::Text => out!("{}", check::describe(&checked)),
+                CheckFormat::Json => outln!("{}", check::to_json(&checked)),
+            }
             if !checked.status.is_done() {
                 return ExitCode::FAILURE;
             }
@@ -975,17 +998,29 @@ fn exercise(action: ExerciseAction) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         }
-        ExerciseAction::Check { id: None } => {
+        ExerciseAction::Check {
+            id: None,
+            reveal,
+            format,
+        } => {
             eprintln!("Building the exercises...");
             let all: Vec<&Exercise> = EXERCISES.iter().collect();
             let build = check::build(root, &all);
             let mut checked = Vec::new();
             for one in EXERCISES {
-                let result = check::check(root, &build, one);
-                outln!("{}", check::summary_line(&result));
+                let result = check::check_and_reveal(root, &build, one, reveal);
+                match format {
+                    CheckFormat::Text => outln!("{}", check::summary_line(&result)),
+                    CheckFormat::Json => outln!("{}", check::to_json(&result)),
+                }
                 checked.push(result);
             }
-            out!("\n{}", check::progress(&checked));
+            if format == CheckFormat::Text {
+                out!("\n{}", check::progress(&checked));
+                for answer in checked.iter().filter(|one| one.answer.is_some()) {
+                    out!("\n{}", check::describe(answer));
+                }
+            }
             if !checked.iter().all(|one| one.status.is_done()) {
                 return ExitCode::FAILURE;
             }

@@ -2,7 +2,7 @@
 driven by hand, as an asyncio Task drives it.
 
 Twin of crates/async/src/chapters/under_the_hood.rs (a future written by
-hand) and crates/callbacks/src/executor.rs (an executor on an event loop).
+hand) and crates/event-loop/src/executor.rs (an executor on an event loop).
 
 A coroutine is a generator underneath: `send(None)` runs it up to its next
 `await` of something unfinished, and it hands back the asyncio Future it

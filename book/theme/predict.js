@@ -5,11 +5,14 @@
 // foresee. The reader orders the lines, takes out those never written,
 // gives the total, and checks.
 //
-// `check` below says what `Prediction::check` says (crates/core/src/
+// `check` below says what `Prediction::check` says (crates/present/src/
 // prediction.rs), sentence for sentence, and picks the same explanation;
 // the browser test (crates/browser) compares the two on every known-wrong
 // answer. Keep them in step. The one difference: a total not given yet is
-// asked for in the form's words, not the text file's.
+// asked for in the form's words, not the text file's. Like the checker, a
+// failed check names the first line out of place and the belief behind
+// it, never the line that belongs there nor a time; after `revealAfter`
+// different wrong tries the answer opens.
 (function () {
     'use strict';
 
@@ -103,24 +106,26 @@
                     mistake(p, function (m) { return m.kept === got; }));
             }
             if (got !== null && want !== null) {
-                var at = timeOf(p, got);
-                var later = at === want.at
-                    ? quoted(got) + ' comes after it, at the same time'
-                    : quoted(got) + ' comes later, at ' + ms(at);
+                // The line put too early is named, never the one that
+                // belongs there, nor any time.
                 var leftOut = lines.indexOf(want.text) < 0;
-                var sentence = 'Your line ' + (n + 1) + ' is ' + quoted(got) + ', but the program\'s line ' + (n + 1) +
-                    ' is ' + quoted(want.text) + ', written at ' + ms(want.at) +
-                    (leftOut ? ', which your prediction leaves out; ' : '; ') + later + '.';
+                var sentence = 'Your line ' + (n + 1) + ' is ' + quoted(got) +
+                    ', but the program writes another line before it' +
+                    (leftOut ? ', one your prediction leaves out' : '') + '.';
                 var leftOutKey = mistake(p, function (m) { return m.leftOut === want.text; });
-                return wrong(sentence, leftOutKey !== null && leftOut
+                var key = leftOutKey !== null && leftOut
                     ? leftOutKey
-                    : orderExplanation(p, lines, got, want.text));
+                    : orderExplanation(p, lines, got, want.text);
+                return key !== null
+                    ? wrong(sentence, key)
+                    : wrong(sentence + ' What must happen before ' + quoted(got) + ' can be written?', null);
             }
             if (got === null && want !== null) {
                 var before = n > 0 ? lines[n - 1] : null;
+                var count = p.written.length === 1 ? '1 line' : p.written.length + ' lines';
                 var said = before !== null
-                    ? 'After ' + quoted(before) + ', the program writes ' + quoted(want.text) + ', at ' + ms(want.at) + ', which your prediction leaves out.'
-                    : 'Your prediction has no lines; the program\'s first is ' + quoted(want.text) + ', at ' + ms(want.at) + '.';
+                    ? 'After ' + quoted(before) + ', the program writes more, which your prediction leaves out.'
+                    : 'Your prediction has no lines; the program writes ' + count + '.';
                 return wrong(said, mistake(p, function (m) { return m.leftOut === want.text; }));
             }
             break;
@@ -232,9 +237,19 @@
             return found ? found.innerHTML : '';
         }
 
+        // The different wrong answers checked so far: after
+        // `p.revealAfter` of them the answer opens, as `exercise check`
+        // shows it after as many.
+        var tries = [];
+
         checkButton.addEventListener('click', function () {
             var given = total.value.trim() === '' ? null : Number(total.value);
             var said = check(p, kept.slice(), given);
+            var tried = JSON.stringify([kept, given]);
+            if (said.kind === 'wrong' && tries.indexOf(tried) < 0) {
+                tries.push(tried);
+            }
+            var reveal = said.kind === 'wrong' && tries.length >= p.revealAfter;
             verdict.textContent = '';
             verdict.className = 'tw-predict-verdict tw-predict-' + said.kind;
             var sentence = document.createElement('p');
@@ -247,7 +262,13 @@
                 more.innerHTML = explanation(said.explain);
                 verdict.appendChild(more);
             }
-            if (said.kind === 'right') {
+            if (reveal) {
+                var shown = document.createElement('p');
+                shown.className = 'tw-predict-revealed';
+                shown.textContent = p.revealed + ' It is open below the form.';
+                verdict.appendChild(shown);
+            }
+            if (said.kind === 'right' || reveal) {
                 var answer = document.querySelector('.tw-predict-answer[data-for="' + p.id + '"]');
                 if (answer) {
                     answer.open = true;
@@ -255,8 +276,12 @@
             }
         });
 
-        // For the browser test: put the form in a given state.
-        form.twPredictSet = function (lines, givenTotal) {
+        // For the browser test: put the form in a given state, with no
+        // tries counted yet unless `keepTries`.
+        form.twPredictSet = function (lines, givenTotal, keepTries) {
+            if (!keepTries) {
+                tries = [];
+            }
             kept = lines.slice();
             dropped = p.candidates.filter(function (line) {
                 return lines.indexOf(line) < 0;

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use threeways::repo_root;
-use threeways_core::{CHAPTERS, Style};
+use threeways_model::{CHAPTERS, Style};
 
 /// The book built from this repository, once for every test that reads it:
 /// in the test binary's own scratch folder, under `target/`.
@@ -154,6 +154,8 @@ fn copy_of_sources() -> tempfile::TempDir {
         "tests/snapshots".into(),
         "crates/book/examples".into(),
         "crates/book/tests".into(),
+        // `under-the-hood` shows the executor and its timer future.
+        "crates/event-loop/src".into(),
     ];
     dirs.extend(Style::ALL.map(|s| PathBuf::from(format!("crates/{s}/src"))));
     // The chapter pages include the exercises: stubs, hints, the blocking

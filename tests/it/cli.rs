@@ -2,9 +2,9 @@
 //! line with exit code 2 for bad input.
 
 use std::process::{Command, Output};
-use threeways_core::{CHAPTERS, ChapterId, Style};
+use threeways_model::{CHAPTERS, ChapterId, Style};
 
-fn download(style: Style) -> threeways_core::Program {
+fn download(style: Style) -> threeways_model::Program {
     ChapterId::Download.program(style, None).unwrap()
 }
 
@@ -276,7 +276,7 @@ fn the_programs_that_never_end_are_ended_and_left_out_of_the_real_world() {
     for program in ChapterId::Sharing.programs() {
         assert!(stdout.contains(&format!("== {program} ==")), "{stdout}");
     }
-    use threeways_core::hang::{NO_CALLBACK_LEFT, NO_TASK_CAN_WAKE, NO_THREAD_CAN_RUN};
+    use threeways_sim::hang::{NO_CALLBACK_LEFT, NO_TASK_CAN_WAKE, NO_THREAD_CAN_RUN};
     for why in [NO_THREAD_CAN_RUN, NO_CALLBACK_LEFT, NO_TASK_CAN_WAKE] {
         assert_eq!(stdout.matches(why).count(), 1, "{why}: {stdout}");
     }

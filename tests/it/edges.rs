@@ -11,8 +11,8 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
-use threeways_core::server::Server;
-use threeways_core::{Fault, Page, Scenario};
+use threeways_model::{Fault, Page, Scenario};
+use threeways_real::server::Server;
 
 fn threeways() -> Command {
     Command::new(env!("CARGO_BIN_EXE_threeways"))

@@ -3,8 +3,8 @@
 //! every time it runs.
 
 use threeways::run;
-use threeways_core::trace::Event;
-use threeways_core::{CHAPTERS, ChapterId, Program, Run, Scenario, Style};
+use threeways_model::trace::Event;
+use threeways_model::{CHAPTERS, ChapterId, Program, Run, Scenario, Style};
 
 #[test]
 fn every_program_of_a_chapter_produces_the_same_outcome() {
@@ -79,7 +79,7 @@ fn download_saves_the_page_and_takes_both_waits() {
     let page = &scenario.pages[0];
     for program in ChapterId::Download.programs() {
         let run = run(program);
-        let name = threeways_core::file_name_for(&page.url);
+        let name = threeways_model::file_name_for(&page.url);
         assert_eq!(run.outcome.result, Ok(vec![name.clone()]), "{program}");
         assert_eq!(run.outcome.files.get(&name), Some(&page.body), "{program}");
         assert_eq!(

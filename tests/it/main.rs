@@ -12,6 +12,8 @@
 //!   numbers too large, symbolic links in `--out`, odd servers.
 //! - `real`: the real world over loopback: the same outcomes as simulated,
 //!   every fault as a typed error, and no file left behind.
+//! - `porting`: each step of the `porting` page returns what the blocking
+//!   original returns, in the time the page says.
 //! - `sharing`: the crawlers agree, each `Mutex` and each queue costs what
 //!   the chapter says, and each of the three hangs is ended and reported.
 //! - `tidy`: conventions every file keeps.
@@ -21,6 +23,7 @@ mod cli;
 mod edges;
 mod equivalence;
 mod executors;
+mod porting;
 mod python;
 mod real;
 mod sharing;

@@ -13,10 +13,10 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
 use threeways::{repo_root, run};
-use threeways_core::timeline::render_svg;
-use threeways_core::trace::format_ms;
-use threeways_core::trace_text::read_run;
-use threeways_core::{CHAPTERS, ChapterId, Clock, Fault, Program, Scenario, Style};
+use threeways_model::trace::format_ms;
+use threeways_model::{CHAPTERS, ChapterId, Clock, Fault, Program, Scenario, Style};
+use threeways_present::timeline::render_svg;
+use threeways_present::trace_text::read_run;
 
 /// The oldest Python the snapshots hold for (`asyncio.timeout` is 3.11's).
 const PYTHON: (u32, u32) = (3, 11);
@@ -219,7 +219,7 @@ fn every_chapter_has_python_in_three_styles() {
 }
 
 /// `book/python/threeways/scenario.py` holds the same scenarios as
-/// `crates/core/src/scenario.rs`, written out the way `describe` writes
+/// `crates/model/src/scenario.rs`, written out the way `describe` writes
 /// them.
 #[test]
 fn python_runs_the_scenarios_rust_runs() {

@@ -11,12 +11,12 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 use threeways::{RealSetup, run_in};
-use threeways_core::http::Timeouts;
-use threeways_core::server::Server;
-use threeways_core::world::Mode;
-use threeways_core::{
+use threeways_model::timeouts::Timeouts;
+use threeways_model::{
     CHAPTERS, ChapterId, Error, Fault, Framing, Outcome, Oversize, Page, Program, Scenario, Style,
 };
+use threeways_real::server::Server;
+use threeways_world::Mode;
 
 /// Runs `program` on `scenario` in a fresh real world (its own server and
 /// folder), and returns the outcome and the files left in the folder.
@@ -210,7 +210,7 @@ type Case = (&'static str, Page, Result<Vec<u8>, Error>);
 
 #[test]
 fn slow_large_and_endless_answers_end_the_same_in_every_style() {
-    let ms = Duration::from_millis;
+    use threeways_test_support::ms;
     let deadline = ms(500);
     let idle_error = Err(Error::IdleTimedOut {
         url: URL.to_owned(),
@@ -360,7 +360,7 @@ fn any_url_can_be_downloaded_and_a_failure_is_one_line() {
     let mut scenario = faulty_download(Fault::Status(404));
     scenario.pages[0].fault = None;
     scenario.pages.push(
-        threeways_core::Page::new("http://example.com/gone", "", 10).failing(Fault::Status(404)),
+        threeways_model::Page::new("http://example.com/gone", "", 10).failing(Fault::Status(404)),
     );
     let server = Server::start(&scenario).unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -412,7 +412,7 @@ fn every_fault_through_the_cli_is_one_line_a_failure_and_no_file() {
         .iter()
         .enumerate()
         .map(|(i, fault)| {
-            threeways_core::Page::new(format!("http://example.com/fault-{i}"), "x".repeat(200), 10)
+            threeways_model::Page::new(format!("http://example.com/fault-{i}"), "x".repeat(200), 10)
                 .failing(*fault)
         })
         .collect();
@@ -578,4 +578,24 @@ fn a_signal_in_a_real_run_leaves_nothing_and_exits_128_plus_its_number() {
             });
         }
     });
+}
+
+/// A status line that is not HTTP reads, in the real client's parser, as
+/// the simulated network reports `Fault::MalformedStatus`: the same error,
+/// word for word. (The server's answer to that fault is the same bad line.)
+#[test]
+fn a_bad_status_line_reads_as_the_simulated_network_reports_it() {
+    const URL: &str = "http://example.com/page";
+    let page = Page::new(URL, "ok", 10).failing(Fault::MalformedStatus);
+    let scenario = Scenario {
+        pages: vec![page],
+        ..Scenario::default()
+    };
+    let (simulated, _) = threeways_sim::SimNet::new(&scenario).fetch(URL);
+    let mut reader = threeways_real::http::ResponseReader::new(URL, scenario.body_limit);
+    let real = reader
+        .feed(b"HTTP/1.1 two hundred OK\r\n\r\n", &mut Vec::new())
+        .and_then(|_| reader.end_of_stream())
+        .map(|()| Vec::new());
+    assert_eq!(real, simulated);
 }

@@ -4,9 +4,9 @@
 
 use std::time::Duration;
 use threeways::{RealSetup, run, run_in, run_on};
-use threeways_core::hang::HUNG;
-use threeways_core::trace::Event;
-use threeways_core::{ChapterId, Error, Program, Run, Scenario, Style};
+use threeways_model::trace::Event;
+use threeways_model::{ChapterId, Error, Program, Run, Scenario, Style};
+use threeways_sim::hang::HUNG;
 
 fn program(style: Style, variant: &str) -> Program {
     ChapterId::Sharing
@@ -126,7 +126,7 @@ fn each_mutex_has_the_cost_the_chapter_says() {
 fn a_bounded_queue_holds_the_fetcher_back_and_an_unbounded_one_grows() {
     let scenario = Scenario::for_chapter(ChapterId::Sharing);
     let write = scenario.disk_latency;
-    let pages = scenario.urls_under(threeways_core::FEED).len() as u32;
+    let pages = scenario.urls_under(threeways_model::FEED).len() as u32;
     for variant in ["unbounded", "bounded"] {
         let runs: Vec<Run> = Style::ALL
             .into_iter()

@@ -6,8 +6,8 @@
 //! exit code goes by.
 
 use threeways::run;
-use threeways_core::CHAPTERS;
-use threeways_core::timeline::render_svg;
+use threeways_model::CHAPTERS;
+use threeways_present::timeline::render_svg;
 
 #[test]
 fn every_program_matches_its_snapshots() {

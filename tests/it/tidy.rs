@@ -3,28 +3,14 @@
 use std::path::{Path, PathBuf};
 use threeways::repo_root;
 use threeways_book::{anchor, python};
-use threeways_core::{CHAPTERS, Style};
-
-fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, found);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            found.push(path);
-        }
-    }
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+use threeways_model::{CHAPTERS, Style};
+use threeways_test_support::{read, rust_files};
 
 #[test]
 fn every_module_says_what_it_is() {
     let mut files = Vec::new();
     for dir in ["src", "tests", "crates"] {
-        rust_files(&repo_root().join(dir), &mut files);
+        files.extend(rust_files(&repo_root().join(dir)));
     }
     for file in files {
         assert!(
@@ -41,16 +27,14 @@ fn every_crate_forbids_unsafe_code() {
         repo_root().join("src/lib.rs"),
         repo_root().join("src/main.rs"),
     ];
-    for krate in [
-        "core",
-        "blocking",
-        "callbacks",
-        "async",
-        "book",
-        "bench",
-        "exercises",
-    ] {
-        roots.push(repo_root().join(format!("crates/{krate}/src/lib.rs")));
+    for krate in std::fs::read_dir(repo_root().join("crates")).unwrap() {
+        let src = krate.unwrap().path().join("src");
+        let root = ["lib.rs", "main.rs"]
+            .map(|file| src.join(file))
+            .into_iter()
+            .find(|root| root.exists())
+            .unwrap_or_else(|| panic!("{} has no lib.rs or main.rs", src.display()));
+        roots.push(root);
     }
     for root in roots {
         assert!(
@@ -97,8 +81,8 @@ fn every_anchor_is_shown_in_the_book() {
 #[test]
 fn every_anchor_of_the_executor_is_shown_in_the_book() {
     let page = read(&repo_root().join("book/src/under-the-hood.md"));
-    for file in ["executor.rs", "time.rs"] {
-        let path = format!("crates/callbacks/src/{file}");
+    for file in ["executor.rs", "executor/hooks.rs", "time.rs"] {
+        let path = format!("crates/event-loop/src/{file}");
         let source = read(&repo_root().join(&path));
         let names = anchor::names(&source);
         assert!(!names.is_empty(), "{path} has no anchors");
@@ -299,21 +283,21 @@ fn lesson_functions_take_at_most_five_arguments() {
 /// (timers, sockets, worker jobs) lives in files of its own.
 #[test]
 fn the_event_loop_reads_in_one_sitting() {
-    let path = repo_root().join("crates/callbacks/src/event_loop.rs");
+    let path = repo_root().join("crates/event-loop/src/event_loop.rs");
     let lines = read(&path).lines().count();
     assert!(lines < 200, "event_loop.rs has {lines} lines");
 }
 
-/// Each thing is written once: the styles are core's `Style`, and a mutex
-/// is locked, poisoned or not, by `threeways_core::lock`.
+/// Each thing is written once: the styles are the model's `Style`, and a
+/// mutex is locked, poisoned or not, by `threeways_model::lock`.
 #[test]
 fn one_style_enum_and_one_lock_helper() {
     let mut files = Vec::new();
     for dir in ["src", "crates"] {
-        rust_files(&repo_root().join(dir), &mut files);
+        files.extend(rust_files(&repo_root().join(dir)));
     }
-    let chapter = repo_root().join("crates/core/src/chapter.rs");
-    let lock = repo_root().join("crates/core/src/lock.rs");
+    let chapter = repo_root().join("crates/model/src/chapter.rs");
+    let lock = repo_root().join("crates/model/src/lock.rs");
     for file in files {
         let text = read(&file);
         // The exercises' judges keep a `Style` of two (how an answer hands
@@ -326,7 +310,7 @@ fn one_style_enum_and_one_lock_helper() {
         if file != lock {
             assert!(
                 !text.contains("PoisonError"),
-                "{} handles poisoned locks itself; use threeways_core::lock",
+                "{} handles poisoned locks itself; use threeways_model::lock",
                 file.display()
             );
         }
@@ -391,7 +375,7 @@ fn the_command_builds_no_mdbook() {
 fn the_async_crate_reads_the_clock_in_one_place() {
     let dir = repo_root().join("crates/async/src");
     let mut files = Vec::new();
-    rust_files(&dir, &mut files);
+    files.extend(rust_files(&dir));
     let allowed = ["clock.rs", "http.rs"].map(|file| dir.join(file));
     for file in files {
         if allowed.contains(&file) || file.starts_with(dir.join("chapters")) {
@@ -426,7 +410,7 @@ fn every_chapter_has_a_page_in_the_summary() {
 
 /// The files `ARCHITECTURE.md` names exist. A name is a path from the
 /// repository's root, or a file of the crate whose entry it is under
-/// (`chapter.rs` under `crates/core`), or of any crate where the page
+/// (`chapter.rs` under `crates/model`), or of any crate where the page
 /// speaks of all styles (`cpu.rs` in each style). A part written as a
 /// pattern (`chapters/*.rs`, `wrong/<id>/`) stands for its folder.
 #[test]
@@ -440,7 +424,7 @@ fn architecture_names_only_files_that_exist() {
     let mut missing = Vec::new();
     let mut under: Option<PathBuf> = None;
     for line in page.lines() {
-        // A top-level item that names a folder (`crates/core`,
+        // A top-level item that names a folder (`crates/model`,
         // `book/python`) holds the names under it.
         if let Some(folder) = line.strip_prefix("- `") {
             under = folder
@@ -568,7 +552,7 @@ type Graph = std::collections::BTreeMap<String, std::collections::BTreeSet<Strin
 /// its code (not its tests) names.
 fn module_graph(src: &Path) -> Graph {
     let mut files = Vec::new();
-    rust_files(src, &mut files);
+    files.extend(rust_files(src));
     let module_of = |file: &Path| -> String {
         let relative = file.strip_prefix(src).unwrap().with_extension("");
         let parts: Vec<String> = relative
@@ -728,4 +712,266 @@ fn find_cycle(graph: &Graph) -> Option<Vec<String>> {
     graph
         .keys()
         .find_map(|module| visit(graph, module, &mut Vec::new(), &mut done))
+}
+
+/// The crates of the workspace below the programs built on it, each with
+/// the workspace crates it may depend on: the layers, from the ground up.
+/// The three styles are siblings, and none of them is below another.
+const LAYERS: &[(&str, &[&str])] = &[
+    ("model", &[]),
+    ("sim", &["model"]),
+    ("real", &["model"]),
+    ("present", &["model"]),
+    ("world", &["model", "sim", "real"]),
+    ("event-loop", &["model", "sim", "world"]),
+    ("blocking", &["model", "sim", "real", "world"]),
+    (
+        "callbacks",
+        &["model", "sim", "real", "world", "event-loop"],
+    ),
+    ("async", &["model", "sim", "real", "world", "event-loop"]),
+];
+
+/// What is built on the layers, and may use any of them.
+const ABOVE: &[&str] = &["book", "bench", "exercises", "browser", "test-support"];
+
+/// The workspace crates `crates/<name>/Cargo.toml` depends on, in any of
+/// its dependency tables (dev-dependencies too, as `cargo tree` counts
+/// them), without the `threeways-` prefix; `test-support` is left out (a
+/// dev-dependency of every crate, below none of them).
+fn workspace_dependencies(name: &str) -> Vec<String> {
+    let manifest = read(&repo_root().join(format!("crates/{name}/Cargo.toml")));
+    let mut section = "";
+    let mut found = Vec::new();
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            section = line;
+            continue;
+        }
+        if !section.ends_with("dependencies]") {
+            continue;
+        }
+        if let Some(dependency) = line.strip_prefix("threeways-") {
+            let dependency: String = dependency
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '-')
+                .collect();
+            if dependency != "test-support" {
+                found.push(dependency);
+            }
+        }
+    }
+    found
+}
+
+/// Each crate depends only on the layers below it, and no style crate on
+/// another: `cargo tree -p threeways-async` (or `-blocking`, or
+/// `-callbacks`) lists no other style. Every crate of `crates/` is placed.
+#[test]
+fn each_crate_stands_only_on_the_layers_below_it() {
+    for entry in std::fs::read_dir(repo_root().join("crates")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let placed = LAYERS.iter().any(|(layer, _)| *layer == name) || ABOVE.contains(&&*name);
+        assert!(placed, "crates/{name} is in no layer of tests/it/tidy.rs");
+    }
+    for (name, below) in LAYERS {
+        for dependency in workspace_dependencies(name) {
+            assert!(
+                below.contains(&dependency.as_str()),
+                "crates/{name} depends on threeways-{dependency}, which is not below it"
+            );
+        }
+    }
+    assert_eq!(workspace_dependencies("test-support"), Vec::<String>::new());
+    for style in Style::ALL {
+        for other in Style::ALL.iter().filter(|other| **other != style) {
+            assert!(
+                !workspace_dependencies(&style.to_string()).contains(&other.to_string()),
+                "the {style} style depends on the {other} style"
+            );
+        }
+    }
+}
+
+/// Every `static` that can change and every thread- or task-local in the
+/// workspace, with why it may be there. None carries data from one crate to
+/// another: each is a runtime's "what is running here" context, read by the
+/// code that runtime runs; a signal handler's list, which only process-wide
+/// state can hold; or a cache of values that are the same whoever asks.
+/// `ARCHITECTURE.md` lists them too.
+const ALLOWED_STATE: &[(&str, &str, &str)] = &[
+    (
+        "crates/event-loop/src/executor.rs",
+        "CURRENT",
+        "the executor running on this thread, where `spawn` puts tasks: the current-task context every runtime keeps",
+    ),
+    (
+        "crates/async/src/world.rs",
+        "WORLD",
+        "the world of the run whose task is being polled on this thread, set around each poll: the runtime's context",
+    ),
+    (
+        "crates/async/src/world.rs",
+        "LANE",
+        "the running task's lane: a task-local that the task's own wrapper sets",
+    ),
+    (
+        "crates/blocking/src/world.rs",
+        "CURRENT",
+        "which simulated thread this is, as `std::thread::current` says which OS thread",
+    ),
+    (
+        "crates/real/src/interrupt.rs",
+        "FOLDERS",
+        "the folders Ctrl-C removes: a signal handler can reach nothing but process-wide state",
+    ),
+    (
+        "crates/sim/src/blocked.rs",
+        "TOLD",
+        "the blocks the watches on this thread have told already, so that a watch around another tells only its own: the watch's own bookkeeping, read and written by blocked.rs alone",
+    ),
+    (
+        "crates/sim/src/blocked.rs",
+        "WATCHING",
+        "whether the seams on this thread watch for a thread that blocks: set by the exercises' checker around a student's run (`blocked::watching`), read by the seams",
+    ),
+    (
+        "crates/model/src/cpu.rs",
+        "COUNTED",
+        "prime counts already made: the same number whoever asks, kept so that the tests count once",
+    ),
+    (
+        "crates/exercises/src/judge.rs",
+        "QUIET_HOOK",
+        "the panic hook is process-wide: installed once",
+    ),
+    (
+        "crates/exercises/src/judge.rs",
+        "ANSWERING",
+        "whether the thread that panics runs a student's answer, which the process-wide panic hook asks",
+    ),
+    (
+        "crates/exercises/src/judge.rs",
+        "PANICKED_AT",
+        "where that answer panicked, which the hook leaves for the judge on the same thread",
+    ),
+    (
+        "tests/it/book.rs",
+        "BUILT",
+        "the book, built once for every test of the binary that reads it",
+    ),
+    (
+        "tests/it/python.rs",
+        "RUNS",
+        "the Python programs' runs, made once for every test that reads them",
+    ),
+];
+
+/// Each `static` item in `text` that can change (its type holds a lock, a
+/// cell, an atomic, a once-cell) or lives in a `thread_local!` or
+/// `task_local!` block, by name.
+fn mutable_statics(text: &str) -> Vec<String> {
+    let interior = ["Mutex", "RwLock", "Cell", "Atomic", "Once", "Lazy"];
+    let mut found = Vec::new();
+    let mut in_local_block = false;
+    let mut depth = 0_i32;
+    for line in text.lines() {
+        let code = line.split("//").next().unwrap_or_default();
+        if code.contains("thread_local!") || code.contains("task_local!") {
+            in_local_block = true;
+            depth = 0;
+        }
+        if in_local_block {
+            depth += code.matches('{').count() as i32 - code.matches('}').count() as i32;
+        }
+        let words: Vec<&str> = code.split_whitespace().collect();
+        if let Some(at) = words.iter().position(|word| *word == "static") {
+            let name = words
+                .get(at + 1)
+                .map(|name| name.trim_end_matches(':'))
+                .filter(|name| *name != "mut" && !name.is_empty());
+            let kind = code
+                .split_once(':')
+                .map(|(_, kind)| kind)
+                .unwrap_or_default();
+            if let Some(name) = name
+                && (in_local_block || interior.iter().any(|word| kind.contains(word)))
+            {
+                found.push(name.to_owned());
+            }
+        }
+        if in_local_block && depth <= 0 && code.contains('}') {
+            in_local_block = false;
+        }
+    }
+    found
+}
+
+/// No hidden state carries data between crates: every mutable `static`
+/// and every thread- or task-local is on [`ALLOWED_STATE`], with its
+/// reason, and `ARCHITECTURE.md` names each one.
+#[test]
+fn every_global_and_thread_local_is_on_the_allowed_list() {
+    let root = repo_root();
+    let mut files = Vec::new();
+    for dir in ["src", "tests", "crates"] {
+        files.extend(rust_files(&root.join(dir)));
+    }
+    let mut seen = Vec::new();
+    for file in files {
+        let relative = file
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        if relative == "tests/it/tidy.rs" {
+            continue; // its examples of what the reader finds, below
+        }
+        for name in mutable_statics(&read(&file)) {
+            assert!(
+                ALLOWED_STATE
+                    .iter()
+                    .any(|(path, allowed, _)| *path == relative && *allowed == name),
+                "{relative}: `{name}` is process-wide or thread-local state; pass it \
+                 explicitly, or add it with its reason to ALLOWED_STATE in tests/it/tidy.rs \
+                 and to ARCHITECTURE.md"
+            );
+            seen.push((relative.clone(), name));
+        }
+    }
+    let architecture = read(&root.join("ARCHITECTURE.md"));
+    for (path, name, reason) in ALLOWED_STATE {
+        assert!(!reason.is_empty());
+        assert!(
+            seen.iter()
+                .any(|(file, found)| file == path && found == name),
+            "ALLOWED_STATE lists `{name}` in {path}, which has no such state any more"
+        );
+        assert!(
+            architecture.contains(&format!("`{name}`")) && architecture.contains(path),
+            "ARCHITECTURE.md does not say why `{name}` ({path}) is there"
+        );
+    }
+}
+
+/// The reader of statics finds what it is for, and only that.
+#[test]
+fn mutable_statics_are_found_in_and_out_of_thread_locals() {
+    let text = "\
+static PLAIN: &str = \"x\";
+static COUNT: AtomicUsize = AtomicUsize::new(0);
+thread_local! {
+    /// Here.
+    static HERE: RefCell<Option<u8>> = const { RefCell::new(None) };
+    static LANE_NAME: String = String::new();
+}
+static AFTER: [u8; 2] = [0, 1];
+tokio::task_local! {
+    static TASK: Lane;
+}
+";
+    assert_eq!(
+        mutable_statics(text),
+        ["COUNT", "HERE", "LANE_NAME", "TASK"]
+    );
 }

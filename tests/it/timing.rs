@@ -8,8 +8,8 @@ use proptest::prelude::*;
 use std::num::NonZeroUsize;
 use std::time::Duration;
 use threeways::run_on;
-use threeways_core::sim::SimNet;
-use threeways_core::{ChapterId, Error, Fault, Outcome, Page, Program, Scenario, Style, user_url};
+use threeways_model::{ChapterId, Error, Fault, Outcome, Page, Program, Scenario, Style, user_url};
+use threeways_sim::SimNet;
 
 fn program(chapter: ChapterId, style: Style, variant: &str) -> Program {
     let variant = (!chapter.variants(style).is_empty()).then_some(variant);
@@ -261,7 +261,7 @@ fn fan_out_totals_follow_from_the_scenario() {
 /// reports `markets`. Each lesson says which it does.
 #[test]
 fn with_two_failing_pages_each_fan_out_reports_the_error_its_lesson_names() {
-    let ms = |n| Duration::from_millis(n);
+    use threeways_test_support::ms;
     let page = |name: &str, millis| Page::new(format!("http://example.com/{name}"), name, millis);
     let scenario = Scenario {
         pages: vec![
@@ -419,7 +419,7 @@ fn a_consumer_that_takes_nothing_gets_nothing_at_once() {
 
 #[test]
 fn buffered_waits_for_a_slow_head_but_buffer_unordered_does_not() {
-    let ms = Duration::from_millis;
+    use threeways_test_support::ms;
     let latencies = [ms(300), ms(10), ms(10), ms(10)];
     let two = NonZeroUsize::new(2).unwrap();
     assert_eq!(greedy_makespan(&latencies, two), ms(300));

@@ -6,7 +6,8 @@ print the same trace as the Rust programs (`time  lane  text`, `[wait N
 ms] label`, `result:`, `total:`), on the same virtual clock, so that the two
 can be compared line by line.
 
-- `world`: `run`, `note`, `now`, lanes, the simulated network and disk.
+- `runner`: `run_text`, a program run in a fresh world, as text.
+- `world`: `note`, `now`, lanes, the simulated network and disk.
 - `sched`: simulated threads that take turns in virtual-time order.
 - `vloop`: asyncio's event loop on the virtual clock.
 - `trace`: the recorder and the text it renders.
@@ -19,7 +20,8 @@ Standard library only; Python 3.10 or newer (`asyncio.timeout` needs 3.11).
 
 import sys
 
-from .world import FetchError, note, now, run_text
+from .runner import run_text
+from .world import FetchError, note, now
 
 __all__ = ["FetchError", "note", "now", "run", "run_text"]
 

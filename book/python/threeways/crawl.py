@@ -2,7 +2,7 @@
 style: which pages have been seen, what each one gave, and how many are
 still queued or being fetched.
 
-The Python twin of `crates/core/src/crawl.rs`: the chapter is about
+The Python twin of `crates/model/src/crawl.rs`: the chapter is about
 sharing this between workers, not about what is in it.
 """
 

@@ -1,7 +1,7 @@
 """A chapter's inputs: the pages it fetches, how long each takes, how long
 the disk takes, the counts and delays of its loops.
 
-The Python twin of `crates/core/src/scenario.rs`, with the same numbers, so
+The Python twin of `crates/model/src/scenario.rs`, with the same numbers, so
 a Python program and its Rust twin run the same scenario. (A test in
 `tests/it/python.rs` compares this file's scenarios with Rust's.) Times are
 in seconds, as Python's `time` and `asyncio` count them.

@@ -1,6 +1,6 @@
 """The trace: what a run did, when, and on which lane.
 
-The Python twin of `crates/core/src/trace.rs`, line for line where it
+The Python twin of `crates/model/src/trace.rs`, line for line where it
 matters: the same text for the same events, so a Python run and a Rust run
 can be read (and diffed) side by side.
 

@@ -1,11 +1,10 @@
 """The simulated world a program runs in: its clock, its threads, its
 network and disk, and its trace.
 
-`run_text(chapter, main)` is how every program runs (`threeways.run` is
-its command line): it makes a world for the chapter's scenario, runs
-`main(scenario)` in it as the main thread, waits for every thread the
-program started (as a process does before it exits), and returns the trace
-as text, ending with the program's `result:` and the `total:` line.
+A program runs in one through `runner.run_text` (`threeways.run` is its
+command line), which makes the world, enters it here (`entered`), and
+installs the asyncio loop of `vloop.py` on it. Nothing here imports the
+loop: the loop is built on this module, not the other way round.
 
 Inside a world:
 
@@ -23,11 +22,9 @@ Inside a world:
 import asyncio
 import contextlib
 import contextvars
-import gc
 import re
 
-from . import scenario as scenarios
-from .sched import Deadlock, Scheduler
+from .sched import Scheduler
 from .trace import Recorder
 
 
@@ -147,30 +144,15 @@ class World:
         self.files[name] = bytes(body)
 
 
-def run_text(chapter, main):
-    """Runs `main(scenario)` in a fresh world for `chapter`, and returns the
-    trace as text. `main` returns the program's values, a list of strings;
-    an exception it raises from a fetch is its result, as `error: ...`."""
+@contextlib.contextmanager
+def entered(world):
+    """Makes `world` the world of the run in progress (`current()`) for the
+    duration of the `with` block; one at a time."""
     global _current
-    from . import vloop  # the loop needs this module; import it late
-
     if _current is not None:
         raise RuntimeError("a simulated world is already running")
-    world = World(scenarios.for_chapter(chapter))
     _current = world
     try:
-        with vloop.installed(world):
-            try:
-                result = "; ".join(main(world.scenario))
-            except (FetchError, TimeoutError, Deadlock) as error:
-                result = f"error: {error}"
-            if not world.sched.deadlocked:
-                # Like a process, the run ends when its threads have ended.
-                for executor in world.executors:
-                    executor.shutdown(wait=False)
-                world.sched.join_all()
-            # Whatever the program left behind is finalized in its world.
-            gc.collect()
-        return world.recorder.render(result, world.sched.now, world.sched.thread_count())
+        yield world
     finally:
         _current = None

@@ -5,7 +5,7 @@
 //!   moves it to the next timer when every task is waiting, and
 //!   [`RunClock::advance_now`] moves it by hand for CPU time. Both only work
 //!   inside the runtime, which is why a clock is made there.
-//! - **Our executor** (`threeways_callbacks::executor`): the clock is the
+//! - **Our executor** (`threeways_event_loop::executor`): the clock is the
 //!   event loop's, virtual in the simulated world; a sleep is a loop timer
 //!   that wakes the task, and CPU time moves the loop's clock on, as the
 //!   callback style's `compute` does.
@@ -13,8 +13,8 @@
 use futures::future::Either;
 use std::future::Future;
 use std::time::Duration;
-use threeways_callbacks::Handle;
-use threeways_callbacks::time::Sleep;
+use threeways_event_loop::Handle;
+use threeways_event_loop::time::Sleep;
 use tokio::time::Instant;
 
 /// The clock of one run, started when the run began.
@@ -76,11 +76,10 @@ mod tests {
     use crate::cpu::compute;
     use crate::time::{now, sleep};
     use crate::world::run;
-    use std::time::Duration;
-    use threeways_core::world::Mode;
-    use threeways_core::{CpuJob, Scenario};
+    use threeways_model::{CpuJob, Scenario};
+    use threeways_world::Mode;
 
-    const MS: fn(u64) -> Duration = Duration::from_millis;
+    use threeways_test_support::ms;
 
     /// A student may call tokio's own timers, which read tokio's clock
     /// directly: it must already show the CPU time, whoever runs next.
@@ -89,29 +88,34 @@ mod tests {
         let job = CpuJob {
             from: 0,
             to: 0,
-            cost: MS(50),
+            cost: ms(50),
         };
-        let run = run(&Scenario::default(), &Mode::Simulated, || async move {
-            let other = crate::task::spawn("other", async {
-                sleep(MS(60)).await;
-                now()
-            });
-            compute(&job);
-            tokio::time::sleep(MS(50)).await;
-            let woke = now();
-            compute(&job);
-            let timed_out = tokio::time::timeout(MS(30), std::future::pending::<()>()).await;
-            let timed_out_at = now();
-            let other_woke = other.await.expect("no panic");
-            Ok(vec![
-                format!("main woke at {} ms", woke.as_millis()),
-                format!(
-                    "timed out at {} ms: {timed_out:?}",
-                    timed_out_at.as_millis()
-                ),
-                format!("other woke at {} ms", other_woke.as_millis()),
-            ])
-        });
+        let run = run(
+            crate::Executor::Tokio,
+            &Scenario::default(),
+            &Mode::Simulated,
+            || async move {
+                let other = crate::task::spawn("other", async {
+                    sleep(ms(60)).await;
+                    now()
+                });
+                compute(&job);
+                tokio::time::sleep(ms(50)).await;
+                let woke = now();
+                compute(&job);
+                let timed_out = tokio::time::timeout(ms(30), std::future::pending::<()>()).await;
+                let timed_out_at = now();
+                let other_woke = other.await.expect("no panic");
+                Ok(vec![
+                    format!("main woke at {} ms", woke.as_millis()),
+                    format!(
+                        "timed out at {} ms: {timed_out:?}",
+                        timed_out_at.as_millis()
+                    ),
+                    format!("other woke at {} ms", other_woke.as_millis()),
+                ])
+            },
+        );
         assert_eq!(
             run.outcome.result,
             Ok(vec![

@@ -2,7 +2,7 @@
 //! thread (and so every other task on it) until it returns.
 
 use crate::world::try_current;
-use threeways_core::{CpuJob, Lane, SpanKind};
+use threeways_model::{CpuJob, Lane, SpanKind};
 
 /// Does `job` right here and returns its count. This is not an `async fn`:
 /// there is nothing to wait for, so the task keeps the thread throughout.

@@ -30,7 +30,7 @@ use crate::clock::RunClock;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
-use threeways_core::lock::lock;
+use threeways_model::lock::lock;
 
 /// Whether the running task owes the others a turn for CPU time it used.
 #[derive(Debug, Default)]
@@ -83,7 +83,7 @@ impl CpuTime {
 mod tests {
     use super::*;
 
-    const MS: fn(u64) -> Duration = Duration::from_millis;
+    use threeways_test_support::ms;
 
     #[test]
     fn time_charged_apart_is_not_this_tasks() {
@@ -94,18 +94,18 @@ mod tests {
             .expect("a runtime");
         runtime.block_on(async {
             let (cpu, clock) = (CpuTime::default(), RunClock::tokio());
-            assert!(cpu.charge(MS(10), &clock));
+            assert!(cpu.charge(ms(10), &clock));
             let ((), apart) = cpu.apart(|| {
-                assert!(!cpu.charge(MS(30), &clock));
-                assert!(!cpu.charge(MS(5), &clock));
+                assert!(!cpu.charge(ms(30), &clock));
+                assert!(!cpu.charge(ms(5), &clock));
             });
-            assert_eq!(apart, MS(35));
-            assert_eq!(clock.now(), MS(10), "the clock shows this task's time only");
+            assert_eq!(apart, ms(35));
+            assert_eq!(clock.now(), ms(10), "the clock shows this task's time only");
             assert!(
-                cpu.charge(MS(1), &clock),
+                cpu.charge(ms(1), &clock),
                 "after `apart`, time is the task's again"
             );
-            assert_eq!(clock.now(), MS(11));
+            assert_eq!(clock.now(), ms(11));
         });
     }
 }

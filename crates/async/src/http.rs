@@ -1,15 +1,15 @@
 //! The real HTTP client of the async style: tokio's `TcpStream`, each wait
 //! under `tokio::time::timeout_at`. The HTTP and the timeout model are
-//! shared with the other styles (`threeways_core::http::Fetch`); only the
+//! shared with the other styles (`threeways_real::http::Fetch`); only the
 //! waiting is this style's own. Public so that `bench scale` measures this
 //! very client.
 
 use std::future::Future;
 use std::io::ErrorKind;
 use std::time::Instant;
-use threeways_core::http::{Fetch, request};
-use threeways_core::world::RealNet;
-use threeways_core::{Body, Error};
+use threeways_model::{Body, Error};
+use threeways_real::RealNet;
+use threeways_real::http::{Fetch, request};
 use tokio::io::AsyncWriteExt as _;
 use tokio::net::TcpStream;
 
@@ -65,7 +65,7 @@ async fn before_timeout<T>(fetch: &Fetch, future: impl Future<Output = T>) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
-    use threeways_core::Scenario;
+    use threeways_model::Scenario;
 
     #[test]
     fn a_waiting_fetch_holds_no_read_buffer() {

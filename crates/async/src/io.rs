@@ -3,8 +3,9 @@
 
 use crate::world::current;
 use std::sync::atomic::Ordering;
-use threeways_core::world::{Disk, Net, Written};
-use threeways_core::{Body, Error};
+use threeways_model::{Body, Error};
+use threeways_real::Written;
+use threeways_world::{Disk, Net};
 
 /// Fetches `url` and returns its body. While it waits, the thread is free to
 /// run other tasks.

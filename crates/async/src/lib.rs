@@ -23,6 +23,16 @@
 //!   only moves when tasks wait; `run_on.rs`: after `main` returns, the
 //!   simulated world runs on until no task is left, so that work left
 //!   behind shows.
+//!
+//! # Invariants
+//!
+//! - No other style crate below it, not even for tests
+//!   (`tests/it/tidy.rs`): our executor comes from `threeways-event-loop`,
+//!   which the callback style stands on too.
+//! - The executor a run uses is given to it ([`run_with`]), not found in a
+//!   global; the one thread-local, the running task's world, is the
+//!   runtime's context, set around each poll.
+//! - It reads tokio's clock in `clock.rs` only (`tests/it/tidy.rs`).
 
 #![forbid(unsafe_code)]
 
@@ -40,26 +50,16 @@ pub mod time;
 pub mod trace;
 mod world;
 
-pub use threeways_callbacks::executor::Polls;
+pub use threeways_event_loop::executor::Polls;
 pub use world::Executor;
 
-use threeways_core::world::Mode;
-use threeways_core::{ChapterId, Error, Program, Run, Scenario, Style};
+use threeways_model::{ChapterId, Error, Program, Run, Scenario, Style};
+use threeways_world::Mode;
 
 /// Runs `program` (a chapter and variant of the async style) on `scenario`,
-/// in the simulated world, and returns its trace and outcome.
+/// on tokio, in the world `mode` says, and returns its trace and outcome.
 pub fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
-    match program.chapter {
-        ChapterId::Download => chapters::download::run(scenario, mode),
-        ChapterId::FirstAwait => chapters::first_await::run(program, scenario, mode),
-        ChapterId::FanOut => chapters::fan_out::run(program, scenario, mode),
-        ChapterId::Ticker => chapters::ticker::run(program, scenario, mode),
-        ChapterId::Comprehensions => chapters::comprehensions::run(program, scenario, mode),
-        ChapterId::Failures => chapters::failures::run(program, scenario, mode),
-        ChapterId::CpuBound => chapters::cpu_bound::run(program, scenario, mode),
-        ChapterId::UnderTheHood => chapters::under_the_hood::run(program, scenario, mode),
-        ChapterId::Sharing => chapters::sharing::run(program, scenario, mode),
-    }
+    run_with(Executor::Tokio, program, scenario, mode)
 }
 
 /// Whether `program` runs on our executor as well as on tokio, with the
@@ -80,7 +80,18 @@ pub fn runs_on_ours(program: Program) -> bool {
 /// On our executor, a program that [`runs_on_ours`] does not list: it
 /// needs tokio itself.
 pub fn run_with(executor: Executor, program: Program, scenario: &Scenario, mode: &Mode) -> Run {
-    world::with_executor(executor, || run(program, scenario, mode))
+    let on = executor;
+    match program.chapter {
+        ChapterId::Download => chapters::download::run(scenario, mode, on),
+        ChapterId::FirstAwait => chapters::first_await::run(program, scenario, mode, on),
+        ChapterId::FanOut => chapters::fan_out::run(program, scenario, mode, on),
+        ChapterId::Ticker => chapters::ticker::run(program, scenario, mode, on),
+        ChapterId::Comprehensions => chapters::comprehensions::run(program, scenario, mode, on),
+        ChapterId::Failures => chapters::failures::run(program, scenario, mode, on),
+        ChapterId::CpuBound => chapters::cpu_bound::run(program, scenario, mode, on),
+        ChapterId::UnderTheHood => chapters::under_the_hood::run(program, scenario, mode, on),
+        ChapterId::Sharing => chapters::sharing::run(program, scenario, mode, on),
+    }
 }
 
 /// Runs the future `main` makes as the main task of a fresh runtime, in the
@@ -91,7 +102,7 @@ pub fn run_program<F>(scenario: &Scenario, main: impl FnOnce() -> F) -> Run
 where
     F: Future<Output = Result<Vec<String>, Error>>,
 {
-    world::run(scenario, &Mode::Simulated, main)
+    world::run(Executor::Tokio, scenario, &Mode::Simulated, main)
 }
 
 /// [`run_program`] on `executor`. On either, a `main` that waits for
@@ -102,5 +113,5 @@ pub fn run_program_on<F>(executor: Executor, scenario: &Scenario, main: impl FnO
 where
     F: Future<Output = Result<Vec<String>, Error>>,
 {
-    world::with_executor(executor, || world::run(scenario, &Mode::Simulated, main))
+    world::run(executor, scenario, &Mode::Simulated, main)
 }

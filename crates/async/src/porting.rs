@@ -1,15 +1,15 @@
 //! The `porting` page: the blocking fan-out with a thread per request
 //! (`crates/blocking/src/chapters/fan_out.rs`, `thread_per_request`),
-//! ported to async one small step at a time. Every step compiles, and the
-//! tests below run each one and check that it returns what the original
-//! returns, in the time the page says.
+//! ported to async one small step at a time. Every step compiles, and
+//! `tests/it/porting.rs` runs each one and checks that it returns what the
+//! original returns, in the time the page says.
 
 use crate::io::fetch;
 use crate::task::spawn;
 use futures::future::join_all;
 use futures::stream::{self, StreamExt, TryStreamExt};
 use std::num::NonZeroUsize;
-use threeways_core::{Error, page_name};
+use threeways_model::{Error, page_name};
 
 // ANCHOR: step_1
 /// Step 1: the helper becomes an `async fn`. The body is the same; each
@@ -62,61 +62,3 @@ pub async fn at_most(urls: &[String], k: NonZeroUsize) -> Result<Vec<String>, Er
         .await
 }
 // ANCHOR_END: step_4
-
-#[cfg(test)]
-mod tests {
-    //! Each step returns what the blocking original returns, on the
-    //! fan-out chapter's scenario, and takes the time the page says.
-
-    use super::*;
-    use threeways_core::world::Mode;
-    use threeways_core::{ChapterId, Outcome, Run, Scenario};
-
-    fn scenario() -> Scenario {
-        Scenario::for_chapter(ChapterId::FanOut)
-    }
-
-    /// What the blocking `thread_per_request` returns: the original.
-    fn original() -> Outcome {
-        let program = ChapterId::FanOut
-            .program(threeways_core::Style::Blocking, Some("thread-per-request"))
-            .expect("the original exists");
-        threeways_blocking::run(program, &scenario(), &Mode::Simulated).outcome
-    }
-
-    fn step<F, Fut>(program: F) -> Run
-    where
-        F: FnOnce(Vec<String>) -> Fut,
-        Fut: Future<Output = Result<Vec<String>, Error>>,
-    {
-        let urls = scenario().urls();
-        crate::world::run(&scenario(), &Mode::Simulated, move || program(urls))
-    }
-
-    #[test]
-    fn every_step_returns_what_the_original_returns() {
-        let original = original();
-        let longest = scenario().pages.iter().map(|p| p.latency).max().unwrap();
-        let step_2 = step(|urls| async move { task_per_request(&urls).await });
-        let step_3 = step(|urls| async move { all_at_once(&urls).await });
-        let step_4 = step(|urls| async move {
-            let all = NonZeroUsize::new(urls.len()).expect("the scenario has pages");
-            at_most(&urls, all).await
-        });
-        for (name, run) in [("step 2", step_2), ("step 3", step_3), ("step 4", step_4)] {
-            assert_eq!(run.outcome, original, "{name}");
-            assert_eq!(
-                run.trace.total, longest,
-                "{name}: all at once takes the longest wait"
-            );
-        }
-    }
-
-    #[test]
-    fn a_limit_of_one_is_the_sequential_program() {
-        let run = step(|urls| async move { at_most(&urls, NonZeroUsize::MIN).await });
-        let sum: std::time::Duration = scenario().pages.iter().map(|p| p.latency).sum();
-        assert_eq!(run.trace.total, sum);
-        assert_eq!(run.outcome, original());
-    }
-}

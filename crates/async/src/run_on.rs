@@ -6,7 +6,7 @@
 //! on instead, on the paused clock, until none is alive (tokio's
 //! `RuntimeMetrics::num_alive_tasks` counts every task, ours and those
 //! spawned with `tokio::spawn` or into a `JoinSet`), and for at most
-//! [`RUN_ON`](threeways_core::sim::RUN_ON) of virtual time; then it stops
+//! [`RUN_ON`](threeways_sim::RUN_ON) of virtual time; then it stops
 //! them, and the world says so in the trace.
 //!
 //! Waiting for "no task is alive" must not move the clock past the moment
@@ -21,7 +21,7 @@ use std::pin::pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::task::{Poll, Waker};
-use threeways_core::lock::lock;
+use threeways_model::lock::lock;
 use tokio::runtime::RuntimeMetrics;
 
 /// What `main`, once it has returned, shares with the park hook.
@@ -86,39 +86,44 @@ impl RunOn {
 #[cfg(test)]
 mod tests {
     use crate::time::{now, sleep};
-    use std::time::Duration;
-    use threeways_core::sim::RUN_ON;
-    use threeways_core::world::Mode;
-    use threeways_core::{Run, Scenario};
+    use threeways_model::{Run, Scenario};
+    use threeways_sim::RUN_ON;
+    use threeways_world::Mode;
 
-    const MS: fn(u64) -> Duration = Duration::from_millis;
+    use threeways_test_support::ms;
 
     fn run<F: Future<Output = ()> + 'static>(main: impl FnOnce() -> F) -> Run {
-        crate::world::run(&Scenario::default(), &Mode::Simulated, || async move {
-            main().await;
-            Ok(vec![format!("returned at {} ms", now().as_millis())])
-        })
+        let tokio = crate::Executor::Tokio;
+        crate::world::run(
+            tokio,
+            &Scenario::default(),
+            &Mode::Simulated,
+            || async move {
+                main().await;
+                Ok(vec![format!("returned at {} ms", now().as_millis())])
+            },
+        )
     }
 
     #[test]
     fn tasks_nobody_awaited_run_on_and_show_ours_and_tokios() {
         let run = run(|| async {
-            drop(crate::task::spawn("ours", sleep(MS(30))));
-            tokio::spawn(async { sleep(MS(70)).await });
+            drop(crate::task::spawn("ours", sleep(ms(30))));
+            tokio::spawn(async { sleep(ms(70)).await });
             let mut set = tokio::task::JoinSet::new();
-            set.spawn(async { sleep(MS(50)).await });
+            set.spawn(async { sleep(ms(50)).await });
             set.detach_all();
-            sleep(MS(10)).await;
+            sleep(ms(10)).await;
         });
         assert_eq!(run.outcome.result, Ok(vec!["returned at 10 ms".to_owned()]));
-        assert_eq!(run.trace.total, MS(70), "{}", run.trace.render_text());
+        assert_eq!(run.trace.total, ms(70), "{}", run.trace.render_text());
         let ends: Vec<u128> = run
             .trace
             .events
             .iter()
             .map(|event| match event {
-                threeways_core::trace::Event::Span { end, .. } => end.as_millis(),
-                threeways_core::trace::Event::Note { at, .. } => at.as_millis(),
+                threeways_model::trace::Event::Span { end, .. } => end.as_millis(),
+                threeways_model::trace::Event::Note { at, .. } => at.as_millis(),
             })
             .collect();
         assert_eq!(ends, [10, 30, 70, 50]);
@@ -132,12 +137,12 @@ mod tests {
             let (sender, receiver) = futures::channel::oneshot::channel::<()>();
             tokio::spawn(async move {
                 let _ = receiver.await;
-                sleep(MS(5)).await;
+                sleep(ms(5)).await;
             });
-            sleep(MS(10)).await;
+            sleep(ms(10)).await;
             drop(sender);
         });
-        assert_eq!(run.trace.total, MS(15));
+        assert_eq!(run.trace.total, ms(15));
     }
 
     /// A task waits for a message that `main` will never send, and `main`
@@ -145,18 +150,16 @@ mod tests {
     /// Tokio's paused clock would wait for ever; the world ends the run
     /// where it stopped, and says who waits on what, on either executor.
     fn forever(executor: crate::Executor) -> Run {
-        crate::world::with_executor(executor, || {
-            crate::world::run(&Scenario::default(), &Mode::Simulated, || async {
-                let (sender, mut receiver) = crate::sync::mpsc::unbounded_channel::<u32>();
-                let waiter = crate::task::spawn("waiter", async move {
-                    sleep(MS(5)).await;
-                    receiver.recv().await
-                });
-                sleep(MS(10)).await;
-                let _ = waiter.await;
-                drop(sender);
-                Ok(vec![])
-            })
+        crate::world::run(executor, &Scenario::default(), &Mode::Simulated, || async {
+            let (sender, mut receiver) = crate::sync::mpsc::unbounded_channel::<u32>();
+            let waiter = crate::task::spawn("waiter", async move {
+                sleep(ms(5)).await;
+                receiver.recv().await
+            });
+            sleep(ms(10)).await;
+            let _ = waiter.await;
+            drop(sender);
+            Ok(vec![])
         })
     }
 
@@ -164,7 +167,7 @@ mod tests {
     fn tasks_that_all_wait_with_no_timer_end_the_run_with_a_report() {
         use crate::{Executor, Polls};
         let run = forever(Executor::Tokio);
-        assert_eq!(run.outcome.result, Err(threeways_core::Error::Hung));
+        assert_eq!(run.outcome.result, Err(threeways_model::Error::Hung));
         assert_eq!(
             run.trace.render_text(),
             " 0 ms  main    [wait 10 ms] sleep 10 ms\n\
@@ -186,17 +189,49 @@ mod tests {
         let run = run(|| async {
             tokio::spawn(async {
                 loop {
-                    sleep(MS(1000)).await;
+                    sleep(ms(1000)).await;
                 }
             });
-            sleep(MS(300)).await;
+            sleep(ms(300)).await;
         });
-        assert_eq!(run.trace.total, MS(300) + RUN_ON);
+        assert_eq!(run.trace.total, ms(300) + RUN_ON);
         let last = run.trace.events.last().expect("a note");
         assert_eq!(
             last.describe(run.trace.clock),
             "stopped: still going 10000 ms after the program ended (1 task)"
         );
         assert_eq!(&**last.lane(), "world");
+    }
+
+    /// A run that hangs drops its tasks when it ends, on either executor:
+    /// a task that waits for ever, on a channel whose sender it holds
+    /// itself, is gone once the run has returned, with what it holds.
+    #[test]
+    fn a_hung_run_leaves_no_task_behind() {
+        use crate::{Executor, Polls};
+        for executor in [Executor::Tokio, Executor::Ours(Polls::Hidden)] {
+            let held = std::sync::Arc::new("what the task holds");
+            let watch = std::sync::Arc::downgrade(&held);
+            let run = crate::world::run(
+                executor,
+                &Scenario::default(),
+                &Mode::Simulated,
+                || async move {
+                    let stuck = crate::task::spawn("stuck", async move {
+                        let _held = held;
+                        let (sender, receiver) = futures::channel::oneshot::channel::<()>();
+                        let _sender = sender; // held, so the channel never ends
+                        let _ = receiver.await;
+                    });
+                    let _ = stuck.await;
+                    Ok(vec![])
+                },
+            );
+            assert_eq!(run.outcome.result, Err(threeways_model::Error::Hung));
+            assert!(
+                watch.upgrade().is_none(),
+                "{executor:?}: the stuck task outlived its run"
+            );
+        }
     }
 }

@@ -13,8 +13,8 @@
 
 use crate::world::{lane, try_current};
 use std::ops::{Deref, DerefMut};
-use threeways_core::Lane;
-use threeways_core::lock::lock;
+use threeways_model::Lane;
+use threeways_model::lock::lock;
 
 /// Tokio's `Mutex`: [`Mutex::lock`] waits, as a task, until no other task
 /// holds it, and its guard may be held across an `.await`.

@@ -12,20 +12,23 @@ use futures::future::Either;
 use std::any::Any;
 use std::future::Future;
 use std::sync::atomic::Ordering;
-use threeways_core::Lane;
+use threeways_model::Lane;
 
 /// `future`, running under the lane `name` in the trace, in this run's
 /// world whichever thread polls it, and letting go of its CPU time when it
 /// ends.
 fn in_lane<F: Future>(name: &str, future: F) -> impl Future<Output = F::Output> + use<F> {
-    in_world(LANE.scope(Lane::from(name), async {
-        let output = future.await;
-        // A task that ends lets go of the thread: its CPU time is done.
-        if let Some(world) = try_current() {
-            world.settle().await;
-        }
-        output
-    }))
+    in_world(
+        name,
+        LANE.scope(Lane::from(name), async {
+            let output = future.await;
+            // A task that ends lets go of the thread: its CPU time is done.
+            if let Some(world) = try_current() {
+                world.settle().await;
+            }
+            output
+        }),
+    )
 }
 
 /// Awaits `handle`, the task called `name`, as the running task: first
@@ -89,7 +92,7 @@ where
 {
     let on_ours = try_current().is_some_and(|world| matches!(world.clock, RunClock::Loop(_)));
     let handle = if on_ours {
-        let handle = threeways_callbacks::executor::spawn(name, in_lane(name, future));
+        let handle = threeways_event_loop::executor::spawn(name, in_lane(name, future));
         Either::Left(async { handle.await.map_err(|_| JoinError::Stopped) })
     } else {
         let handle = tokio::spawn(in_lane(name, future));

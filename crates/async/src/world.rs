@@ -14,9 +14,9 @@
 //! are in `clock.rs`; CPU time, which a paused clock does not see, in
 //! `cpu_time.rs`.
 //!
-//! The same programs also run on **our executor**, the callback style's
-//! event loop turned into one (`threeways_callbacks::executor`), in the
-//! simulated world; [`Executor`] says which runs them. Nothing in the
+//! The same programs also run on **our executor**, the event loop the
+//! callback style runs on, turned into one (`threeways_event_loop`), in
+//! the simulated world; [`Executor`] says which runs them. Nothing in the
 //! chapters changes for it: their waits go through `clock.rs`, whose timers
 //! are then the loop's, and their tasks through `task.rs`, whose `spawn` is
 //! then ours. The world runs on after `main` returns until no task is left,
@@ -31,19 +31,20 @@ use crate::clock::RunClock;
 use crate::cpu_time::CpuTime;
 use crate::run_on::RunOn;
 use futures::future::{Either, select};
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::future::Future;
 use std::pin::pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
-use threeways_callbacks::EventLoop;
-use threeways_callbacks::executor::{self, Polls, block_on};
-use threeways_core::hang::NO_TASK_CAN_WAKE;
-use threeways_core::sim::{RUN_ON, STOPPED_LANE, stopped_note};
-use threeways_core::trace::OpenSpan;
-use threeways_core::world::{Disk, Mode, Net};
-use threeways_core::{Clock, Error, Lane, Recorder, Run, Scenario, SpanKind};
+use threeways_event_loop::EventLoop;
+use threeways_event_loop::executor::{self, Polls, block_on};
+use threeways_model::trace::OpenSpan;
+use threeways_model::{Clock, Error, Lane, Recorder, Run, Scenario, SpanKind};
+use threeways_sim::blocked;
+use threeways_sim::hang::{self, NO_TASK_CAN_WAKE};
+use threeways_sim::{RUN_ON, STOPPED_LANE, stopped_note};
+use threeways_world::{Disk, Mode, Net};
 
 /// What every task of one run shares.
 #[derive(Debug)]
@@ -82,9 +83,11 @@ const WORKER_THREADS: usize = 4;
 const HANG_WATCH: Duration = Duration::from_secs(365 * 24 * 60 * 60);
 
 thread_local! {
+    /// The world of the run whose task is being polled on this thread: the
+    /// runtime's context, as tokio keeps its own handle in one. Set for
+    /// each poll ([`in_world`]), so that chapter code reaches its world
+    /// without being handed it.
     static WORLD: RefCell<Option<Arc<World>>> = const { RefCell::new(None) };
-    /// The executor that runs the next program on this thread.
-    static EXECUTOR: Cell<Executor> = const { Cell::new(Executor::Tokio) };
 }
 
 /// Which executor runs an async program.
@@ -92,22 +95,9 @@ thread_local! {
 pub enum Executor {
     /// Tokio's current-thread runtime: every chapter's default.
     Tokio,
-    /// Ours: the callback style's event loop as an executor, which can also
-    /// write each poll and wake into the trace.
+    /// Ours: the event loop the callback style runs on, as an executor,
+    /// which can also write each poll and wake into the trace.
     Ours(Polls),
-}
-
-/// Runs `f` with `executor` running the programs it runs on this thread.
-pub(crate) fn with_executor<T>(executor: Executor, f: impl FnOnce() -> T) -> T {
-    /// Puts the previous choice back, even if `f` panics.
-    struct Restore(Executor);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            EXECUTOR.set(self.0);
-        }
-    }
-    let _restore = Restore(EXECUTOR.replace(executor));
-    f()
 }
 
 tokio::task_local! {
@@ -214,14 +204,19 @@ pub(crate) fn lane() -> Lane {
         .unwrap_or_else(|_| Lane::from("main"))
 }
 
-/// Runs the future `main` makes on a fresh runtime (paused in the simulated
-/// world), or on our executor if [`with_executor`] says so, and returns the
-/// trace and outcome.
-pub(crate) fn run<F>(scenario: &Scenario, mode: &Mode, main: impl FnOnce() -> F) -> Run
+/// Runs the future `main` makes on `executor`: a fresh tokio runtime
+/// (paused in the simulated world), or ours; and returns the trace and
+/// outcome.
+pub(crate) fn run<F>(
+    executor: Executor,
+    scenario: &Scenario,
+    mode: &Mode,
+    main: impl FnOnce() -> F,
+) -> Run
 where
     F: Future<Output = Result<Vec<String>, Error>>,
 {
-    run_on_runtime(Flavour::CurrentThread, scenario, mode, main)
+    run_on_runtime(executor, Flavour::CurrentThread, scenario, mode, main)
 }
 
 /// [`run`], on a runtime of `flavour` in the real world. The simulated world
@@ -229,6 +224,7 @@ where
 /// deterministic (on several threads, which task runs first would be the
 /// operating system's choice), and the programs are the same either way.
 pub(crate) fn run_on_runtime<F>(
+    executor: Executor,
     flavour: Flavour,
     scenario: &Scenario,
     mode: &Mode,
@@ -242,17 +238,22 @@ where
     } else {
         flavour
     };
-    match EXECUTOR.get() {
+    match executor {
         Executor::Tokio => run_on_tokio(flavour, scenario, mode, main),
         Executor::Ours(polls) => run_on_ours(scenario, mode, polls, main),
     }
 }
 
-/// `future`, with the world of this run as the world of whatever thread
-/// polls it: on a multi-thread runtime a task runs on any worker thread,
-/// each poll on a thread of its own choosing. What was there before is put
-/// back after each poll.
-pub(crate) fn in_world<F: Future>(future: F) -> impl Future<Output = F::Output> {
+/// `future`, the task called `lane`, with the world of this run as the
+/// world of whatever thread polls it: on a multi-thread runtime a task runs
+/// on any worker thread, each poll on a thread of its own choosing. What
+/// was there before is put back after each poll. In the simulated world
+/// each poll is watched for a thread that blocks (`threeways_sim::blocked`):
+/// a poll never needs to wait there.
+pub(crate) fn in_world<F: Future>(
+    lane: &str,
+    future: F,
+) -> impl Future<Output = F::Output> + use<F> {
     /// Puts back the world that was there before the poll, even if the
     /// poll panics.
     struct Restore(Option<Arc<World>>);
@@ -263,10 +264,24 @@ pub(crate) fn in_world<F: Future>(future: F) -> impl Future<Output = F::Output> 
         }
     }
     let world = try_current();
+    let lane = Lane::from(lane);
     let mut future = Box::pin(future);
     std::future::poll_fn(move |context| {
         let _restore = Restore(WORLD.with(|current| current.replace(world.clone())));
-        future.as_mut().poll(context)
+        match &world {
+            Some(world) if world.is_simulated() => {
+                let at = world.now();
+                let place = blocked::Place::Poll;
+                blocked::watch(
+                    &world.recorder,
+                    || at,
+                    place,
+                    &lane,
+                    || future.as_mut().poll(context),
+                )
+            }
+            _ => future.as_mut().poll(context),
+        }
     })
 }
 
@@ -325,7 +340,7 @@ where
     let (result, trace) = runtime.block_on(async {
         // The clock reads the runtime's, so it must start here, inside it.
         let world = Arc::new(World {
-            recorder: Recorder::new(),
+            recorder: mode.recorder(),
             net,
             disk,
             clock: RunClock::tokio(),
@@ -334,7 +349,7 @@ where
             names_threads: flavour == Flavour::MultiThread,
         });
         let _leave = enter(&world);
-        let program = LANE.scope(Lane::from("main"), main());
+        let program = in_world("main", LANE.scope(Lane::from("main"), main()));
         let ended = if mode.is_simulated() {
             // The program, raced against the hang watch (see `HANG_WATCH`).
             let watch = world.clock.sleep(HANG_WATCH);
@@ -347,7 +362,7 @@ where
                 // statement) is still alive.
                 Either::Right(((), _program)) => {
                     let hung_at = world.recorder.latest();
-                    world.recorder.hang(hung_at, NO_TASK_CAN_WAKE);
+                    hang::report(&world.recorder, hung_at, NO_TASK_CAN_WAKE);
                     Err(hung_at)
                 }
             }
@@ -403,7 +418,7 @@ where
         "our executor runs the async programs in the simulated world only"
     );
     let (net, disk) = mode.net_and_disk(scenario);
-    let recorder = Recorder::new();
+    let recorder = mode.recorder();
     let mut lp = EventLoop::new(net.clone(), disk.clone(), recorder.clone())
         .unwrap_or_else(|error| panic!("could not create the event loop's poll: {error}"));
     let world = Arc::new(World {
@@ -420,14 +435,14 @@ where
     // Pinned here, not in `block_on`, so that it is still alive (and what
     // it waits on still known) when a hang is reported.
     let mut program = pin!(async {
-        let result = LANE.scope(Lane::from("main"), main()).await;
+        let result = in_world("main", LANE.scope(Lane::from("main"), main())).await;
         world.settle().await;
         result
     });
     let result = block_on(&mut lp, program.as_mut());
     if result.is_none() {
         // Nothing is left that could wake `main`: the program hung.
-        world.recorder.hang(world.now(), NO_TASK_CAN_WAKE);
+        hang::report(&world.recorder, world.now(), NO_TASK_CAN_WAKE);
     } else {
         executor::run_on(&mut lp, &entered);
     }
@@ -447,29 +462,33 @@ mod tests {
     use super::run;
     use crate::cpu::compute;
     use crate::time::{now, sleep};
-    use std::time::Duration;
-    use threeways_core::world::Mode;
-    use threeways_core::{CpuJob, Scenario};
+    use threeways_model::{CpuJob, Scenario};
+    use threeways_world::Mode;
 
-    const MS: fn(u64) -> Duration = Duration::from_millis;
+    use threeways_test_support::ms;
 
     #[test]
     fn a_sleep_after_cpu_work_wakes_at_the_sum_of_the_two() {
         let job = CpuJob {
             from: 0,
             to: 0,
-            cost: MS(50),
+            cost: ms(50),
         };
-        let run = run(&Scenario::default(), &Mode::Simulated, || async move {
-            compute(&job);
-            sleep(MS(50)).await;
-            Ok(vec![format!("{} ms", now().as_millis())])
-        });
+        let run = run(
+            super::Executor::Tokio,
+            &Scenario::default(),
+            &Mode::Simulated,
+            || async move {
+                compute(&job);
+                sleep(ms(50)).await;
+                Ok(vec![format!("{} ms", now().as_millis())])
+            },
+        );
         assert_eq!(run.outcome.result, Ok(vec!["100 ms".to_owned()]));
-        assert_eq!(run.trace.total, MS(100));
+        assert_eq!(run.trace.total, ms(100));
         let sleep_span = (run.trace.spans())
             .find(|span| span.label == "sleep 50 ms")
             .map(|span| (span.start, span.end));
-        assert_eq!(sleep_span, Some((MS(50), MS(100))));
+        assert_eq!(sleep_span, Some((ms(50), ms(100))));
     }
 }

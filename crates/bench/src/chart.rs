@@ -3,7 +3,7 @@
 //!
 //! [`render_svg`] is a pure function of the [`Record`], so the chart in the
 //! book can be checked against the record beside it. It follows the
-//! timeline pictures of `threeways_core::timeline`:
+//! timeline pictures of `threeways_present::timeline`:
 //!
 //! - **Inline and themed.** The page pastes the SVG into its HTML, so the
 //!   `<style>` can use mdBook's theme variables: text, axes and grid follow
@@ -21,7 +21,7 @@
 use crate::job::{Kind, RUNNERS, Runner, Style};
 use crate::number::thousands;
 use crate::record::{Measurement, Outcome, Record, Row};
-use threeways_core::svg::{Escaped, Px, Svg, text_width};
+use threeways_present::svg::{Escaped, Px, Svg, text_width};
 
 /// The picture's width, about that of mdBook's content column.
 const WIDTH: f64 = 720.0;

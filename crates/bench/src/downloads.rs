@@ -2,7 +2,7 @@
 //!
 //! Each style downloads with its own crate's real client, the one `--real`
 //! runs use, so the bench measures the code the book shows. All three speak
-//! HTTP through `threeways_core::http`; they differ only in how they wait.
+//! HTTP through `threeways_real::http`; they differ only in how they wait.
 //! Our executor runs the callback style's client, each download made a
 //! future by `from_callback`, as the chapter `under-the-hood` shows.
 
@@ -12,13 +12,14 @@ use crate::threads::ThreadStarter;
 use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::Arc;
-use threeways_callbacks::EventLoop;
 use threeways_callbacks::chapters::under_the_hood::from_callback;
-use threeways_callbacks::executor::{self, block_on};
-use threeways_core::http::Timeouts;
-use threeways_core::sim::SimDisk;
-use threeways_core::world::{Disk, Net, RealNet};
-use threeways_core::{Body, Error, Recorder, Scenario};
+use threeways_event_loop::EventLoop;
+use threeways_event_loop::executor::{self, block_on};
+use threeways_model::timeouts::Timeouts;
+use threeways_model::{Body, Error, Recorder, Scenario};
+use threeways_real::RealNet;
+use threeways_sim::SimDisk;
+use threeways_world::{Disk, Net};
 
 /// The largest body a download accepts: room to spare over the page, so
 /// that a wrong page is reported as wrong rather than as too large.
@@ -121,6 +122,7 @@ fn tasks(n: u64, url: &str, meter: &mut Meter) -> Result<Waited, String> {
 /// style's `fetch`, as a future.
 fn our_tasks(n: u64, url: &str, meter: &mut Meter) -> Result<Waited, String> {
     let mut lp = real_loop()?;
+    let _executor = executor::enter(&lp, executor::Polls::Hidden);
     let url = Arc::<str>::from(url);
     meter.start();
     let errors = block_on(&mut lp, async {

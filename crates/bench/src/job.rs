@@ -46,7 +46,7 @@ impl Kind {
 }
 
 /// The book's three ways to wait.
-pub use threeways_core::Style;
+pub use threeways_model::Style;
 
 /// Who does the waiting: one of the book's three styles (a thread per wait,
 /// a callback per wait on one event loop, a task per wait on one tokio
@@ -57,7 +57,7 @@ pub use threeways_core::Style;
 pub enum Runner {
     /// A style, as the book writes it.
     Style(Style),
-    /// Tasks on our executor (`threeways_callbacks::executor`).
+    /// Tasks on our executor (`threeways_event_loop::executor`).
     OurExecutor,
 }
 

@@ -9,7 +9,7 @@
 //!   answers after 100 ms;
 //!
 //! in three styles: a thread per wait, callbacks on one
-//! `threeways_callbacks::EventLoop`, and tasks on one tokio thread; and a
+//! `threeways_event_loop::EventLoop`, and tasks on one tokio thread; and a
 //! fourth way, the same tasks on our own executor (that event loop, turned
 //! into one in the chapter `under-the-hood`). It measures wall time, CPU
 //! time and memory, and says which limit stopped a run that could not

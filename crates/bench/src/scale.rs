@@ -309,7 +309,7 @@ mod tests {
     fn a_child_that_fails_is_a_row_that_says_how() {
         let job = Job {
             kind: Kind::Timers,
-            runner: crate::job::Runner::Style(threeways_core::Style::Async),
+            runner: crate::job::Runner::Style(threeways_model::Style::Async),
             n: 100,
             url: None,
         };

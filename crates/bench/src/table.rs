@@ -189,7 +189,7 @@ pub fn replace_table(page: &str, rows: &[Row]) -> Result<String, String> {
 mod tests {
     use super::*;
     use crate::job::{Job, Kind, Runner};
-    use threeways_core::Style;
+    use threeways_model::Style;
 
     fn job(kind: Kind, style: Style, n: u64) -> Job {
         Job {

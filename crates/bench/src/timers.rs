@@ -7,8 +7,8 @@ use crate::meter::{Meter, Waited};
 use crate::threads::ThreadStarter;
 use std::cell::Cell;
 use std::rc::Rc;
-use threeways_callbacks::executor::{self, block_on};
-use threeways_callbacks::time::Sleep;
+use threeways_event_loop::executor::{self, block_on};
+use threeways_event_loop::time::Sleep;
 
 /// Runs `n` timers at once by `runner`, and waits for all of them.
 pub fn run(runner: Runner, n: u64, meter: &mut Meter) -> Result<Waited, String> {
@@ -73,6 +73,7 @@ fn tasks(n: u64, meter: &mut Meter) -> Result<Waited, String> {
 /// whose loop timer holds the task's waker.
 fn our_tasks(n: u64, meter: &mut Meter) -> Result<Waited, String> {
     let mut lp = real_loop()?;
+    let _executor = executor::enter(&lp, executor::Polls::Hidden);
     meter.start();
     let errors = block_on(&mut lp, async {
         let handles: Vec<_> = (0..n)

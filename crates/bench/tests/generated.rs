@@ -2,14 +2,12 @@
 //! trusted: the chart and the page's table must be exactly what the
 //! committed record renders to.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use threeways_bench::scale::{CHART_PATH, COMMAND, PAGE_PATH, RECORD_PATH};
 use threeways_bench::{Record, chart, table};
 
 fn repo_file(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(relative)
+    threeways_test_support::root().join(relative)
 }
 
 fn read(relative: &str) -> String {

@@ -2,7 +2,7 @@
 
 use crate::world::current;
 use std::time::Duration;
-use threeways_core::CpuJob;
+use threeways_model::CpuJob;
 
 /// Does `job` on the calling thread and returns its count. The thread is
 /// busy until it is done.

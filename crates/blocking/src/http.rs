@@ -1,15 +1,15 @@
 //! The real HTTP client of the blocking style: `std::net::TcpStream`, with
 //! the operating system's timeouts. The HTTP and the timeout model are
-//! shared with the other styles (`threeways_core::http::Fetch`); only the
+//! shared with the other styles (`threeways_real::http::Fetch`); only the
 //! waiting is this style's own. Public so that `bench scale` measures this
 //! very client.
 
 use std::io::{ErrorKind, Read as _, Write as _};
 use std::net::TcpStream;
 use std::time::Instant;
-use threeways_core::http::request;
-use threeways_core::world::RealNet;
-use threeways_core::{Body, Error};
+use threeways_model::{Body, Error};
+use threeways_real::RealNet;
+use threeways_real::http::request;
 
 /// Fetches `url` over TCP; errors name `url` as the chapter asked for it.
 pub fn fetch(net: &RealNet, url: &str) -> Result<Body, Error> {

@@ -19,6 +19,12 @@
 //! - `world.rs` and `sched.rs` (private): the simulated world. Each
 //!   simulated thread is a real OS thread, but they take turns in
 //!   virtual-time order, so traces are the same on every run.
+//!
+//! # Invariants
+//!
+//! - No async runtime, no event loop, and no other style crate below it
+//!   (`tests/it/tidy.rs`).
+//! - Lessons never name the world they run in (`tests/it/tidy.rs`).
 
 #![forbid(unsafe_code)]
 
@@ -32,8 +38,8 @@ pub mod thread;
 pub mod trace;
 mod world;
 
-use threeways_core::world::Mode;
-use threeways_core::{ChapterId, Error, Program, Run, Scenario, unknown_program};
+use threeways_model::{ChapterId, Error, Program, Run, Scenario, unknown_program};
+use threeways_world::Mode;
 
 /// Runs `program` (a chapter and variant of the blocking style) on
 /// `scenario`, in the world `mode` says, and returns its trace and outcome.

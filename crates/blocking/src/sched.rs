@@ -22,7 +22,7 @@
 //!
 //! When a thread blocks and no thread is ready to take the turn, nothing
 //! can ever run again: the run has hung. The scheduler writes the report
-//! into the trace (who waits on what, `threeways_core::hang`), then takes
+//! into the trace (who waits on what, `threeways_sim::hang`), then takes
 //! every thread down: each one blocked here unwinds with [`Hung`], which
 //! `world.rs` catches in the main thread.
 
@@ -30,9 +30,9 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::Duration;
-use threeways_core::Recorder;
-use threeways_core::hang::NO_THREAD_CAN_RUN;
-use threeways_core::lock::{lock, wait};
+use threeways_model::Recorder;
+use threeways_model::lock::{lock, wait};
+use threeways_sim::hang::{self, NO_THREAD_CAN_RUN};
 
 /// What a simulated thread unwinds with when the run has hung: it was
 /// blocked, and nothing would ever have woken it. `std::panic::resume_unwind`
@@ -227,7 +227,7 @@ impl Sched {
         self.hand_off(&mut state);
         if state.running.is_none() && !state.hung {
             state.hung = true;
-            self.recorder.hang(state.now, NO_THREAD_CAN_RUN);
+            hang::report(&self.recorder, state.now, NO_THREAD_CAN_RUN);
             self.turn.notify_all();
         }
         drop(self.wait_for(state, me));

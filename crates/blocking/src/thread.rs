@@ -86,7 +86,7 @@ where
         struct JoinTheRest<'a, 'scope, 'env>(&'a Scope<'scope, 'env>);
         impl Drop for JoinTheRest<'_, '_, '_> {
             fn drop(&mut self) {
-                let started = std::mem::take(&mut *threeways_core::lock::lock(&self.0.started));
+                let started = std::mem::take(&mut *threeways_model::lock::lock(&self.0.started));
                 let me = current();
                 if me.is_hung() {
                     return; // every thread is being taken down already
@@ -124,7 +124,7 @@ impl<'scope> Scope<'scope, '_> {
             .name(name.to_owned())
             .spawn_scoped(self.std_scope, move || child.enter(f))
             .unwrap_or_else(|error| panic!("could not start thread {name:?}: {error}"));
-        threeways_core::lock::lock(&self.started).push((tid, name.to_owned()));
+        threeways_model::lock::lock(&self.started).push((tid, name.to_owned()));
         ScopedJoinHandle {
             tid,
             name: name.to_owned(),

@@ -14,8 +14,8 @@ use std::cell::RefCell;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
-use threeways_core::world::{Disk, Mode, Net};
-use threeways_core::{Clock, CpuJob, Error, Lane, Recorder, Run, Scenario, SpanKind};
+use threeways_model::{Clock, CpuJob, Error, Lane, Recorder, Run, Scenario, SpanKind};
+use threeways_world::{Disk, Mode, Net};
 
 /// Everything one run's threads share.
 #[derive(Debug)]
@@ -225,7 +225,7 @@ pub(crate) fn run(
     main: impl FnOnce() -> Result<Vec<String>, Error>,
 ) -> Run {
     let (net, disk) = mode.net_and_disk(scenario);
-    let recorder = Recorder::new();
+    let recorder = mode.recorder();
     let clock = if mode.is_simulated() {
         WorldClock::Simulated(Sched::new(recorder.clone()))
     } else {
@@ -295,8 +295,8 @@ mod tests {
     use crate::thread::{sleep, spawn};
     use std::sync::{Arc, Mutex};
     use std::time::Duration;
-    use threeways_core::world::Mode;
-    use threeways_core::{CpuJob, Page, Run, Scenario};
+    use threeways_model::{CpuJob, Page, Run, Scenario};
+    use threeways_world::Mode;
 
     const LATENCIES: [u64; 4] = [30, 10, 20, 10];
 

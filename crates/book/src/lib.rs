@@ -39,7 +39,7 @@ use mdbook_driver::config::Config;
 use std::fmt;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
-use threeways_core::lock::lock;
+use threeways_model::lock::lock;
 
 /// Why the book could not be built or served, in one sentence.
 #[derive(Debug)]

@@ -17,7 +17,7 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use threeways_core::outln;
+use threeways_real::outln;
 
 /// What to do, as `threeways` hands it over.
 enum Action {

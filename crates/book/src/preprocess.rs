@@ -61,8 +61,8 @@ use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use threeways_core::lock::lock;
-use threeways_core::{ChapterId, Program, Style};
+use threeways_model::lock::lock;
+use threeways_model::{ChapterId, Program, Style};
 
 /// The preprocessor, reading sources and snapshots under `root`.
 pub struct ThreeWays {

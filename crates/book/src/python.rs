@@ -10,7 +10,7 @@
 //! `tests/snapshots/timelines/python/` (`tests/it/python.rs` writes both).
 
 use std::path::Path;
-use threeways_core::{ChapterId, Style};
+use threeways_model::{ChapterId, Style};
 
 /// What the code panels and run titles call the language.
 pub const KEY: &str = "python";
@@ -128,16 +128,14 @@ fn programs(root: &Path, chapter: ChapterId) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn root() -> &'static Path {
-        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-    }
+    use threeways_test_support::root;
 
     #[test]
     fn names_programs_as_the_python_runner_does() {
-        let gather = program(root(), ChapterId::FanOut, "asyncio", Some("gather")).unwrap();
+        let gather = program(&root(), ChapterId::FanOut, "asyncio", Some("gather")).unwrap();
         assert_eq!(gather.snapshot_name(), "fan-out__asyncio__gather");
         assert_eq!(gather.title(), "python asyncio, gather");
-        let threads = program(root(), ChapterId::Download, "threads", None).unwrap();
+        let threads = program(&root(), ChapterId::Download, "threads", None).unwrap();
         assert_eq!(threads.title(), "python threads");
         assert_eq!(
             file(ChapterId::FirstAwait, "asyncio"),
@@ -147,12 +145,12 @@ mod tests {
 
     #[test]
     fn lists_the_programs_there_are_when_asked_for_one_that_is_not() {
-        let error = program(root(), ChapterId::Download, "asyncio", Some("nosuch")).unwrap_err();
+        let error = program(&root(), ChapterId::Download, "asyncio", Some("nosuch")).unwrap_err();
         assert_eq!(
             error,
             "`download` has no Python program `asyncio nosuch`; its Python programs are: \
              asyncio, callbacks, threads"
         );
-        assert!(program(root(), ChapterId::Download, "async", None).is_err());
+        assert!(program(&root(), ChapterId::Download, "async", None).is_err());
     }
 }

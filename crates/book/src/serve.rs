@@ -27,7 +27,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
-use threeways_core::lock::lock;
+use threeways_model::lock::lock;
 
 /// Where the script asks which build is served.
 const GENERATION: &str = "/__threeways/generation";
@@ -37,7 +37,7 @@ const GENERATION: &str = "/__threeways/generation";
 /// until the process is stopped.
 pub fn serve(root: &Path, port: u16) -> Result<(), BookError> {
     let serving = start(root, &root.join("target/book-serve"), port)?;
-    threeways_core::outln!("serving the book at {} (Ctrl-C to stop)", serving.url());
+    threeways_real::outln!("serving the book at {} (Ctrl-C to stop)", serving.url());
     loop {
         std::thread::park();
     }
@@ -152,7 +152,7 @@ fn rebuild_on_change(book: &Book) {
         if now != seen {
             seen = now;
             match book.rebuild() {
-                Ok(()) => threeways_core::outln!("rebuilt the book"),
+                Ok(()) => threeways_real::outln!("rebuilt the book"),
                 Err(error) => eprintln!("error: {error} (still serving the last good build)"),
             }
         }

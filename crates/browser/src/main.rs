@@ -152,6 +152,10 @@ async fn run(root: &Path, shots: &Path) -> Result<bool, String> {
         predictions::forms_say_what_the_checker_says(&browser, root).await,
     );
     report.check(
+        "a prediction's answer opens after three different wrong tries, as the checker shows it",
+        predictions::answer_opens_after_a_few_tries(&browser, root).await,
+    );
+    report.check(
         "the print page holds every chapter",
         match &chapters {
             Ok(chapters) => checks::print_page_holds_every_chapter(&browser, chapters).await,
@@ -208,6 +212,7 @@ async fn screenshots(b: &Browser, shots: &Path) -> Result<Vec<String>, String> {
             files.push(file);
         }
         files.push(predictions::screenshot_checked(b, shots, theme).await?);
+        files.push(predictions::screenshot_revealed(b, shots, theme).await?);
     }
     b.theme("light").await?;
     Ok(files)

@@ -1,15 +1,15 @@
 //! The "predict the output" forms, in the browser: the buttons move and
 //! take out lines, and every prediction the checker knows (the solution,
 //! each known-wrong answer) gets, on the page, the words `exercise check`
-//! gives it: `theme/predict.js` and `threeways_core::prediction` say the
+//! gives it: `theme/predict.js` and `threeways_present::prediction` say the
 //! same thing.
 
 use crate::driver::Browser;
 use serde_json::{Value, json};
 use std::path::Path;
-use threeways_core::prediction::{Answer, flat};
 use threeways_exercises::predictions;
 use threeways_exercises::{EXERCISES, Exercise, Kind, Verdict};
+use threeways_present::prediction::{Answer, REVEAL_AFTER, REVEALED, flat};
 
 /// A message as a reader reads it: the checker's Markdown backquotes and
 /// the page's curly apostrophes gone, white space made single spaces.
@@ -50,16 +50,26 @@ fn known_answers(root: &Path, exercise: &Exercise) -> Result<Vec<(String, String
     Ok(answers)
 }
 
-/// Sets the form of `id` to `answer` and clicks Check; returns what the
-/// verdict says, and whether the answer opened.
+/// Sets the form of `id` to `answer`, with no try counted yet, and clicks
+/// Check; returns what the verdict says, and whether the answer opened.
 async fn check_on_page(b: &Browser, id: &str, answer: &Answer) -> Result<(String, bool), String> {
+    try_on_page(b, id, answer, false).await
+}
+
+/// [`check_on_page`], the tries before it counted if `keep_tries`.
+async fn try_on_page(
+    b: &Browser,
+    id: &str,
+    answer: &Answer,
+    keep_tries: bool,
+) -> Result<(String, bool), String> {
     let total = answer
         .total
         .map(|t| json!(t.as_millis() as u64))
         .unwrap_or(Value::Null);
     b.js(
-        "document.getElementById(arguments[0] + '-form').twPredictSet(arguments[1], arguments[2]);",
-        vec![json!(id), json!(answer.lines), total],
+        "document.getElementById(arguments[0] + '-form').twPredictSet(arguments[1], arguments[2], arguments[3]);",
+        vec![json!(id), json!(answer.lines), total, json!(keep_tries)],
     )
     .await?;
     b.click(&format!("#{id}-form .tw-predict-check")).await?;
@@ -233,6 +243,74 @@ pub async fn screenshot_checked(b: &Browser, shots: &Path, theme: &str) -> Resul
     )
     .await?;
     let file = format!("predict-checked-{theme}.png");
+    b.screenshot(&shots.join(&file)).await?;
+    Ok(file)
+}
+
+/// Different wrong answers, one after another on one form: the answer
+/// stays folded for the first ones, and opens, saying so, at the try
+/// `exercise check` shows it at ([`REVEAL_AFTER`]); checking the same wrong
+/// answer again is no new try.
+pub async fn answer_opens_after_a_few_tries(b: &Browser, root: &Path) -> Result<(), String> {
+    let exercise = Exercise::find("predict-join-all").ok_or("no predict-join-all")?;
+    b.resize(1280, 900).await?;
+    b.open(&format!("{}.html", exercise.chapter.slug())).await?;
+    let wrong: Vec<Answer> = known_answers(root, exercise)?
+        .into_iter()
+        .skip(1) // the solution
+        .map(|(_, text)| Answer::parse(&text))
+        .collect::<Result<_, _>>()?;
+    if wrong.len() < REVEAL_AFTER {
+        return Err(format!("only {} wrong answers to try", wrong.len()));
+    }
+    let id = exercise.id;
+    for (n, answer) in wrong.iter().take(REVEAL_AFTER).enumerate() {
+        let first = n == 0;
+        let (said, opened) = try_on_page(b, id, answer, !first).await?;
+        let again = if n + 1 < REVEAL_AFTER {
+            // The same answer again is the same try.
+            Some(try_on_page(b, id, answer, true).await?)
+        } else {
+            None
+        };
+        let last = n + 1 == REVEAL_AFTER;
+        if opened != last || said.contains(&as_read(REVEALED)) != last {
+            return Err(format!(
+                "try {}: the answer is {} and the form says {said:?}",
+                n + 1,
+                if opened { "open" } else { "folded" }
+            ));
+        }
+        if let Some((_, opened)) = again
+            && opened
+        {
+            return Err(format!("try {} checked twice opened the answer", n + 1));
+        }
+    }
+    Ok(())
+}
+
+/// A form after three different wrong tries, its answer open, in `theme`:
+/// the screenshot `predict-revealed-THEME.png`.
+pub async fn screenshot_revealed(b: &Browser, shots: &Path, theme: &str) -> Result<String, String> {
+    let id = "predict-join-all";
+    b.theme(theme).await?;
+    b.resize(1280, 1400).await?;
+    b.open("fan-out.html").await?;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let exercise = Exercise::find(id).ok_or("no predict-join-all")?;
+    let wrong = known_answers(&root, exercise)?;
+    for (n, (_, text)) in wrong.iter().skip(1).take(REVEAL_AFTER).enumerate() {
+        try_on_page(b, id, &Answer::parse(text)?, n > 0).await?;
+    }
+    // `try_on_page` folds the answer after reading it: open it again.
+    b.js(
+        "document.querySelector('.tw-predict-answer[data-for=\"' + arguments[0] + '\"]').open = true;
+         document.getElementById(arguments[0] + '-form').scrollIntoView();",
+        vec![json!(id)],
+    )
+    .await?;
+    let file = format!("predict-revealed-{theme}.png");
     b.screenshot(&shots.join(&file)).await?;
     Ok(file)
 }

@@ -1,12 +1,12 @@
 //! The real HTTP client of the callback style: a non-blocking `mio` socket
 //! driven by the event loop, one readiness event at a time. Parsing is
-//! shared with the other styles (`threeways_core::http`); only the waiting
+//! shared with the other styles (`threeways_real::http`); only the waiting
 //! is this style's own.
 //!
 //! A fetch is a small state machine: connect, write the request, read until
 //! the response is complete. The loop calls [`Connection::progress`] each
 //! time the socket can make progress, and one timer watches the fetch's
-//! timeouts (connect, idle, deadline: `threeways_core::http::Fetch` decides
+//! timeouts (connect, idle, deadline: `threeways_real::http::Fetch` decides
 //! which and when). Whichever finishes first takes the continuation, so it
 //! is called exactly once.
 //!
@@ -25,10 +25,10 @@ use std::cell::RefCell;
 use std::io::{ErrorKind, Read as _, Write as _};
 use std::rc::Rc;
 use std::time::Instant;
-use threeways_core::body::Spool;
-use threeways_core::http::{Fetch, request};
-use threeways_core::world::RealNet;
-use threeways_core::{Body, Error};
+use threeways_model::{Body, Error};
+use threeways_real::RealNet;
+use threeways_real::http::{Fetch, request};
+use threeways_real::spool::Spool;
 
 type Then = Box<dyn FnOnce(&mut EventLoop, Result<Body, Error>)>;
 

@@ -3,8 +3,9 @@
 
 use crate::{Done, EventLoop};
 use std::time::Duration;
-use threeways_core::world::{Disk, Net, Written};
-use threeways_core::{Body, Error, SpanKind};
+use threeways_model::{Body, Error, SpanKind};
+use threeways_real::Written;
+use threeways_world::{Disk, Net};
 
 /// Starts fetching `url` and returns at once. When the body has arrived (or
 /// the fetch has failed), the loop calls `then` with it.
@@ -18,7 +19,7 @@ pub fn fetch(lp: &mut EventLoop, url: &str, then: impl Done<Body>) {
         }
         then(lp, result);
     };
-    match &lp.net {
+    match lp.net() {
         Net::Simulated(sim) => {
             let (result, takes) = sim.fetch(url);
             lp.set_timer(takes, move |lp| then(lp, result.map(Body::from)));
@@ -47,7 +48,7 @@ pub fn write_file(lp: &mut EventLoop, name: &str, body: Body, then: impl Done<()
     let name = name.to_owned();
     // The write happens on the worker thread. The simulated disk takes its
     // latency in virtual time; a real one takes what it takes.
-    match lp.disk.clone() {
+    match lp.disk().clone() {
         Disk::Simulated(disk) => {
             let latency = disk.latency();
             let write = move || disk.write(&name, &body).map(|()| Written::Created);

@@ -10,50 +10,40 @@
 //! - `chapters/<id>.rs`: each chapter's program in this style; the lesson.
 //!   The same path in `threeways-blocking` and `threeways-async` holds the
 //!   same program in the other two styles.
-//! - [`EventLoop`] (`event_loop.rs`): the loop, readable in one sitting.
-//!   Its public surface is what an executor built on it needs: `post` a
-//!   callback, `set_timer` and `cancel_timer`, `watch` a socket, `run`
-//!   until nothing is pending (or until `stop`), and `now`, the loop's
-//!   clock; and a [`Handle`] (`handle.rs`) for code that cannot borrow
-//!   it: a future being polled, a waker, another thread.
-//! - [`executor`]: the loop as an executor of futures, in about a hundred
-//!   lines: tasks, a `Waker` that requeues its task, `spawn`, `block_on`.
-//!   [`time::Sleep`] is its timer future. The chapter `under-the-hood`
-//!   shows both.
-//! - `timers.rs`, `sockets.rs`, `worker.rs`, `clock.rs`: what the loop
-//!   waits for (timers, sockets, jobs on the worker thread that does file
-//!   writes and CPU work), and its clock, virtual or real.
+//! - [`EventLoop`], [`Handle`] and [`executor`]: the loop the lessons run
+//!   on, and our executor on it (for `under-the-hood`), are
+//!   `threeways-event-loop`'s, which the async style stands on too; they
+//!   are re-exported here because the lessons are written against them.
 //! - [`io`]: `fetch` and `write_file`, which take continuations.
 //! - [`time`]: `sleep`, which takes a continuation.
+//! - `http.rs`: the real client: a non-blocking `mio` socket as a small
+//!   state machine driven by the loop.
 //! - [`cpu`]: `compute` (in the loop's thread) and `compute_on_worker`.
 //! - [`trace`]: the `note!` macro, and the spans the plumbing records.
 //! - `world.rs`: runs a chapter on a fresh loop and collects its trace.
+//!
+//! # Invariants
+//!
+//! - No other style crate below it (`tests/it/tidy.rs`): what it shares
+//!   with the async style is the event loop's crate.
+//! - Lessons never name the world they run in (`tests/it/tidy.rs`).
 
 #![forbid(unsafe_code)]
 
 pub mod chapters;
-mod clock;
 pub mod cpu;
-mod event_loop;
-pub mod executor;
-mod handle;
 mod http;
-mod inbox;
 pub mod io;
-mod offload;
-mod sockets;
 pub mod time;
-mod timers;
 pub mod trace;
-mod worker;
+#[cfg(test)]
+mod watch_tests;
 mod world;
 
-pub use event_loop::{EventLoop, OnReady};
-pub use handle::Handle;
-pub use timers::TimerId;
+pub use threeways_event_loop::{EventLoop, Handle, OnReady, TimerId, executor};
 
-use threeways_core::world::Mode;
-use threeways_core::{ChapterId, Error, Program, Run, Scenario};
+use threeways_model::{ChapterId, Error, Program, Run, Scenario};
+use threeways_world::Mode;
 
 /// A continuation: the rest of the work, which the loop calls once with the
 /// value an earlier step produced. Any closure that takes the loop and a `T`

@@ -1,16 +1,12 @@
-//! Waiting for time to pass, as a callback (`sleep`), and as a future on
-//! our executor (`Sleep`, `executor.rs`), which sets the same loop timer
-//! with a waker in it.
+//! Waiting for time to pass, as a callback: `sleep` sets a timer of the
+//! loop whose callback is the continuation. (Our executor's timer future,
+//! [`Sleep`], sets the same timer with a waker in it.)
 
-use crate::{EventLoop, Handle, TimerId};
-use std::future::Future;
-use std::pin::Pin;
-use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll, Waker};
+use crate::EventLoop;
 use std::time::Duration;
-use threeways_core::SpanKind;
-use threeways_core::lock::lock;
-use threeways_core::trace::OpenSpan;
+use threeways_model::SpanKind;
+
+pub use threeways_event_loop::time::Sleep;
 
 /// Calls `then` after `delay` and returns at once.
 pub fn sleep(lp: &mut EventLoop, delay: Duration, then: impl FnOnce(&mut EventLoop) + 'static) {
@@ -20,108 +16,4 @@ pub fn sleep(lp: &mut EventLoop, delay: Duration, then: impl FnOnce(&mut EventLo
         lp.end_span(span);
         then(lp);
     });
-}
-
-// ANCHOR: sleep_future
-/// `sleep` as a future for our executor: it is ready once the loop's clock
-/// has reached its deadline. It does not wait by itself; the first time it
-/// is polled too early, it asks the loop for a timer that will wake the
-/// task, and returns `Pending`.
-pub struct Sleep {
-    deadline: Duration,
-    /// Once a timer is asked for: the waker it will call, shared with it.
-    alarm: Option<Arc<Alarm>>,
-    handle: Handle,
-}
-
-impl Sleep {
-    /// A wait of `delay` from now, on the loop our executor runs.
-    pub fn new(delay: Duration) -> Sleep {
-        let handle = crate::executor::handle();
-        Sleep {
-            deadline: handle.now() + delay,
-            alarm: None,
-            handle,
-        }
-    }
-}
-
-impl Future for Sleep {
-    type Output = ();
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.handle.now() >= self.deadline {
-            return Poll::Ready(());
-        }
-        match &self.alarm {
-            // Polled again before the timer is due, maybe by another task
-            // (a future can move between tasks): keep the newest waker.
-            Some(alarm) => lock(&alarm.waker).clone_from(cx.waker()),
-            None => {
-                let alarm = Arc::new(Alarm::new(cx.waker().clone()));
-                let (deadline, ring) = (self.deadline, Arc::clone(&alarm));
-                // We cannot borrow the loop here: post the request to it.
-                self.handle.post(move |lp| ring.set(lp, deadline));
-                self.alarm = Some(alarm);
-            }
-        }
-        Poll::Pending
-    }
-}
-// ANCHOR_END: sleep_future
-
-/// What a [`Sleep`] shares with the loop's timer: the waker to call, and
-/// the timer, so that dropping the `Sleep` can cancel it.
-struct Alarm {
-    waker: Mutex<Waker>,
-    timer: Mutex<Option<TimerId>>,
-    /// With polls shown: the span, on the lane `timers`, of the time the
-    /// timer holds the waker.
-    shown: Mutex<Option<OpenSpan>>,
-}
-
-impl Alarm {
-    fn new(waker: Waker) -> Alarm {
-        Alarm {
-            waker: Mutex::new(waker),
-            timer: Mutex::new(None),
-            shown: Mutex::new(None),
-        }
-    }
-
-    /// Sets the loop's timer for `deadline`: when due, it wakes the task.
-    fn set(self: Arc<Self>, lp: &mut EventLoop, deadline: Duration) {
-        let ring = Arc::clone(&self);
-        let delay = deadline.saturating_sub(lp.now());
-        let id = lp.set_timer(delay, move |lp| {
-            if let Some(span) = lock(&ring.shown).take() {
-                lp.end_span(span);
-            }
-            lock(&ring.waker).wake_by_ref();
-        });
-        *lock(&self.timer) = Some(id);
-        let label = format!("a timer holds {}'s waker", lp.lane());
-        *lock(&self.shown) = crate::executor::see_wait(lp, TIMERS, label);
-    }
-}
-
-/// The lane on which, with polls shown, timers show the wakers they hold.
-const TIMERS: &str = "timers";
-
-impl Drop for Sleep {
-    /// A `Sleep` dropped before it is due (the task was cancelled) takes
-    /// its timer with it, so the loop does not wait for a timer nobody
-    /// needs. The cancel is posted after the request, so it finds the id.
-    fn drop(&mut self) {
-        if let Some(alarm) = self.alarm.take() {
-            self.handle.post(move |lp| {
-                if let Some(id) = lock(&alarm.timer).take() {
-                    lp.cancel_timer(id);
-                }
-                if let Some(span) = lock(&alarm.shown).take() {
-                    lp.recorder.end_cancelled(span, lp.now());
-                }
-            });
-        }
-    }
 }

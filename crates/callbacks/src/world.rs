@@ -6,10 +6,10 @@ use crate::EventLoop;
 use crate::executor::{self, Polls, block_on};
 use std::cell::RefCell;
 use std::rc::Rc;
-use threeways_core::hang::{NO_CALLBACK_LEFT, NO_TASK_CAN_WAKE};
-use threeways_core::sim::{RUN_ON, STOPPED_LANE, stopped_note};
-use threeways_core::world::Mode;
-use threeways_core::{Clock, Error, Recorder, Run, Scenario};
+use threeways_model::{Clock, Error, Run, Scenario};
+use threeways_sim::hang::{self, NO_CALLBACK_LEFT, NO_TASK_CAN_WAKE};
+use threeways_sim::{RUN_ON, STOPPED_LANE, stopped_note};
+use threeways_world::Mode;
 
 /// What a program ends with: its values, or the error that stopped it.
 type ProgramResult = Result<Vec<String>, Error>;
@@ -26,7 +26,7 @@ pub(crate) fn run(
     main: impl FnOnce(&mut EventLoop, Finish),
 ) -> Run {
     let (net, disk) = mode.net_and_disk(scenario);
-    let mut lp = match EventLoop::new(net, disk.clone(), Recorder::new()) {
+    let mut lp = match EventLoop::new(net, disk.clone(), mode.recorder()) {
         Ok(lp) => lp,
         Err(error) => panic!("could not create the event loop's poll: {error}"),
     };
@@ -36,44 +36,45 @@ pub(crate) fn run(
     // A program whose timers re-arm themselves would run for ever: the
     // simulated world stops it `RUN_ON` after its end (or its start, if it
     // never ends), so that what it left behind shows, and says so.
-    let simulated = lp.clock.is_virtual();
+    let simulated = lp.is_simulated();
     if simulated {
-        lp.until = RUN_ON;
+        lp.set_limit(RUN_ON);
     }
     main(
         &mut lp,
         Box::new(move |lp, result| {
             *result_slot.borrow_mut() = Some(result);
             if simulated {
-                lp.until = lp.now() + RUN_ON;
+                let until = lp.now() + RUN_ON;
+                lp.set_limit(until);
             }
         }),
     );
     lp.run();
     let finished = slot.borrow().is_some();
-    if !finished && lp.timers.len() == 0 {
+    if !finished && lp.timers_set() == 0 {
         // Nothing is left that could call `finish`: the program hung.
         let _waiting = lp
-            .recorder
+            .recorder()
             .unseen_wait(&"main".into(), "`done`, its last continuation");
-        lp.recorder.hang(lp.now(), NO_CALLBACK_LEFT);
+        hang::report(lp.recorder(), lp.now(), NO_CALLBACK_LEFT);
         *slot.borrow_mut() = Some(Err(Error::Hung));
-    } else if simulated && lp.timers.len() > 0 {
+    } else if simulated && lp.timers_set() > 0 {
         let after_end = finished;
-        lp.clock.advance(lp.until.saturating_sub(lp.now()));
-        let what = match lp.timers.len() {
+        lp.jump_to_limit();
+        let what = match lp.timers_set() {
             1 => "1 timer set".to_owned(),
             n => format!("{n} timers set"),
         };
         let note = stopped_note(after_end, &what);
-        lp.recorder.note(lp.now(), &STOPPED_LANE.into(), note);
+        lp.recorder().note(lp.now(), &STOPPED_LANE.into(), note);
     }
-    let clock = if lp.clock.is_virtual() {
+    let clock = if lp.is_simulated() {
         Clock::Virtual
     } else {
         Clock::Wall
     };
-    let trace = lp.recorder.finish(lp.now(), clock, lp.thread_count());
+    let trace = lp.recorder().finish(lp.now(), clock, lp.thread_count());
     let result = slot
         .borrow_mut()
         .take()
@@ -94,7 +95,7 @@ pub(crate) fn run_future(
     main: impl Future<Output = ProgramResult>,
 ) -> Run {
     let (net, disk) = mode.net_and_disk(scenario);
-    let mut lp = match EventLoop::new(net, disk.clone(), Recorder::new()) {
+    let mut lp = match EventLoop::new(net, disk.clone(), mode.recorder()) {
         Ok(lp) => lp,
         Err(error) => panic!("could not create the event loop's poll: {error}"),
     };
@@ -105,16 +106,16 @@ pub(crate) fn run_future(
     let result = block_on(&mut lp, main.as_mut());
     if result.is_none() {
         // Nothing is left that could wake `main`: the program hung.
-        lp.recorder.hang(lp.now(), NO_TASK_CAN_WAKE);
+        hang::report(lp.recorder(), lp.now(), NO_TASK_CAN_WAKE);
     } else {
         executor::run_on(&mut lp, &entered);
     }
-    let clock = if lp.clock.is_virtual() {
+    let clock = if lp.is_simulated() {
         Clock::Virtual
     } else {
         Clock::Wall
     };
-    let trace = lp.recorder.finish(lp.now(), clock, lp.thread_count());
+    let trace = lp.recorder().finish(lp.now(), clock, lp.thread_count());
     Run {
         trace,
         outcome: disk.outcome(result.unwrap_or(Err(Error::Hung))),
@@ -127,16 +128,16 @@ pub(crate) fn run_future(
 /// executor of someone else's, such as an exercise's.
 pub(crate) fn run_loop(scenario: &Scenario, main: impl FnOnce(&mut EventLoop)) -> Run {
     let (net, disk) = Mode::Simulated.net_and_disk(scenario);
-    let mut lp = match EventLoop::new(net, disk.clone(), Recorder::new()) {
+    let mut lp = match EventLoop::new(net, disk.clone(), Mode::Simulated.recorder()) {
         Ok(lp) => lp,
         Err(error) => panic!("could not create the event loop's poll: {error}"),
     };
     let _entered = executor::enter(&lp, Polls::Hidden);
-    lp.until = RUN_ON;
+    lp.set_limit(RUN_ON);
     main(&mut lp);
     lp.run();
     let trace = lp
-        .recorder
+        .recorder()
         .finish(lp.now(), Clock::Virtual, lp.thread_count());
     Run {
         trace,
@@ -152,8 +153,8 @@ mod tests {
     use crate::cpu::compute;
     use crate::time::sleep;
     use std::time::Duration;
-    use threeways_core::world::Mode;
-    use threeways_core::{CpuJob, Scenario};
+    use threeways_model::{CpuJob, Scenario};
+    use threeways_world::Mode;
 
     #[test]
     fn a_sleep_after_cpu_work_wakes_at_the_sum_of_the_two() {
@@ -212,15 +213,15 @@ mod tests {
             last,
             "stopped: still going 10000 ms after the program ended (1 timer set)"
         );
-        assert_eq!(run.trace.total, threeways_core::sim::RUN_ON);
+        assert_eq!(run.trace.total, threeways_sim::RUN_ON);
         let never_ends = super::run(&Scenario::default(), &Mode::Simulated, |lp, _| {
             tick_for_ever(lp);
         });
         assert_eq!(
             never_ends.outcome.result,
-            Err(threeways_core::Error::NeverFinished)
+            Err(threeways_model::Error::NeverFinished)
         );
-        assert_eq!(never_ends.trace.total, threeways_core::sim::RUN_ON);
+        assert_eq!(never_ends.trace.total, threeways_sim::RUN_ON);
     }
 
     /// A program whose last continuation nothing is left to call: the
@@ -233,7 +234,7 @@ mod tests {
                 drop(finish);
             });
         });
-        assert_eq!(run.outcome.result, Err(threeways_core::Error::Hung));
+        assert_eq!(run.outcome.result, Err(threeways_model::Error::Hung));
         assert_eq!(
             run.trace.render_text(),
             " 0 ms  main   [wait 30 ms] sleep 30 ms\n\

@@ -15,7 +15,7 @@
 use threeways_blocking::io::{fetch, write_file};
 use threeways_blocking::sync::mpsc;
 use threeways_blocking::thread::spawn;
-use threeways_core::{Body, Error, file_name_for};
+use threeways_model::{Body, Error, file_name_for};
 
 /// Fetches every page of `urls` on one thread, writes each to its file on
 /// another, and returns the names of the files written, in order; the

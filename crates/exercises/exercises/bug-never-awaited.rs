@@ -9,7 +9,7 @@
 //! Check your answer: `cargo run -- exercise check bug-never-awaited`
 
 use threeways_async::io::{fetch, write_file};
-use threeways_core::{Body, Error};
+use threeways_model::{Body, Error};
 
 /// Fetches the page at `url`, logs the visit, and returns the page's length.
 pub async fn fetch_and_log(url: &str) -> Result<usize, Error> {

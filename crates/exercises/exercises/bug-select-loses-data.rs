@@ -18,7 +18,7 @@ use std::time::Duration;
 use threeways_async::io::fetch;
 use threeways_async::note;
 use threeways_async::time::sleep;
-use threeways_core::describe_page;
+use threeways_model::describe_page;
 
 /// Fetches the pages in turn, noting `still working` while it waits, and
 /// returns one line per page, in the order of `urls`.

@@ -12,7 +12,7 @@
 //! Check your answer: `cargo run -- exercise check bug-sequential-awaits`
 
 use threeways_async::io::fetch;
-use threeways_core::describe_page;
+use threeways_model::describe_page;
 
 /// Fetches every page in `urls` at once, and returns one line per page, in
 /// the order of `urls`.

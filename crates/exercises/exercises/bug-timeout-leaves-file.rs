@@ -16,7 +16,7 @@
 
 use std::time::Duration;
 use threeways_async::io::{fetch, write_file};
-use threeways_core::{Body, Error, file_name_for};
+use threeways_model::{Body, Error, file_name_for};
 use tokio::time::timeout;
 
 /// Fetches the book whose index is at `url`, chapter by chapter, within

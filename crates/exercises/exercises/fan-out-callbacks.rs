@@ -24,7 +24,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use threeways_callbacks::EventLoop;
 use threeways_callbacks::io::fetch;
-use threeways_core::describe_page;
+use threeways_model::describe_page;
 // `OnBoard` is `Box<dyn FnOnce(&mut EventLoop, Vec<String>)>`: a
 // continuation that gets the board.
 use threeways_exercises::OnBoard;

@@ -5,7 +5,7 @@
 use threeways_async::io::{fetch, write_file};
 use threeways_async::sync::mpsc;
 use threeways_async::task::spawn;
-use threeways_core::{Body, Error, file_name_for};
+use threeways_model::{Body, Error, file_name_for};
 
 /// A page fetched, on its way to the disk.
 pub struct Fetched {

@@ -7,7 +7,7 @@
 
 use futures::future::join_all;
 use threeways_async::io::fetch;
-use threeways_core::describe_page;
+use threeways_model::describe_page;
 
 /// Fetches every page in `urls` at once, and returns one line per page, in
 /// the order of `urls`.

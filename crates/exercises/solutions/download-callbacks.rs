@@ -4,7 +4,7 @@
 
 use threeways_callbacks::io::{fetch, write_file};
 use threeways_callbacks::{Done, EventLoop};
-use threeways_core::file_name_for;
+use threeways_model::file_name_for;
 
 /// Starts downloading the latest poem, named by the page at `index_url`,
 /// and returns at once. `done` gets the file's name, or the first error.

@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use threeways_callbacks::EventLoop;
 use threeways_callbacks::io::fetch;
-use threeways_core::{describe_page, page_name};
+use threeways_model::{describe_page, page_name};
 use threeways_exercises::OnBoard;
 
 /// What the continuations share. They all run on the loop's one thread, so

@@ -11,7 +11,7 @@ use std::time::Duration;
 use threeways_async::io::fetch;
 use threeways_async::note;
 use threeways_async::time::sleep;
-use threeways_core::{Body, Error};
+use threeways_model::{Body, Error};
 
 /// What `fetch_then_wait(url, pause)` returns, written by hand.
 pub enum FetchThenWait<'a> {

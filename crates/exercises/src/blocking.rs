@@ -16,7 +16,7 @@ use threeways_blocking::chapters::ticker::Ticker;
 use threeways_blocking::io::{fetch, write_file};
 use threeways_blocking::note;
 use threeways_blocking::thread::{sleep, spawn};
-use threeways_core::{Body, Error, describe_page, file_name_for, page_name};
+use threeways_model::{Body, Error, describe_page, file_name_for, page_name};
 
 // ANCHOR: download_latest
 /// Fetches `index_url`, whose body is the address of the latest poem, then

@@ -11,7 +11,7 @@
 //! The functions that turn results into text take no I/O, so the tests can
 //! hold the wording to its promises without running cargo.
 
-use crate::registry::{EXERCISES, Exercise, Kind};
+use crate::registry::{EXERCISES, Exercise, Kind, fingerprint};
 use crate::verdict::{Failure, Verdict, parse};
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -20,6 +20,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+use threeways_present::prediction::{REVEAL_AFTER, REVEALED};
 
 /// How long one answer may run, in real time, before it is stopped.
 const TIME_LIMIT: Duration = Duration::from_secs(20);
@@ -77,6 +78,20 @@ pub struct Checked {
     pub printed: Vec<String>,
     /// The compiler's warnings about the student's file, first lines only.
     pub warnings: Vec<String>,
+    /// A prediction's answer, shown: after [`REVEAL_AFTER`] different
+    /// wrong tries, or when asked for (`--reveal`). See [`reveal`].
+    pub answer: Option<Revealed>,
+}
+
+/// A prediction's answer, as `exercise check` shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Revealed {
+    /// Why it is shown: asked for, or after a few tries.
+    pub asked: bool,
+    /// Each line with its time, and the total (`Prediction::answer`).
+    pub lines: String,
+    /// The explanation's `## Why`.
+    pub why: String,
 }
 
 /// What one `cargo build` of the check binaries gave.
@@ -225,6 +240,7 @@ pub fn check(root: &Path, build: &Build, exercise: &'static Exercise) -> Checked
         status: Status::NotStarted,
         printed: Vec::new(),
         warnings,
+        answer: None,
     };
     if let Some(errors) = build.errors.get(exercise.id) {
         checked.status = Status::DoesNotCompile {
@@ -291,7 +307,143 @@ fn check_prediction(root: &Path, exercise: &'static Exercise) -> Checked {
         status,
         printed: Vec::new(),
         warnings: Vec::new(),
+        answer: None,
     }
+}
+
+/// [`check`], then, for a prediction that is not right, the answer if
+/// `asked` (`--reveal`), or after [`REVEAL_AFTER`] different wrong tries:
+/// each wrong answer checked is remembered (its fingerprint, in
+/// `target/threeways-exercises/prediction-tries.txt`; delete the file to
+/// start again). The CLI's check, and the watch's.
+pub fn check_and_reveal(
+    root: &Path,
+    build: &Build,
+    exercise: &'static Exercise,
+    asked: bool,
+) -> Checked {
+    let mut checked = check(root, build, exercise);
+    let failing = matches!(checked.status, Status::Failing { .. });
+    if exercise.kind != Kind::Predict || !(failing || asked && !checked.status.is_done()) {
+        return checked;
+    }
+    let tries = match std::fs::read_to_string(root.join(exercise.file())) {
+        Ok(text) if failing => remember_try(root, exercise.id, fingerprint(&text)),
+        _ => 0,
+    };
+    if asked || tries >= REVEAL_AFTER {
+        checked.answer = revealed(exercise, asked);
+    }
+    checked
+}
+
+/// The answer to the prediction `exercise`.
+fn revealed(exercise: &Exercise, asked: bool) -> Option<Revealed> {
+    let prediction = crate::predictions::program(exercise.id)?
+        .prediction()
+        .ok()?;
+    Some(Revealed {
+        asked,
+        lines: prediction.answer(),
+        why: prediction.explanations.why.clone(),
+    })
+}
+
+/// Where the wrong tries at predictions are remembered.
+fn tries_file(root: &Path) -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let target = if target.is_absolute() {
+        target
+    } else {
+        root.join(target)
+    };
+    target
+        .join("threeways-exercises")
+        .join("prediction-tries.txt")
+}
+
+/// Remembers the wrong answer with `fingerprint` to the prediction `id`,
+/// and returns how many different ones there have been. Where the file
+/// cannot be written, the try is not remembered (and the answer not shown
+/// after a few; `--reveal` still shows it).
+fn remember_try(root: &Path, id: &str, fingerprint: u64) -> usize {
+    let file = tries_file(root);
+    let before = std::fs::read_to_string(&file).unwrap_or_default();
+    let (after, tries) = tried(&before, id, fingerprint);
+    if after != before {
+        let written = file
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&file, &after));
+        if written.is_err() {
+            return tries.saturating_sub(1);
+        }
+    }
+    tries
+}
+
+/// The record of tries `record` (a line `ID FINGERPRINT` per wrong answer)
+/// with the try `fingerprint` at `id` added if it is new, and how many
+/// different tries at `id` it holds then.
+fn tried(record: &str, id: &str, fingerprint: u64) -> (String, usize) {
+    let line = format!("{id} {fingerprint:016x}");
+    let mut out = record.to_owned();
+    if !record.lines().any(|l| l == line) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    let prefix = format!("{id} ");
+    let tries = out.lines().filter(|l| l.starts_with(&prefix)).count();
+    (out, tries)
+}
+
+/// `exercise check --format json`: one exercise as one line of JSON, in
+/// the shape the teacher's guide documents (*Grading in a classroom's
+/// CI*), which a test pins: `id`, `kind`, `chapter`, `status`, `passed`,
+/// `cases` (each `{"passed", "says"}`: the checks that passed, in order,
+/// then the failures), `failure` (the first failure's words, or `null`)
+/// and `unchecked`.
+pub fn to_json(checked: &Checked) -> String {
+    let exercise = checked.exercise;
+    let (status, verdict, failure) = match &checked.status {
+        Status::Done(verdict) => ("done", Some(verdict), None),
+        Status::NotStarted => ("not-started", None, None),
+        Status::Failing { verdict, untouched } => {
+            let status = if *untouched { "not-started" } else { "failing" };
+            (status, Some(verdict), verdict.message().map(str::to_owned))
+        }
+        Status::DoesNotCompile { error, .. } => ("does-not-compile", None, Some(error.clone())),
+        Status::Broken(why) => ("broken", None, Some(why.clone())),
+    };
+    let mut cases: Vec<serde_json::Value> = Vec::new();
+    let mut unchecked: Vec<&String> = Vec::new();
+    if let Some(verdict) = verdict {
+        let passed = verdict.passed.iter().map(|says| (true, says));
+        let failed = verdict
+            .message()
+            .into_iter()
+            .chain(verdict.more.iter().map(String::as_str));
+        for (passed, says) in passed
+            .map(|(p, s)| (p, s.as_str()))
+            .chain(failed.map(|s| (false, s)))
+        {
+            cases.push(serde_json::json!({ "passed": passed, "says": says }));
+        }
+        unchecked.extend(&verdict.unchecked);
+    }
+    serde_json::json!({
+        "id": exercise.id,
+        "kind": exercise.kind.slug(),
+        "chapter": exercise.chapter.slug(),
+        "status": status,
+        "passed": checked.status.is_done(),
+        "cases": cases,
+        "failure": failure,
+        "unchecked": unchecked,
+    })
+    .to_string()
 }
 
 /// Runs `executable` and returns what it printed, or why it did not finish.
@@ -382,6 +534,9 @@ pub fn describe(checked: &Checked) -> String {
             for passed in &verdict.passed {
                 out.push_str(&wrap(passed, "  ✓ ", "    "));
             }
+            for unchecked in &verdict.unchecked {
+                out.push_str(&wrap(unchecked, "  ! ", "    "));
+            }
             let _ = writeln!(
                 out,
                 "\nDone. Compare with a solution: cargo run -- exercise solution {}",
@@ -407,6 +562,9 @@ pub fn describe(checked: &Checked) -> String {
             for passed in &verdict.passed {
                 out.push_str(&wrap(passed, "  ✓ ", "    "));
             }
+            for unchecked in &verdict.unchecked {
+                out.push_str(&wrap(unchecked, "  ! ", "    "));
+            }
             if let Some(Failure::Wrong {
                 message,
                 trace,
@@ -423,6 +581,17 @@ pub fn describe(checked: &Checked) -> String {
                 } else if let Some(trace) = trace {
                     out.push_str("\n  What your program did (times are virtual):\n");
                     out.push_str(&shorten_trace(trace, "    "));
+                }
+            }
+            if !verdict.more.is_empty() {
+                let cases = if verdict.more.len() == 1 {
+                    "Another case fails too:".to_owned()
+                } else {
+                    format!("{} other cases fail too:", verdict.more.len())
+                };
+                let _ = writeln!(out, "\n  {cases}");
+                for more in &verdict.more {
+                    out.push_str(&wrap(more, "  ✗ ", "    "));
                 }
             }
             if *untouched {
@@ -453,6 +622,29 @@ pub fn describe(checked: &Checked) -> String {
         Status::Broken(why) => {
             out.push_str(&wrap(why, "  ", "  "));
         }
+    }
+    if let Some(answer) = &checked.answer {
+        let said = if answer.asked {
+            "The answer (you asked for it with --reveal):"
+        } else {
+            REVEALED
+        };
+        let _ = writeln!(out, "\n  {said}");
+        for line in answer.lines.lines() {
+            let _ = writeln!(out, "    {line}");
+        }
+        out.push('\n');
+        out.push_str(&wrap(&answer.why, "  ", "  "));
+    } else if exercise.kind == Kind::Predict && matches!(checked.status, Status::Failing { .. }) {
+        out.push_str(&wrap(
+            &format!(
+                "After {REVEAL_AFTER} different wrong tries the checker shows the answer; or now, \
+                 with `{} --reveal`.",
+                exercise.check_command()
+            ),
+            "\n  ",
+            "  ",
+        ));
     }
     if !checked.printed.is_empty() {
         out.push_str("\n  Your program printed:\n");
@@ -490,10 +682,16 @@ pub fn summary_line(checked: &Checked) -> String {
         Status::Failing {
             untouched: true, ..
         } => ("·", "not started: find the bug".to_owned()),
-        Status::Failing { verdict, .. } => (
-            "✗",
-            format!("not yet: {}", verdict.message().unwrap_or_default()),
-        ),
+        Status::Failing { verdict, .. } => {
+            let more = match verdict.more.len() {
+                0 => String::new(),
+                n => format!(" (and {n} more)"),
+            };
+            // The count stays in sight however long the message is.
+            let message = verdict.message().unwrap_or_default();
+            let room = WIDTH.saturating_sub(width + more.len() + 13);
+            ("✗", format!("not yet: {}{more}", shorten(message, room)))
+        }
         Status::DoesNotCompile { error, .. } => (
             "✗",
             format!(
@@ -660,6 +858,7 @@ mod tests {
             status,
             printed: Vec::new(),
             warnings: Vec::new(),
+            answer: None,
         }
     }
 
@@ -674,6 +873,7 @@ mod tests {
                             .into(),
                     ),
                 )),
+                ..Verdict::default()
             },
             untouched: false,
         }
@@ -760,6 +960,104 @@ mod tests {
         let line = summary_line(&checked("fan-out-async", failing("took 500 ms")));
         assert!(line.starts_with("✗ fan-out-async"), "{line}");
         assert!(line.ends_with("not yet: took 500 ms"), "{line}");
+    }
+
+    #[test]
+    fn every_failing_case_is_reported_and_counted_in_the_summary() {
+        let mut status = failing("With five pages, your board was late.");
+        if let Status::Failing { verdict, .. } = &mut status {
+            verdict.more = vec![
+                "With no pages, the program went on until 70 ms.".into(),
+                "With a page twice, a line is missing.".into(),
+            ];
+        }
+        let one = checked("fan-out-async", status);
+        let report = describe(&one);
+        assert!(report.contains("\n  2 other cases fail too:\n"), "{report}");
+        assert!(
+            report.contains("  ✗ With no pages, the program went on until 70 ms.\n"),
+            "{report}"
+        );
+        let line = summary_line(&one);
+        assert!(line.ends_with(" (and 2 more)"), "{line}");
+        assert!(line.chars().count() <= WIDTH, "{line}");
+    }
+
+    #[test]
+    fn tries_are_counted_once_each_and_by_exercise() {
+        let (record, n) = tried("", "predict-join-all", 7);
+        assert_eq!(
+            (record.as_str(), n),
+            ("predict-join-all 0000000000000007\n", 1)
+        );
+        let (record, n) = tried(&record, "predict-join-all", 7);
+        assert_eq!(n, 1, "the same answer checked again is the same try");
+        let (record, n) = tried(&record, "predict-lazy-future", 8);
+        assert_eq!(n, 1);
+        let (_, n) = tried(&record, "predict-join-all", 9);
+        assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn a_prediction_says_when_its_answer_comes_and_shows_it_then() {
+        let mut one = checked("predict-join-all", failing("Your line 2 is wrong."));
+        let report = describe(&one);
+        assert!(
+            flat(&report).contains(
+                "After 3 different wrong tries the checker shows the answer; or now, with \
+                 `cargo run -- exercise check predict-join-all --reveal`."
+            ),
+            "{report}"
+        );
+        one.answer = revealed(one.exercise, false);
+        let report = describe(&one);
+        let prediction = crate::predictions::program("predict-join-all")
+            .unwrap()
+            .prediction()
+            .unwrap();
+        assert!(report.contains(REVEALED), "{report}");
+        for line in &prediction.written {
+            assert!(report.contains(&line.text), "{report}");
+        }
+        assert!(report.contains(&format!("    total: {} ms\n", prediction.total.as_millis())));
+        assert!(
+            report.lines().all(|l| l.chars().count() <= WIDTH),
+            "{report}"
+        );
+    }
+
+    /// The shape the teacher's guide documents, field by field: a change
+    /// here is a change for every classroom that reads it.
+    #[test]
+    fn the_json_of_a_check_has_its_documented_shape() {
+        let mut status = failing("With five pages, your board was late.");
+        if let Status::Failing { verdict, .. } = &mut status {
+            verdict.more = vec!["With no pages, the board never came.".into()];
+            verdict.unchecked = vec!["Not checked here.".into()];
+        }
+        assert_eq!(
+            to_json(&checked("fan-out-async", status)),
+            r#"{"cases":[{"passed":true,"says":"With no pages, the board is empty, at once."},{"passed":false,"says":"With five pages, your board was late."},{"passed":false,"says":"With no pages, the board never came."}],"chapter":"fan-out","failure":"With five pages, your board was late.","id":"fan-out-async","kind":"convert","passed":false,"status":"failing","unchecked":["Not checked here."]}"#
+        );
+        let done = Status::Done(Verdict {
+            passed: vec!["Every line is in its place.".into()],
+            ..Verdict::default()
+        });
+        assert_eq!(
+            to_json(&checked("predict-join-all", done)),
+            r#"{"cases":[{"passed":true,"says":"Every line is in its place."}],"chapter":"fan-out","failure":null,"id":"predict-join-all","kind":"predict","passed":true,"status":"done","unchecked":[]}"#
+        );
+        let error = Status::DoesNotCompile {
+            error: "error[E0308]: mismatched types".into(),
+            more: 0,
+        };
+        assert_eq!(
+            to_json(&checked("download-async", error)),
+            r#"{"cases":[],"chapter":"download","failure":"error[E0308]: mismatched types","id":"download-async","kind":"convert","passed":false,"status":"does-not-compile","unchecked":[]}"#
+        );
+        assert!(
+            to_json(&checked("bug-hang", Status::NotStarted)).contains(r#""status":"not-started""#)
+        );
     }
 
     #[test]

@@ -1,12 +1,26 @@
-//! What every judge uses: running an answer with its panics caught, reading
-//! a trace, and writing times and lists the way the messages say them.
+//! What every judge uses: running an answer with its panics caught and its
+//! thread watched, reading a trace, and writing times and lists the way the
+//! messages say them.
 //!
-//! A judge is a list of checks that stops at the first failure. Answers are
-//! run inside [`attempt`]: a `todo!()` means "not started yet", and any
-//! other panic becomes a failure that says where the answer panicked and
-//! why, instead of a backtrace. The panic hook stays quiet only while an
-//! answer runs on this thread; any other panic (a test's own assertion, a
-//! bug in a judge) is reported as usual.
+//! A judge runs its cases (scenarios) one after another, each through
+//! [`Judge::case`]: a list of checks that stops at the case's first
+//! failure. A failing case does not stop the others, so an answer that is
+//! late in one case and leaves a file behind in another hears of both.
+//! Answers are run inside [`attempt`]: a `todo!()` means "not started yet",
+//! and any other panic becomes a failure that says where the answer
+//! panicked and why, instead of a backtrace. The panic hook stays quiet only
+//! while an answer runs on this thread; any other panic (a test's own
+//! assertion, a bug in a judge) is reported as usual.
+//!
+//! [`attempt`] also watches the answer's thread (`threeways_sim::blocked`):
+//! a poll, a callback or a `wake` of the student's that blocks it (a
+//! `std::thread::sleep`, a blocking call) fails the case before any other
+//! check, naming where and about how long. The simulated clock cannot see
+//! such a block, so every other check would be misled by it. A block is
+//! believed only when a second run of the same (deterministic) simulation
+//! shows it at the same place: a student's sleep always does, a wait that
+//! is the machine's (a page read back from a cold disk, a lock inside the
+//! allocator) does not.
 
 use crate::verdict::{Failure, Verdict};
 use std::any::Any;
@@ -16,18 +30,20 @@ use std::path::{Component, Path};
 use std::rc::Rc;
 use std::sync::Once;
 use std::time::Duration;
-use threeways_core::columns::render_columns;
-use threeways_core::sim::{RUN_ON, STOPPED, STOPPED_LANE};
-use threeways_core::trace::{Event, format_ms};
-use threeways_core::{Clock, Run, Scenario, SpanKind, Trace, page_name};
+use threeways_model::trace::{Event, format_ms};
+use threeways_model::{Clock, Run, Scenario, SpanKind, Trace, page_name};
+use threeways_present::columns::render_columns;
+use threeways_sim::blocked::{self, Block, Place};
+use threeways_sim::{RUN_ON, STOPPED, STOPPED_LANE};
 
 /// The result of a check: `Err` stops the judge.
 pub(crate) type Checked = Result<(), Failure>;
 
-/// The checks that have passed so far.
+/// The checks that have passed so far, and the cases that failed.
 #[derive(Debug, Default)]
 pub(crate) struct Judge {
     passed: Vec<String>,
+    failed: Vec<Failure>,
 }
 
 impl Judge {
@@ -35,16 +51,50 @@ impl Judge {
     pub(crate) fn pass(&mut self, sentence: String) {
         self.passed.push(sentence);
     }
+
+    /// Runs one case's `checks`, which stop at their first failure; a
+    /// failure is recorded, and the judge goes on with the next case. An
+    /// answer not started yet stops the judge: `Err` then.
+    pub(crate) fn case(&mut self, checks: impl FnOnce(&mut Judge) -> Checked) -> Checked {
+        match checks(self) {
+            Ok(()) => Ok(()),
+            Err(Failure::NotStarted) => Err(Failure::NotStarted),
+            Err(failure) => {
+                self.failed.push(failure);
+                Ok(())
+            }
+        }
+    }
 }
 
-/// Runs `checks` and says what passed and what failed first.
+/// Runs `checks` and says what passed, which case failed first, and what
+/// the others that failed said.
 pub(crate) fn judge(checks: impl FnOnce(&mut Judge) -> Checked) -> Verdict {
     install_quiet_hook();
     let mut judge = Judge::default();
-    let failed = checks(&mut judge).err();
+    let stopped = checks(&mut judge).err();
+    let mut failures = judge.failed.into_iter().chain(stopped);
+    let failed = failures.next();
+    let mut more: Vec<String> = Vec::new();
+    for failure in failures {
+        // A step still to write fails every case of it in the same words.
+        if let Failure::Wrong { message, .. } = failure
+            && failed.as_ref().and_then(Failure::message) != Some(message.as_str())
+            && !more.contains(&message)
+        {
+            more.push(message);
+        }
+    }
+    let unchecked = if threeways_sim::blocked::available() {
+        Vec::new()
+    } else {
+        vec![NOT_WATCHED.to_owned()]
+    };
     Verdict {
         passed: judge.passed,
         failed,
+        more,
+        unchecked,
     }
 }
 
@@ -131,10 +181,68 @@ fn install_quiet_hook() {
     });
 }
 
+/// What a judge keeps of one run of an answer: the run is in it.
+pub(crate) trait OneRun {
+    /// The run.
+    fn run(&self) -> &Run;
+}
+
+impl OneRun for Run {
+    fn run(&self) -> &Run {
+        self
+    }
+}
+
+impl<T> OneRun for (T, Run) {
+    fn run(&self) -> &Run {
+        &self.1
+    }
+}
+
+impl<T> OneRun for Returned<T> {
+    fn run(&self) -> &Run {
+        &self.run
+    }
+}
+
+/// How many times at most [`attempt`] runs an answer whose thread blocked,
+/// to see the block come back at the same place.
+const RUNS_FOR_A_BLOCK: usize = 3;
+
+/// Runs `run`, which runs the answer with its thread watched, and turns a
+/// panic into a failure, and a block of the thread into the failure that
+/// names it (see the module's doc). `when` says which case was running, as
+/// a message begins: "When the index page is missing".
+pub(crate) fn attempt<T: OneRun>(when: &str, run: impl Fn() -> T) -> Result<T, Failure> {
+    let mut seen: Vec<(T, Vec<Block>)> = Vec::new();
+    for _ in 0..RUNS_FOR_A_BLOCK {
+        let ran = caught(when, || threeways_sim::blocked::watching(&run))?;
+        let blocks = blocked::blocks(&ran.run().trace);
+        if blocks.is_empty() {
+            return Ok(ran);
+        }
+        if seen.iter().any(|(_, earlier)| same_place(earlier, &blocks)) {
+            return Err(blocked_failure(when, ran.run(), &blocks));
+        }
+        seen.push((ran, blocks));
+    }
+    // Blocks that never came back at the same place are the machine's:
+    // judge the last run as it is.
+    let (ran, _) = seen.pop().expect("at least one run");
+    Ok(ran)
+}
+
+/// Whether two runs blocked at the same places: the same first block, in
+/// the same place of the trace.
+fn same_place(one: &[Block], other: &[Block]) -> bool {
+    match (one.first(), other.first()) {
+        (Some(a), Some(b)) => (a.index, a.place, &a.lane) == (b.index, b.place, &b.lane),
+        _ => false,
+    }
+}
+
 /// Runs `run`, which runs the answer, and turns a panic into a failure.
-/// `when` says which case was running, as a message begins: "When the index
-/// page is missing".
-pub(crate) fn attempt<T>(when: &str, run: impl FnOnce() -> T) -> Result<T, Failure> {
+fn caught<T>(when: &str, run: impl FnOnce() -> T) -> Result<T, Failure> {
     install_quiet_hook();
     let was_answering = ANSWERING.replace(true);
     PANICKED_AT.set(None);
@@ -157,6 +265,111 @@ pub(crate) fn attempt<T>(when: &str, run: impl FnOnce() -> T) -> Result<T, Failu
             None,
         )
     })
+}
+
+/// What the verdict says where the thread cannot be watched.
+const NOT_WATCHED: &str = "Whether your code blocks the thread (a `std::thread::sleep` in a \
+    task, say) was not checked: the checker reads that from the kernel, on Linux only.";
+
+/// The failure of a run whose thread blocked: where, about how long, and
+/// why it matters.
+fn blocked_failure(when: &str, run: &Run, blocks: &[Block]) -> Failure {
+    let first = &blocks[0];
+    let place = match first.place {
+        Place::Poll => format!("inside a poll of `{}`", first.lane),
+        Place::Callback => format!("inside a callback of `{}`", first.lane),
+        Place::Wake => format!("inside the `wake` of {}", first.lane),
+    };
+    let between = match first.place {
+        Place::Wake => format!(", at {}", ms(first.at)),
+        Place::Poll | Place::Callback => between(&run.trace, first),
+    };
+    let more = match &blocks[1..] {
+        [] => String::new(),
+        rest => {
+            let all: Duration = blocks.iter().map(|block| block.about).sum();
+            format!(
+                ", and {} more (about {} in all)",
+                count(rest.len(), "time", "times"),
+                real_ms(all)
+            )
+        }
+    };
+    let advice = match first.place {
+        Place::Poll => {
+            "A task that blocks holds the thread, and every other task on it waits \
+             too; the simulated clock cannot see it, but the kernel can. Wait with \
+             `.await` (`sleep(duration).await`), and hand blocking work to \
+             `spawn_blocking`."
+        }
+        Place::Callback => {
+            "A callback that blocks holds up the whole loop: no other callback, \
+             timer or socket is served meanwhile. Set a timer and carry on in its \
+             callback instead (`sleep(lp, duration, then)`)."
+        }
+        Place::Wake => {
+            "`wake` may be called from anywhere, from inside a poll or a timer's \
+             callback, and everything waits while it runs: it should only put the \
+             task back on the queue, and return."
+        }
+    };
+    let message = format!(
+        "{when}, your code blocked the thread for about {} {place}{between}{more}. {advice}",
+        real_ms(first.about)
+    );
+    wrong(message, run)
+}
+
+/// `30 ms`: a wall-clock time, as measured, in whole milliseconds.
+fn real_ms(time: Duration) -> String {
+    format!("{} ms", time.as_millis().max(1))
+}
+
+/// Where on its lane `block` happened, between which waits: `, between the
+/// fetches of index and poem`, `, after the fetch of index came back`.
+fn between(trace: &Trace, block: &Block) -> String {
+    let on_lane = |event: &Event| **event.lane() == *block.lane;
+    let waits = |events: &[Event]| -> Vec<(String, Duration, Duration)> {
+        events
+            .iter()
+            .filter(|event| on_lane(event))
+            .filter_map(|event| match event {
+                Event::Span {
+                    start,
+                    end,
+                    label,
+                    kind: SpanKind::Wait,
+                    ..
+                } => Some((label.trim_end_matches(CANCELLED).to_owned(), *start, *end)),
+                _ => None,
+            })
+            .collect()
+    };
+    let before = waits(&trace.events[..block.index])
+        .into_iter()
+        .filter(|(_, _, end)| *end <= block.at)
+        .max_by_key(|(_, _, end)| *end);
+    let after = waits(&trace.events[block.index + 1..]).into_iter().next();
+    fn fetched(label: &str) -> Option<&str> {
+        label.strip_prefix("fetch ").map(page_name)
+    }
+    match (&before, &after) {
+        (Some((a, ..)), Some((b, ..))) => match (fetched(a), fetched(b)) {
+            (Some(a), Some(b)) => format!(", between the fetches of {a} and {b}"),
+            _ => format!(", between {} and {}", wait_name(a), wait_name(b)),
+        },
+        (Some((a, ..)), None) => format!(", after {} was over", wait_name(a)),
+        (None, Some((b, ..))) => format!(", before {} began", wait_name(b)),
+        (None, None) => format!(", at {}", ms(block.at)),
+    }
+}
+
+/// A wait as a message names it: `the fetch of index`, `` `sleep 50 ms` ``.
+fn wait_name(label: &str) -> String {
+    match label.strip_prefix("fetch ") {
+        Some(url) => format!("the fetch of {}", page_name(url)),
+        None => format!("`{label}`"),
+    }
 }
 
 fn panic_message(payload: &(dyn Any + Send)) -> String {
@@ -498,7 +711,7 @@ pub(crate) fn run_async<T: 'static, F: Future<Output = T>>(
                 *filled.borrow_mut() = Some((value, threeways_async::time::now()));
             }
             Err(_elapsed) => {
-                let stopped = threeways_core::sim::stopped_note(false, "your function");
+                let stopped = threeways_sim::stopped_note(false, "your function");
                 threeways_async::trace::note(stopped);
             }
         }
@@ -548,8 +761,8 @@ mod tests {
 
     #[test]
     fn a_trace_shown_with_a_failure_keeps_each_event_on_its_line() {
-        let recorder = threeways_core::Recorder::new();
-        let lane = threeways_core::Lane::from("main");
+        let recorder = threeways_model::Recorder::new();
+        let lane = threeways_model::Lane::from("main");
         recorder.note(Duration::ZERO, &lane, "fetching x.txt\n");
         let trace = recorder.finish(Duration::ZERO, Clock::Virtual, 1);
         let Failure::Wrong { trace, .. } = wrong_in(String::new(), &trace) else {
@@ -570,10 +783,79 @@ mod tests {
     }
 
     #[test]
+    fn every_failing_case_is_said_once_and_a_todo_stops_the_judge() {
+        let said = |text: &str| Err(Failure::wrong(text.to_owned(), None));
+        let verdict = judge(|judge| {
+            judge.case(|judge| {
+                judge.pass("one passes".to_owned());
+                Ok(())
+            })?;
+            judge.case(|_| said("late"))?;
+            judge.case(|_| said("left a file"))?;
+            judge.case(|_| said("late"))?;
+            judge.case(|_| Err(Failure::NotStarted))?;
+            judge.case(|_| said("never checked"))
+        });
+        assert_eq!(verdict.passed, ["one passes"]);
+        assert_eq!(verdict.message(), Some("late"));
+        assert_eq!(verdict.more, ["left a file"]);
+    }
+
+    /// A run of the simulated world in which a task spawned by `main`
+    /// sleeps 2 ms on the wall clock (`std::thread::sleep`), between two
+    /// waits, if `sleeps` says so.
+    fn sleeping(sleeps: bool) -> Run {
+        let scenario = Scenario {
+            pages: vec![threeways_model::Page::new("http://example.com/a", "a", 20)],
+            ..Scenario::default()
+        };
+        threeways_async::run_program(&scenario, || async move {
+            let task = threeways_async::task::spawn("task", async move {
+                let page = threeways_async::io::fetch("http://example.com/a").await;
+                if sleeps {
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                threeways_async::time::sleep(Duration::from_millis(10)).await;
+                page.map(|_| ())
+            });
+            task.await.expect("no panic")?;
+            Ok(Vec::new())
+        })
+    }
+
+    /// A 2 ms sleep in an async task is caught, whatever the load:
+    /// `.ci/blocked-under-load` runs this 20 times with a core kept busy.
+    #[test]
+    fn a_thread_that_blocks_is_named_when_the_block_comes_back() {
+        if !blocked::available() {
+            return;
+        }
+        let Err(failure) = attempt("When testing", || sleeping(true)) else {
+            panic!("a sleep in a poll passes");
+        };
+        let message = failure.message().unwrap_or_default();
+        assert!(
+            message.starts_with("When testing, your code blocked the thread for about "),
+            "{message}"
+        );
+        let place = " inside a poll of `task`, between the fetch of a and `sleep 10 ms`. ";
+        assert!(message.contains(place), "{message}");
+        // A block the next run does not repeat is the machine's, not the
+        // code's: the clean run is judged.
+        let runs = Cell::new(0);
+        let ran = attempt("When testing", || {
+            runs.set(runs.get() + 1);
+            sleeping(runs.get() == 1)
+        });
+        assert_eq!(runs.get(), 2);
+        assert!(ran.is_ok_and(|run| blocked::blocks(&run.trace).is_empty()));
+    }
+
+    #[test]
     fn a_todo_is_not_started_and_other_panics_say_where() {
-        let not_started = attempt("When testing", || -> u32 { todo!("later") });
+        let not_started = caught("When testing", || -> u32 { todo!("later") });
         assert_eq!(not_started, Err(Failure::NotStarted));
-        let panicked = attempt("When testing", || -> u32 { panic!("boom") });
+        let panicked = caught("When testing", || -> u32 { panic!("boom") });
         let Err(Failure::Wrong { message, .. }) = panicked else {
             panic!("{panicked:?}")
         };
@@ -583,6 +865,6 @@ mod tests {
             "{message}"
         );
         assert!(message.contains(": boom."), "{message}");
-        assert_eq!(attempt("When testing", || 7), Ok(7));
+        assert_eq!(caught("When testing", || 7), Ok(7));
     }
 }

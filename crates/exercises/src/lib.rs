@@ -38,6 +38,8 @@
 //!   run it, and report in sentences.
 //! - [`watch`]: what `exercise watch` does: check the current exercise each
 //!   time its file is saved, and move on when it passes.
+//! - [`classroom`]: the GitHub Classroom autograding workflow, one graded
+//!   step per exercise, made from the list.
 //! - `src/bin/<id>.rs`: one binary per exercise, which includes the
 //!   student's file and runs its judge. An answer that does not compile
 //!   yet stops only its own binary, not the others or the CLI.
@@ -49,6 +51,7 @@
 
 pub mod blocking;
 pub mod check;
+pub mod classroom;
 mod judge;
 pub mod judges;
 pub mod predictions;

@@ -6,7 +6,7 @@
 //! orders its chapters, conversions before bugs. `exercise check` names the
 //! first exercise that is not done as the next one.
 
-use threeways_core::ChapterId;
+use threeways_model::ChapterId;
 
 /// What an exercise asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,6 +29,17 @@ impl Kind {
             Kind::Convert => "convert",
             Kind::FindTheBug => "find the bug",
             Kind::Finish => "finish it",
+            Kind::Predict => "predict",
+        }
+    }
+
+    /// How `exercise check --format json` names the kind: `convert`,
+    /// `find-the-bug`, `finish-it`, `predict`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Kind::Convert => "convert",
+            Kind::FindTheBug => "find-the-bug",
+            Kind::Finish => "finish-it",
             Kind::Predict => "predict",
         }
     }
@@ -75,7 +86,7 @@ impl Page {
 
     /// Its place in the book: the chapters in their order, then porting.
     pub fn position(self) -> usize {
-        let chapters = threeways_core::CHAPTERS;
+        let chapters = threeways_model::CHAPTERS;
         match self {
             Page::Chapter(id) => chapters
                 .iter()
@@ -153,21 +164,21 @@ pub const EXERCISES: &[Exercise] = &[
         ChapterId::Download,
         Kind::Convert,
         "download the latest poem, with callbacks",
-        0x382a_60ea_a6c1_43c4
+        0x2164_e572_eba7_05b2
     ),
     exercise!(
         "download-async",
         ChapterId::Download,
         Kind::Convert,
         "download the latest poem, with async/await",
-        0x70b9_1b40_763a_8009
+        0x478a_a315_33e9_0885
     ),
     exercise!(
         "bug-never-called",
         ChapterId::Download,
         Kind::FindTheBug,
         "a download that sometimes never finishes",
-        0x6aa9_8260_254c_6add
+        0xd0ca_bb47_4918_c90b
     ),
     predict!(
         "predict-lazy-future",
@@ -180,14 +191,14 @@ pub const EXERCISES: &[Exercise] = &[
         ChapterId::FirstAwait,
         Kind::Convert,
         "start the work now, with async/await",
-        0xc745_798f_217b_4462
+        0x54b2_d8d0_a2c0_e836
     ),
     exercise!(
         "bug-never-awaited",
         ChapterId::FirstAwait,
         Kind::FindTheBug,
         "a visit log that stays empty",
-        0xf2ce_2b9d_bc56_3ccc
+        0xdc60_1299_f09c_2484
     ),
     predict!(
         "predict-join-all",
@@ -200,21 +211,21 @@ pub const EXERCISES: &[Exercise] = &[
         ChapterId::FanOut,
         Kind::Convert,
         "a status board of many pages, with callbacks",
-        0xdb6b_37a4_07df_d2fd
+        0x721a_2660_4ffa_b551
     ),
     exercise!(
         "fan-out-async",
         ChapterId::FanOut,
         Kind::Convert,
         "a status board of many pages, with async/await",
-        0x9b89_62d7_ffc9_b19d
+        0x0ae5_afee_31cd_1cf7
     ),
     exercise!(
         "bug-sequential-awaits",
         ChapterId::FanOut,
         Kind::FindTheBug,
         "a status board that is slower than it looks",
-        0xc573_638f_2f71_ba9e
+        0xd88b_00c9_3469_2168
     ),
     predict!(
         "predict-lazy-stream",
@@ -268,7 +279,7 @@ pub const EXERCISES: &[Exercise] = &[
         ChapterId::UnderTheHood,
         Kind::Convert,
         "the future of an async fn, by hand",
-        0x3219_3a5e_a532_0d0e
+        0x506a_8990_24d5_d770
     ),
     predict!(
         "predict-buffer-unordered",
@@ -288,14 +299,14 @@ pub const EXERCISES: &[Exercise] = &[
         ChapterId::Comprehensions,
         Kind::FindTheBug,
         "checks that take turns",
-        0xe964_dc63_ccc3_a668
+        0x2bcb_5598_1d8c_849c
     ),
     exercise!(
         "bug-lost-order",
         ChapterId::Comprehensions,
         Kind::FindTheBug,
         "free names out of order",
-        0xbaf6_08fe_425e_d893
+        0x104e_a6e2_2182_59fd
     ),
     predict!(
         "predict-select-cancel",
@@ -308,14 +319,14 @@ pub const EXERCISES: &[Exercise] = &[
         ChapterId::Failures,
         Kind::FindTheBug,
         "a timeout that leaves half a book",
-        0x5241_a1a9_d2ef_8ad7
+        0xc2d0_7044_789a_5375
     ),
     exercise!(
         "bug-select-loses-data",
         ChapterId::Failures,
         Kind::FindTheBug,
         "a heartbeat that loses a page",
-        0x16e7_0c7e_767c_056c
+        0x26ef_89b1_1198_de8a
     ),
     predict!(
         "predict-blocking-task",
@@ -341,21 +352,21 @@ pub const EXERCISES: &[Exercise] = &[
         ChapterId::Sharing,
         Kind::Convert,
         "shared state, ready for the multi-thread runtime",
-        0xbf98_d02a_0449_e062
+        0x60e7_eab5_713c_3c96
     ),
     exercise!(
         "backpressure",
         ChapterId::Sharing,
         Kind::Convert,
         "a pipeline that keeps its fetcher in check",
-        0x92eb_2ba1_e361_5403
+        0x80d2_31e6_e987_d0f1
     ),
     exercise!(
         "bug-hang",
         ChapterId::Sharing,
         Kind::FindTheBug,
         "a program that saves every page, and never ends",
-        0xb4ed_3b40_474b_697f
+        0xcd2f_fee8_a3b2_6d61
     ),
     predict!(
         "predict-buffered-slots",
@@ -368,7 +379,7 @@ pub const EXERCISES: &[Exercise] = &[
         Page::Porting,
         Kind::Convert,
         "port a pool of threads to async, in steps",
-        0x8cf0_a545_2c40_1009
+        0xc1b2_0564_aa0d_f28d
     ),
 ];
 

@@ -13,8 +13,8 @@
 //! awaits: `threeways_async::time::sleep(duration).await`.
 
 use std::time::Duration;
-use threeways_core::trace::Event;
-use threeways_core::{CpuJob, Trace};
+use threeways_model::trace::Event;
+use threeways_model::{CpuJob, Trace};
 
 /// What a message adds where nothing seemed to wait: the real
 /// `std::thread::sleep` waits in real time, which the simulated clock does
@@ -55,7 +55,7 @@ pub(crate) fn name_sleeps(mut trace: Trace) -> Trace {
 #[cfg(test)]
 mod tests {
     use std::time::Duration;
-    use threeways_core::{Page, Scenario};
+    use threeways_model::{Page, Scenario};
 
     /// A fetch that starts after a blocking sleep starts when the sleep
     /// ends: it comes back at the sum of the two.

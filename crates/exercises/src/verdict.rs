@@ -10,10 +10,16 @@
 pub struct Verdict {
     /// The checks that passed, in the order they ran, one sentence each.
     pub passed: Vec<String>,
-    /// The first check that failed; `None` if every check passed. A judge
-    /// stops at the first failure: the checks after it would run on code
-    /// already known to be wrong.
+    /// The first check that failed; `None` if every check passed. Within
+    /// one case (one scenario) a judge stops at the first failure: the
+    /// checks after it would run on code already known to be wrong.
     pub failed: Option<Failure>,
+    /// The failures of the other cases that failed, after the first, each
+    /// in its own words: an answer late in one case may leave a file
+    /// behind in another.
+    pub more: Vec<String>,
+    /// What could not be checked here, and why: said, never failed.
+    pub unchecked: Vec<String>,
 }
 
 /// Why an answer does not pass.
@@ -37,6 +43,14 @@ pub enum Failure {
 }
 
 impl Failure {
+    /// What a failed check says; `None` for an answer not started.
+    pub fn message(&self) -> Option<&str> {
+        match self {
+            Failure::Wrong { message, .. } => Some(message),
+            Failure::NotStarted => None,
+        }
+    }
+
     /// A failed check, with the trace of the run it looked at, if any.
     pub fn wrong(message: String, trace: Option<String>) -> Failure {
         Failure::Wrong {
@@ -63,10 +77,7 @@ impl Verdict {
 
     /// The sentence saying what failed, if an answer was wrong.
     pub fn message(&self) -> Option<&str> {
-        match &self.failed {
-            Some(Failure::Wrong { message, .. }) => Some(message),
-            _ => None,
-        }
+        self.failed.as_ref().and_then(Failure::message)
     }
 
     /// The verdict as the lines a check binary prints, the last one `end`.
@@ -84,6 +95,9 @@ impl Verdict {
         for passed in &self.passed {
             line("pass", passed);
         }
+        for unchecked in &self.unchecked {
+            line("unchecked", unchecked);
+        }
         match &self.failed {
             None => {}
             Some(Failure::NotStarted) => line("not-started", ""),
@@ -100,6 +114,9 @@ impl Verdict {
                     line("beside", beside);
                 }
             }
+        }
+        for more in &self.more {
+            line("more", more);
         }
         line("end", "");
         out
@@ -129,6 +146,8 @@ pub fn parse(stdout: &str) -> Printed {
         let text = unescape(text);
         match kind {
             "pass" => verdict.passed.push(text),
+            "unchecked" => verdict.unchecked.push(text),
+            "more" => verdict.more.push(text),
             "not-started" => verdict.failed = Some(Failure::NotStarted),
             "fail" => verdict.failed = Some(Failure::wrong(text, None)),
             "trace" => {
@@ -183,14 +202,16 @@ mod tests {
                     trace: Some("0 ms  main  fetch\n5 ms  main  done\n".into()),
                     beside: Some("     │ yours\n0 ms │ main  fetch\n".into()),
                 }),
+                more: vec!["another case\nfails too".into()],
+                unchecked: vec!["not here".into()],
             },
             Verdict {
-                passed: vec![],
                 failed: Some(Failure::NotStarted),
+                ..Verdict::default()
             },
             Verdict {
                 passed: vec!["all good".into()],
-                failed: None,
+                ..Verdict::default()
             },
         ];
         for verdict in verdicts {
@@ -205,7 +226,7 @@ mod tests {
     fn a_verdict_cut_short_is_no_verdict() {
         let verdict = Verdict {
             passed: vec!["one".into()],
-            failed: None,
+            ..Verdict::default()
         };
         let lines = verdict.to_lines();
         let cut = lines.lines().next().unwrap();

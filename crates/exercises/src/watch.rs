@@ -198,15 +198,15 @@ impl Env for Terminal<'_> {
     }
 
     fn check(&mut self, exercise: &'static Exercise) -> bool {
-        threeways_core::outln!("\n──── {} ────", exercise.id);
+        threeways_real::outln!("\n──── {} ────", exercise.id);
         let build = crate::check::build(self.root, &[exercise]);
-        let checked = crate::check::check(self.root, &build, exercise);
-        threeways_core::out!("{}", crate::check::describe(&checked));
+        let checked = crate::check::check_and_reveal(self.root, &build, exercise, false);
+        threeways_real::out!("{}", crate::check::describe(&checked));
         checked.status.is_done()
     }
 
     fn say(&mut self, text: &str) {
-        threeways_core::outln!("\n{text}");
+        threeways_real::outln!("\n{text}");
     }
 
     fn pause(&mut self) -> bool {
@@ -227,9 +227,9 @@ pub fn watch_in_terminal(root: &std::path::Path, start: Option<&'static Exercise
         .map(|exercise| crate::check::check(root, &build, exercise))
         .collect();
     for one in &checked {
-        threeways_core::outln!("{}", crate::check::summary_line(one));
+        threeways_real::outln!("{}", crate::check::summary_line(one));
     }
-    threeways_core::out!("\n{}", crate::check::progress(&checked));
+    threeways_real::out!("\n{}", crate::check::progress(&checked));
     let done = checked.iter().map(|one| one.status.is_done()).collect();
     let Some(watch) = Watch::new(EXERCISES.iter().collect(), done, start) else {
         return true;

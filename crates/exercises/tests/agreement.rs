@@ -14,13 +14,7 @@ fn crate_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn root() -> PathBuf {
-    crate_dir().join("../..")
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+use threeways_test_support::{read, root};
 
 /// The names of the files in `dir` (of this crate) that end in `.ext`,
 /// without the extension.

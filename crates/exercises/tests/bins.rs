@@ -11,7 +11,7 @@
 //! again, for minutes. Its output is read by `check::parse_cargo_messages`,
 //! which the unit tests of `src/check.rs` hold to cargo's format.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use threeways_exercises::check::{self, Build, Checked, Status};
 use threeways_exercises::{EXERCISES, Exercise, Kind};
 
@@ -58,9 +58,7 @@ const BINARIES: &[(&str, &str)] = &[
     ("port-pool", env!("CARGO_BIN_EXE_port-pool")),
 ];
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use threeways_test_support::root;
 
 fn untouched(exercise: &Exercise) -> bool {
     let text = std::fs::read_to_string(root().join(exercise.file())).unwrap();

@@ -5,22 +5,16 @@
 //! program must bring its files along).
 
 use std::path::{Path, PathBuf};
-use threeways_core::prediction::flat;
-use threeways_core::timeline::render_svg;
 use threeways_exercises::predictions::{self, PROGRAMS};
 use threeways_exercises::{EXERCISES, Exercise, Kind};
+use threeways_present::prediction::{Answer, flat};
+use threeways_present::timeline::render_svg;
 
 fn crate_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn root() -> PathBuf {
-    crate_dir().join("../..")
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+use threeways_test_support::{read, root};
 
 fn predictions() -> impl Iterator<Item = &'static Exercise> {
     EXERCISES.iter().filter(|e| e.kind == Kind::Predict)
@@ -199,6 +193,53 @@ fn every_known_wrong_answer_fails_naming_its_mistake() {
                 "{}: no known-wrong answer is told the explanation of {mistake:?}",
                 exercise.id
             );
+        }
+    }
+}
+
+/// A failed check teaches instead of telling: it never contains the line
+/// the student should have written where theirs first differs, nor the
+/// program's total when the total is what is wrong. Every prediction has
+/// known-wrong answers, so this runs over each.
+#[test]
+fn a_failed_check_never_gives_the_right_line_or_total_away() {
+    for exercise in predictions() {
+        let prediction = predictions::program(exercise.id)
+            .unwrap()
+            .prediction()
+            .unwrap();
+        let wrong = wrong_answers(exercise.id);
+        assert!(
+            !wrong.is_empty(),
+            "{} has no known-wrong answer",
+            exercise.id
+        );
+        for path in wrong {
+            let text = read(&path);
+            let answer = Answer::parse(&text).unwrap();
+            let message = predictions::judge(exercise, &text)
+                .message()
+                .unwrap_or_default()
+                .to_owned();
+            let differs = (0..prediction.written.len())
+                .find(|&i| answer.lines.get(i) != Some(&prediction.written[i].text));
+            let shown = path.display();
+            match differs {
+                Some(i) => {
+                    let right = &prediction.written[i].text;
+                    assert!(
+                        !message.contains(right.as_str()),
+                        "{shown}: the failure gives the right line {right:?} away:\n{message}"
+                    );
+                }
+                None => {
+                    let total = format!("{} ms", prediction.total.as_millis());
+                    assert!(
+                        !message.contains(&total),
+                        "{shown}: the failure gives the total {total} away:\n{message}"
+                    );
+                }
+            }
         }
     }
 }

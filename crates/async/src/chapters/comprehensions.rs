@@ -11,8 +11,8 @@ use futures::future::{self, join_all};
 use futures::stream::{self, StreamExt, TryStreamExt};
 use std::num::NonZeroUsize;
 use std::time::Duration;
-use threeways_core::world::Mode;
-use threeways_core::{Error, Program, Run, Scenario, unknown_program, user_url};
+use threeways_model::{Error, Program, Run, Scenario, unknown_program, user_url};
+use threeways_world::Mode;
 
 // ANCHOR: odd_ticks
 /// Python: `[x async for x in ticker() if x % 2]`.
@@ -91,10 +91,10 @@ fn keep_free(checked: Vec<(&String, bool)>) -> Vec<String> {
 
 /// Runs one of the chapter's programs on its scenario: the odd ticks, then
 /// the free names.
-pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
+pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode, on: crate::Executor) -> Run {
     let (count, delay, k) = (scenario.ticks, scenario.tick, scenario.limit);
     let names = scenario.names.clone();
-    crate::world::run(scenario, mode, || async move {
+    crate::world::run(on, scenario, mode, || async move {
         let odd = odd_ticks(count, delay).await;
         let free = match program.variant {
             Some("for-loop") => free_names(&names).await?,

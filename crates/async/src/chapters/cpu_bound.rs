@@ -10,8 +10,8 @@ use crate::note;
 use crate::task::{spawn, spawn_blocking, yield_now};
 use crate::time::{now, sleep};
 use std::time::Duration;
-use threeways_core::world::Mode;
-use threeways_core::{CpuJob, Program, Run, Scenario, tick_note, unknown_program};
+use threeways_model::{CpuJob, Program, Run, Scenario, tick_note, unknown_program};
+use threeways_world::Mode;
 
 // ANCHOR: ticker
 /// Ticks `ticks` times, every `period` on a fixed schedule, and notes each
@@ -69,10 +69,10 @@ pub async fn work_in_pieces(job: CpuJob, pieces: u32, ticks: u32, period: Durati
 // ANCHOR_END: chunked
 
 /// Runs one of the chapter's programs on its scenario.
-pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
+pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode, on: crate::Executor) -> Run {
     let (job, ticks, period) = (scenario.job.clone(), scenario.ticks, scenario.tick);
     let pieces = scenario.chunks;
-    crate::world::run(scenario, mode, || async move {
+    crate::world::run(on, scenario, mode, || async move {
         let primes = match program.variant {
             Some("inline") => work_and_tick(job, ticks, period).await,
             Some("spawn-blocking") => work_on_blocking_pool(job, ticks, period).await,

@@ -5,8 +5,8 @@
 
 use crate::io::{fetch, write_file};
 use crate::note;
-use threeways_core::world::Mode;
-use threeways_core::{Error, Run, Scenario, file_name_for};
+use threeways_model::{Error, Run, Scenario, file_name_for};
+use threeways_world::Mode;
 
 // ANCHOR: download
 /// Downloads `url` into a file named after it and returns the file's name.
@@ -23,9 +23,9 @@ pub async fn download(url: &str) -> Result<String, Error> {
 // ANCHOR_END: download
 
 /// Runs the chapter on its scenario.
-pub(crate) fn run(scenario: &Scenario, mode: &Mode) -> Run {
+pub(crate) fn run(scenario: &Scenario, mode: &Mode, on: crate::Executor) -> Run {
     let url = scenario.pages[0].url.clone();
-    crate::world::run(scenario, mode, || async move {
+    crate::world::run(on, scenario, mode, || async move {
         download(&url).await.map(|name| vec![name])
     })
 }

@@ -9,10 +9,10 @@ use crate::io::fetch;
 use crate::note;
 use crate::time::sleep;
 use std::time::Duration;
-use threeways_core::world::Mode;
-use threeways_core::{
+use threeways_model::{
     Error, Program, Run, Scenario, describe_page, unknown_program, value_or_error,
 };
+use threeways_world::Mode;
 
 // ANCHOR: error
 /// Fetches the report, then the missing page. `?` returns the first error
@@ -64,12 +64,12 @@ async fn fetch_in_turn(urls: &[String], fetched: &mut Vec<String>) {
 // ANCHOR_END: cancel
 
 /// Runs one of the chapter's programs on its scenario.
-pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
+pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode, on: crate::Executor) -> Run {
     let page = |name| scenario.url_of(name);
     let (report, missing, slow) = (page("report"), page("missing"), page("slow"));
     let in_turn = [page("report"), page("forecast"), page("weekly")];
     let deadline = scenario.deadline;
-    crate::world::run(scenario, mode, || async move {
+    crate::world::run(on, scenario, mode, || async move {
         Ok(match program.variant {
             Some("error") => vec![value_or_error(both(&report, &missing).await)],
             Some("timeout") => vec![value_or_error(with_timeout(&slow, deadline).await)],

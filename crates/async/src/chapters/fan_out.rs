@@ -10,8 +10,8 @@ use crate::task::JoinSet;
 use futures::future::join_all;
 use futures::stream::{self, StreamExt, TryStreamExt};
 use std::num::NonZeroUsize;
-use threeways_core::world::Mode;
-use threeways_core::{Error, Program, Run, Scenario, page_name, unknown_program};
+use threeways_model::{Error, Program, Run, Scenario, page_name, unknown_program};
+use threeways_world::Mode;
 
 // ANCHOR: summary
 /// Fetches one page and says how big it was.
@@ -83,10 +83,10 @@ pub async fn buffer_unordered(urls: &[String], k: NonZeroUsize) -> Result<Vec<St
 // ANCHOR_END: at_most_k
 
 /// Runs one of the chapter's programs on its scenario.
-pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
+pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode, on: crate::Executor) -> Run {
     let urls = scenario.urls();
     let k = scenario.limit;
-    crate::world::run(scenario, mode, || async move {
+    crate::world::run(on, scenario, mode, || async move {
         match program.variant {
             Some("sequential") => sequential(&urls).await,
             Some("join-all") => join_all_pages(&urls).await,

@@ -9,8 +9,8 @@ use crate::note;
 use crate::task::spawn;
 use crate::time::sleep;
 use std::time::Duration;
-use threeways_core::world::Mode;
-use threeways_core::{Error, Program, Run, Scenario, unknown_program};
+use threeways_model::{Error, Program, Run, Scenario, unknown_program};
+use threeways_world::Mode;
 
 // ANCHOR: report
 /// Fetches the day's report and returns its length.
@@ -55,9 +55,9 @@ pub async fn spawn_it(url: &str) -> Result<usize, Error> {
 // ANCHOR_END: eager
 
 /// Runs one of the chapter's programs on its scenario.
-pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
+pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode, on: crate::Executor) -> Run {
     let url = scenario.pages[0].url.clone();
-    crate::world::run(scenario, mode, || async move {
+    crate::world::run(on, scenario, mode, || async move {
         let report = match program.variant {
             Some("await") => await_it(&url).await,
             Some("spawn") => spawn_it(&url).await,

@@ -21,12 +21,12 @@ use std::num::NonZeroUsize;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
-use threeways_core::crawl::Found;
-use threeways_core::world::Mode;
-use threeways_core::{
+use threeways_model::crawl::Found;
+use threeways_model::{
     Body, Error, FEED, Program, Run, SITE_START, Scenario, file_name_for, page_name,
     unknown_program,
 };
+use threeways_world::Mode;
 use tokio::task::LocalSet;
 
 // ANCHOR: shared
@@ -385,7 +385,7 @@ pub async fn crawl_that_never_ends(start: &str, k: NonZeroUsize) -> Vec<String> 
 pub mod what_the_compiler_refuses {}
 
 /// Runs one of the chapter's programs on its scenario.
-pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
+pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode, on: crate::Executor) -> Run {
     let (k, capacity) = (scenario.limit, scenario.capacity);
     let feed = scenario.urls_under(FEED);
     let readers: Vec<String> = scenario
@@ -399,7 +399,7 @@ pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
         Some("crawl-send") => Flavour::MultiThread,
         _ => Flavour::CurrentThread,
     };
-    crate::world::run_on_runtime(flavour, scenario, mode, || async move {
+    crate::world::run_on_runtime(on, flavour, scenario, mode, || async move {
         match program.variant {
             Some("crawl-local") => Ok(crawl_local(SITE_START, k).await),
             Some("crawl-send") => Ok(crawl_send(SITE_START, k).await),

@@ -8,8 +8,8 @@
 use super::ticker::Ticker;
 use crate::io::fetch;
 use std::time::Duration;
-use threeways_core::world::Mode;
-use threeways_core::{Error, Run, Scenario, user_url};
+use threeways_model::{Error, Run, Scenario, user_url};
+use threeways_world::Mode;
 
 // ANCHOR: odd_ticks
 /// Python: `[x async for x in ticker() if x % 2]`.

@@ -8,8 +8,8 @@ use crate::cpu::{compute, now};
 use crate::note;
 use crate::thread::{sleep, spawn};
 use std::time::Duration;
-use threeways_core::world::Mode;
-use threeways_core::{CpuJob, Run, Scenario, tick_note};
+use threeways_model::{CpuJob, Run, Scenario, tick_note};
+use threeways_world::Mode;
 
 // ANCHOR: ticker
 /// Ticks `ticks` times, every `period` on a fixed schedule, and notes each

@@ -5,8 +5,8 @@
 
 use crate::io::{fetch, write_file};
 use crate::note;
-use threeways_core::world::Mode;
-use threeways_core::{Error, Run, Scenario, file_name_for};
+use threeways_model::{Error, Run, Scenario, file_name_for};
+use threeways_world::Mode;
 
 // ANCHOR: download
 /// Downloads `url` into a file named after it and returns the file's name.

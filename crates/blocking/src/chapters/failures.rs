@@ -11,10 +11,10 @@ use crate::thread::{sleep, spawn};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
-use threeways_core::world::Mode;
-use threeways_core::{
+use threeways_model::{
     Error, Program, Run, Scenario, describe_page, unknown_program, value_or_error,
 };
+use threeways_world::Mode;
 
 // ANCHOR: error
 /// Fetches the report, then the missing page. `?` returns the first error

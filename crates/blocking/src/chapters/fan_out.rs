@@ -9,8 +9,8 @@ use crate::thread::spawn;
 use std::collections::VecDeque;
 use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex};
-use threeways_core::world::Mode;
-use threeways_core::{Error, Program, Run, Scenario, page_name, unknown_program};
+use threeways_model::{Error, Program, Run, Scenario, page_name, unknown_program};
+use threeways_world::Mode;
 
 // ANCHOR: summary
 /// Fetches one page and says how big it was.

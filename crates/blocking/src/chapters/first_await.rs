@@ -9,8 +9,8 @@ use crate::io::fetch;
 use crate::note;
 use crate::thread::{sleep, spawn};
 use std::time::Duration;
-use threeways_core::world::Mode;
-use threeways_core::{Error, Program, Run, Scenario, unknown_program};
+use threeways_model::{Error, Program, Run, Scenario, unknown_program};
+use threeways_world::Mode;
 
 // ANCHOR: report
 /// Fetches the day's report and returns its length.

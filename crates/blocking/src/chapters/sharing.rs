@@ -15,12 +15,12 @@ use crate::sync::{Arc, Mutex};
 use crate::thread::{scope, spawn};
 use std::num::NonZeroUsize;
 use std::time::Duration;
-use threeways_core::crawl::Found;
-use threeways_core::world::Mode;
-use threeways_core::{
+use threeways_model::crawl::Found;
+use threeways_model::{
     Body, Error, FEED, Program, Run, SITE_START, Scenario, file_name_for, page_name,
     unknown_program,
 };
+use threeways_world::Mode;
 
 // ANCHOR: shared
 /// What the workers share: what the crawl has found, and the queue's one

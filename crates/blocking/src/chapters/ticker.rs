@@ -8,7 +8,7 @@ use crate::note;
 use crate::thread::sleep;
 use std::time::Duration;
 
-use threeways_core::world::Mode;
+use threeways_world::Mode;
 
 // ANCHOR: producer
 /// The numbers `0..count`, one every `delay`.
@@ -71,7 +71,7 @@ pub fn first_values(count: u32, delay: Duration, take: usize) -> Vec<u32> {
 // ANCHOR_END: consumer
 
 /// Runs the chapter on its scenario.
-pub(crate) fn run(scenario: &threeways_core::Scenario, mode: &Mode) -> threeways_core::Run {
+pub(crate) fn run(scenario: &threeways_model::Scenario, mode: &Mode) -> threeways_model::Run {
     let (count, delay, take) = (scenario.ticks, scenario.tick, scenario.take);
     crate::world::run(scenario, mode, move || {
         let taken = first_values(count, delay, take);

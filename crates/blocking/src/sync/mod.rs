@@ -22,8 +22,8 @@ use crate::world::{Current, try_current};
 use std::collections::VecDeque;
 use std::ops::{Deref, DerefMut};
 use std::sync::{LockResult, TryLockError};
-use threeways_core::Lane;
-use threeways_core::lock::{lock, wrap_guard};
+use threeways_model::Lane;
+use threeways_model::lock::{lock, wrap_guard};
 
 pub use std::sync::Arc;
 
@@ -162,11 +162,10 @@ mod tests {
     use super::mpsc;
     use super::{Arc, Mutex};
     use crate::thread::{scope, sleep, spawn};
-    use std::time::Duration;
-    use threeways_core::world::Mode;
-    use threeways_core::{Error, Run, Scenario};
+    use threeways_model::{Error, Run, Scenario};
+    use threeways_world::Mode;
 
-    const MS: fn(u64) -> Duration = Duration::from_millis;
+    use threeways_test_support::ms;
 
     fn run(main: impl FnOnce() -> Result<Vec<String>, Error>) -> Run {
         crate::world::run(&Scenario::default(), &Mode::Simulated, main)
@@ -181,7 +180,7 @@ mod tests {
                     let shared = Arc::clone(&shared);
                     spawn(&format!("t{n}"), move || {
                         let mut held = shared.lock().unwrap();
-                        sleep(MS(10)); // held across a wait
+                        sleep(ms(10)); // held across a wait
                         held.push(format!("t{n} at {:?}", crate::cpu::now()));
                     })
                 })
@@ -211,7 +210,7 @@ mod tests {
                     sender.send(n).unwrap();
                 }
             });
-            sleep(MS(50));
+            sleep(ms(50));
             let got: Vec<String> = receiver.iter().map(|n: i32| n.to_string()).collect();
             producer.join();
             Ok(got)
@@ -235,7 +234,7 @@ mod tests {
                 for n in 1..=3u64 {
                     let total = &total;
                     threads.spawn(&format!("t{n}"), move || {
-                        sleep(MS(10 * n));
+                        sleep(ms(10 * n));
                         *total.lock().unwrap() += n;
                     });
                 }
@@ -256,7 +255,7 @@ mod tests {
                 .map(|n| {
                     let receiver = Arc::clone(&receiver);
                     spawn(&format!("waiter-{n}"), move || {
-                        sleep(MS(5 * n));
+                        sleep(ms(5 * n));
                         let _ = receiver.lock().unwrap().recv();
                     })
                 })

@@ -13,7 +13,7 @@ use crate::sched::Tid;
 use crate::world::{Current, try_current};
 use std::collections::VecDeque;
 use std::sync::Arc;
-use threeways_core::lock::lock;
+use threeways_model::lock::lock;
 
 pub use std::sync::mpsc::{RecvError, SendError};
 

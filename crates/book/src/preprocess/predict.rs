@@ -8,15 +8,15 @@
 //! come from the program's snapshot (`tests/snapshots/predictions/ID.snap`,
 //! which `crates/exercises/tests/predictions.rs` keeps equal to a run), and
 //! the explanations from `crates/exercises/explanations/ID.md`, read by the
-//! same parser as `exercise check` (`threeways_core::prediction`).
+//! same parser as `exercise check` (`threeways_present::prediction`).
 //! `theme/predict.js` checks a prediction as `Prediction::check` does,
 //! sentence for sentence, and the browser test holds it to that.
 
 use super::PageExpander;
 use serde_json::json;
 use std::fmt::Write as _;
-use threeways_core::prediction::{Explanations, Mistake, Prediction};
-use threeways_core::trace_text::read_run;
+use threeways_present::prediction::{Explanations, Mistake, Prediction, REVEAL_AFTER, REVEALED};
+use threeways_present::trace_text::read_run;
 
 /// Where a prediction's program is, from the repository's root:
 /// `predict-lazy-future` is `crates/exercises/src/predictions/lazy_future.rs`.
@@ -95,6 +95,10 @@ fn form(id: &str, prediction: &Prediction) -> String {
         "total": prediction.total.as_millis() as u64,
         "candidates": prediction.candidates(),
         "mistakes": mistakes,
+        // The form shows the answer after as many different wrong tries as
+        // `exercise check` does, in its words.
+        "revealAfter": REVEAL_AFTER,
+        "revealed": REVEALED,
     });
     let mut lines = String::new();
     for line in prediction.candidates() {

@@ -13,8 +13,8 @@ use std::ops::ControlFlow;
 use std::rc::Rc;
 use std::time::Duration;
 use std::vec;
-use threeways_core::world::Mode;
-use threeways_core::{Run, Scenario, user_url};
+use threeways_model::{Run, Scenario, user_url};
+use threeways_world::Mode;
 
 // ANCHOR: odd_ticks
 /// Python: `[x async for x in ticker() if x % 2]`.

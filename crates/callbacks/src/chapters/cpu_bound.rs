@@ -8,8 +8,8 @@ use crate::cpu::{compute, compute_on_worker};
 use crate::time::sleep;
 use crate::{EventLoop, Then, note};
 use std::time::Duration;
-use threeways_core::world::Mode;
-use threeways_core::{CpuJob, Program, Run, Scenario, tick_note, unknown_program};
+use threeways_model::{CpuJob, Program, Run, Scenario, tick_note, unknown_program};
+use threeways_world::Mode;
 
 // ANCHOR: ticker
 /// Ticks `ticks` times, every `period` on a fixed schedule, and notes each

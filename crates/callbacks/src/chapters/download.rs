@@ -5,8 +5,8 @@
 
 use crate::io::{fetch, write_file};
 use crate::{Done, EventLoop, note};
-use threeways_core::world::Mode;
-use threeways_core::{Run, Scenario, file_name_for};
+use threeways_model::{Run, Scenario, file_name_for};
+use threeways_world::Mode;
 
 // ANCHOR: download
 /// Starts downloading `url` into a file named after it and returns at once.

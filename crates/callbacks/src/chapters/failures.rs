@@ -12,10 +12,10 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 use std::vec;
-use threeways_core::world::Mode;
-use threeways_core::{
+use threeways_model::{
     Error, Program, Run, Scenario, describe_page, unknown_program, value_or_error,
 };
+use threeways_world::Mode;
 
 // ANCHOR: error
 /// Fetches the report, then the missing page. Each continuation gets the

@@ -10,8 +10,8 @@ use std::cell::{Cell, RefCell};
 use std::num::NonZeroUsize;
 use std::rc::Rc;
 use std::vec;
-use threeways_core::world::Mode;
-use threeways_core::{Error, Program, Run, Scenario, page_name, unknown_program};
+use threeways_model::{Error, Program, Run, Scenario, page_name, unknown_program};
+use threeways_world::Mode;
 
 // ANCHOR: summary
 /// Starts fetching one page; `then` gets how big it was.

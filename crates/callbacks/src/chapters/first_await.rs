@@ -6,8 +6,8 @@
 
 use crate::io::fetch;
 use crate::{Done, EventLoop, note};
-use threeways_core::world::Mode;
-use threeways_core::{Run, Scenario};
+use threeways_model::{Run, Scenario};
+use threeways_world::Mode;
 
 // ANCHOR: report
 /// Starts fetching the day's report; `then` gets its length.

@@ -14,12 +14,12 @@ use std::collections::VecDeque;
 use std::num::NonZeroUsize;
 use std::rc::Rc;
 use std::time::Duration;
-use threeways_core::crawl::Found;
-use threeways_core::world::Mode;
-use threeways_core::{
+use threeways_model::crawl::Found;
+use threeways_model::{
     Body, Error, FEED, Program, Run, SITE_START, Scenario, file_name_for, page_name,
     unknown_program,
 };
+use threeways_world::Mode;
 
 // ANCHOR: shared
 /// What the chains share. Every callback runs on the loop's one thread,

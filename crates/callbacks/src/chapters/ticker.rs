@@ -10,8 +10,8 @@ use std::cell::RefCell;
 use std::ops::ControlFlow;
 use std::rc::Rc;
 use std::time::Duration;
-use threeways_core::world::Mode;
-use threeways_core::{Run, Scenario};
+use threeways_model::{Run, Scenario};
+use threeways_world::Mode;
 
 // ANCHOR: producer
 /// What the ticker calls for each value; `Break` stops the ticker. It is

@@ -1,8 +1,8 @@
 //! Chapter `under-the-hood`, callback style: the event loop becomes an
 //! executor, and a callback program becomes a future.
 //!
-//! The executor is `crates/callbacks/src/executor.rs`, and its timer
-//! future is `Sleep` in `crates/callbacks/src/time.rs`. Here the chapter
+//! The executor is `crates/event-loop/src/executor.rs`, and its timer
+//! future is `Sleep` in `crates/event-loop/src/time.rs`. Here the chapter
 //! `download`'s callback program runs on it unchanged: one small adapter
 //! turns "call me back" into "poll me, and I will wake you".
 //!
@@ -16,9 +16,9 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Waker};
-use threeways_core::lock::lock;
-use threeways_core::world::Mode;
-use threeways_core::{Error, Run, Scenario};
+use threeways_model::lock::lock;
+use threeways_model::{Error, Run, Scenario};
+use threeways_world::Mode;
 
 // ANCHOR: from_callback
 /// Work that takes a continuation, as a future. The first poll starts the

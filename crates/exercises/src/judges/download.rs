@@ -20,7 +20,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 use threeways_callbacks::{Done, EventLoop};
-use threeways_core::{ChapterId, Error, Fault, Page, Run, Scenario, file_name_for};
+use threeways_model::{ChapterId, Error, Fault, Page, Run, Scenario, file_name_for};
 
 /// The page whose body is the address of the latest poem.
 const INDEX: &str = "http://example.com/latest";
@@ -73,14 +73,15 @@ fn latest_cases() -> Vec<Case> {
             scenario: with_pages(vec![index.clone(), poem.clone()]),
         },
         Case {
-            // Other latencies, so that no constant fits both cases: an
-            // answer that waits a fixed 5 ms for the write is seen to.
+            // Other latencies, with no step in common with the first
+            // case's, so that no constant fits both cases: an answer that
+            // waits a fixed 5 ms for the write is seen to.
             when: "When the pages and the disk take other times",
             scenario: Scenario {
-                disk_latency: Duration::from_millis(12),
+                disk_latency: Duration::from_millis(13),
                 ..with_pages(vec![
-                    Page::new(INDEX, format!("{POEM}\n"), 45),
-                    Page::new(POEM, the_tyger(), 70),
+                    Page::new(INDEX, format!("{POEM}\n"), 37),
+                    Page::new(POEM, the_tyger(), 71),
                 ])
             },
         },
@@ -104,6 +105,7 @@ fn backup_cases() -> Vec<Case> {
     let page = Page::new(POEM, the_tyger(), 120);
     let mut copy = b"(the backup's copy)\n".to_vec();
     copy.extend(the_tyger());
+    let other_backup = Page::new(BACKUP, copy.clone(), 79);
     let backup = Page::new(BACKUP, copy, 80);
     vec![
         Case {
@@ -111,8 +113,9 @@ fn backup_cases() -> Vec<Case> {
             scenario: with_pages(vec![page.clone(), backup.clone()]),
         },
         Case {
+            // Times with no step in common with the first case's.
             when: "When the page is missing and the backup is there",
-            scenario: with_pages(vec![missing(POEM, 50), backup.clone()]),
+            scenario: with_pages(vec![missing(POEM, 53), other_backup]),
         },
         Case {
             when: "When the page and its backup are both missing",
@@ -131,6 +134,12 @@ struct Ran {
     /// never called.
     ended: Option<(Result<String, Error>, Duration)>,
     run: Run,
+}
+
+impl crate::judge::OneRun for Ran {
+    fn run(&self) -> &Run {
+        &self.run
+    }
 }
 
 fn run_blocking(scenario: &Scenario, program: impl FnOnce() -> Result<String, Error>) -> Ran {
@@ -190,11 +199,14 @@ fn show(result: &Result<String, Error>) -> String {
 pub fn download_callbacks(answer: impl Fn(&mut EventLoop, &str, Box<dyn Done<String>>)) -> Verdict {
     judge(|judge| {
         for case in latest_cases() {
-            let want = run_blocking(&case.scenario, || blocking::download_latest(INDEX));
-            let got = attempt(case.when, || {
-                run_callbacks(&case.scenario, |lp, done| answer(lp, INDEX, done))
+            judge.case(|judge| {
+                let want = run_blocking(&case.scenario, || blocking::download_latest(INDEX));
+                let got = attempt(case.when, || {
+                    run_callbacks(&case.scenario, |lp, done| answer(lp, INDEX, done))
+                })?;
+                check_case(judge, Kind::Convert, Style::Callbacks, &case, &got, &want)?;
+                Ok(())
             })?;
-            check_case(judge, Kind::Convert, Style::Callbacks, &case, &got, &want)?;
         }
         Ok(())
     })
@@ -204,9 +216,12 @@ pub fn download_callbacks(answer: impl Fn(&mut EventLoop, &str, Box<dyn Done<Str
 pub fn download_async(answer: impl AsyncFn(&str) -> Result<String, Error>) -> Verdict {
     judge(|judge| {
         for case in latest_cases() {
-            let want = run_blocking(&case.scenario, || blocking::download_latest(INDEX));
-            let got = attempt(case.when, || run_async(&case.scenario, || answer(INDEX)))?;
-            check_case(judge, Kind::Convert, Style::Async, &case, &got, &want)?;
+            judge.case(|judge| {
+                let want = run_blocking(&case.scenario, || blocking::download_latest(INDEX));
+                let got = attempt(case.when, || run_async(&case.scenario, || answer(INDEX)))?;
+                check_case(judge, Kind::Convert, Style::Async, &case, &got, &want)?;
+                Ok(())
+            })?;
         }
         Ok(())
     })
@@ -218,20 +233,23 @@ pub fn bug_never_called(
 ) -> Verdict {
     judge(|judge| {
         for case in backup_cases() {
-            let want = run_blocking(&case.scenario, || {
-                blocking::download_or_backup(POEM, BACKUP)
-            });
-            let got = attempt(case.when, || {
-                run_callbacks(&case.scenario, |lp, done| answer(lp, POEM, BACKUP, done))
+            judge.case(|judge| {
+                let want = run_blocking(&case.scenario, || {
+                    blocking::download_or_backup(POEM, BACKUP)
+                });
+                let got = attempt(case.when, || {
+                    run_callbacks(&case.scenario, |lp, done| answer(lp, POEM, BACKUP, done))
+                })?;
+                check_case(
+                    judge,
+                    Kind::FindTheBug,
+                    Style::Callbacks,
+                    &case,
+                    &got,
+                    &want,
+                )?;
+                Ok(())
             })?;
-            check_case(
-                judge,
-                Kind::FindTheBug,
-                Style::Callbacks,
-                &case,
-                &got,
-                &want,
-            )?;
         }
         Ok(())
     })

@@ -15,7 +15,7 @@
 //! - **order**: which pages were fetched, when each fetch began, when each
 //!   value came, whether a continuation ran after it should have stopped;
 //! - **what is left behind**: the simulated world runs on after the answer
-//!   is over until nothing is left to happen (`threeways_core::sim::RUN_ON`),
+//!   is over until nothing is left to happen (`threeways_sim::RUN_ON`),
 //!   so a task nobody awaited, a timer still set or a producer still
 //!   ticking shows in the trace, and fails (`judge::check_nothing_after`);
 //! - **the thread**: how long the answer held it, computing or blocked,

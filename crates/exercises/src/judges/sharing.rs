@@ -7,23 +7,23 @@
 //! time, and on what the chapter is about: whether the tasks overlapped or
 //! took turns at a lock, how far the fetcher ran ahead of the writer, and,
 //! for a program that hangs, who waited on what (the simulated world ends
-//! such a run and says so in the trace, `threeways_core::hang`).
+//! such a run and says so in the trace, `threeways_sim::hang`).
 
 use crate::judge::{
-    BLOCKING, Checked, Judge, and_list, attempt, count, fetches, judge, ms, wrong, wrong_beside,
-    wrong_in,
+    BLOCKING, Checked, Judge, and_list, attempt, check_nothing_after, count, fetches, judge, ms,
+    wrong, wrong_beside, wrong_in,
 };
 use crate::verdict::Verdict;
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::time::Duration;
-use threeways_core::hang::HUNG;
-use threeways_core::sim::STOPPED_LANE;
-use threeways_core::trace::Event;
-use threeways_core::{
+use threeways_model::trace::Event;
+use threeways_model::{
     Error, Fault, Page, Run, Scenario, Trace, file_name_for, links_in, page_name, value_or_error,
 };
+use threeways_sim::STOPPED_LANE;
+use threeways_sim::hang::HUNG;
 
 /// A page of a site whose pages link to `links` others.
 fn linking_page(name: &str, millis: u64, links: usize) -> Page {
@@ -68,12 +68,13 @@ fn tally_cases() -> Vec<TallyCase> {
             tasks: 2,
         },
         TallyCase {
+            // Times with no step in common with the first case's.
             when: "With four other pages and three tasks",
             scenario: pages(&[
-                ("shop", 90, 2),
-                ("help", 20, 5),
-                ("jobs", 50, 1),
-                ("press", 70, 3),
+                ("shop", 97, 2),
+                ("help", 23, 5),
+                ("jobs", 53, 1),
+                ("press", 71, 3),
             ]),
             tasks: 3,
         },
@@ -126,6 +127,12 @@ struct Ran {
     run: Run,
 }
 
+impl crate::judge::OneRun for Ran {
+    fn run(&self) -> &Run {
+        &self.run
+    }
+}
+
 /// Judges `shared-state-send`: `tally(urls, k)`, spawned as a task, so its
 /// future must be `Send` and `'static`.
 pub fn shared_state_send<F>(answer: impl Fn(Vec<String>, usize) -> F) -> Verdict
@@ -134,31 +141,34 @@ where
 {
     judge(|judge| {
         for case in tally_cases() {
-            let urls = case.scenario.urls();
-            let (want_urls, k) = (urls.clone(), case.tasks);
-            let want = threeways_blocking::run_program(&case.scenario, move || {
-                Ok(tally_blocking(want_urls, k))
-            });
-            let got = attempt(case.when, || {
-                let returned = Rc::new(Cell::new(Duration::ZERO));
-                let slot = Rc::clone(&returned);
-                let future = answer(urls.clone(), case.tasks);
-                let run = threeways_async::run_program(&case.scenario, || async move {
-                    // Spawned, as on a multi-thread runtime: `Send`, `'static`.
-                    let tally = threeways_async::task::spawn("tally", future).await;
-                    slot.set(threeways_async::time::now());
-                    match tally {
-                        Ok(lines) => Ok(lines),
-                        Err(error) => std::panic::resume_unwind(error.into_panic()),
-                    }
+            judge.case(|judge| {
+                let urls = case.scenario.urls();
+                let (want_urls, k) = (urls.clone(), case.tasks);
+                let want = threeways_blocking::run_program(&case.scenario, move || {
+                    Ok(tally_blocking(want_urls, k))
                 });
-                Ran {
-                    result: run.outcome.result.clone(),
-                    returned: returned.get(),
-                    run,
-                }
+                let got = attempt(case.when, || {
+                    let returned = Rc::new(Cell::new(Duration::ZERO));
+                    let slot = Rc::clone(&returned);
+                    let future = answer(urls.clone(), case.tasks);
+                    let run = threeways_async::run_program(&case.scenario, || async move {
+                        // Spawned, as on a multi-thread runtime: `Send`, `'static`.
+                        let tally = threeways_async::task::spawn("tally", future).await;
+                        slot.set(threeways_async::time::now());
+                        match tally {
+                            Ok(lines) => Ok(lines),
+                            Err(error) => std::panic::resume_unwind(error.into_panic()),
+                        }
+                    });
+                    Ran {
+                        result: run.outcome.result.clone(),
+                        returned: returned.get(),
+                        run,
+                    }
+                })?;
+                check_tally(judge, &case, &got, &want)?;
+                Ok(())
             })?;
-            check_tally(judge, &case, &got, &want)?;
         }
         Ok(())
     })
@@ -283,9 +293,11 @@ fn pipe_cases() -> Vec<PipeCase> {
             scenario: feed(8, 10, 30),
             capacity: 2,
         },
+        // No step in common with the first case's times: a fetcher slowed
+        // down by a delay tuned to one disk runs ahead on another.
         PipeCase {
-            when: "With six pages of 20 ms, a disk of 50 ms and room for one",
-            scenario: feed(6, 20, 50),
+            when: "With six pages of 13 ms, a disk of 71 ms and room for one",
+            scenario: feed(6, 13, 71),
             capacity: 1,
         },
         PipeCase {
@@ -323,14 +335,17 @@ where
 {
     judge(|judge| {
         for case in pipe_cases() {
-            let want = run_pipeline(&case, |urls, capacity| {
-                threeways_async::chapters::sharing::bounded(
-                    urls,
-                    std::num::NonZeroUsize::new(capacity).expect("room for one or more"),
-                )
-            });
-            let got = attempt(case.when, || run_pipeline(&case, &answer))?;
-            check_pipeline(judge, &case, &got, &want)?;
+            judge.case(|judge| {
+                let want = run_pipeline(&case, |urls, capacity| {
+                    threeways_async::chapters::sharing::bounded(
+                        urls,
+                        std::num::NonZeroUsize::new(capacity).expect("room for one or more"),
+                    )
+                });
+                let got = attempt(case.when, || run_pipeline(&case, &answer))?;
+                check_pipeline(judge, &case, &got, &want)?;
+                Ok(())
+            })?;
         }
         Ok(())
     })
@@ -390,6 +405,14 @@ fn check_pipeline(judge: &mut Judge, case: &PipeCase, got: &Ran, want: &Ran) -> 
             run,
         ));
     }
+    check_nothing_after(
+        when,
+        run,
+        got.returned,
+        &format!("`save_all` returned at {}", ms(got.returned)),
+        "Await the writer before you return, even when the fetcher failed: until it \
+         is done, files are still being written.",
+    )?;
     let (ahead, most) = (most_ahead(&run.trace), case.capacity + 1);
     if ahead > most {
         return Err(wrong(
@@ -437,7 +460,8 @@ fn hang_cases() -> Vec<PipeCase> {
         disk_latency: Duration::from_millis(20),
         ..Scenario::default()
     };
-    let mut missing = feed(&[("monday", 30), ("tuesday", 40), ("wednesday", 20)]);
+    // Times with no step in common with the first case's.
+    let mut missing = feed(&[("monday", 31), ("tuesday", 43), ("wednesday", 23)]);
     missing.pages[1] = missing.pages[1].clone().failing(Fault::Status(404));
     vec![
         PipeCase {
@@ -511,9 +535,12 @@ fn run_blocking_save(
 pub fn bug_hang(answer: impl Fn(Vec<String>) -> Result<Vec<String>, Error>) -> Verdict {
     judge(|judge| {
         for case in hang_cases() {
-            let want = run_blocking_save(&case, save_all_blocking);
-            let got = attempt(case.when, || run_blocking_save(&case, &answer))?;
-            check_saved(judge, &case, &got, &want)?;
+            judge.case(|judge| {
+                let want = run_blocking_save(&case, save_all_blocking);
+                let got = attempt(case.when, || run_blocking_save(&case, &answer))?;
+                check_saved(judge, &case, &got, &want)?;
+                Ok(())
+            })?;
         }
         Ok(())
     })

@@ -28,12 +28,13 @@ use std::rc::Rc;
 use std::time::Duration;
 use threeways_callbacks::EventLoop;
 use threeways_callbacks::chapters::ticker::OnTick;
-use threeways_core::{Run, Scenario};
+use threeways_model::{Run, Scenario};
 
 /// How long most producers here wait before each value.
 const DELAY: Duration = Duration::from_millis(100);
-/// Another delay, for another count, so that no constant fits both.
-const OTHER_DELAY: Duration = Duration::from_millis(70);
+/// Another delay, for another count, so that no constant fits both: with
+/// no step in common with `DELAY`.
+const OTHER_DELAY: Duration = Duration::from_millis(73);
 /// How long the slow consumer takes over each value.
 const SLOW: Duration = Duration::from_millis(150);
 /// How much virtual time a stream gets before it is declared endless.
@@ -240,9 +241,12 @@ pub fn ticker_callbacks(
             Case::pushed("countdown", 0, DELAY, None),
         ];
         for case in cases {
-            let want = consume_blocking(&case, Countdown::new(case.from, case.delay));
-            let got = attempt(&case.when, || consume_pushed(&case, &answer))?;
-            check_pushed(judge, &case, &got, &want)?;
+            judge.case(|judge| {
+                let want = consume_blocking(&case, Countdown::new(case.from, case.delay));
+                let got = attempt(&case.when, || consume_pushed(&case, &answer))?;
+                check_pushed(judge, &case, &got, &want)?;
+                Ok(())
+            })?;
         }
         Ok(())
     })
@@ -259,11 +263,14 @@ pub fn ticker_stream<S: Stream<Item = u32>>(answer: impl Fn(u32, Duration) -> S)
             Case::pulled("countdown", 0, DELAY, None),
         ];
         for case in cases {
-            let want = consume_blocking(&case, Countdown::new(case.from, case.delay));
-            let got = attempt(&case.when, || {
-                consume_stream(&case, || answer(case.from, case.delay))
+            judge.case(|judge| {
+                let want = consume_blocking(&case, Countdown::new(case.from, case.delay));
+                let got = attempt(&case.when, || {
+                    consume_stream(&case, || answer(case.from, case.delay))
+                })?;
+                check_pulled(judge, Kind::Convert, &case, &got, &want)?;
+                Ok(())
             })?;
-            check_pulled(judge, Kind::Convert, &case, &got, &want)?;
         }
         Ok(())
     })
@@ -281,11 +288,14 @@ pub fn bug_endless_stream<S: Stream<Item = u32>>(answer: impl Fn(u32, Duration) 
             Case::pulled("evens", 0, DELAY, None),
         ];
         for case in cases {
-            let want = consume_blocking(&case, Evens::new(case.from, case.delay));
-            let got = attempt(&case.when, || {
-                consume_stream(&case, || answer(case.from, case.delay))
+            judge.case(|judge| {
+                let want = consume_blocking(&case, Evens::new(case.from, case.delay));
+                let got = attempt(&case.when, || {
+                    consume_stream(&case, || answer(case.from, case.delay))
+                })?;
+                check_pulled(judge, Kind::FindTheBug, &case, &got, &want)?;
+                Ok(())
             })?;
-            check_pulled(judge, Kind::FindTheBug, &case, &got, &want)?;
         }
         Ok(())
     })

@@ -30,8 +30,8 @@ use threeways_async::{Executor, Polls};
 use threeways_callbacks::executor;
 use threeways_callbacks::time::Sleep;
 use threeways_callbacks::{EventLoop, Handle};
-use threeways_core::lock::lock;
-use threeways_core::{Error, Page, Run, Scenario};
+use threeways_model::lock::lock;
+use threeways_model::{Error, Page, Run, Scenario};
 
 /// How often a future may be polled before a judge calls it a busy wait.
 const POLL_BUDGET: usize = 1000;
@@ -53,6 +53,10 @@ struct Counted<F> {
     life: Arc<Mutex<Life>>,
     /// The clock of the world it runs in.
     now: fn() -> Duration,
+    /// For a task of a student's executor, its name: the waker it is
+    /// polled with is the student's, and its wakes are watched for a thread
+    /// that blocks (`threeways_sim::blocked`).
+    wakes_of: Option<&'static str>,
 }
 
 impl<F: Future> Counted<F> {
@@ -63,6 +67,7 @@ impl<F: Future> Counted<F> {
             future: Box::pin(future),
             life: Arc::clone(&life),
             now,
+            wakes_of: None,
         };
         (counted, life)
     }
@@ -81,7 +86,13 @@ impl<F: Future> Future for Counted<F> {
                 return Poll::Ready(None);
             }
         }
-        let poll = self.future.as_mut().poll(cx);
+        let poll = match self.wakes_of {
+            Some(task) => {
+                let waker = executor::watched(cx.waker(), task);
+                self.future.as_mut().poll(&mut Context::from_waker(&waker))
+            }
+            None => self.future.as_mut().poll(cx),
+        };
         match poll {
             Poll::Pending => Poll::Pending,
             Poll::Ready(output) => {
@@ -184,8 +195,8 @@ const TIMER_CASES: [TimerCase; 4] = [
         joined: false,
     },
     TimerCase {
-        when: "When two tasks wait, one 70 ms and one 30 ms",
-        delays: &[70, 30],
+        when: "When two tasks wait, one 71 ms and one 29 ms",
+        delays: &[71, 29],
         joined: false,
     },
     TimerCase {
@@ -207,27 +218,30 @@ where
 {
     judge(|judge| {
         for case in &TIMER_CASES {
-            let (lives, run) = attempt(case.when, || run_timers(case, answer))?;
-            for (delay, life) in case.delays.iter().zip(&lives) {
-                let what = format!("the timer of {delay} ms");
-                let want = Duration::from_millis(*delay);
-                let what = (what.as_str(), NOTHING_WOKE_IT);
-                check_life(case.when, what, life, want, &run, TIMER_ADVICE)?;
-            }
-            let end = Duration::from_millis(case.delays.iter().copied().max().unwrap_or(0));
-            check_nothing_after(
-                case.when,
-                &run,
-                end,
-                &format!("the last timer was ready at {}", ms(end)),
-                "Ask the loop for one timer, due at the deadline.",
-            )?;
-            let times: Vec<String> = case.delays.iter().map(|d| format!("{d} ms")).collect();
-            judge.pass(format!(
-                "{}, each timer is ready at its deadline ({}).",
-                case.when,
-                times.join(", ")
-            ));
+            judge.case(|judge| {
+                let (lives, run) = attempt(case.when, || run_timers(case, answer))?;
+                for (delay, life) in case.delays.iter().zip(&lives) {
+                    let what = format!("the timer of {delay} ms");
+                    let want = Duration::from_millis(*delay);
+                    let what = (what.as_str(), NOTHING_WOKE_IT);
+                    check_life(case.when, what, life, want, &run, TIMER_ADVICE)?;
+                }
+                let end = Duration::from_millis(case.delays.iter().copied().max().unwrap_or(0));
+                check_nothing_after(
+                    case.when,
+                    &run,
+                    end,
+                    &format!("the last timer was ready at {}", ms(end)),
+                    "Ask the loop for one timer, due at the deadline.",
+                )?;
+                let times: Vec<String> = case.delays.iter().map(|d| format!("{d} ms")).collect();
+                judge.pass(format!(
+                    "{}, each timer is ready at its deadline ({}).",
+                    case.when,
+                    times.join(", ")
+                ));
+                Ok(())
+            })?;
         }
         Ok(())
     })
@@ -319,18 +333,18 @@ const WAKE_CASES: [WakeCase; 4] = [
         make: || vec![sleeps_for(30)],
     },
     WakeCase {
-        when: "When two tasks sleep, one 50 ms and one 20 ms",
+        when: "When two tasks sleep, one 53 ms and one 19 ms",
         tasks: &[
             WakeTask {
                 name: "the first task",
-                done_at: 50,
+                done_at: 53,
             },
             WakeTask {
                 name: "the second task",
-                done_at: 20,
+                done_at: 19,
             },
         ],
-        make: || vec![sleeps_for(50), sleeps_for(20)],
+        make: || vec![sleeps_for(53), sleeps_for(19)],
     },
     WakeCase {
         when: "When a task yields three times (it wakes itself while it runs)",
@@ -378,30 +392,33 @@ const WAKE_CASES: [WakeCase; 4] = [
 pub fn executor_wake(spawn: impl Fn(&Handle, BoxFuture<'static, ()>)) -> Verdict {
     judge(|judge| {
         for case in &WAKE_CASES {
-            let (lives, run) =
-                attempt(case.when, || run_tasks(case, &spawn)).map_err(|failure| {
-                    let said = format!(
-                        "{}, the task was polled while it was already being polled: `wake` \
-                         polled it itself. A waker may be called from anywhere, even from inside \
-                         the task's own `poll` (a task that yields wakes itself). {WAKE_ADVICE} \
-                         The loop polls it later, once the running callback is over.",
-                        case.when
-                    );
-                    a_panic_said(failure, "already being polled", said)
-                })?;
-            for (task, life) in case.tasks.iter().zip(&lives) {
-                let want = Duration::from_millis(task.done_at);
-                let stuck = "when what it waited for called `wake`, nothing polled it again";
-                check_life(case.when, (task.name, stuck), life, want, &run, WAKE_ADVICE)?;
-            }
-            let done: Vec<String> = (case.tasks.iter())
-                .map(|task| format!("{} at {} ms", task.name, task.done_at))
-                .collect();
-            judge.pass(format!(
-                "{}, every task is done in time: {}.",
-                case.when,
-                done.join(", ")
-            ));
+            judge.case(|judge| {
+                let (lives, run) =
+                    attempt(case.when, || run_tasks(case, &spawn)).map_err(|failure| {
+                        let said = format!(
+                            "{}, the task was polled while it was already being polled: `wake` \
+                             polled it itself. A waker may be called from anywhere, even from inside \
+                             the task's own `poll` (a task that yields wakes itself). {WAKE_ADVICE} \
+                             The loop polls it later, once the running callback is over.",
+                            case.when
+                        );
+                        a_panic_said(failure, "already being polled", said)
+                    })?;
+                for (task, life) in case.tasks.iter().zip(&lives) {
+                    let want = Duration::from_millis(task.done_at);
+                    let stuck = "when what it waited for called `wake`, nothing polled it again";
+                    check_life(case.when, (task.name, stuck), life, want, &run, WAKE_ADVICE)?;
+                }
+                let done: Vec<String> = (case.tasks.iter())
+                    .map(|task| format!("{} at {} ms", task.name, task.done_at))
+                    .collect();
+                judge.pass(format!(
+                    "{}, every task is done in time: {}.",
+                    case.when,
+                    done.join(", ")
+                ));
+                Ok(())
+            })?;
         }
         Ok(())
     })
@@ -415,8 +432,9 @@ fn run_tasks(
     let mut lives = Vec::new();
     let run = threeways_callbacks::run_loop_program(&Scenario::default(), |lp: &mut EventLoop| {
         let handle = lp.handle();
-        for future in (case.make)() {
-            let (counted, life) = Counted::new(future, loop_now);
+        for (future, task) in (case.make)().into_iter().zip(case.tasks) {
+            let (mut counted, life) = Counted::new(future, loop_now);
+            counted.wakes_of = Some(task.name);
             lives.push(life);
             spawn(
                 &handle,
@@ -460,13 +478,13 @@ fn machine_cases() -> Vec<MachineCase> {
             pause: 50,
         },
         MachineCase {
-            when: "When the page takes 45 ms and the pause is 80 ms",
-            page: Page::new(REPORT, "all systems go, and more", 45),
-            pause: 80,
+            when: "When the page takes 47 ms and the pause is 83 ms",
+            page: Page::new(REPORT, "all systems go, and more", 47),
+            pause: 83,
         },
         MachineCase {
             when: "When the page is missing",
-            page: Page::new(REPORT, "", 30).failing(threeways_core::Fault::Status(404)),
+            page: Page::new(REPORT, "", 30).failing(threeways_model::Fault::Status(404)),
             pause: 50,
         },
     ]
@@ -478,6 +496,12 @@ struct Machine {
     result: Option<Result<usize, Error>>,
     life: Life,
     run: Run,
+}
+
+impl crate::judge::OneRun for Machine {
+    fn run(&self) -> &Run {
+        &self.run
+    }
 }
 
 fn run_machine<F>(case: &MachineCase, start: impl FnOnce(&'static str, Duration) -> F) -> Machine
@@ -521,17 +545,20 @@ where
 {
     judge(|judge| {
         for case in machine_cases() {
-            let want = run_machine(&case, fetch_then_wait);
-            let got = attempt(case.when, || run_machine(&case, &answer)).map_err(|failure| {
-                let said = format!(
-                    "{}, your `poll` polled a future again after it had returned `Ready`. \
-                         Once a wait is over, move on to the next state (`*self = ...`), so that \
-                         the rest of `poll` starts from there.",
-                    case.when
-                );
-                a_panic_said(failure, "resumed after completion", said)
+            judge.case(|judge| {
+                let want = run_machine(&case, fetch_then_wait);
+                let got = attempt(case.when, || run_machine(&case, &answer)).map_err(|failure| {
+                    let said = format!(
+                        "{}, your `poll` polled a future again after it had returned `Ready`. \
+                             Once a wait is over, move on to the next state (`*self = ...`), so that \
+                             the rest of `poll` starts from there.",
+                        case.when
+                    );
+                    a_panic_said(failure, "resumed after completion", said)
+                })?;
+                check_machine(judge, &case, &got, &want)?;
+                Ok(())
             })?;
-            check_machine(judge, &case, &got, &want)?;
         }
         Ok(())
     })

@@ -7,7 +7,7 @@ use std::time::Duration;
 use threeways_async::note;
 use threeways_async::task::spawn;
 use threeways_async::time::sleep;
-use threeways_core::{Run, Scenario};
+use threeways_model::{Run, Scenario};
 
 /// `std::thread::sleep`, as the simulated clock feels it.
 use crate::thread as std_thread;

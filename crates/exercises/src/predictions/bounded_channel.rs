@@ -9,7 +9,7 @@ use threeways_async::note;
 use threeways_async::sync::mpsc;
 use threeways_async::task::spawn;
 use threeways_async::time::sleep;
-use threeways_core::{Run, Scenario};
+use threeways_model::{Run, Scenario};
 
 // ANCHOR: program
 async fn producer(queue: mpsc::Sender<u32>) {

@@ -6,7 +6,7 @@
 use futures::stream::{self, StreamExt};
 use threeways_async::io::fetch;
 use threeways_async::note;
-use threeways_core::{Page, Run, Scenario, user_url};
+use threeways_model::{Page, Run, Scenario, user_url};
 
 // ANCHOR: program
 /// Each name, whether it is free, and how long the server takes to say so.

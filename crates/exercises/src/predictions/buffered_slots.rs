@@ -6,7 +6,7 @@
 use futures::stream::{self, StreamExt};
 use threeways_async::io::fetch;
 use threeways_async::note;
-use threeways_core::Run;
+use threeways_model::Run;
 
 // ANCHOR: program
 /// How long each page takes to arrive.

@@ -5,7 +5,7 @@
 
 use threeways_callbacks::io::{fetch, write_file};
 use threeways_callbacks::{EventLoop, note};
-use threeways_core::{Page, Run, Scenario};
+use threeways_model::{Page, Run, Scenario};
 
 // ANCHOR: program
 /// The poem takes 120 ms to arrive, the news 40 ms; a write takes 5 ms.

@@ -5,7 +5,7 @@
 use futures::future::join_all;
 use threeways_async::io::fetch;
 use threeways_async::note;
-use threeways_core::Run;
+use threeways_model::Run;
 
 // ANCHOR: program
 /// How long each page takes to arrive.

@@ -9,7 +9,7 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 use threeways_async::note;
 use threeways_async::time::sleep;
-use threeways_core::{Run, Scenario};
+use threeways_model::{Run, Scenario};
 
 // ANCHOR: program
 /// A future that notes every poll of the future inside it, and what the

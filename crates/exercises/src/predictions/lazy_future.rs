@@ -4,7 +4,7 @@
 
 use threeways_async::io::fetch;
 use threeways_async::note;
-use threeways_core::{Page, Run, Scenario};
+use threeways_model::{Page, Run, Scenario};
 
 // ANCHOR: program
 /// The slow page takes 100 ms to arrive, the fast one 50 ms.

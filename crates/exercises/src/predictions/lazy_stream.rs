@@ -6,7 +6,7 @@ use futures::stream::{self, Stream, StreamExt};
 use std::time::Duration;
 use threeways_async::note;
 use threeways_async::time::sleep;
-use threeways_core::{Run, Scenario};
+use threeways_model::{Run, Scenario};
 
 // ANCHOR: program
 /// Counts down from `from`, one value every 100 ms.

@@ -5,12 +5,12 @@
 //! a `run()` that runs it in the simulated world. Its trace is a snapshot
 //! (`tests/snapshots/predictions/<id>.snap`), from which the book's form
 //! takes the real output. What to say about a wrong prediction is in
-//! `explanations/<id>.md` ([`threeways_core::prediction::Explanations`]).
+//! `explanations/<id>.md` ([`threeways_present::prediction::Explanations`]).
 //!
 //! A student's answer is `exercises/<id>.txt`: the program's lines in the
 //! order predicted, and the total. `exercise check` judges it in process,
 //! with no build: the judge runs the program and compares
-//! ([`threeways_core::prediction::Prediction::check`]).
+//! ([`threeways_present::prediction::Prediction::check`]).
 
 mod blocking_task;
 mod bounded_channel;
@@ -25,8 +25,8 @@ mod select_cancel;
 
 use crate::registry::{Exercise, Kind};
 use crate::verdict::{Failure, Verdict};
-use threeways_core::Run;
-use threeways_core::prediction::{Answer, Explanations, Judgement, Prediction};
+use threeways_model::Run;
+use threeways_present::prediction::{Answer, Explanations, Judgement, Prediction};
 
 /// One program to predict.
 #[derive(Clone, Copy, Debug)]
@@ -92,7 +92,7 @@ impl Program {
 
 /// Runs an async program's `main` as the main task in the simulated world
 /// of `scenario`: its result is `()`.
-fn run_main<F: Future<Output = ()>>(scenario: &threeways_core::Scenario, main: fn() -> F) -> Run {
+fn run_main<F: Future<Output = ()>>(scenario: &threeways_model::Scenario, main: fn() -> F) -> Run {
     threeways_async::run_program(scenario, || async move {
         main().await;
         Ok(vec![format!("{:?}", ())])
@@ -101,15 +101,15 @@ fn run_main<F: Future<Output = ()>>(scenario: &threeways_core::Scenario, main: f
 
 /// The pages `http://example.com/<name>`, each taking its latency: the
 /// site of the programs that fetch pages by name.
-fn site(pages: &[(&str, u64)]) -> threeways_core::Scenario {
-    threeways_core::Scenario {
+fn site(pages: &[(&str, u64)]) -> threeways_model::Scenario {
+    threeways_model::Scenario {
         pages: pages
             .iter()
             .map(|(name, ms)| {
-                threeways_core::Page::new(format!("http://example.com/{name}"), *name, *ms)
+                threeways_model::Page::new(format!("http://example.com/{name}"), *name, *ms)
             })
             .collect(),
-        ..threeways_core::Scenario::default()
+        ..threeways_model::Scenario::default()
     }
 }
 
@@ -147,8 +147,8 @@ pub fn solution_header(exercise: &Exercise) -> String {
 /// Judges the answer `text` to the prediction exercise `exercise`.
 pub fn judge(exercise: &Exercise, text: &str) -> Verdict {
     let failed = |message: String| Verdict {
-        passed: Vec::new(),
         failed: Some(Failure::wrong(message, None)),
+        ..Verdict::default()
     };
     let Some(program) = program(exercise.id).filter(|_| exercise.kind == Kind::Predict) else {
         return failed(format!("{} is not a prediction exercise", exercise.id));
@@ -163,12 +163,12 @@ pub fn judge(exercise: &Exercise, text: &str) -> Verdict {
     };
     match prediction.check(&answer) {
         Judgement::NotStarted => Verdict {
-            passed: Vec::new(),
             failed: Some(Failure::NotStarted),
+            ..Verdict::default()
         },
         Judgement::Right { sentence, why } => Verdict {
             passed: vec![sentence, why],
-            failed: None,
+            ..Verdict::default()
         },
         wrong @ Judgement::Wrong { .. } => failed(wrong.message()),
     }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use threeways_async::io::fetch;
 use threeways_async::note;
 use threeways_async::time::sleep;
-use threeways_core::{Page, Run, Scenario};
+use threeways_model::{Page, Run, Scenario};
 
 // ANCHOR: program
 /// The report takes 100 ms to arrive, the forecast 600 ms.

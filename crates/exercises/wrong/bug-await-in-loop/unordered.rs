@@ -7,7 +7,7 @@
 use futures::stream::{self, StreamExt, TryStreamExt};
 use std::num::NonZeroUsize;
 use threeways_async::chapters::comprehensions::is_free;
-use threeways_core::Error;
+use threeways_model::Error;
 
 /// The names in `names` that are free, in their order, checked at most `k`
 /// at a time.

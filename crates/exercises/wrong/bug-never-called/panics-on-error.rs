@@ -6,7 +6,7 @@
 
 use threeways_callbacks::io::{fetch, write_file};
 use threeways_callbacks::{Done, EventLoop, note};
-use threeways_core::{Body, file_name_for};
+use threeways_model::{Body, file_name_for};
 
 /// Starts downloading `url`, or `backup` if `url` fails, and returns at
 /// once. `done` gets the file's name, or the backup's error.

@@ -6,7 +6,7 @@
 
 use threeways_async::io::fetch;
 use threeways_async::task::spawn;
-use threeways_core::{describe_page, page_name};
+use threeways_model::{describe_page, page_name};
 
 /// Fetches every page in `urls`, and returns one line per page.
 pub async fn status_board(urls: &[String]) -> Vec<String> {

@@ -2,7 +2,7 @@
 //! `sleep`, but for 100 ms, the period it was first tried with, instead of
 //! `every`.
 //!
-//! Expect: one every `every` (70 ms here)
+//! Expect: one every `every` (73 ms here)
 
 use std::time::Duration;
 use threeways_async::note;

@@ -2,11 +2,11 @@
 //! whole limit, so no single fetch ever times out, and the book as a whole
 //! takes as long as it takes.
 //!
-//! Expect: it should return the timeout error at 95 ms
+//! Expect: it should return the timeout error at 97 ms
 
 use std::time::Duration;
 use threeways_async::io::{fetch, write_file};
-use threeways_core::{Body, Error, file_name_for};
+use threeways_model::{Body, Error, file_name_for};
 use tokio::time::timeout;
 
 /// Fetches `url` within `limit`.

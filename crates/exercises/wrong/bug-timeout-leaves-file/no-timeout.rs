@@ -1,11 +1,11 @@
 //! Wrong answer to `bug-timeout-leaves-file`: no half book, but no limit
 //! either: it takes the time the book takes.
 //!
-//! Expect: returned Ok(“book.txt”) at 235 ms; with a limit of 95 ms, it should return the timeout error at 95 ms
+//! Expect: returned Ok(“book.txt”) at 243 ms; with a limit of 97 ms, it should return the timeout error at 97 ms
 
 use std::time::Duration;
 use threeways_async::io::{fetch, write_file};
-use threeways_core::{Body, Error, file_name_for};
+use threeways_model::{Body, Error, file_name_for};
 
 /// Fetches the book whose index is at `url`, chapter by chapter, within
 /// `limit`, and saves it to a file named after `url`; returns the file's

@@ -6,7 +6,7 @@
 
 use threeways_callbacks::io::{fetch, write_file};
 use threeways_callbacks::{Done, EventLoop};
-use threeways_core::file_name_for;
+use threeways_model::file_name_for;
 
 /// Starts downloading the latest poem; `done` gets the file's name.
 pub fn download_latest(lp: &mut EventLoop, index_url: &str, done: impl Done<String>) {

@@ -7,7 +7,7 @@
 use futures::StreamExt;
 use futures::stream::FuturesUnordered;
 use threeways_async::io::fetch;
-use threeways_core::describe_page;
+use threeways_model::describe_page;
 
 /// Fetches every page in `urls` at once, and returns one line per page.
 pub async fn status_board(urls: &[String]) -> Vec<String> {

@@ -6,7 +6,7 @@
 //! Expect: the pages were fetched one after another
 
 use threeways_async::io::fetch;
-use threeways_core::describe_page;
+use threeways_model::describe_page;
 
 /// Fetches every page in `urls`, and returns one line per page.
 pub async fn status_board(urls: &[String]) -> Vec<String> {

@@ -8,7 +8,7 @@
 
 use futures::future::join_all;
 use threeways_async::io::fetch;
-use threeways_core::describe_page;
+use threeways_model::describe_page;
 
 /// Fetches every page in `urls` at once, and returns the board.
 pub async fn status_board(urls: &[String]) -> Vec<String> {

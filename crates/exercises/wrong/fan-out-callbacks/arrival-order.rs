@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use threeways_callbacks::EventLoop;
 use threeways_callbacks::io::fetch;
-use threeways_core::describe_page;
+use threeways_model::describe_page;
 use threeways_exercises::OnBoard;
 
 /// Fetches every page in `urls` at once; `done` gets the board.

@@ -12,7 +12,7 @@ use std::time::Duration;
 use threeways_callbacks::EventLoop;
 use threeways_callbacks::io::fetch;
 use threeways_callbacks::time::sleep;
-use threeways_core::describe_page;
+use threeways_model::describe_page;
 use threeways_exercises::OnBoard;
 
 /// Fetches every page in `urls` at once; `done` gets the board.

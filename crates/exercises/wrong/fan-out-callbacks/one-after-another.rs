@@ -7,7 +7,7 @@
 
 use threeways_callbacks::EventLoop;
 use threeways_callbacks::io::fetch;
-use threeways_core::describe_page;
+use threeways_model::describe_page;
 use threeways_exercises::OnBoard;
 
 /// Fetches the pages in `urls`, one after another; `done` gets the board.

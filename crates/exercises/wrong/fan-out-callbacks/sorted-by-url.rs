@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 use threeways_callbacks::EventLoop;
 use threeways_callbacks::io::fetch;
-use threeways_core::describe_page;
+use threeways_model::describe_page;
 use threeways_exercises::OnBoard;
 
 struct Board {

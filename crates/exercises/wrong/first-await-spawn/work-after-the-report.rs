@@ -8,7 +8,7 @@ use std::time::Duration;
 use threeways_async::io::fetch;
 use threeways_async::task::spawn;
 use threeways_async::time::sleep;
-use threeways_core::Error;
+use threeways_model::Error;
 
 /// Fetches the report at `url` while working for `work`, and returns the
 /// report's length, or the fetch's error.

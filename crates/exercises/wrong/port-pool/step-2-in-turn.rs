@@ -7,7 +7,7 @@ use futures::future::join_all;
 use futures::stream::{self, StreamExt};
 use std::num::NonZeroUsize;
 use threeways_async::io::fetch;
-use threeways_core::{Error, page_name};
+use threeways_model::{Error, page_name};
 
 /// Step 1: fetches one page and says how big it was.
 pub async fn fetch_summary(url: &str) -> Result<String, Error> {

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 use threeways_async::io::fetch;
 use threeways_async::task::{spawn, spawn_local};
-use threeways_core::{links_in, page_name, value_or_error};
+use threeways_model::{links_in, page_name, value_or_error};
 use tokio::task::LocalSet;
 
 /// What the tasks share: the pages left to fetch, and what each page had.

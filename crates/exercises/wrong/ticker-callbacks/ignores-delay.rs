@@ -2,8 +2,8 @@
 //! delay the countdown was first tried with, instead of `delay`. Right for
 //! that delay only.
 //!
-//! Expect: countdown(3, 70 ms)
-//! Expect: wait `delay` (70 ms here)
+//! Expect: countdown(3, 73 ms)
+//! Expect: wait `delay` (73 ms here)
 
 use std::ops::ControlFlow;
 use std::time::Duration;

@@ -1,8 +1,8 @@
 //! Wrong answer to `ticker-stream`: each step sleeps 100 ms, the delay the
 //! countdown was first tried with, instead of `delay`.
 //!
-//! Expect: countdown(3, 70 ms)
-//! Expect: wait `delay` (70 ms here)
+//! Expect: countdown(3, 73 ms)
+//! Expect: wait `delay` (73 ms here)
 
 use futures::stream::{self, Stream};
 use std::time::Duration;

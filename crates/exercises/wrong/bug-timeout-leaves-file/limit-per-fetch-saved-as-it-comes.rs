@@ -1,0 +1,39 @@
+//! Wrong answer to `bug-timeout-leaves-file`: two mistakes at once. Each
+//! fetch gets the whole limit, so the book as a whole is late; and the
+//! book is still saved as it arrives, so a missing chapter leaves half a
+//! book behind. Each case that fails says its own mistake.
+//!
+//! Expect: it should return the timeout error at 97 ms
+//! Expect: When the second chapter is missing, your function returned
+//! Expect: but left book.txt behind, with 1 of its 3 chapters
+
+use std::time::Duration;
+use threeways_async::io::{fetch, write_file};
+use threeways_model::{Body, Error, file_name_for};
+use tokio::time::timeout;
+
+/// Fetches `url` within `limit`.
+async fn fetch_within(url: &str, limit: Duration) -> Result<Body, Error> {
+    match timeout(limit, fetch(url)).await {
+        Ok(body) => body,
+        Err(_elapsed) => Err(Error::TimedOut {
+            url: url.to_owned(),
+            after: limit,
+        }),
+    }
+}
+
+/// Fetches the book whose index is at `url`, chapter by chapter, within
+/// `limit`, and saves it to a file named after `url`; returns the file's
+/// name.
+pub async fn save_book(url: &str, limit: Duration) -> Result<String, Error> {
+    let name = file_name_for(url);
+    let index = fetch_within(url, limit).await?;
+    let mut book = Vec::new();
+    for chapter in String::from_utf8_lossy(&index).lines() {
+        book.extend_from_slice(&fetch_within(chapter, limit).await?);
+        // Save what we have, so that a reader can follow the download.
+        write_file(&name, &Body::from(book.clone())).await?;
+    }
+    Ok(name)
+}
