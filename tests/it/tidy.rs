@@ -718,7 +718,8 @@ fn find_cycle(graph: &Graph) -> Option<Vec<String>> {
 /// the workspace crates it may depend on: the layers, from the ground up.
 /// The three styles are siblings, and none of them is below another.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("model", &[]),
+    ("primes", &[]),
+    ("model", &["primes"]),
     ("sim", &["model"]),
     ("real", &["model"]),
     ("present", &["model"]),
