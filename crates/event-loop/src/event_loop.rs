@@ -37,10 +37,38 @@ use threeways_world::{Disk, Net};
 
 pub use handle::Handle;
 
-/// What the loop runs: a continuation, and the chain (lane) it belongs to.
-struct Callback {
+/// What the loop runs: a continuation, and the chain (lane) it belongs to,
+/// in one box, so that a waiting callback costs one allocation, as in a
+/// bare loop of boxed closures.
+struct Callback(Box<dyn Continuation>);
+
+/// A continuation that knows its chain: [`Chained`], boxed.
+trait Continuation {
+    fn lane(&self) -> &Lane;
+    fn run(self: Box<Self>, lp: &mut EventLoop);
+}
+
+/// A closure and its chain, side by side in one allocation.
+struct Chained<F> {
     lane: Lane,
-    run: Box<dyn FnOnce(&mut EventLoop)>,
+    run: F,
+}
+
+impl<F: FnOnce(&mut EventLoop)> Continuation for Chained<F> {
+    fn lane(&self) -> &Lane {
+        &self.lane
+    }
+
+    fn run(self: Box<Self>, lp: &mut EventLoop) {
+        (self.run)(lp);
+    }
+}
+
+impl Callback {
+    /// `run`, on the chain `lane`.
+    fn new(lane: Lane, run: impl FnOnce(&mut EventLoop) + 'static) -> Callback {
+        Callback(Box::new(Chained { lane, run }))
+    }
 }
 
 /// A callback posted from outside one, and the chain it names, if any.
@@ -145,9 +173,9 @@ impl EventLoop {
         let mut events = Events::with_capacity(256);
         loop {
             self.take_posted();
-            while let Some(callback) = self.ready.pop_front() {
-                self.lane = callback.lane;
-                self.run_watched(callback.run); // watched for a thread that blocks
+            while let Some(Callback(callback)) = self.ready.pop_front() {
+                self.lane = callback.lane().clone();
+                self.run_watched(callback); // watched for a thread that blocks
                 self.take_posted();
                 if std::mem::take(&mut self.stopped) {
                     return;
@@ -190,7 +218,6 @@ impl EventLoop {
 
     /// `f` as a callback of the current chain.
     fn callback(&self, f: impl FnOnce(&mut EventLoop) + 'static) -> Callback {
-        let (lane, run) = (self.lane.clone(), Box::new(f));
-        Callback { lane, run }
+        Callback::new(self.lane.clone(), f)
     }
 }

@@ -1,34 +1,44 @@
 //! The loop's timers: callbacks due at a time, taken in order of their
 //! deadlines, and in the order they were set when two deadlines are equal.
 //!
-//! A sorted map does all of it. Its key is the deadline and a number that
-//! grows with every timer set, so iteration order is the order to run them
-//! in, and a [`TimerId`] is that key: cancelling removes the entry, and a
-//! cancelled timer leaves nothing behind. (libuv keeps a heap and removes
-//! from it too; a heap with a set of cancelled ids to skip later is the
-//! other common design, and the set grows with timers that never come up.)
+//! A binary heap keeps the order, as in libuv:
+//! each entry is small (a deadline, a number that grows with every timer
+//! set, and a place), and the callback waits in that place of a slab. A
+//! [`TimerId`] names the place and the number: cancelling empties the
+//! place at once, so the callback and all it holds are dropped then, and
+//! the heap's entry, now pointing at nothing (or at a later timer with
+//! another number), is skipped when it comes up. So a timer costs what it
+//! costs in a bare heap of boxed closures, plus a few bytes of entry.
 
-use std::collections::BTreeMap;
+use slab::Slab;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::time::Duration;
 
 /// Names a timer, so that it can be cancelled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TimerId {
-    at: Duration,
+    place: usize,
     number: u64,
 }
 
+/// A heap entry: due at `at` (nanoseconds of the loop's time), the
+/// `number`th timer set, waiting in `place`. Ordered by time, then number.
+type Entry = Reverse<(u64, u64, usize)>;
+
 /// Timers, each holding a `T` (the loop's callback) until it is due.
-#[derive(Debug)]
 pub(crate) struct Timers<T> {
-    due: BTreeMap<TimerId, T>,
+    heap: BinaryHeap<Entry>,
+    /// Each timer's number and value, in the place its entry names.
+    waiting: Slab<(u64, T)>,
     set_so_far: u64,
 }
 
 impl<T> Default for Timers<T> {
     fn default() -> Timers<T> {
         Timers {
-            due: BTreeMap::new(),
+            heap: BinaryHeap::new(),
+            waiting: Slab::new(),
             set_so_far: 0,
         }
     }
@@ -37,29 +47,33 @@ impl<T> Default for Timers<T> {
 impl<T> Timers<T> {
     /// Keeps `value` until `at`.
     pub(crate) fn set(&mut self, at: Duration, value: T) -> TimerId {
-        let id = TimerId {
-            at,
-            number: self.set_so_far,
-        };
+        let number = self.set_so_far;
         self.set_so_far += 1;
-        self.due.insert(id, value);
-        id
+        let place = self.waiting.insert((number, value));
+        // 584 years of nanoseconds: a later deadline is as good as never.
+        let at = u64::try_from(at.as_nanos()).unwrap_or(u64::MAX);
+        self.heap.push(Reverse((at, number, place)));
+        TimerId { place, number }
     }
 
     /// Removes the timer `id`, if it has not run yet; a timer that has run
     /// is gone already, so cancelling it does nothing.
     pub(crate) fn cancel(&mut self, id: TimerId) {
-        self.due.remove(&id);
+        if self.is_waiting(id.place, id.number) {
+            self.waiting.remove(id.place);
+            self.skip_cancelled();
+        }
     }
 
     /// The earliest deadline, if any timer is set.
     pub(crate) fn next_deadline(&self) -> Option<Duration> {
-        self.due.first_key_value().map(|(id, _)| id.at)
+        let Reverse((at, _, _)) = self.heap.peek()?;
+        Some(Duration::from_nanos(*at))
     }
 
     /// How many timers are set.
     pub(crate) fn len(&self) -> usize {
-        self.due.len()
+        self.waiting.len()
     }
 
     /// The earliest timer, if it is due at `now`, taken out.
@@ -67,7 +81,33 @@ impl<T> Timers<T> {
         if self.next_deadline()? > now {
             return None;
         }
-        self.due.pop_first().map(|(_, value)| value)
+        let Reverse((_, _, place)) = self.heap.pop()?;
+        let (_, value) = self.waiting.remove(place);
+        self.skip_cancelled();
+        Some(value)
+    }
+
+    /// Whether the timer numbered `number` still waits in `place`.
+    fn is_waiting(&self, place: usize, number: u64) -> bool {
+        self.waiting.get(place).is_some_and(|(n, _)| *n == number)
+    }
+
+    /// Drops the entries of cancelled timers from the top of the heap, so
+    /// that the top is always a timer still set; and, when cancelled
+    /// entries are most of the heap, all of them.
+    fn skip_cancelled(&mut self) {
+        while let Some(Reverse((_, number, place))) = self.heap.peek() {
+            if self.is_waiting(*place, *number) {
+                break;
+            }
+            self.heap.pop();
+        }
+        if self.heap.len() > 2 * self.waiting.len() + 64 {
+            let waiting = &self.waiting;
+            self.heap.retain(|Reverse((_, number, place))| {
+                waiting.get(*place).is_some_and(|(n, _)| n == number)
+            });
+        }
     }
 }
 
@@ -99,10 +139,35 @@ mod tests {
         let first = timers.set(ms(10), "first");
         timers.set(ms(30), "second");
         timers.cancel(first);
+        assert_eq!(timers.len(), 1);
         assert_eq!(timers.next_deadline(), Some(ms(30)));
         assert_eq!(due_at(&mut timers, ms(30)), ["second"]);
         // Cancelling a timer that has run, or twice, does nothing.
         timers.cancel(first);
         assert_eq!(timers.next_deadline(), None);
+    }
+
+    #[test]
+    fn cancelling_a_timer_that_ran_spares_the_one_now_in_its_place() {
+        let mut timers = Timers::default();
+        let ran = timers.set(ms(10), "ran");
+        assert_eq!(due_at(&mut timers, ms(10)), ["ran"]);
+        let later = timers.set(ms(20), "later"); // the same place in the slab
+        assert_eq!(later.place, ran.place);
+        timers.cancel(ran);
+        assert_eq!(due_at(&mut timers, ms(20)), ["later"]);
+    }
+
+    #[test]
+    fn cancelled_entries_deep_in_the_heap_are_dropped_when_they_are_most_of_it() {
+        let mut timers = Timers::default();
+        let ids: Vec<TimerId> = (0..1000).map(|i| timers.set(ms(10 + i), "t")).collect();
+        // Keep the earliest, so the others are not at the top.
+        for id in &ids[1..] {
+            timers.cancel(*id);
+        }
+        assert_eq!(timers.len(), 1);
+        assert!(timers.heap.len() <= 2 + 64, "{}", timers.heap.len());
+        assert_eq!(due_at(&mut timers, ms(5000)), ["t"]);
     }
 }
