@@ -16,6 +16,7 @@
 //! The files in `event_loop/` are the rest of its public surface; only they
 //! see its fields.
 
+mod callback;
 mod handle;
 mod offload;
 mod trace;
@@ -35,41 +36,8 @@ use std::time::Duration;
 use threeways_model::{Lane, Recorder};
 use threeways_world::{Disk, Net};
 
+use callback::{Callback, Continuation};
 pub use handle::Handle;
-
-/// What the loop runs: a continuation, and the chain (lane) it belongs to,
-/// in one box, so that a waiting callback costs one allocation, as in a
-/// bare loop of boxed closures.
-struct Callback(Box<dyn Continuation>);
-
-/// A continuation that knows its chain: [`Chained`], boxed.
-trait Continuation {
-    fn lane(&self) -> &Lane;
-    fn run(self: Box<Self>, lp: &mut EventLoop);
-}
-
-/// A closure and its chain, side by side in one allocation.
-struct Chained<F> {
-    lane: Lane,
-    run: F,
-}
-
-impl<F: FnOnce(&mut EventLoop)> Continuation for Chained<F> {
-    fn lane(&self) -> &Lane {
-        &self.lane
-    }
-
-    fn run(self: Box<Self>, lp: &mut EventLoop) {
-        (self.run)(lp);
-    }
-}
-
-impl Callback {
-    /// `run`, on the chain `lane`.
-    fn new(lane: Lane, run: impl FnOnce(&mut EventLoop) + 'static) -> Callback {
-        Callback(Box::new(Chained { lane, run }))
-    }
-}
 
 /// A callback posted from outside one, and the chain it names, if any.
 type Posted = (Option<Lane>, Box<dyn FnOnce(&mut EventLoop) + Send>);
