@@ -16,7 +16,6 @@
 //! The files in `event_loop/` are the rest of its public surface; only they
 //! see its fields.
 
-mod callback;
 mod handle;
 mod offload;
 mod trace;
@@ -36,8 +35,10 @@ use std::time::Duration;
 use threeways_model::{Lane, Recorder};
 use threeways_world::{Disk, Net};
 
-use callback::{Callback, Continuation};
 pub use handle::Handle;
+
+/// What the loop runs: a continuation, and the chain it belongs to.
+type Callback = crate::callback::Callback<EventLoop>;
 
 /// A callback posted from outside one, and the chain it names, if any.
 type Posted = (Option<Lane>, Box<dyn FnOnce(&mut EventLoop) + Send>);
@@ -141,7 +142,9 @@ impl EventLoop {
         let mut events = Events::with_capacity(256);
         loop {
             self.take_posted();
-            while let Some(Callback(callback)) = self.ready.pop_front() {
+            // The timers of this turn first, straight from the heap, then
+            // the callbacks queued meanwhile.
+            while let Some(callback) = self.timers.pop_due().or_else(|| self.ready.pop_front()) {
                 self.lane = callback.lane().clone();
                 self.run_watched(callback); // watched for a thread that blocks
                 self.take_posted();
@@ -163,10 +166,7 @@ impl EventLoop {
                     self.dispatch(&events);
                 }
             }
-            let now = self.now();
-            while let Some(callback) = self.timers.pop_due(now) {
-                self.ready.push_back(callback);
-            }
+            self.timers.begin_turn(self.now());
         }
     }
 

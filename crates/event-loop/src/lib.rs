@@ -18,6 +18,8 @@
 //!   that requeues its task, `spawn`, `block_on`; the executor owns its
 //!   tasks and drops the unfinished ones when it ends. [`time::Sleep`] is
 //!   its timer future. The chapter `under-the-hood` shows both.
+//! - `callback.rs`: what the loop keeps until it runs it, a closure and
+//!   its chain in one box.
 //! - `timers.rs`, `sockets.rs`, `worker.rs`, `clock.rs`, `inbox.rs`: what
 //!   the loop waits for (timers, sockets, jobs on the worker thread that
 //!   does file writes and CPU work), its clock, virtual or real, and the
@@ -36,6 +38,7 @@
 
 #![forbid(unsafe_code)]
 
+mod callback;
 mod clock;
 mod event_loop;
 pub mod executor;

@@ -9,6 +9,12 @@
 //! the heap's entry, now pointing at nothing (or at a later timer with
 //! another number), is skipped when it comes up. So a timer costs what it
 //! costs in a bare heap of boxed closures, plus a few bytes of entry.
+//!
+//! The timers due at one moment run as a *turn*: [`Timers::begin_turn`]
+//! marks them, and [`Timers::pop_due`] hands them out one by one, straight
+//! from the heap. A timer set during the turn waits for the next, even if
+//! it is due already, and a timer of the turn is past cancelling: it has
+//! come due.
 
 use slab::Slab;
 use std::cmp::Reverse;
@@ -18,8 +24,10 @@ use std::time::Duration;
 /// Names a timer, so that it can be cancelled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TimerId {
-    place: usize,
+    /// When it is due, in nanoseconds of the loop's time.
+    at: u64,
     number: u64,
+    place: usize,
 }
 
 /// A heap entry: due at `at` (nanoseconds of the loop's time), the
@@ -32,6 +40,9 @@ pub(crate) struct Timers<T> {
     /// Each timer's number and value, in the place its entry names.
     waiting: Slab<(u64, T)>,
     set_so_far: u64,
+    /// The turn under way: the timers due by this time (nanoseconds) and
+    /// numbered below this.
+    turn: Option<(u64, u64)>,
 }
 
 impl<T> Default for Timers<T> {
@@ -40,6 +51,7 @@ impl<T> Default for Timers<T> {
             heap: BinaryHeap::new(),
             waiting: Slab::new(),
             set_so_far: 0,
+            turn: None,
         }
     }
 }
@@ -53,13 +65,17 @@ impl<T> Timers<T> {
         // 584 years of nanoseconds: a later deadline is as good as never.
         let at = u64::try_from(at.as_nanos()).unwrap_or(u64::MAX);
         self.heap.push(Reverse((at, number, place)));
-        TimerId { place, number }
+        TimerId { at, number, place }
     }
 
-    /// Removes the timer `id`, if it has not run yet; a timer that has run
-    /// is gone already, so cancelling it does nothing.
+    /// Removes the timer `id`, if it has not come due yet; a timer that
+    /// has run is gone already, and one due in this turn runs in it, so
+    /// cancelling either does nothing.
     pub(crate) fn cancel(&mut self, id: TimerId) {
-        if self.is_waiting(id.place, id.number) {
+        let in_turn = self
+            .turn
+            .is_some_and(|(at, below)| id.at <= at && id.number < below);
+        if !in_turn && self.is_waiting(id.place, id.number) {
             self.waiting.remove(id.place);
             self.skip_cancelled();
         }
@@ -76,10 +92,22 @@ impl<T> Timers<T> {
         self.waiting.len()
     }
 
-    /// The earliest timer, if it is due at `now`, taken out.
-    pub(crate) fn pop_due(&mut self, now: Duration) -> Option<T> {
-        if self.next_deadline()? > now {
-            return None;
+    /// Begins the turn of the timers due at `now` (see the module's doc).
+    pub(crate) fn begin_turn(&mut self, now: Duration) {
+        let now = u64::try_from(now.as_nanos()).unwrap_or(u64::MAX);
+        self.turn = Some((now, self.set_so_far));
+    }
+
+    /// The next timer of the turn under way, taken out; `None` once the
+    /// turn is over.
+    pub(crate) fn pop_due(&mut self) -> Option<T> {
+        let (now, below) = self.turn?;
+        match self.heap.peek() {
+            Some(Reverse((at, number, _))) if *at <= now && *number < below => {}
+            _ => {
+                self.turn = None;
+                return None;
+            }
         }
         let Reverse((_, _, place)) = self.heap.pop()?;
         let (_, value) = self.waiting.remove(place);
@@ -118,7 +146,8 @@ mod tests {
     use threeways_test_support::ms;
 
     fn due_at(timers: &mut Timers<&'static str>, now: Duration) -> Vec<&'static str> {
-        std::iter::from_fn(|| timers.pop_due(now)).collect()
+        timers.begin_turn(now);
+        std::iter::from_fn(|| timers.pop_due()).collect()
     }
 
     #[test]
@@ -156,6 +185,25 @@ mod tests {
         assert_eq!(later.place, ran.place);
         timers.cancel(ran);
         assert_eq!(due_at(&mut timers, ms(20)), ["later"]);
+    }
+
+    #[test]
+    fn a_turn_runs_the_timers_due_when_it_began_and_none_set_during_it() {
+        let mut timers = Timers::default();
+        let first = timers.set(ms(10), "first");
+        let second = timers.set(ms(10), "second");
+        timers.set(ms(30), "later");
+        timers.begin_turn(ms(10));
+        assert_eq!(timers.pop_due(), Some("first"));
+        // Set during the turn, due already: it waits for the next turn.
+        timers.set(ms(10), "set during the turn");
+        // Due in this turn: past cancelling.
+        timers.cancel(second);
+        timers.cancel(first);
+        assert_eq!(timers.pop_due(), Some("second"));
+        assert_eq!(timers.pop_due(), None);
+        assert_eq!(due_at(&mut timers, ms(10)), ["set during the turn"]);
+        assert_eq!(due_at(&mut timers, ms(30)), ["later"]);
     }
 
     #[test]

@@ -5,13 +5,13 @@
 //! it. A real run is not watched: its waits are real, and its clock shows
 //! them.
 
-use super::Continuation;
+use super::Callback;
 use crate::EventLoop;
 use threeways_sim::blocked::{self, Place};
 
 impl EventLoop {
     /// Runs `callback`, watched in the simulated world.
-    pub(super) fn run_watched(&mut self, callback: Box<dyn Continuation>) {
+    pub(super) fn run_watched(&mut self, callback: Callback) {
         if !self.clock.is_virtual() {
             return callback.run(self);
         }
