@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 use threeways::{RealSetup, repo_root, run_in, run_with};
-use threeways_async::{Executor, Polls, runs_on_ours};
+use threeways_async::{Executor, Polls};
 use threeways_exercises::{EXERCISES, Exercise, check};
 use threeways_model::error::shown;
 use threeways_model::trace::{Clock, Event, Listener, format_ms};
@@ -559,10 +559,8 @@ impl World {
         })
     }
 
-    /// The `programs` this world's executor can run. Our executor cannot
-    /// run the two async programs that need tokio itself: asked for by
-    /// name (`chosen`), one is an error; among all of a chapter's, they
-    /// are left out, and a line on stderr says so.
+    /// The `programs` this world can run: every program simulated, on
+    /// either executor; in the real world, those that end.
     fn on_its_executor(
         &self,
         programs: Vec<Program>,
@@ -571,21 +569,7 @@ impl World {
         if self.is_real() {
             return in_the_real_world(programs, chosen);
         }
-        let World::Simulated(Executor::Ours(_)) = self else {
-            return Ok(programs);
-        };
-        let (runs, tokio_only): (Vec<Program>, Vec<Program>) = programs
-            .into_iter()
-            .partition(|p| p.style != Style::Async || runs_on_ours(*p));
-        for program in &tokio_only {
-            let why =
-                format!("{program} uses tokio's own timers or task set: it runs on tokio only");
-            if chosen {
-                return Err(format!("{why}; leave out --executor ours"));
-            }
-            eprintln!("note: {why}, so it is left out");
-        }
-        Ok(runs)
+        Ok(programs)
     }
 
     /// Refuses, before anything runs, a subfolder of `--out` that the

@@ -1,16 +1,15 @@
 // Three Ways to Wait: "predict the output" on the page. Each form
-// (`.tw-predict`, written by the book's `{{#predict ID}}`) holds the
-// program's real output in `data-prediction`: its lines with their times,
-// the lines it never writes, its total, and the mistakes its explanations
-// foresee. The reader orders the lines, takes out those never written,
-// gives the total, and checks.
-//
-// `check` below says what `Prediction::check` says (crates/present/src/
-// prediction.rs), sentence for sentence, and picks the same explanation;
-// the browser test (crates/browser) compares the two on every known-wrong
-// answer. Keep them in step. The one difference: a total not given yet is
-// asked for in the form's words, not the text file's. Like the checker, a
-// failed check names the first line out of place and the belief behind
+// (`.tw-predict`, written by the book's `{{#predict ID}}`) holds in
+// `data-prediction` every verdict it can give, worked out at build time by
+// `Prediction::verdicts` (crates/present/src/prediction.rs), the table
+// `exercise check` looks its own verdicts up in. The reader orders the
+// lines, takes out those never written, gives the total, and checks; this
+// script only reads the answer's shape (where it first differs from the
+// program, whether it drops the line the program writes there, which
+// foreseen orders it shows, its total) and looks the verdict up, as
+// `Verdicts::look_up` does. The browser test (crates/browser) runs every
+// known answer on the page against the checker's words. Like the checker,
+// a failed check names the first line out of place and the belief behind
 // it, never the line that belongs there nor a time; after `revealAfter`
 // different wrong tries the answer opens.
 (function () {
@@ -21,133 +20,54 @@
         return;
     }
 
-    function quoted(text) {
-        return '\u201c' + text + '\u201d';
-    }
-
-    function ms(millis) {
-        return millis + ' ms';
-    }
-
-    // What the program writes, and when: `null` for a line it never writes.
-    function timeOf(p, line) {
-        for (var i = 0; i < p.written.length; i++) {
-            if (p.written[i].text === line) {
-                return p.written[i].at;
-            }
-        }
-        return null;
-    }
-
-    // The first foreseen mistake that `matches`, as its index.
-    function mistake(p, matches) {
-        for (var i = 0; i < p.mistakes.length; i++) {
-            if (matches(p.mistakes[i])) {
-                return String(i);
-            }
-        }
-        return null;
-    }
-
-    function orderExplanation(p, lines, line, want) {
-        var shown = function (m) {
-            if (!m.before) {
-                return false;
-            }
-            var a = lines.indexOf(m.before[0]);
-            var b = lines.indexOf(m.before[1]);
-            return a >= 0 && b >= 0 && a < b;
-        };
-        var about = function (m) {
-            return m.before && (m.before[0] === line || m.before[1] === want);
-        };
-        var both = mistake(p, function (m) {
-            return shown(m) && about(m);
-        });
-        return both !== null ? both : mistake(p, shown);
-    }
-
     function sameList(a, b) {
         return a.length === b.length && a.every(function (x, i) {
             return x === b[i];
         });
     }
 
-    // `{kind, sentence, explain}`: `explain` is the key of an explanation
-    // (a mistake's index, or `why`), or null.
+    // The verdict on `lines` (each a line of the program, once) and
+    // `total` (`null` until given): `{kind, sentence, explain}`, where
+    // `explain` is the key of an explanation (a mistake's place, or
+    // `why`), or null. `Verdicts::look_up`, in the form's words.
     function check(p, lines, total) {
-        var wrong = function (sentence, explain) {
-            return {kind: 'wrong', sentence: sentence, explain: explain};
-        };
         if (total === null && sameList(lines, p.candidates)) {
-            return {
-                kind: 'not-started',
-                sentence: 'Put the lines in the order the program writes them, and give its total virtual time.',
-                explain: null
-            };
+            return p.saids[p.notStarted];
         }
-        for (var i = 0; i < lines.length; i++) {
-            var line = lines[i];
-            if (timeOf(p, line) === null && p.never.indexOf(line) < 0) {
-                return wrong('Your line ' + (i + 1) + ' is ' + quoted(line) + ', which is not a line of this program: keep each line as it is, and change only the order.', null);
-            }
-            if (lines.slice(0, i).indexOf(line) >= 0) {
-                return wrong(quoted(line) + ' is in your prediction twice; the program writes a line once at most.', null);
-            }
+        var n = 0;
+        while (n < lines.length && n < p.written.length && lines[n] === p.written[n]) {
+            n++;
         }
-        for (var n = 0; ; n++) {
-            var got = n < lines.length ? lines[n] : null;
-            var want = n < p.written.length ? p.written[n] : null;
-            if (got !== null && want !== null && got === want.text) {
-                continue;
-            }
-            if (got !== null && p.never.indexOf(got) >= 0) {
-                return wrong('Your line ' + (n + 1) + ' is ' + quoted(got) + ', but the program never writes it.',
-                    mistake(p, function (m) { return m.kept === got; }));
-            }
-            if (got !== null && want !== null) {
-                // The line put too early is named, never the one that
-                // belongs there, nor any time.
-                var leftOut = lines.indexOf(want.text) < 0;
-                var sentence = 'Your line ' + (n + 1) + ' is ' + quoted(got) +
-                    ', but the program writes another line before it' +
-                    (leftOut ? ', one your prediction leaves out' : '') + '.';
-                var leftOutKey = mistake(p, function (m) { return m.leftOut === want.text; });
-                var key = leftOutKey !== null && leftOut
-                    ? leftOutKey
-                    : orderExplanation(p, lines, got, want.text);
-                return key !== null
-                    ? wrong(sentence, key)
-                    : wrong(sentence + ' What must happen before ' + quoted(got) + ' can be written?', null);
-            }
-            if (got === null && want !== null) {
-                var before = n > 0 ? lines[n - 1] : null;
-                var count = p.written.length === 1 ? '1 line' : p.written.length + ' lines';
-                var said = before !== null
-                    ? 'After ' + quoted(before) + ', the program writes more, which your prediction leaves out.'
-                    : 'Your prediction has no lines; the program writes ' + count + '.';
-                return wrong(said, mistake(p, function (m) { return m.leftOut === want.text; }));
-            }
-            break;
+        if (n < lines.length) {
+            var leftOut = n >= p.written.length || lines.indexOf(p.written[n]) < 0;
+            var mask = 0;
+            p.orders.forEach(function (order, bit) {
+                var a = lines.indexOf(order[0]);
+                var b = lines.indexOf(order[1]);
+                if (a >= 0 && b >= 0 && a < b) {
+                    mask |= 1 << bit;
+                }
+            });
+            var choices = p.misplaced[n][lines[n]][leftOut ? 1 : 0];
+            return p.saids[mask < choices.length ? choices[mask] : choices[0]];
+        }
+        if (n < p.endsEarly.length) {
+            return p.saids[p.endsEarly[n]];
         }
         if (total === null) {
-            return wrong('Every line is in its place. Now give the program\'s total virtual time.', null);
+            return p.saids[p.noTotal];
         }
-        if (total === p.total) {
-            return {
-                kind: 'right',
-                sentence: 'Every line is in its place, and the program takes ' + ms(p.total) + '.',
-                explain: 'why'
-            };
+        for (var i = 0; i < p.totals.length; i++) {
+            if (p.totals[i][0] === total) {
+                return p.saids[p.totals[i][1]];
+            }
         }
-        var short = total < p.total;
-        var how = short ? 'too short' : 'too long';
-        var ask = short
-            ? 'Which waits did you let overlap that take turns?'
-            : 'Which waits did you count one after another that overlap?';
-        var key = mistake(p, function (m) { return m.total === total; });
-        var base = 'Every line is in its place, but a total of ' + ms(total) + ' is ' + how + '.';
-        return wrong(key !== null ? base : base + ' ' + ask, key);
+        var other = p.saids[p.otherTotal[total > p.total ? 1 : 0]];
+        return {
+            kind: other.kind,
+            sentence: other.sentence.replace(p.totalMark, String(total)),
+            explain: other.explain
+        };
     }
 
     function button(text, label, onClick) {

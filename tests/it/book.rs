@@ -156,6 +156,8 @@ fn copy_of_sources() -> tempfile::TempDir {
         "crates/book/tests".into(),
         // `under-the-hood` shows the executor and its timer future.
         "crates/event-loop/src".into(),
+        // The table of what is ours reads the lift test's preludes.
+        "crates/lift/src".into(),
     ];
     dirs.extend(Style::ALL.map(|s| PathBuf::from(format!("crates/{s}/src"))));
     // The chapter pages include the exercises: stubs, hints, the blocking
@@ -713,4 +715,90 @@ fn a_python_program_or_anchor_that_is_not_there_fails_the_build_by_name() {
         s + "\n{{#run fan-out async join-all | async join-set}}\n"
     });
     assert_fails_naming(root.path(), &["book/src/fan-out.md", "both `async`"]);
+}
+
+/// The names a style's prelude gives its lessons, read here on their own
+/// (not by the preprocessor that makes the table): every identifier in
+/// its `pub use` statements after the last `::` of each path, and any
+/// item written there.
+fn prelude_names(style: &str) -> Vec<String> {
+    let source =
+        std::fs::read_to_string(repo_root().join(format!("crates/{style}/src/prelude.rs")))
+            .unwrap();
+    let code: String = source
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut names = Vec::new();
+    for statement in code.split(';') {
+        let statement = statement.trim();
+        if let Some(path) = statement.strip_prefix("pub use ") {
+            let group = path.rsplit_once('{').map_or(path, |(_, group)| group);
+            let group = group.rsplit_once("::").map_or(group, |(_, last)| last);
+            for name in group.split([',', '{', '}']).map(str::trim) {
+                if !name.is_empty() {
+                    names.push(name.to_owned());
+                }
+            }
+        } else if !statement.is_empty() {
+            names.push(format!("(not a re-export: {statement})"));
+        }
+    }
+    names
+}
+
+/// The table of what is ours names every item of both preludes, each in
+/// a row of its own code, beside what it stands for; and the
+/// introduction links to it, before any chapter.
+#[test]
+fn the_table_of_what_is_ours_lists_every_prelude_item() {
+    let html = std::fs::read_to_string(the_book().join("ours.html")).unwrap();
+    let table = html
+        .split_once("<table")
+        .and_then(|(_, rest)| rest.split_once("</table>"))
+        .map(|(table, _)| table)
+        .expect("ours.html has a table");
+    for style in ["blocking", "async"] {
+        let names = prelude_names(style);
+        assert!(names.len() > 10, "{style}: {names:?}");
+        for name in names {
+            let as_code = [
+                format!("<code>{name}</code>"),
+                format!("<code>{name}("),
+                format!("<code>{name}!("),
+            ];
+            assert!(
+                as_code.iter().any(|code| table.contains(code.as_str())),
+                "the table of what is ours leaves out `{name}` of the {style} prelude"
+            );
+        }
+    }
+    let intro = std::fs::read_to_string(the_book().join("introduction.html")).unwrap();
+    let link = intro
+        .find("href=\"ours.html\"")
+        .expect("the introduction links ours.html");
+    let first_chapter = intro.find("href=\"download.html\"").unwrap_or(usize::MAX);
+    assert!(
+        link < first_chapter,
+        "the table is linked before any chapter"
+    );
+}
+
+/// A prelude item the lift test's prelude does not give a real meaning
+/// fails the build, naming it: the table could not say what it stands
+/// for. So does an item written in a prelude instead of re-exported.
+#[test]
+fn a_prelude_item_with_no_real_counterpart_fails_the_build_by_name() {
+    let root = copy_of_sources();
+    let real = "crates/lift/src/bin/lifted-async/prelude.rs";
+    edit(root.path(), real, |s| {
+        s.replace("JoinSet, spawn,", "spawn,")
+    });
+    assert_fails_naming(root.path(), &["book/src/ours.md", "`JoinSet`", real]);
+
+    let root = copy_of_sources();
+    let ours = "crates/blocking/src/prelude.rs";
+    edit(root.path(), ours, |s| s + "pub fn extra() {}\n");
+    assert_fails_naming(root.path(), &[ours, "pub fn extra"]);
 }

@@ -190,21 +190,17 @@ fn the_async_programs_run_on_our_executor_from_the_command_line() {
     ]);
     let polls = text(&polls.stdout);
     assert!(polls.contains("poll returns Ready"), "{polls}");
-    assert_one_line_error(
-        &[
-            "run",
-            "fan-out",
-            "--variant",
-            "join-set",
-            "--executor",
-            "ours",
-        ],
-        &["join-set", "tokio only"],
-    );
-    let all = threeways(&["run", "fan-out", "--style", "async", "--executor", "ours"]);
-    assert!(all.status.success());
-    assert!(!text(&all.stdout).contains("join-set"));
-    assert!(text(&all.stderr).contains("join-set"));
+    // A `JoinSet`, a `timeout`: the prelude's serve either executor.
+    for (chapter, variant) in [("fan-out", "join-set"), ("failures", "timeout")] {
+        let on = |executor: &str| {
+            let args = ["run", chapter, "--style", "async", "--variant", variant];
+            threeways(&[&args[..], &["--executor", executor]].concat())
+        };
+        let ours = on("ours");
+        assert!(ours.status.success(), "{}", text(&ours.stderr));
+        assert_eq!(text(&ours.stdout), text(&on("tokio").stdout));
+        assert!(ours.stderr.is_empty(), "{}", text(&ours.stderr));
+    }
     assert_one_line_error(&["run", "download", "--polls"], &["--executor ours"]);
     assert_one_line_error(
         &["run", "download", "--real", "--executor", "ours"],

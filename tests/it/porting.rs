@@ -27,7 +27,9 @@ where
     Fut: Future<Output = Result<Vec<String>, Error>>,
 {
     let urls = scenario().urls();
-    threeways_async::run_program(&scenario(), move || program(urls))
+    threeways_async::run_program(&threeways_world::Mode::Simulated, &scenario(), move || {
+        program(urls)
+    })
 }
 
 #[test]

@@ -65,8 +65,23 @@ fn every_anchor_is_shown_in_the_book() {
                     .unwrap_or_else(|e| panic!("{}: anchor {name}: {e:?}", file.display()));
                 let all = format!("{{{{#code {} {name}}}}}", chapter.slug);
                 let one = format!("{{{{#code {} {style} {name}}}}}", chapter.slug);
+                // Or as one side of a change: `{{#diff CHAPTER [STYLE] FROM TO}}`.
+                let in_diff = page.split("{{#diff ").skip(1).any(|rest| {
+                    let words: Vec<&str> = rest
+                        .split("}}")
+                        .next()
+                        .unwrap_or_default()
+                        .split_whitespace()
+                        .collect();
+                    let (on, ends) = match words.as_slice() {
+                        [on, from, to] => (*on, [*from, *to]),
+                        [on, which, from, to] if *which == style.name() => (*on, [*from, *to]),
+                        _ => return false,
+                    };
+                    on == chapter.slug && ends.contains(&name)
+                });
                 assert!(
-                    page.contains(&all) || page.contains(&one),
+                    page.contains(&all) || page.contains(&one) || in_diff,
                     "anchor `{name}` of {} is not shown on {}.md",
                     file.display(),
                     chapter.slug
@@ -215,7 +230,22 @@ fn lessons_spell_things_one_way() {
             "urls[",
             "name the page (`Scenario::url_of`), do not count it",
         ),
-        ("in_lane", "name a task as `spawn(name, future)` does"),
+        (
+            "start_chain",
+            "a chain is named by the span it starts in: `info_span!(..).in_scope(..)`",
+        ),
+        (
+            "spawn(\"",
+            "a thread is named with `Builder::name`, a task by the span it runs in",
+        ),
+        (
+            "spawn(&format!",
+            "a thread is named with `Builder::name`, a task by the span it runs in",
+        ),
+        (
+            "spawn(page_name",
+            "a thread is named with `Builder::name`, a task by the span it runs in",
+        ),
     ];
     for (file, lesson) in lessons() {
         for (spelling, instead) in spellings {
@@ -235,6 +265,91 @@ fn lessons_spell_things_one_way() {
                 file.display()
             );
         }
+    }
+}
+
+/// A blocking or async lesson takes from the project only what its
+/// style's prelude holds, by name: its file names no crate of the
+/// workspace, imports from its own crate only through `crate::prelude`
+/// (or a sibling lesson, `super::`), and never with a glob. `crates/lift`
+/// compiles every such file against std and tokio with a prelude of its
+/// own; this says why one that reached past the prelude would fail there.
+#[test]
+fn blocking_and_async_lessons_take_from_the_project_only_through_the_prelude() {
+    let mut files = Vec::new();
+    for style in [Style::Blocking, Style::Async] {
+        files.extend(rust_files(
+            &repo_root().join(format!("crates/{style}/src/chapters")),
+        ));
+    }
+    files.push(repo_root().join("crates/async/src/porting.rs"));
+    // The doctests' files stand for a learner's own crate: they name ours.
+    files.retain(|file| {
+        let parent = file
+            .parent()
+            .and_then(|p| p.file_name())
+            .unwrap_or_default();
+        parent == "chapters" || file.ends_with("porting.rs")
+    });
+    assert!(files.len() >= 18, "{} lesson files", files.len());
+    // Every one of them is lifted: compiled against std and tokio.
+    for file in &files {
+        let style = if file.starts_with(repo_root().join("crates/blocking")) {
+            "blocking"
+        } else {
+            "async"
+        };
+        let lifted = read(&repo_root().join(format!("crates/lift/src/bin/lifted-{style}/main.rs")));
+        let relative = file.strip_prefix(repo_root().join("crates")).unwrap();
+        let included = format!("#[path = \"../../../../{}\"]", relative.display());
+        assert!(
+            lifted.contains(&included) || file.ends_with("mod.rs"),
+            "crates/lift does not lift {}",
+            file.display()
+        );
+    }
+    for file in files {
+        let text = read(&file);
+        for (at, line) in text.lines().enumerate() {
+            let at = at + 1;
+            let shown = file.display();
+            assert!(
+                !line.contains("threeways_"),
+                "{shown}:{at} names a crate of the workspace; take it from the prelude"
+            );
+            if let Some(path) = line.trim().strip_prefix("use crate::") {
+                assert!(
+                    path.starts_with("prelude::"),
+                    "{shown}:{at} takes from the crate past its prelude: {line}"
+                );
+            }
+            assert!(
+                !(line.trim_start().starts_with("use ") && line.contains("::*")),
+                "{shown}:{at} imports with a glob: name what you take"
+            );
+        }
+    }
+}
+
+/// The book's prediction forms give the verdicts `exercise check` gives
+/// because they look them up in its table (`Prediction::verdicts`), not
+/// because a second implementation keeps in step: the script writes none
+/// of a verdict's words.
+#[test]
+fn the_prediction_form_writes_no_verdict_of_its_own() {
+    let script = read(&repo_root().join("book/theme/predict.js"));
+    for words in [
+        "Your line",
+        "Every line",
+        "too short",
+        "too long",
+        "never writes",
+        "leaves out",
+    ] {
+        assert!(
+            !script.contains(words),
+            "book/theme/predict.js writes `{words}`: a verdict belongs in `Prediction::verdicts`"
+        );
     }
 }
 
@@ -734,7 +849,14 @@ const LAYERS: &[(&str, &[&str])] = &[
 ];
 
 /// What is built on the layers, and may use any of them.
-const ABOVE: &[&str] = &["book", "bench", "exercises", "browser", "test-support"];
+const ABOVE: &[&str] = &[
+    "book",
+    "bench",
+    "exercises",
+    "browser",
+    "test-support",
+    "lift",
+];
 
 /// The workspace crates `crates/<name>/Cargo.toml` depends on, in any of
 /// its dependency tables (dev-dependencies too, as `cargo tree` counts
@@ -809,12 +931,7 @@ const ALLOWED_STATE: &[(&str, &str, &str)] = &[
     (
         "crates/async/src/world.rs",
         "WORLD",
-        "the world of the run whose task is being polled on this thread, set around each poll: the runtime's context",
-    ),
-    (
-        "crates/async/src/world.rs",
-        "LANE",
-        "the running task's lane: a task-local that the task's own wrapper sets",
+        "the world of the run whose task is being polled on this thread, and that task, set around each poll: the runtime's context",
     ),
     (
         "crates/blocking/src/world.rs",
@@ -832,9 +949,14 @@ const ALLOWED_STATE: &[(&str, &str, &str)] = &[
         "the blocks the watches on this thread have told already, so that a watch around another tells only its own: the watch's own bookkeeping, read and written by blocked.rs alone",
     ),
     (
-        "crates/sim/src/blocked.rs",
-        "WATCHING",
-        "whether the seams on this thread watch for a thread that blocks: set by the exercises' checker around a student's run (`blocked::watching`), read by the seams",
+        "crates/lift/src/bin/lifted-blocking/prelude.rs",
+        "START",
+        "when the lifted program started, which its real `now()` counts from: a process's start is process-wide, and the lessons' `now()` takes no argument, as `Instant::now()` takes none",
+    ),
+    (
+        "crates/lift/src/bin/lifted-async/prelude.rs",
+        "START",
+        "the same, for the lifted async program",
     ),
     (
         "crates/model/src/cpu.rs",

@@ -95,7 +95,7 @@ mod tests {
             &Scenario::default(),
             &Mode::Simulated,
             || async move {
-                let other = crate::task::spawn("other", async {
+                let other = crate::task::spawn(async {
                     sleep(ms(60)).await;
                     now()
                 });

@@ -6,14 +6,19 @@
 //!
 //! - `chapters/<id>.rs`: each chapter's program in this style; the lesson.
 //!   The same path in `threeways-blocking` and `threeways-callbacks` holds
-//!   the same program in the other two styles.
+//!   the same program in the other two styles. A lesson takes from this
+//!   crate only what [`prelude`] holds, by name.
+//! - [`prelude`]: everything a lesson takes from this crate: the items
+//!   below, with tokio's signatures, and the model's plain data types.
+//! - `programs.rs`: each chapter's lessons run on its scenario, for the
+//!   CLI and the tests ([`run`]): plumbing, out of the lesson files.
 //! - [`io`]: `fetch` and `write_file` as `async fn`s.
 //! - [`porting`]: the blocking fan-out ported to async in steps, for the
 //!   `porting` page.
 //! - [`cpu`]: `compute`, CPU work that keeps the thread.
-//! - [`time`]: `sleep` and `now`. [`task`]: `spawn`, `spawn_local` and
-//!   `JoinSet`, whose tasks have names in the trace, `spawn_blocking` and
-//!   `yield_now`.
+//! - [`time`]: `sleep`, `timeout` and `now`. [`task`]: `spawn`,
+//!   `spawn_local`, `JoinSet`, `spawn_blocking` and `yield_now`; a task's
+//!   lane in the trace is the `tracing` span it runs in.
 //! - [`sync`]: tokio's `Mutex` and `mpsc` channels, whose waits the trace
 //!   shows (and a hang report names).
 //! - [`trace`]: the `note!` macro.
@@ -43,6 +48,8 @@ mod cpu_time;
 pub mod http;
 pub mod io;
 pub mod porting;
+pub mod prelude;
+mod programs;
 mod run_on;
 pub mod sync;
 pub mod task;
@@ -53,7 +60,7 @@ mod world;
 pub use threeways_event_loop::executor::Polls;
 pub use world::Executor;
 
-use threeways_model::{ChapterId, Error, Program, Run, Scenario, Style};
+use threeways_model::{Error, Program, Run, Scenario};
 use threeways_world::Mode;
 
 /// Runs `program` (a chapter and variant of the async style) on `scenario`,
@@ -62,56 +69,35 @@ pub fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
     run_with(Executor::Tokio, program, scenario, mode)
 }
 
-/// Whether `program` runs on our executor as well as on tokio, with the
-/// same trace: every async program but the two whose chapter code names
-/// tokio's own `JoinSet` and `timeout`, which need tokio's
-/// task list and timer wheel; and only in the simulated world.
-pub fn runs_on_ours(program: Program) -> bool {
-    let tokio_only = matches!(
-        (program.chapter, program.variant),
-        (ChapterId::FanOut, Some("join-set")) | (ChapterId::Failures, Some("timeout"))
-    );
-    program.style == Style::Async && !tokio_only
-}
-
 /// Runs `program` as [`run`] does, on `executor`: tokio, or ours.
-///
-/// # Panics
-/// On our executor, a program that [`runs_on_ours`] does not list: it
-/// needs tokio itself.
 pub fn run_with(executor: Executor, program: Program, scenario: &Scenario, mode: &Mode) -> Run {
-    let on = executor;
-    match program.chapter {
-        ChapterId::Download => chapters::download::run(scenario, mode, on),
-        ChapterId::FirstAwait => chapters::first_await::run(program, scenario, mode, on),
-        ChapterId::FanOut => chapters::fan_out::run(program, scenario, mode, on),
-        ChapterId::Ticker => chapters::ticker::run(program, scenario, mode, on),
-        ChapterId::Comprehensions => chapters::comprehensions::run(program, scenario, mode, on),
-        ChapterId::Failures => chapters::failures::run(program, scenario, mode, on),
-        ChapterId::CpuBound => chapters::cpu_bound::run(program, scenario, mode, on),
-        ChapterId::UnderTheHood => chapters::under_the_hood::run(program, scenario, mode, on),
-        ChapterId::Sharing => chapters::sharing::run(program, scenario, mode, on),
-    }
+    programs::run(executor, program, scenario, mode)
 }
 
-/// Runs the future `main` makes as the main task of a fresh runtime, in the
-/// simulated world of `scenario` (a paused clock), and returns the trace and
-/// outcome: the entry point for exercises (`crates/exercises`), whose
-/// judges run a student's async code where chapter code runs.
-pub fn run_program<F>(scenario: &Scenario, main: impl FnOnce() -> F) -> Run
+/// Runs the future `main` makes as the main task of a fresh runtime, in
+/// the world of `mode` on `scenario` (a paused clock, simulated), and
+/// returns the trace and outcome: the entry point for exercises
+/// (`crates/exercises`), whose judges run a student's async code where
+/// chapter code runs (`Mode::Watched`).
+pub fn run_program<F>(mode: &Mode, scenario: &Scenario, main: impl FnOnce() -> F) -> Run
 where
     F: Future<Output = Result<Vec<String>, Error>>,
 {
-    world::run(Executor::Tokio, scenario, &Mode::Simulated, main)
+    world::run(Executor::Tokio, scenario, mode, main)
 }
 
 /// [`run_program`] on `executor`. On either, a `main` that waits for
 /// something nothing will ever do ends the run with `Error::Hung` and a
 /// hang report, instead of waiting for ever: the exercises on futures
 /// written by hand use our executor, which shows their polls.
-pub fn run_program_on<F>(executor: Executor, scenario: &Scenario, main: impl FnOnce() -> F) -> Run
+pub fn run_program_on<F>(
+    executor: Executor,
+    mode: &Mode,
+    scenario: &Scenario,
+    main: impl FnOnce() -> F,
+) -> Run
 where
     F: Future<Output = Result<Vec<String>, Error>>,
 {
-    world::run(executor, scenario, &Mode::Simulated, main)
+    world::run(executor, scenario, mode, main)
 }

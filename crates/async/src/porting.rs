@@ -4,12 +4,11 @@
 //! `tests/it/porting.rs` runs each one and checks that it returns what the
 //! original returns, in the time the page says.
 
-use crate::io::fetch;
-use crate::task::spawn;
+use crate::prelude::{Error, fetch, page_name, spawn};
 use futures::future::join_all;
 use futures::stream::{self, StreamExt, TryStreamExt};
 use std::num::NonZeroUsize;
-use threeways_model::{Error, page_name};
+use tracing::{Instrument, info_span};
 
 // ANCHOR: step_1
 /// Step 1: the helper becomes an `async fn`. The body is the same; each
@@ -28,7 +27,8 @@ pub async fn task_per_request(urls: &[String]) -> Result<Vec<String>, Error> {
         .iter()
         .map(|url| {
             let owned = url.clone(); // a task, like a thread, owns its data
-            spawn(page_name(url), async move { fetch_summary(&owned).await })
+            let span = info_span!("page", name = %page_name(url));
+            spawn(async move { fetch_summary(&owned).await }.instrument(span))
         })
         .collect();
     let mut summaries = Vec::new();

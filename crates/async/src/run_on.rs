@@ -89,6 +89,7 @@ mod tests {
     use threeways_model::{Run, Scenario};
     use threeways_sim::RUN_ON;
     use threeways_world::Mode;
+    use tracing::{Instrument, info_span};
 
     use threeways_test_support::ms;
 
@@ -108,7 +109,7 @@ mod tests {
     #[test]
     fn tasks_nobody_awaited_run_on_and_show_ours_and_tokios() {
         let run = run(|| async {
-            drop(crate::task::spawn("ours", sleep(ms(30))));
+            drop(crate::task::spawn(sleep(ms(30))));
             tokio::spawn(async { sleep(ms(70)).await });
             let mut set = tokio::task::JoinSet::new();
             set.spawn(async { sleep(ms(50)).await });
@@ -152,10 +153,13 @@ mod tests {
     fn forever(executor: crate::Executor) -> Run {
         crate::world::run(executor, &Scenario::default(), &Mode::Simulated, || async {
             let (sender, mut receiver) = crate::sync::mpsc::unbounded_channel::<u32>();
-            let waiter = crate::task::spawn("waiter", async move {
-                sleep(ms(5)).await;
-                receiver.recv().await
-            });
+            let waiter = crate::task::spawn(
+                async move {
+                    sleep(ms(5)).await;
+                    receiver.recv().await
+                }
+                .instrument(info_span!("waiter")),
+            );
             sleep(ms(10)).await;
             let _ = waiter.await;
             drop(sender);
@@ -217,7 +221,7 @@ mod tests {
                 &Scenario::default(),
                 &Mode::Simulated,
                 || async move {
-                    let stuck = crate::task::spawn("stuck", async move {
+                    let stuck = crate::task::spawn(async move {
                         let _held = held;
                         let (sender, receiver) = futures::channel::oneshot::channel::<()>();
                         let _sender = sender; // held, so the channel never ends

@@ -8,11 +8,14 @@
 //! sockets are real: a paused clock and real sockets do not mix (tokio would
 //! jump past a timeout while a socket is still on its way).
 //!
-//! One thread runs every task, so the world lives in a thread-local; each
-//! task's lane lives in a tokio task-local (which needs no runtime: it is
-//! set while the task is polled, on any executor). The clock and its timers
-//! are in `clock.rs`; CPU time, which a paused clock does not see, in
-//! `cpu_time.rs`.
+//! The world of the run, and the task being polled, live in a
+//! thread-local, set around each poll of a task on whichever thread polls
+//! it (the runtime's context, as tokio keeps its own). A task's lane is
+//! the `tracing` span it runs in, read by the run's own subscriber
+//! (`threeways_model::lanes`), installed around each poll too; a task
+//! with no span is named as the run counts tasks (`task-3`). The clock and
+//! its timers are in `clock.rs`; CPU time, which a paused clock does not
+//! see, in `cpu_time.rs`.
 //!
 //! The same programs also run on **our executor**, the event loop the
 //! callback style runs on, turned into one (`threeways_event_loop`), in
@@ -35,10 +38,14 @@ use std::cell::RefCell;
 use std::future::Future;
 use std::pin::pin;
 use std::sync::Arc;
+use std::sync::Mutex;
+use std::sync::atomic::AtomicUsize;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use threeways_event_loop::EventLoop;
 use threeways_event_loop::executor::{self, Polls, block_on};
+use threeways_model::lanes::Lanes;
+use threeways_model::lock::lock;
 use threeways_model::trace::OpenSpan;
 use threeways_model::{Clock, Error, Lane, Recorder, Run, Scenario, SpanKind};
 use threeways_sim::blocked;
@@ -59,6 +66,69 @@ pub(crate) struct World {
     pub(crate) used_blocking_pool: AtomicBool,
     /// On a multi-thread runtime: each note says which OS thread wrote it.
     pub(crate) names_threads: bool,
+    /// The run's `tracing` subscriber, which names lanes after spans.
+    lanes: tracing::Dispatch,
+    /// How many tasks the run has spawned: a task with no span of its own
+    /// is named after its number.
+    spawned: AtomicUsize,
+}
+
+/// A task of the run, as the world knows it: its name, and whether it has
+/// finished.
+#[derive(Debug)]
+pub(crate) struct Task {
+    /// `main`, or `task-N` until the first span the task runs in names it.
+    name: Mutex<Lane>,
+    /// Whether the task has no span yet: its name may still change.
+    unnamed: AtomicBool,
+    /// Whether its future has returned.
+    finished: AtomicBool,
+}
+
+impl Task {
+    /// The run's main task.
+    pub(crate) fn main() -> Arc<Task> {
+        Task::named("main")
+    }
+
+    /// A task called `lane`, whatever span it runs in.
+    pub(crate) fn named(lane: &str) -> Arc<Task> {
+        Arc::new(Task {
+            name: Mutex::new(lane.into()),
+            unnamed: AtomicBool::new(false),
+            finished: AtomicBool::new(false),
+        })
+    }
+
+    /// Its future has returned.
+    pub(crate) fn finish(&self) {
+        self.finished.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether its future has returned.
+    pub(crate) fn is_finished(&self) -> bool {
+        self.finished.load(Ordering::Relaxed)
+    }
+
+    /// The task's lane when no span of its own is entered: its name.
+    pub(crate) fn name(&self) -> Lane {
+        lock(&self.name).clone()
+    }
+
+    /// The task runs in a span that names `lane`: from now on that is its
+    /// name, if it had none.
+    fn learn(&self, lane: Lane) {
+        if self.unnamed.swap(false, Ordering::Relaxed) {
+            *lock(&self.name) = lane;
+        }
+    }
+}
+
+/// What runs on this thread now: the run's world, and the task polled.
+#[derive(Clone)]
+struct Running {
+    world: Arc<World>,
+    task: Arc<Task>,
 }
 
 /// Which tokio runtime runs a program: see [`run_on_runtime`].
@@ -83,11 +153,11 @@ const WORKER_THREADS: usize = 4;
 const HANG_WATCH: Duration = Duration::from_secs(365 * 24 * 60 * 60);
 
 thread_local! {
-    /// The world of the run whose task is being polled on this thread: the
-    /// runtime's context, as tokio keeps its own handle in one. Set for
-    /// each poll ([`in_world`]), so that chapter code reaches its world
-    /// without being handed it.
-    static WORLD: RefCell<Option<Arc<World>>> = const { RefCell::new(None) };
+    /// The world of the run whose task is being polled on this thread, and
+    /// that task: the runtime's context, as tokio keeps its own handle in
+    /// one. Set for each poll ([`in_world`]), so that chapter code reaches
+    /// its world without being handed it.
+    static WORLD: RefCell<Option<Running>> = const { RefCell::new(None) };
 }
 
 /// Which executor runs an async program.
@@ -100,18 +170,12 @@ pub enum Executor {
     Ours(Polls),
 }
 
-tokio::task_local! {
-    /// The lane of the task that is running.
-    pub(crate) static LANE: Lane;
-}
-
 /// The world of the run on this thread.
 ///
 /// # Panics
 /// Outside a run: chapter code is only called through [`crate::run`].
 pub(crate) fn current() -> Arc<World> {
-    WORLD
-        .with(|world| world.borrow().clone())
+    try_current()
         .expect("async chapter code runs inside threeways_async::run, which sets up its world")
 }
 
@@ -124,6 +188,17 @@ impl World {
     /// Whether the run is simulated.
     pub(crate) fn is_simulated(&self) -> bool {
         matches!(self.net, Net::Simulated(_))
+    }
+
+    /// A new task of the run, named after its number until a span names
+    /// it: `task-1` is the first spawned.
+    pub(crate) fn new_task(&self) -> Arc<Task> {
+        let number = self.spawned.fetch_add(1, Ordering::Relaxed) + 1;
+        Arc::new(Task {
+            name: Mutex::new(format!("task-{number}").into()),
+            unnamed: AtomicBool::new(true),
+            finished: AtomicBool::new(false),
+        })
     }
 
     /// Lets the timers that fell due during this task's CPU time run: it
@@ -195,13 +270,18 @@ impl World {
 /// The world of the run on this thread, if there is one: the threads of
 /// tokio's blocking pool have none.
 pub(crate) fn try_current() -> Option<Arc<World>> {
-    WORLD.with(|world| world.borrow().clone())
+    WORLD.with(|running| running.borrow().as_ref().map(|r| Arc::clone(&r.world)))
 }
 
-/// The lane of the running task; `main` outside any named task.
+/// The lane of the code running now: the innermost span entered in the
+/// task being polled, else the task's name; `main` outside any task.
 pub(crate) fn lane() -> Lane {
-    LANE.try_with(Lane::clone)
-        .unwrap_or_else(|_| Lane::from("main"))
+    Lanes::current().unwrap_or_else(|| {
+        WORLD.with(|running| match running.borrow().as_ref() {
+            Some(running) => running.task.name(),
+            None => Lane::from("main"),
+        })
+    })
 }
 
 /// Runs the future `main` makes on `executor`: a fresh tokio runtime
@@ -244,44 +324,53 @@ where
     }
 }
 
-/// `future`, the task called `lane`, with the world of this run as the
-/// world of whatever thread polls it: on a multi-thread runtime a task runs
-/// on any worker thread, each poll on a thread of its own choosing. What
-/// was there before is put back after each poll. In the simulated world
-/// each poll is watched for a thread that blocks (`threeways_sim::blocked`):
-/// a poll never needs to wait there.
+/// `future`, the task `task` of the run of `world`, with that world as
+/// the world of whatever thread polls it: on a multi-thread runtime a task
+/// runs on any worker thread, each poll on a thread of its own choosing.
+/// Around each poll the world is this thread's, with the run's `tracing`
+/// subscriber, and the first span the task enters names it; what was there
+/// before is put back after the poll. In the simulated world each poll is
+/// watched for a thread that blocks (`threeways_sim::blocked`): a poll
+/// never needs to wait there.
 pub(crate) fn in_world<F: Future>(
-    lane: &str,
+    world: Option<Arc<World>>,
+    task: Arc<Task>,
     future: F,
 ) -> impl Future<Output = F::Output> + use<F> {
-    /// Puts back the world that was there before the poll, even if the
+    /// Puts back what ran on this thread before the poll, even if the
     /// poll panics.
-    struct Restore(Option<Arc<World>>);
+    struct Restore(Option<Running>);
     impl Drop for Restore {
         fn drop(&mut self) {
             let previous = self.0.take();
-            WORLD.with(|world| *world.borrow_mut() = previous);
+            WORLD.with(|running| *running.borrow_mut() = previous);
         }
     }
-    let world = try_current();
-    let lane = Lane::from(lane);
     let mut future = Box::pin(future);
     std::future::poll_fn(move |context| {
-        let _restore = Restore(WORLD.with(|current| current.replace(world.clone())));
-        match &world {
-            Some(world) if world.is_simulated() => {
-                let at = world.now();
-                let place = blocked::Place::Poll;
-                blocked::watch(
-                    &world.recorder,
-                    || at,
-                    place,
-                    &lane,
-                    || future.as_mut().poll(context),
-                )
+        let Some(world) = &world else {
+            return future.as_mut().poll(context);
+        };
+        let running = Running {
+            world: Arc::clone(world),
+            task: Arc::clone(&task),
+        };
+        let _restore = Restore(WORLD.with(|current| current.replace(Some(running))));
+        tracing::dispatcher::with_default(&world.lanes, || {
+            let at = world.now();
+            let watch = world
+                .is_simulated()
+                .then(|| blocked::begin(&world.recorder, blocked::Place::Poll, &task.name()))
+                .flatten();
+            let (poll, first) = Lanes::in_task(|| future.as_mut().poll(context));
+            if let Some(lane) = first {
+                task.learn(lane);
             }
-            _ => future.as_mut().poll(context),
-        }
+            if let Some(watch) = watch {
+                watch.end_on(at, &task.name());
+            }
+            poll
+        })
     })
 }
 
@@ -295,7 +384,11 @@ pub(crate) fn enter(world: &Arc<World>) -> impl Drop + use<> {
             WORLD.with(|w| w.borrow_mut().take());
         }
     }
-    WORLD.with(|w| *w.borrow_mut() = Some(Arc::clone(world)));
+    let running = Running {
+        world: Arc::clone(world),
+        task: Task::main(),
+    };
+    WORLD.with(|w| *w.borrow_mut() = Some(running));
     Leave
 }
 
@@ -347,9 +440,11 @@ where
             cpu: CpuTime::default(),
             used_blocking_pool: AtomicBool::new(false),
             names_threads: flavour == Flavour::MultiThread,
+            lanes: Lanes::dispatch(),
+            spawned: AtomicUsize::new(0),
         });
         let _leave = enter(&world);
-        let program = in_world("main", LANE.scope(Lane::from("main"), main()));
+        let program = in_world(Some(Arc::clone(&world)), Task::main(), main());
         let ended = if mode.is_simulated() {
             // The program, raced against the hang watch (see `HANG_WATCH`).
             let watch = world.clock.sleep(HANG_WATCH);
@@ -429,13 +524,15 @@ where
         cpu: CpuTime::default(),
         used_blocking_pool: AtomicBool::new(false),
         names_threads: false,
+        lanes: Lanes::dispatch(),
+        spawned: AtomicUsize::new(0),
     });
     let _leave = enter(&world);
     let entered = executor::enter(&lp, polls);
     // Pinned here, not in `block_on`, so that it is still alive (and what
     // it waits on still known) when a hang is reported.
     let mut program = pin!(async {
-        let result = in_world("main", LANE.scope(Lane::from("main"), main())).await;
+        let result = in_world(Some(Arc::clone(&world)), Task::main(), main()).await;
         world.settle().await;
         result
     });

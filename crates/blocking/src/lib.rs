@@ -8,10 +8,15 @@
 //!
 //! - `chapters/<id>.rs`: each chapter's program in this style; the lesson.
 //!   The same path in `threeways-callbacks` and `threeways-async` holds the
-//!   same program in the other two styles.
+//!   same program in the other two styles. A lesson takes from this crate
+//!   only what [`prelude`] holds, by name.
+//! - [`prelude`]: everything a lesson takes from this crate: the items
+//!   below, and the model's plain data types.
+//! - `programs.rs`: each chapter's lessons run on its scenario, for the
+//!   CLI and the tests ([`run`]): plumbing, out of the lesson files.
 //! - [`io`]: `fetch` and `write_file`, the waits chapter code makes.
-//! - [`thread`]: `spawn`, `join`, `scope` and `sleep`, mirroring
-//!   `std::thread`.
+//! - [`thread`]: `Builder`, `spawn`, `scope` and `sleep`, with std's
+//!   signatures: a thread's lane in the trace is its name.
 //! - [`sync`]: `Mutex` and `mpsc` channels, mirroring `std::sync`, whose
 //!   waits the simulated scheduler sees (and a hang report names).
 //! - [`cpu`]: `compute`, CPU work, and `now`, the program's clock.
@@ -24,7 +29,9 @@
 //!
 //! - No async runtime, no event loop, and no other style crate below it
 //!   (`tests/it/tidy.rs`).
-//! - Lessons never name the world they run in (`tests/it/tidy.rs`).
+//! - Lessons never name the world they run in (`tests/it/tidy.rs`), and
+//!   take from this crate only through [`prelude`]: `crates/lift`
+//!   compiles them against std with a prelude of real I/O.
 
 #![forbid(unsafe_code)]
 
@@ -32,36 +39,28 @@ pub mod chapters;
 pub mod cpu;
 pub mod http;
 pub mod io;
+pub mod prelude;
+mod programs;
 mod sched;
 pub mod sync;
 pub mod thread;
 pub mod trace;
 mod world;
 
-use threeways_model::{ChapterId, Error, Program, Run, Scenario, unknown_program};
+use threeways_model::{Error, Run, Scenario};
 use threeways_world::Mode;
 
-/// Runs `program` (a chapter and variant of the blocking style) on
-/// `scenario`, in the world `mode` says, and returns its trace and outcome.
-pub fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
-    match program.chapter {
-        ChapterId::Download => chapters::download::run(scenario, mode),
-        ChapterId::FirstAwait => chapters::first_await::run(program, scenario, mode),
-        ChapterId::FanOut => chapters::fan_out::run(program, scenario, mode),
-        ChapterId::Ticker => chapters::ticker::run(scenario, mode),
-        ChapterId::Comprehensions => chapters::comprehensions::run(scenario, mode),
-        ChapterId::Failures => chapters::failures::run(program, scenario, mode),
-        ChapterId::CpuBound => chapters::cpu_bound::run(scenario, mode),
-        ChapterId::Sharing => chapters::sharing::run(program, scenario, mode),
-        // A blocking call has no future to look inside: no program here.
-        ChapterId::UnderTheHood => unknown_program(program),
-    }
-}
+pub use programs::run;
 
-/// Runs `main` as the main thread of a fresh simulated world on `scenario`,
-/// and returns its trace and outcome: the entry point for exercises
-/// (`crates/exercises`), whose judges run an answer, or the blocking program
-/// it was converted from, where chapter code runs.
-pub fn run_program(scenario: &Scenario, main: impl FnOnce() -> Result<Vec<String>, Error>) -> Run {
-    world::run(scenario, &Mode::Simulated, main)
+/// Runs `main` as the main thread of a fresh world of `mode` on
+/// `scenario`, and returns its trace and outcome: the entry point for
+/// exercises (`crates/exercises`), whose judges run an answer
+/// (`Mode::Watched`), or the blocking program it was converted from
+/// (`Mode::Simulated`), where chapter code runs.
+pub fn run_program(
+    mode: &Mode,
+    scenario: &Scenario,
+    main: impl FnOnce() -> Result<Vec<String>, Error>,
+) -> Run {
+    world::run(scenario, mode, main)
 }

@@ -1,63 +1,136 @@
-//! Threads, as chapter code uses them: `spawn`, `join`, `sleep`.
+//! Threads, as `std::thread` has them: `Builder`, `spawn`, `scope`,
+//! `sleep`, and handles whose `join` returns `std::thread::Result<T>`.
+//! Every signature is std's (a scope's lifetimes are looser: its `Scope`
+//! lives in the closure that `std::thread::scope` calls), so a lesson
+//! written against this module compiles against `std::thread` unchanged
+//! (`crates/lift` does that).
 //!
-//! These mirror `std::thread` so the chapters read like ordinary blocking
-//! code. Under the hood each is a simulated thread (see `sched.rs`): a real OS
-//! thread that runs only when the virtual clock says it is its turn.
+//! A thread's lane in the trace is its name, given as real code gives one
+//! (`Builder::new().name(..)`); an unnamed thread gets one as the run
+//! counts threads (`thread-2`, `main` being the first). Under the hood each
+//! is a simulated thread (`sched.rs`): a real OS thread, of that name, that
+//! runs only when the virtual clock says it is its turn.
 
 use crate::world::{Current, current};
-use std::panic;
+use std::io;
 use std::time::Duration;
 
-/// A thread started with [`spawn`]; [`JoinHandle::join`] waits for it.
-#[derive(Debug)]
-pub struct JoinHandle<T> {
-    tid: crate::sched::Tid,
-    name: String,
-    thread: std::thread::JoinHandle<T>,
+pub use std::thread::Result;
+
+/// A new thread's settings, as `std::thread::Builder`: its name.
+#[derive(Debug, Default)]
+pub struct Builder {
+    name: Option<String>,
 }
 
-/// Starts `f` on a new thread called `name` and returns at once. The new
-/// thread starts at the caller's time and runs when the caller next waits.
-pub fn spawn<T, F>(name: &str, f: F) -> JoinHandle<T>
+impl Builder {
+    /// Settings for a thread, none set yet.
+    pub fn new() -> Builder {
+        Builder::default()
+    }
+
+    /// Names the thread: the trace's lane for it, and the OS thread's name.
+    pub fn name(mut self, name: String) -> Builder {
+        self.name = Some(name);
+        self
+    }
+
+    /// Starts `f` on a new thread and returns at once. The new thread
+    /// starts at the caller's time and runs when the caller next waits.
+    ///
+    /// # Errors
+    /// When the operating system cannot start a thread.
+    pub fn spawn<F, T>(self, f: F) -> io::Result<JoinHandle<T>>
+    where
+        F: FnOnce() -> T + Send + 'static,
+        T: Send + 'static,
+    {
+        let child = self.new_thread();
+        let (tid, lane) = (child.tid, child.lane.clone());
+        let thread = std::thread::Builder::new()
+            .name(lane.to_string())
+            .spawn(move || child.enter(f))?;
+        Ok(JoinHandle { tid, lane, thread })
+    }
+
+    /// Starts `f` on a new thread of `scope`, which may borrow anything
+    /// that outlives the scope, and returns at once.
+    ///
+    /// # Errors
+    /// When the operating system cannot start a thread.
+    pub fn spawn_scoped<'scope, 'env, F, T>(
+        self,
+        scope: &Scope<'scope, 'env>,
+        f: F,
+    ) -> io::Result<ScopedJoinHandle<'scope, T>>
+    where
+        F: FnOnce() -> T + Send + 'scope,
+        T: Send + 'scope,
+    {
+        let child = self.new_thread();
+        let (tid, lane) = (child.tid, child.lane.clone());
+        let thread = std::thread::Builder::new()
+            .name(lane.to_string())
+            .spawn_scoped(scope.std_scope, move || child.enter(f))?;
+        threeways_model::lock::lock(&scope.started).push((tid, lane.clone()));
+        Ok(ScopedJoinHandle { tid, lane, thread })
+    }
+
+    /// A new thread of the caller's world, ready to run: its number, and
+    /// what it will be once it has entered, on the lane of its name.
+    fn new_thread(self) -> Current {
+        let parent = current();
+        let tid = parent.world.add_thread();
+        // `main` is the run's first thread: the first spawned is `thread-2`.
+        let lane = self.name.unwrap_or_else(|| format!("thread-{}", tid + 1));
+        Current {
+            world: parent.world,
+            tid,
+            lane: lane.into(),
+        }
+    }
+}
+
+/// Starts `f` on a new, unnamed thread and returns at once, as
+/// `std::thread::spawn`.
+///
+/// # Panics
+/// When the operating system cannot start a thread, as std's does.
+pub fn spawn<F, T>(f: F) -> JoinHandle<T>
 where
     F: FnOnce() -> T + Send + 'static,
     T: Send + 'static,
 {
-    let (tid, child) = new_thread(name);
-    let thread = std::thread::Builder::new()
-        .name(name.to_owned())
-        .spawn(move || child.enter(f))
-        .unwrap_or_else(|error| panic!("could not start thread {name:?}: {error}"));
-    JoinHandle {
-        tid,
-        name: name.to_owned(),
-        thread,
-    }
+    Builder::new()
+        .spawn(f)
+        .unwrap_or_else(|error| panic!("failed to spawn thread: {error}"))
 }
 
-/// A new thread of the caller's world called `name`, ready to run: its
-/// number, and what it will be once it has entered.
-fn new_thread(name: &str) -> (crate::sched::Tid, Current) {
-    let parent = current();
-    let tid = parent.world.add_thread();
-    let child = Current {
-        world: parent.world,
-        tid,
-        lane: name.into(),
-    };
-    (tid, child)
+/// A thread started with [`spawn`] or [`Builder::spawn`];
+/// [`JoinHandle::join`] waits for it.
+#[derive(Debug)]
+pub struct JoinHandle<T> {
+    tid: crate::sched::Tid,
+    lane: threeways_model::Lane,
+    thread: std::thread::JoinHandle<T>,
 }
 
 impl<T> JoinHandle<T> {
-    /// Blocks until the thread has finished and returns what it returned.
-    /// A panic in the thread goes on in the caller.
-    pub fn join(self) -> T {
-        current().join(self.tid, &self.name);
+    /// Blocks until the thread has finished and returns what it returned,
+    /// or, if it panicked, what it panicked with.
+    ///
+    /// # Errors
+    /// When the thread panicked: the payload.
+    pub fn join(self) -> Result<T> {
+        current().join(self.tid, &self.lane);
         // The thread has given up its turn; all that is left of it is the
         // OS thread returning, so this join does not wait for long.
-        self.thread
-            .join()
-            .unwrap_or_else(|payload| panic::resume_unwind(payload))
+        self.thread.join()
+    }
+
+    /// Whether the thread has finished.
+    pub fn is_finished(&self) -> bool {
+        self.thread.is_finished()
     }
 }
 
@@ -91,8 +164,8 @@ where
                 if me.is_hung() {
                     return; // every thread is being taken down already
                 }
-                for (tid, name) in started {
-                    me.join(tid, &name);
+                for (tid, lane) in started {
+                    me.join(tid, &lane);
                 }
             }
         }
@@ -108,28 +181,23 @@ where
 pub struct Scope<'scope, 'env: 'scope> {
     std_scope: &'scope std::thread::Scope<'scope, 'env>,
     /// The simulated threads started in it: number and lane.
-    started: std::sync::Mutex<Vec<(crate::sched::Tid, String)>>,
+    started: std::sync::Mutex<Vec<(crate::sched::Tid, threeways_model::Lane)>>,
 }
 
 impl<'scope> Scope<'scope, '_> {
-    /// Starts `f` on a new thread called `name`, which may borrow anything
-    /// that outlives the scope, and returns at once.
-    pub fn spawn<F, T>(&self, name: &str, f: F) -> ScopedJoinHandle<'scope, T>
+    /// Starts `f` on a new, unnamed thread of the scope, which may borrow
+    /// anything that outlives the scope, and returns at once.
+    ///
+    /// # Panics
+    /// When the operating system cannot start a thread, as std's does.
+    pub fn spawn<F, T>(&self, f: F) -> ScopedJoinHandle<'scope, T>
     where
         F: FnOnce() -> T + Send + 'scope,
         T: Send + 'scope,
     {
-        let (tid, child) = new_thread(name);
-        let thread = std::thread::Builder::new()
-            .name(name.to_owned())
-            .spawn_scoped(self.std_scope, move || child.enter(f))
-            .unwrap_or_else(|error| panic!("could not start thread {name:?}: {error}"));
-        threeways_model::lock::lock(&self.started).push((tid, name.to_owned()));
-        ScopedJoinHandle {
-            tid,
-            name: name.to_owned(),
-            thread,
-        }
+        Builder::new()
+            .spawn_scoped(self, f)
+            .unwrap_or_else(|error| panic!("failed to spawn thread: {error}"))
     }
 }
 
@@ -137,17 +205,31 @@ impl<'scope> Scope<'scope, '_> {
 #[derive(Debug)]
 pub struct ScopedJoinHandle<'scope, T> {
     tid: crate::sched::Tid,
-    name: String,
+    lane: threeways_model::Lane,
     thread: std::thread::ScopedJoinHandle<'scope, T>,
 }
 
 impl<T> ScopedJoinHandle<'_, T> {
-    /// Blocks until the thread has finished and returns what it returned.
-    /// A panic in the thread goes on in the caller.
-    pub fn join(self) -> T {
-        current().join(self.tid, &self.name);
-        self.thread
-            .join()
-            .unwrap_or_else(|payload| panic::resume_unwind(payload))
+    /// Blocks until the thread has finished and returns what it returned,
+    /// or, if it panicked, what it panicked with.
+    ///
+    /// # Errors
+    /// When the thread panicked: the payload.
+    pub fn join(self) -> Result<T> {
+        current().join(self.tid, &self.lane);
+        self.thread.join()
     }
+}
+
+/// For this crate's tests: `f` on a new thread called `name`.
+#[cfg(test)]
+pub(crate) fn named<F, T>(name: &str, f: F) -> JoinHandle<T>
+where
+    F: FnOnce() -> T + Send + 'static,
+    T: Send + 'static,
+{
+    Builder::new()
+        .name(name.to_owned())
+        .spawn(f)
+        .expect("the system starts a thread")
 }

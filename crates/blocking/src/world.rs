@@ -292,7 +292,7 @@ mod tests {
 
     use crate::cpu::{compute, now};
     use crate::io::fetch;
-    use crate::thread::{sleep, spawn};
+    use crate::thread::{named as spawn, sleep};
     use std::sync::{Arc, Mutex};
     use std::time::Duration;
     use threeways_model::{CpuJob, Page, Run, Scenario};
@@ -336,7 +336,7 @@ mod tests {
                 .collect();
             handles
                 .into_iter()
-                .map(|h| h.join().map(|b| b.len().to_string()))
+                .map(|h| h.join().unwrap().map(|b| b.len().to_string()))
                 .collect()
         })
     }
@@ -357,7 +357,7 @@ mod tests {
                     })
                 })
                 .collect();
-            handles.into_iter().for_each(|h| h.join());
+            handles.into_iter().for_each(|h| h.join().unwrap());
             let mut done = done.lock().unwrap().clone();
             done.sort();
             Ok(done)
@@ -450,7 +450,7 @@ mod tests {
         let run = super::run(&Scenario::default(), &Mode::Simulated, || {
             let shared = spawn("shared", || sleep(Duration::from_millis(30)));
             // `waiter` joins `shared`, and so does the run's final wait.
-            let waiter = spawn("waiter", move || shared.join());
+            let waiter = spawn("waiter", move || shared.join().unwrap());
             drop(waiter);
             Ok(vec![])
         });
@@ -459,12 +459,29 @@ mod tests {
 
     #[test]
     fn a_panic_in_a_thread_reaches_its_joiner() {
-        let caught = std::panic::catch_unwind(|| {
-            super::run(&scenario(), &Mode::Simulated, || {
-                spawn("doomed", || panic!("boom")).join();
-                Ok(vec![])
-            })
+        let run = super::run(&scenario(), &Mode::Simulated, || {
+            let joined = spawn("doomed", || panic!("boom")).join();
+            let said = joined.expect_err("the thread panicked");
+            Ok(vec![said.downcast_ref::<&str>().unwrap().to_string()])
         });
-        assert!(caught.is_err());
+        assert_eq!(run.outcome.result, Ok(vec!["boom".to_owned()]));
+    }
+
+    #[test]
+    fn an_unnamed_thread_is_named_as_the_run_counts_threads() {
+        let run = super::run(&scenario(), &Mode::Simulated, || {
+            let first = crate::thread::spawn(|| crate::note!("first"));
+            let named = spawn("named", || crate::note!("named"));
+            let third = crate::thread::spawn(|| crate::note!("third"));
+            for handle in [first, named, third] {
+                handle.join().unwrap();
+            }
+            Ok(vec![])
+        });
+        assert_eq!(
+            run.trace.render_text(),
+            "0 ms  thread-2  first\n0 ms  named     named\n0 ms  thread-4  third\n\
+             total: 0 ms (virtual), 4 threads\n"
+        );
     }
 }

@@ -28,11 +28,18 @@
 //!   block, under the file's name; `PATH` is relative to the page.
 //! - `{{#diff FROM TO}}`: what changed from one piece of code to the next,
 //!   each `PATH:ANCHOR` as in `{{#source}}`, as a diff under both names.
+//! - `{{#diff CHAPTER [STYLE] FROM TO}}`: a program that is a small change
+//!   of another, shown as that change: in each style's chapter file (or in
+//!   `STYLE`'s), the diff from anchor `FROM` to anchor `TO`, as a code
+//!   group like `{{#code}}`'s.
 //! - `{{#trace-line CHAPTER PROGRAM | TEXT}}`: the first line of a
 //!   program's trace that contains `TEXT`, as inline code: a real example
 //!   for the prose, such as the trace legend's.
 //! - `{{#predict ID}}`: a "predict the output" exercise: its program, a
 //!   form to answer in, and the answer with its run (`preprocess/predict.rs`).
+//! - `{{#ours}}`: the table of what the blocking and async lessons take
+//!   from the project, each item beside the real call it stands for, made
+//!   from the preludes (`preprocess/ours.rs`).
 //!
 //! `{{#include path}}` and `{{#include path:anchor}}` are expanded here too,
 //! instead of by mdBook, which leaves a missing file's directive in the page
@@ -50,6 +57,7 @@
 //! sets `[preprocessor.threeways] repository-url` (and `revision`, the
 //! branch or commit, `main` if unset).
 
+mod ours;
 mod predict;
 
 use crate::anchor::{self, AnchorProblem};
@@ -194,8 +202,9 @@ pub struct Code {
 const USAGE: &str = "use {{#code CHAPTER [STYLE] ANCHOR}}, {{#output CHAPTER PROGRAM}}, \
                      {{#timeline CHAPTER PROGRAM}}, {{#run CHAPTER PROGRAM [| PROGRAM...]}}, \
                      {{#outputs CHAPTER}}, {{#source PATH[:ANCHOR]}}, {{#diff FROM TO}}, \
-                     {{#trace-line CHAPTER PROGRAM | TEXT}} or {{#predict ID}}, where PROGRAM is \
-                     STYLE [VARIANT] or python STYLE [VARIANT]";
+                     {{#diff CHAPTER [STYLE] FROM TO}}, \
+                     {{#trace-line CHAPTER PROGRAM | TEXT}}, {{#predict ID}} or {{#ours}}, where \
+                     PROGRAM is STYLE [VARIANT] or python STYLE [VARIANT]";
 
 /// Expands the directives of one chapter page and the pages it includes.
 struct PageExpander<'a> {
@@ -269,11 +278,21 @@ impl PageExpander<'_> {
             ["diff", from, to] => self
                 .diff(file, from, to)
                 .map_err(|problem| format!("{directive}: {problem}")),
+            ["diff", chapter, from, to] => self
+                .chapter_diff(chapter, None, from, to)
+                .map_err(|problem| format!("{directive}: {problem}")),
+            ["diff", chapter, style, from, to] => self
+                .chapter_diff(chapter, Some(style), from, to)
+                .map_err(|problem| format!("{directive}: {problem}")),
             ["predict", id] => self
                 .predict(id)
                 .map_err(|problem| format!("{directive}: {problem}")),
+            ["ours"] => self
+                .ours()
+                .map_err(|problem| format!("{directive}: {problem}")),
             [
-                "code" | "output" | "timeline" | "run" | "outputs" | "source" | "diff" | "predict",
+                "code" | "output" | "timeline" | "run" | "outputs" | "source" | "diff" | "predict"
+                | "ours",
                 ..,
             ] => Err(format!("`{directive}` is not understood; {USAGE}")),
             // A line range (`path:10:20`) is left to mdBook.
@@ -453,35 +472,12 @@ impl PageExpander<'_> {
         Ok(pieces)
     }
 
-    /// What changed from the code at `from` to the code at `to`: every line
-    /// of both, each marked `-` (only in `from`), `+` (only in `to`) or
-    /// blank (in both), so the reader sees the whole new code and its
-    /// changes at once. Doc comments are left out: each step's says what
-    /// the step is, which the page's prose says too, and in a diff they
-    /// would bury the change under lines that always differ.
+    /// What changed from the code at `from` to the code at `to`
+    /// ([`diff_text`]), under the names of both files.
     fn diff(&mut self, file: &Path, from: &str, to: &str) -> Result<String, String> {
-        let without_docs = |code: String| -> String {
-            let lines = code.split_inclusive('\n');
-            lines
-                .filter(|line| !line.trim_start().starts_with("///"))
-                .collect()
-        };
         let (from_path, old) = self.include(file, from)?;
         let (to_path, new) = self.include(file, to)?;
-        let (old, new) = (without_docs(old), without_docs(new));
-        let mut text = String::new();
-        for change in similar::TextDiff::from_lines(&old, &new).iter_all_changes() {
-            let sign = match change.tag() {
-                similar::ChangeTag::Delete => '-',
-                similar::ChangeTag::Insert => '+',
-                similar::ChangeTag::Equal => ' ',
-            };
-            text.push(sign);
-            text.push_str(change.value());
-            if !change.value().ends_with('\n') {
-                text.push('\n');
-            }
-        }
+        let text = diff_text(&old, &new);
         let (from_shown, to_shown) = (shown(&from_path), shown(&to_path));
         self.record(
             &format!("{} to {}", origin(&from_shown, from), origin(&to_shown, to)),
@@ -497,6 +493,40 @@ impl PageExpander<'_> {
             _ => String::new(),
         };
         Ok(self.code_with_caption("diff", &[&from_shown], &note, &text))
+    }
+
+    /// `diff CHAPTER [STYLE] FROM TO`: in each style's chapter file (or
+    /// `style`'s), the change from anchor `from` to anchor `to`, as a
+    /// group of panels (or one).
+    fn chapter_diff(
+        &mut self,
+        slug: &str,
+        style: Option<&str>,
+        from: &str,
+        to: &str,
+    ) -> Result<String, String> {
+        let chapter = chapter(slug)?;
+        let styles = match style {
+            Some(style) => vec![Style::from_name(style).ok_or_else(|| unknown_style(style))?],
+            None => chapter.styles(),
+        };
+        let mut panels = Vec::new();
+        for style in styles {
+            let old = self.chapter_code(chapter, style, from)?;
+            let new = self.chapter_code(chapter, style, to)?;
+            let text = diff_text(&old.code, &new.code);
+            self.record(&format!("{} to {}", old.origin, new.origin), &text);
+            let note = format!(", <code>{from}</code> → <code>{to}</code>");
+            panels.push(Panel {
+                key: style.name().to_owned(),
+                label: style.name().to_owned(),
+                body: self.code_with_caption("diff", &[&old.file], &note, &text),
+            });
+        }
+        Ok(match panels.as_slice() {
+            [one] => single(one),
+            _ => self.group(&panels),
+        })
     }
 
     /// `trace-line CHAPTER PROGRAM | TEXT`: the first line of the
@@ -686,6 +716,36 @@ impl PageExpander<'_> {
             names.join(" → ")
         )
     }
+}
+
+/// What changed from `old` to `new`: every line of both, each marked `-`
+/// (only in `old`), `+` (only in `new`) or blank (in both), so the reader
+/// sees the whole new code and its changes at once. Doc comments are left
+/// out: each piece's says what the piece is, which the page's prose says
+/// too, and in a diff they would bury the change under lines that always
+/// differ.
+fn diff_text(old: &str, new: &str) -> String {
+    let without_docs = |code: &str| -> String {
+        let lines = code.split_inclusive('\n');
+        lines
+            .filter(|line| !line.trim_start().starts_with("///"))
+            .collect()
+    };
+    let (old, new) = (without_docs(old), without_docs(new));
+    let mut text = String::new();
+    for change in similar::TextDiff::from_lines(&old, &new).iter_all_changes() {
+        let sign = match change.tag() {
+            similar::ChangeTag::Delete => '-',
+            similar::ChangeTag::Insert => '+',
+            similar::ChangeTag::Equal => ' ',
+        };
+        text.push(sign);
+        text.push_str(change.value());
+        if !change.value().ends_with('\n') {
+            text.push('\n');
+        }
+    }
+    text
 }
 
 /// `path` without `.` and with each `..` taking away the folder before it.

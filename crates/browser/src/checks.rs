@@ -218,6 +218,30 @@ pub async fn side_by_side_on_wide_pages_only(
     Ok(())
 }
 
+/// At a laptop's width, every table fits its page: a reader never has to
+/// scroll a table sideways to find its last column.
+pub async fn tables_fit_their_pages(b: &Browser, pages: &[(String, String)]) -> Result<(), String> {
+    b.resize(1280, 900).await?;
+    for (page, _) in pages {
+        b.open(page).await?;
+        let wider = b
+            .js(
+                "return Array.from(document.querySelectorAll('main table'))
+                    .map(t => [t.scrollWidth - (t.parentElement.clientWidth || t.clientWidth),
+                               (t.querySelector('th') || t).textContent.trim()])
+                    .filter(([over]) => over > 1);",
+                vec![],
+            )
+            .await?;
+        if wider != json!([]) {
+            return Err(format!(
+                "{page} at 1280 px: a table is wider than its page by (px, first heading) {wider}"
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The search box finds `join_all`, and leads to the fan-out chapter.
 pub async fn search_finds_join_all(b: &Browser) -> Result<(), String> {
     b.resize(1280, 900).await?;

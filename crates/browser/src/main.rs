@@ -43,8 +43,10 @@ struct Args {
 /// The pages photographed, each at a window size that shows what it is
 /// about (side-by-side code with Python's column, the porting diffs, the
 /// trace legend, CPU bars, a phone-sized page, the table of differences,
-/// Rust runs beside Python's, the three crawlers side by side, the page
-/// on testing, a prediction's form), some with a style's tab chosen.
+/// Rust runs beside Python's, the three crawlers side by side, the hangs
+/// shown as changes, the page on testing, a prediction's form, the table
+/// of what is ours, the tasks named by their spans, the programs on both
+/// executors), some with a style's tab chosen.
 const SCREENSHOTS: &[(&str, &str, u32, u32, Option<&str>)] = &[
     ("download", "download.html", 1920, 1600, None),
     ("introduction", "introduction.html", 1280, 2400, None),
@@ -68,7 +70,23 @@ const SCREENSHOTS: &[(&str, &str, u32, u32, Option<&str>)] = &[
         Some("python"),
     ),
     ("sharing", "sharing.html", 1920, 3600, None),
+    (
+        "sharing-changes",
+        "sharing.html#the-program-that-never-ends",
+        1920,
+        3000,
+        None,
+    ),
     ("testing", "testing.html", 1280, 2400, None),
+    ("ours", "ours.html", 1280, 2000, None),
+    ("fan-out", "fan-out.html#all-at-once", 1920, 2400, None),
+    (
+        "under-the-hood",
+        "under-the-hood.html#the-same-programs-on-both-executors",
+        1280,
+        1600,
+        None,
+    ),
 ];
 
 fn main() -> ExitCode {
@@ -128,6 +146,13 @@ async fn run(root: &Path, shots: &Path) -> Result<bool, String> {
         "side by side: columns on a wide page (four from 1450 px), remembered, tabs and no sideways scroll at 390 px",
         match &chapters {
             Ok(chapters) => checks::side_by_side_on_wide_pages_only(&browser, chapters).await,
+            Err(e) => Err(e.clone()),
+        },
+    );
+    report.check(
+        "every table fits its page at 1280 px",
+        match &chapters {
+            Ok(chapters) => checks::tables_fit_their_pages(&browser, chapters).await,
             Err(e) => Err(e.clone()),
         },
     );

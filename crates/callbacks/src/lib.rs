@@ -10,6 +10,10 @@
 //! - `chapters/<id>.rs`: each chapter's program in this style; the lesson.
 //!   The same path in `threeways-blocking` and `threeways-async` holds the
 //!   same program in the other two styles.
+//! - `programs.rs`: each chapter's lessons started on its scenario, for
+//!   the CLI and the tests ([`run`]): plumbing, out of the lesson files.
+//! - [`Then`], [`Done`] and [`in_this_chain`], below: what a continuation
+//!   is, and how one kept for another chain to call stays in its own.
 //! - [`EventLoop`], [`Handle`] and [`executor`]: the loop the lessons run
 //!   on, and our executor on it (for `under-the-hood`), are
 //!   `threeways-event-loop`'s, which the async style stands on too; they
@@ -34,6 +38,7 @@ pub mod chapters;
 pub mod cpu;
 mod http;
 pub mod io;
+mod programs;
 pub mod time;
 pub mod trace;
 #[cfg(test)]
@@ -42,7 +47,7 @@ mod world;
 
 pub use threeways_event_loop::{EventLoop, Handle, OnReady, TimerId, executor};
 
-use threeways_model::{ChapterId, Error, Program, Run, Scenario};
+use threeways_model::{Error, Run, Scenario};
 use threeways_world::Mode;
 
 /// A continuation: the rest of the work, which the loop calls once with the
@@ -65,23 +70,21 @@ pub trait Done<T>: FnOnce(&mut EventLoop, Result<T, Error>) + 'static {}
 
 impl<T, F: FnOnce(&mut EventLoop, Result<T, Error>) + 'static> Done<T> for F {}
 
-/// Runs `program` (a chapter and variant of the callback style) on
-/// `scenario`, in the world `mode` says, and returns its trace and outcome.
-pub fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
-    match program.chapter {
-        ChapterId::Download => chapters::download::run(scenario, mode),
-        ChapterId::FirstAwait => chapters::first_await::run(scenario, mode),
-        ChapterId::FanOut => chapters::fan_out::run(program, scenario, mode),
-        ChapterId::Ticker => chapters::ticker::run(scenario, mode),
-        ChapterId::Comprehensions => chapters::comprehensions::run(scenario, mode),
-        ChapterId::Failures => chapters::failures::run(program, scenario, mode),
-        ChapterId::CpuBound => chapters::cpu_bound::run(program, scenario, mode),
-        ChapterId::UnderTheHood => chapters::under_the_hood::run(scenario, mode),
-        ChapterId::Sharing => chapters::sharing::run(program, scenario, mode),
-    }
+/// `then`, bound to the chain running now: whoever calls it later, it
+/// goes on in this chain, and the trace shows it on this chain's lane. A
+/// callback the loop schedules stays in its chain by itself (the loop
+/// carries the chain's `tracing` span to it); a continuation *kept*, for
+/// another chain to call, carries it this way, as Node's
+/// `AsyncResource.bind` binds a function to its context, or
+/// OpenTelemetry's `Context::wrap`.
+pub fn in_this_chain<T>(then: impl Then<T>) -> impl Then<T> {
+    let span = tracing::Span::current();
+    move |lp: &mut EventLoop, value: T| span.in_scope(|| then(lp, value))
 }
 
-/// Starts `main` on a fresh event loop in the simulated world of `scenario`,
+pub use programs::run;
+
+/// Starts `main` on a fresh event loop in the world of `mode` on `scenario`,
 /// runs the loop until nothing is left to do, and returns the trace and
 /// outcome: the entry point for exercises (`crates/exercises`), whose
 /// judges run a student's callbacks where chapter code runs. The outcome's
@@ -90,10 +93,11 @@ pub fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
 /// hang report in the trace), `Error::NeverFinished` when the world stopped
 /// it still going (`sim::RUN_ON`).
 pub fn run_program(
+    mode: &Mode,
     scenario: &Scenario,
     main: impl FnOnce(&mut EventLoop, Box<dyn Done<Vec<String>>>),
 ) -> Run {
-    world::run(scenario, &Mode::Simulated, main)
+    world::run(scenario, mode, main)
 }
 
 /// Runs `main` as the main future of our executor ([`executor`]) on a
@@ -102,17 +106,22 @@ pub fn run_program(
 /// exercises whose answers are futures. The outcome's result is `main`'s,
 /// or `Error::Hung` if nothing was left that could wake it.
 pub fn run_future_program(
+    mode: &Mode,
     scenario: &Scenario,
     polls: executor::Polls,
     main: impl Future<Output = Result<Vec<String>, Error>>,
 ) -> Run {
-    world::run_future(scenario, &Mode::Simulated, polls, main)
+    world::run_future(scenario, mode, polls, main)
 }
 
 /// Runs `main` on a fresh loop in the simulated world of `scenario`, then
 /// the loop until nothing is left to do: the entry point for the exercise
 /// whose answer is an executor of its own. Our executor is set up but
 /// polls nothing, so that [`time::Sleep`] works in the answer's tasks.
-pub fn run_loop_program(scenario: &Scenario, main: impl FnOnce(&mut EventLoop)) -> Run {
-    world::run_loop(scenario, main)
+pub fn run_loop_program(
+    mode: &Mode,
+    scenario: &Scenario,
+    main: impl FnOnce(&mut EventLoop),
+) -> Run {
+    world::run_loop(mode, scenario, main)
 }

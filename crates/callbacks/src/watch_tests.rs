@@ -4,6 +4,7 @@
 use std::time::Duration;
 use threeways_model::Scenario;
 use threeways_sim::blocked::{self, Place};
+use threeways_world::Mode;
 
 /// A callback that sleeps on the wall clock is told, as one of the
 /// chain it belongs to; only while watching.
@@ -12,17 +13,17 @@ fn a_callback_that_sleeps_is_told_while_watching() {
     if !blocked::available() {
         return;
     }
-    let run = || {
-        crate::run_loop_program(&Scenario::default(), |lp| {
-            lp.start_chain("ticker", |lp| {
+    let run = |mode| {
+        crate::run_loop_program(&mode, &Scenario::default(), |lp| {
+            tracing::info_span!("ticker").in_scope(|| {
                 crate::time::sleep(lp, Duration::from_millis(30), |_| {
                     std::thread::sleep(Duration::from_millis(2));
                 });
             });
         })
     };
-    assert_eq!(blocked::blocks(&run().trace), []);
-    let told = blocked::blocks(&blocked::watching(run).trace);
+    assert_eq!(blocked::blocks(&run(Mode::Simulated).trace), []);
+    let told = blocked::blocks(&run(Mode::Watched).trace);
     let told: Vec<(Place, &str, Duration)> = (told.iter())
         .map(|block| (block.place, block.lane.as_str(), block.at))
         .collect();

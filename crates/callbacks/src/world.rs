@@ -6,6 +6,7 @@ use crate::EventLoop;
 use crate::executor::{self, Polls, block_on};
 use std::cell::RefCell;
 use std::rc::Rc;
+use threeways_model::lanes::Lanes;
 use threeways_model::{Clock, Error, Run, Scenario};
 use threeways_sim::hang::{self, NO_CALLBACK_LEFT, NO_TASK_CAN_WAKE};
 use threeways_sim::{RUN_ON, STOPPED_LANE, stopped_note};
@@ -40,17 +41,20 @@ pub(crate) fn run(
     if simulated {
         lp.set_limit(RUN_ON);
     }
-    main(
-        &mut lp,
-        Box::new(move |lp, result| {
-            *result_slot.borrow_mut() = Some(result);
-            if simulated {
-                let until = lp.now() + RUN_ON;
-                lp.set_limit(until);
-            }
-        }),
-    );
-    lp.run();
+    // The run's own `tracing` subscriber names each chain after its span.
+    tracing::dispatcher::with_default(&Lanes::dispatch(), || {
+        main(
+            &mut lp,
+            Box::new(move |lp, result| {
+                *result_slot.borrow_mut() = Some(result);
+                if simulated {
+                    let until = lp.now() + RUN_ON;
+                    lp.set_limit(until);
+                }
+            }),
+        );
+        lp.run();
+    });
     let finished = slot.borrow().is_some();
     if !finished && lp.timers_set() == 0 {
         // Nothing is left that could call `finish`: the program hung.
@@ -126,16 +130,18 @@ pub(crate) fn run_future(
 /// polling nothing (for `Sleep` and `from_callback`, which need it), then
 /// the loop until nothing is left to do, for at most `RUN_ON`: for an
 /// executor of someone else's, such as an exercise's.
-pub(crate) fn run_loop(scenario: &Scenario, main: impl FnOnce(&mut EventLoop)) -> Run {
-    let (net, disk) = Mode::Simulated.net_and_disk(scenario);
-    let mut lp = match EventLoop::new(net, disk.clone(), Mode::Simulated.recorder()) {
+pub(crate) fn run_loop(mode: &Mode, scenario: &Scenario, main: impl FnOnce(&mut EventLoop)) -> Run {
+    let (net, disk) = mode.net_and_disk(scenario);
+    let mut lp = match EventLoop::new(net, disk.clone(), mode.recorder()) {
         Ok(lp) => lp,
         Err(error) => panic!("could not create the event loop's poll: {error}"),
     };
     let _entered = executor::enter(&lp, Polls::Hidden);
     lp.set_limit(RUN_ON);
-    main(&mut lp);
-    lp.run();
+    tracing::dispatcher::with_default(&Lanes::dispatch(), || {
+        main(&mut lp);
+        lp.run();
+    });
     let trace = lp
         .recorder()
         .finish(lp.now(), Clock::Virtual, lp.thread_count());

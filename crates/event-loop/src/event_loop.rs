@@ -37,7 +37,8 @@ use threeways_world::{Disk, Net};
 
 pub use handle::Handle;
 
-/// What the loop runs: a continuation, and the chain it belongs to.
+/// What the loop runs: a continuation, and the chain it belongs to: its
+/// lane, and the `tracing` span it runs in (`event_loop/trace.rs`).
 type Callback = crate::callback::Callback<EventLoop>;
 
 /// A callback posted from outside one, and the chain it names, if any.
@@ -61,7 +62,7 @@ pub struct EventLoop {
     sockets: Sockets<OnReady>,
     /// Real world: jobs on the worker thread, and what runs when each is done.
     jobs: Jobs<Callback>,
-    /// The chain of the callback running now; callbacks it schedules join it.
+    /// The lane of the callback running now (see `event_loop/trace.rs`).
     lane: Lane,
     recorder: Recorder,
     net: Net,
@@ -145,8 +146,7 @@ impl EventLoop {
             // The timers of this turn first, straight from the heap, then
             // the callbacks queued meanwhile.
             while let Some(callback) = self.timers.pop_due().or_else(|| self.ready.pop_front()) {
-                self.lane = callback.lane().clone();
-                self.run_watched(callback); // watched for a thread that blocks
+                self.run_in_chain(callback); // watched for a thread that blocks
                 self.take_posted();
                 if std::mem::take(&mut self.stopped) {
                     return;
@@ -182,10 +182,5 @@ impl EventLoop {
                 self.sockets.keep(event.token(), on_ready);
             }
         }
-    }
-
-    /// `f` as a callback of the current chain.
-    fn callback(&self, f: impl FnOnce(&mut EventLoop) + 'static) -> Callback {
-        Callback::new(self.lane.clone(), f)
     }
 }

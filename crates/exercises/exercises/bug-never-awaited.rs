@@ -8,7 +8,7 @@
 //!
 //! Check your answer: `cargo run -- exercise check bug-never-awaited`
 
-use threeways_async::io::{fetch, write_file};
+use threeways_async::prelude::{fetch, write_file};
 use threeways_model::{Body, Error};
 
 /// Fetches the page at `url`, logs the visit, and returns the page's length.

@@ -13,7 +13,7 @@
 //! Check your answer: `cargo run -- exercise check bug-thread-sleep`
 
 use std::time::Duration;
-use threeways_async::note;
+use threeways_async::prelude::note;
 use threeways_exercises::thread;
 
 /// Notes a heartbeat every `every`, `count` times.

@@ -15,7 +15,7 @@
 //! Check your answer: `cargo run -- exercise check bug-timeout-leaves-file`
 
 use std::time::Duration;
-use threeways_async::io::{fetch, write_file};
+use threeways_async::prelude::{fetch, write_file};
 use threeways_model::{Body, Error, file_name_for};
 use tokio::time::timeout;
 

@@ -20,7 +20,7 @@
 //!
 //! Check your answer: `cargo run -- exercise check download-async`
 
-use threeways_async::io::{fetch, write_file};
+use threeways_async::prelude::{fetch, write_file};
 use threeways_model::{Error, file_name_for};
 
 /// Downloads the latest poem, named by the page at `index_url`, and returns

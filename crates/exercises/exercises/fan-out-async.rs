@@ -18,7 +18,7 @@
 //!
 //! Check your answer: `cargo run -- exercise check fan-out-async`
 
-use threeways_async::io::fetch;
+use threeways_async::prelude::fetch;
 use threeways_model::describe_page;
 
 /// Fetches every page in `urls` at once, and returns one line per page, in

@@ -6,9 +6,12 @@
 //! its way, then waits for the report and returns its length:
 //!
 //! ```text
-//! let report = spawn("report", move || fetch(&owned).map(|body| body.len()));
+//! let report = thread::Builder::new()
+//!     .name("report".to_owned())
+//!     .spawn(move || fetch(&owned).map(|body| body.len()))
+//!     .expect("the system starts a thread");
 //! sleep(work); // other work, while the report is on its way
-//! report.join()
+//! report.join().expect("the report thread does not panic")
 //! ```
 //!
 //! Write it below as an `async fn`. The work is `sleep(work).await`: it
@@ -24,9 +27,9 @@
 //! Check your answer: `cargo run -- exercise check first-await-spawn`
 
 use std::time::Duration;
-use threeways_async::io::fetch;
-use threeways_async::task::spawn;
-use threeways_async::time::sleep;
+use threeways_async::prelude::fetch;
+use threeways_async::prelude::sleep;
+use threeways_async::prelude::spawn;
 use threeways_model::Error;
 
 /// Fetches the report at `url` while working for `work`, and returns the

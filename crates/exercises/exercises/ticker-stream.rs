@@ -19,7 +19,7 @@
 
 use futures::stream::{self, Stream};
 use std::time::Duration;
-use threeways_async::time::sleep;
+use threeways_async::prelude::sleep;
 
 /// `from`, `from - 1`, ..., `1`, one every `delay`.
 pub fn countdown(from: u32, delay: Duration) -> impl Stream<Item = u32> {

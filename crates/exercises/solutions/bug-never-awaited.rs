@@ -1,7 +1,7 @@
 //! A solution to `bug-never-awaited`: the log's future is awaited, so it
 //! runs, and its error is passed on with `?`.
 
-use threeways_async::io::{fetch, write_file};
+use threeways_async::prelude::{fetch, write_file};
 use threeways_model::{Body, Error};
 
 /// Fetches the page at `url`, logs the visit, and returns the page's length.

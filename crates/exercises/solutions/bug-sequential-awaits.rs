@@ -6,7 +6,7 @@
 //! would have worked: there, making the promise or task starts the work.)
 
 use futures::future::join_all;
-use threeways_async::io::fetch;
+use threeways_async::prelude::fetch;
 use threeways_model::describe_page;
 
 /// Fetches every page in `urls` at once, and returns one line per page, in

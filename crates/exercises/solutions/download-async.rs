@@ -1,7 +1,7 @@
 //! A solution to `download-async`: the blocking version with an `.await`
 //! at each wait.
 
-use threeways_async::io::{fetch, write_file};
+use threeways_async::prelude::{fetch, write_file};
 use threeways_model::{Error, file_name_for};
 
 /// Downloads the latest poem, named by the page at `index_url`, and returns

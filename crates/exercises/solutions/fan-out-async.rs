@@ -3,7 +3,7 @@
 //! the futures, whatever order they finish in.
 
 use futures::future::join_all;
-use threeways_async::io::fetch;
+use threeways_async::prelude::fetch;
 use threeways_model::describe_page;
 
 /// Fetches every page in `urls` at once, and returns one line per page, in

@@ -8,6 +8,7 @@ use threeways_callbacks::EventLoop;
 use threeways_callbacks::io::fetch;
 use threeways_model::{describe_page, page_name};
 use threeways_exercises::OnBoard;
+use tracing::info_span;
 
 /// What the continuations share. They all run on the loop's one thread, so
 /// `Rc<RefCell<..>>` is enough.
@@ -33,8 +34,8 @@ pub fn status_board(lp: &mut EventLoop, urls: Vec<String>, done: OnBoard) {
     }));
     for (index, url) in urls.into_iter().enumerate() {
         let board = Rc::clone(&board);
-        let lane = page_name(&url).to_owned();
-        lp.start_chain(&lane, |lp| {
+        // Each fetch starts a chain, named after its page in the trace.
+        info_span!("page", name = %page_name(&url)).in_scope(|| {
             fetch(lp, &url.clone(), move |lp, body| {
                 let mut state = board.borrow_mut();
                 state.lines[index] = Some(describe_page(&url, body));

@@ -7,10 +7,11 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
-use threeways_async::io::fetch;
-use threeways_async::task::{spawn, spawn_local};
+use threeways_async::prelude::fetch;
+use threeways_async::prelude::{spawn, spawn_local};
 use threeways_model::{links_in, page_name, value_or_error};
 use tokio::task::LocalSet;
+use tracing::{Instrument, info_span};
 
 /// What the tasks share: the pages left to fetch, and what each page had.
 #[derive(Debug, Default)]
@@ -46,7 +47,7 @@ pub async fn tally_local(urls: Vec<String>, k: usize) -> Vec<String> {
     LocalSet::new()
         .run_until(async {
             let tasks: Vec<_> = (1..=k)
-                .map(|n| spawn_local(&format!("worker-{n}"), count_local(Rc::clone(&shared))))
+                .map(|n| spawn_local(count_local(Rc::clone(&shared)).instrument(info_span!("worker", name = %format!("worker-{n}")))))
                 .collect();
             for task in tasks {
                 task.await.expect("a worker does not panic");
@@ -76,7 +77,7 @@ async fn count_local(shared: Rc<RefCell<Tally>>) {
 pub async fn tally(urls: Vec<String>, k: usize) -> Vec<String> {
     let shared = Arc::new(Mutex::new(Tally::of(urls)));
     let tasks: Vec<_> = (1..=k)
-        .map(|n| spawn(&format!("worker-{n}"), count(Arc::clone(&shared))))
+        .map(|n| spawn(count(Arc::clone(&shared)).instrument(info_span!("worker", name = %format!("worker-{n}")))))
         .collect();
     for task in tasks {
         task.await.expect("a worker does not panic");

@@ -13,10 +13,10 @@
 
 use std::time::Duration;
 use threeways_blocking::chapters::ticker::Ticker;
-use threeways_blocking::io::{fetch, write_file};
-use threeways_blocking::note;
-use threeways_blocking::thread::{sleep, spawn};
-use threeways_model::{Body, Error, describe_page, file_name_for, page_name};
+use threeways_blocking::prelude::thread::{self, sleep};
+use threeways_blocking::prelude::{
+    Body, Error, describe_page, fetch, file_name_for, note, page_name, write_file,
+};
 
 // ANCHOR: download_latest
 /// Fetches `index_url`, whose body is the address of the latest poem, then
@@ -58,11 +58,15 @@ pub fn status_board(urls: &[String]) -> Vec<String> {
         .iter()
         .map(|url| {
             let owned = url.clone(); // the thread needs a copy of its own
-            spawn(page_name(url), move || describe_page(&owned, fetch(&owned)))
+            thread::Builder::new()
+                .name(page_name(url).to_owned())
+                .spawn(move || describe_page(&owned, fetch(&owned)))
+                .expect("the system starts a thread")
         })
         .collect();
     // Joining in order gives the lines in order, whichever ends first.
-    threads.into_iter().map(|thread| thread.join()).collect()
+    let joined = threads.into_iter().map(|thread| thread.join());
+    joined.map(|line| line.expect("no fetch panics")).collect()
 }
 // ANCHOR_END: status_board
 
@@ -146,9 +150,12 @@ pub fn heartbeat(count: u32, every: Duration) {
 /// `work` meanwhile, then waits for the report and returns its length.
 pub fn report_while_working(url: &str, work: Duration) -> Result<usize, Error> {
     let owned = url.to_owned();
-    let report = spawn("report", move || fetch(&owned).map(|body| body.len()));
+    let report = thread::Builder::new()
+        .name("report".to_owned())
+        .spawn(move || fetch(&owned).map(|body| body.len()))
+        .expect("the system starts a thread");
     sleep(work); // other work, while the report is on its way
-    report.join()
+    report.join().expect("the report thread does not panic")
 }
 // ANCHOR_END: report_while_working
 

@@ -12,7 +12,8 @@
 //! while an answer runs on this thread; any other panic (a test's own
 //! assertion, a bug in a judge) is reported as usual.
 //!
-//! [`attempt`] also watches the answer's thread (`threeways_sim::blocked`):
+//! [`attempt`] also runs the answer with its thread watched
+//! (`threeways_sim::blocked`), in the world `Mode::Watched` it hands it:
 //! a poll, a callback or a `wake` of the student's that blocks it (a
 //! `std::thread::sleep`, a blocking call) fails the case before any other
 //! check, naming where and about how long. The simulated clock cannot see
@@ -35,6 +36,7 @@ use threeways_model::{Clock, Run, Scenario, SpanKind, Trace, page_name};
 use threeways_present::columns::render_columns;
 use threeways_sim::blocked::{self, Block, Place};
 use threeways_sim::{RUN_ON, STOPPED, STOPPED_LANE};
+use threeways_world::Mode;
 
 /// The result of a check: `Err` stops the judge.
 pub(crate) type Checked = Result<(), Failure>;
@@ -209,14 +211,15 @@ impl<T> OneRun for Returned<T> {
 /// to see the block come back at the same place.
 const RUNS_FOR_A_BLOCK: usize = 3;
 
-/// Runs `run`, which runs the answer with its thread watched, and turns a
+/// Runs `run`, which runs the answer in the world it is handed (the
+/// simulated world, its thread watched: `Mode::Watched`), and turns a
 /// panic into a failure, and a block of the thread into the failure that
 /// names it (see the module's doc). `when` says which case was running, as
 /// a message begins: "When the index page is missing".
-pub(crate) fn attempt<T: OneRun>(when: &str, run: impl Fn() -> T) -> Result<T, Failure> {
+pub(crate) fn attempt<T: OneRun>(when: &str, run: impl Fn(&Mode) -> T) -> Result<T, Failure> {
     let mut seen: Vec<(T, Vec<Block>)> = Vec::new();
     for _ in 0..RUNS_FOR_A_BLOCK {
-        let ran = caught(when, || threeways_sim::blocked::watching(&run))?;
+        let ran = caught(when, || run(&Mode::Watched))?;
         let blocks = blocked::blocks(&ran.run().trace);
         if blocks.is_empty() {
             return Ok(ran);
@@ -694,17 +697,18 @@ impl<T> Returned<T> {
     }
 }
 
-/// Runs the async function `answer` makes as the main task, in the
-/// simulated world of `scenario`, and notes in the trace when it returns.
+/// Runs the async function `answer` makes as the main task, in the world
+/// of `mode` on `scenario`, and notes in the trace when it returns.
 /// One that has not returned after [`RUN_ON`] of virtual time is stopped
 /// and said so: it would otherwise wait, or loop on its waits, for ever.
 pub(crate) fn run_async<T: 'static, F: Future<Output = T>>(
+    mode: &Mode,
     scenario: &Scenario,
     answer: impl FnOnce() -> F,
 ) -> Returned<T> {
     let slot = Rc::new(RefCell::new(None));
     let filled = Rc::clone(&slot);
-    let run = threeways_async::run_program(scenario, move || async move {
+    let run = threeways_async::run_program(mode, scenario, move || async move {
         match tokio::time::timeout(RUN_ON, answer()).await {
             Ok(value) => {
                 threeways_async::trace::note("returned".to_owned());
@@ -722,10 +726,14 @@ pub(crate) fn run_async<T: 'static, F: Future<Output = T>>(
 }
 
 /// Runs the blocking function `reference` as the main thread, in the
-/// simulated world of `scenario`.
-pub(crate) fn run_blocking<T>(scenario: &Scenario, reference: impl FnOnce() -> T) -> Returned<T> {
+/// world of `mode` on `scenario`.
+pub(crate) fn run_blocking<T>(
+    mode: &Mode,
+    scenario: &Scenario,
+    reference: impl FnOnce() -> T,
+) -> Returned<T> {
     let mut value = None;
-    let run = threeways_blocking::run_program(scenario, || {
+    let run = threeways_blocking::run_program(mode, scenario, || {
         let returned = reference();
         threeways_blocking::note!("returned");
         value = Some((returned, threeways_blocking::cpu::now()));
@@ -737,6 +745,7 @@ pub(crate) fn run_blocking<T>(scenario: &Scenario, reference: impl FnOnce() -> T
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tracing::{Instrument, info_span};
 
     #[test]
     fn paths_are_shown_as_students_know_them() {
@@ -803,21 +812,24 @@ mod tests {
 
     /// A run of the simulated world in which a task spawned by `main`
     /// sleeps 2 ms on the wall clock (`std::thread::sleep`), between two
-    /// waits, if `sleeps` says so.
-    fn sleeping(sleeps: bool) -> Run {
+    /// waits, if `sleeps` says so; watched as `mode` says.
+    fn sleeping(mode: &Mode, sleeps: bool) -> Run {
         let scenario = Scenario {
             pages: vec![threeways_model::Page::new("http://example.com/a", "a", 20)],
             ..Scenario::default()
         };
-        threeways_async::run_program(&scenario, || async move {
-            let task = threeways_async::task::spawn("task", async move {
-                let page = threeways_async::io::fetch("http://example.com/a").await;
-                if sleeps {
-                    std::thread::sleep(Duration::from_millis(2));
+        threeways_async::run_program(mode, &scenario, || async move {
+            let task = threeways_async::task::spawn(
+                async move {
+                    let page = threeways_async::io::fetch("http://example.com/a").await;
+                    if sleeps {
+                        std::thread::sleep(Duration::from_millis(2));
+                    }
+                    threeways_async::time::sleep(Duration::from_millis(10)).await;
+                    page.map(|_| ())
                 }
-                threeways_async::time::sleep(Duration::from_millis(10)).await;
-                page.map(|_| ())
-            });
+                .instrument(info_span!("task")),
+            );
             task.await.expect("no panic")?;
             Ok(Vec::new())
         })
@@ -830,7 +842,10 @@ mod tests {
         if !blocked::available() {
             return;
         }
-        let Err(failure) = attempt("When testing", || sleeping(true)) else {
+        // Unwatched, the sleep is not seen: the chapters run so.
+        let unwatched = sleeping(&Mode::Simulated, true);
+        assert!(blocked::blocks(&unwatched.trace).is_empty());
+        let Err(failure) = attempt("When testing", |mode| sleeping(mode, true)) else {
             panic!("a sleep in a poll passes");
         };
         let message = failure.message().unwrap_or_default();
@@ -843,9 +858,9 @@ mod tests {
         // A block the next run does not repeat is the machine's, not the
         // code's: the clean run is judged.
         let runs = Cell::new(0);
-        let ran = attempt("When testing", || {
+        let ran = attempt("When testing", |mode| {
             runs.set(runs.get() + 1);
-            sleeping(runs.get() == 1)
+            sleeping(mode, runs.get() == 1)
         });
         assert_eq!(runs.get(), 2);
         assert!(ran.is_ok_and(|run| blocked::blocks(&run.trace).is_empty()));

@@ -171,7 +171,7 @@ pub const EXERCISES: &[Exercise] = &[
         ChapterId::Download,
         Kind::Convert,
         "download the latest poem, with async/await",
-        0x478a_a315_33e9_0885
+        0x614d_3b04_413e_cd02
     ),
     exercise!(
         "bug-never-called",
@@ -191,14 +191,14 @@ pub const EXERCISES: &[Exercise] = &[
         ChapterId::FirstAwait,
         Kind::Convert,
         "start the work now, with async/await",
-        0x54b2_d8d0_a2c0_e836
+        0x909e_2512_3208_6a14
     ),
     exercise!(
         "bug-never-awaited",
         ChapterId::FirstAwait,
         Kind::FindTheBug,
         "a visit log that stays empty",
-        0xdc60_1299_f09c_2484
+        0x0b41_4b27_a68d_fc3f
     ),
     predict!(
         "predict-join-all",
@@ -218,14 +218,14 @@ pub const EXERCISES: &[Exercise] = &[
         ChapterId::FanOut,
         Kind::Convert,
         "a status board of many pages, with async/await",
-        0x0ae5_afee_31cd_1cf7
+        0xce65_4a7d_ebc2_6138
     ),
     exercise!(
         "bug-sequential-awaits",
         ChapterId::FanOut,
         Kind::FindTheBug,
         "a status board that is slower than it looks",
-        0xd88b_00c9_3469_2168
+        0x1a6f_847b_83e0_50d3
     ),
     predict!(
         "predict-lazy-stream",
@@ -245,14 +245,14 @@ pub const EXERCISES: &[Exercise] = &[
         ChapterId::Ticker,
         Kind::Convert,
         "a countdown as a stream",
-        0x69e6_fb36_74f6_1324
+        0xcd0a_948f_cdfe_6284
     ),
     exercise!(
         "bug-endless-stream",
         ChapterId::Ticker,
         Kind::FindTheBug,
         "a stream that sometimes never ends",
-        0xf2e8_6b58_3cc0_7b63
+        0x88d6_390c_ecf1_be7b
     ),
     predict!(
         "predict-join-polls",
@@ -279,7 +279,7 @@ pub const EXERCISES: &[Exercise] = &[
         ChapterId::UnderTheHood,
         Kind::Convert,
         "the future of an async fn, by hand",
-        0x506a_8990_24d5_d770
+        0x8c7f_5802_37ad_d5f2
     ),
     predict!(
         "predict-buffer-unordered",
@@ -319,14 +319,14 @@ pub const EXERCISES: &[Exercise] = &[
         ChapterId::Failures,
         Kind::FindTheBug,
         "a timeout that leaves half a book",
-        0xc2d0_7044_789a_5375
+        0x4a84_c0e6_aac7_7980
     ),
     exercise!(
         "bug-select-loses-data",
         ChapterId::Failures,
         Kind::FindTheBug,
         "a heartbeat that loses a page",
-        0x26ef_89b1_1198_de8a
+        0xaf41_7a75_78e4_bd70
     ),
     predict!(
         "predict-blocking-task",
@@ -339,7 +339,7 @@ pub const EXERCISES: &[Exercise] = &[
         ChapterId::CpuBound,
         Kind::FindTheBug,
         "a heartbeat that makes everything else late",
-        0xb922_af03_2149_7415
+        0xd964_a707_cad1_3d0a
     ),
     predict!(
         "predict-bounded-channel",
@@ -352,21 +352,21 @@ pub const EXERCISES: &[Exercise] = &[
         ChapterId::Sharing,
         Kind::Convert,
         "shared state, ready for the multi-thread runtime",
-        0x60e7_eab5_713c_3c96
+        0xb045_3013_36e6_03b3
     ),
     exercise!(
         "backpressure",
         ChapterId::Sharing,
         Kind::Convert,
         "a pipeline that keeps its fetcher in check",
-        0x80d2_31e6_e987_d0f1
+        0xeb11_d05d_7068_a585
     ),
     exercise!(
         "bug-hang",
         ChapterId::Sharing,
         Kind::FindTheBug,
         "a program that saves every page, and never ends",
-        0xcd2f_fee8_a3b2_6d61
+        0xb291_19c4_0918_a30f
     ),
     predict!(
         "predict-buffered-slots",
@@ -379,7 +379,7 @@ pub const EXERCISES: &[Exercise] = &[
         Page::Porting,
         Kind::Convert,
         "port a pool of threads to async, in steps",
-        0xc1b2_0564_aa0d_f28d
+        0x39e2_4e91_eec3_25ce
     ),
 ];
 

@@ -56,6 +56,7 @@ pub(crate) fn name_sleeps(mut trace: Trace) -> Trace {
 mod tests {
     use std::time::Duration;
     use threeways_model::{Page, Scenario};
+    use threeways_world::Mode;
 
     /// A fetch that starts after a blocking sleep starts when the sleep
     /// ends: it comes back at the sum of the two.
@@ -65,7 +66,7 @@ mod tests {
             pages: vec![Page::new("http://example.com/x", "x", 50)],
             ..Scenario::default()
         };
-        let run = threeways_async::run_program(&scenario, || async {
+        let run = threeways_async::run_program(&Mode::Simulated, &scenario, || async {
             super::sleep(Duration::from_millis(50));
             let body = threeways_async::io::fetch("http://example.com/x").await?;
             let at = threeways_async::time::now().as_millis();

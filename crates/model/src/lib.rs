@@ -31,6 +31,8 @@
 //!   what each gave, how many are pending), the same in every style.
 //! - [`file_name`]: the file name a download is saved under.
 //! - [`lock`]: locking a mutex, poisoned or not, written once.
+//! - [`lanes`]: the `tracing` subscriber that names a task's or a chain's
+//!   lane after the span it runs in.
 //!
 //! # Invariants
 //!
@@ -48,6 +50,7 @@ pub mod cpu;
 pub mod crawl;
 pub mod error;
 pub mod file_name;
+pub mod lanes;
 pub mod lock;
 pub mod scenario;
 pub mod timeouts;

@@ -234,6 +234,9 @@ pub struct Recorder {
     /// Who hears of each event as it is recorded, if anyone
     /// ([`Recorder::telling`]).
     live: Option<Live>,
+    /// Whether the run's seams watch for a thread that blocks and note
+    /// each block here ([`Recorder::watching_blocks`]).
+    watches_blocks: bool,
 }
 
 /// Hears of each event the moment it is recorded: a note when written, a
@@ -255,6 +258,7 @@ impl Default for Recorder {
         Recorder {
             inner: Some(Arc::default()),
             live: None,
+            watches_blocks: false,
         }
     }
 }
@@ -279,9 +283,49 @@ struct Recorded {
 #[derive(Clone, Debug)]
 struct Waiting {
     lane: Lane,
-    what: String,
+    what: WaitsOn,
     /// For a span, when it began and what kind it is: a hang ends it.
     span: Option<(Duration, SpanKind)>,
+}
+
+/// What a wait is on, as a hang report names it: words known when the
+/// wait begins, or words learnt later, read when the report is written (a
+/// join names its task, which a task learns from its span only when it is
+/// first polled, perhaps after the join began).
+#[derive(Clone)]
+pub enum WaitsOn {
+    /// Words known now.
+    Now(String),
+    /// Words to read when a hang report is written.
+    Later(Arc<dyn Fn() -> String + Send + Sync>),
+}
+
+impl WaitsOn {
+    /// The words, now.
+    fn words(&self) -> String {
+        match self {
+            WaitsOn::Now(words) => words.clone(),
+            WaitsOn::Later(words) => words(),
+        }
+    }
+}
+
+impl std::fmt::Debug for WaitsOn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.words())
+    }
+}
+
+impl From<String> for WaitsOn {
+    fn from(words: String) -> WaitsOn {
+        WaitsOn::Now(words)
+    }
+}
+
+impl From<&str> for WaitsOn {
+    fn from(words: &str) -> WaitsOn {
+        WaitsOn::Now(words.to_owned())
+    }
 }
 
 /// A wait the trace does not show, named in a hang report while it lasts:
@@ -340,7 +384,25 @@ impl Recorder {
         Recorder {
             inner: None,
             live: None,
+            watches_blocks: false,
         }
+    }
+
+    /// A recorder with nothing in it, for a run whose seams watch for a
+    /// thread that blocks (a poll, a callback, a `wake`) and note each
+    /// block in it: how the exercises' checker runs a student's code
+    /// (`threeways_sim::blocked`). The setting goes where the run goes,
+    /// with the recorder every seam is handed already.
+    pub fn watching_blocks() -> Recorder {
+        Recorder {
+            watches_blocks: true,
+            ..Recorder::default()
+        }
+    }
+
+    /// Whether the run's seams watch for a thread that blocks.
+    pub fn watches_blocks(&self) -> bool {
+        self.watches_blocks
     }
 
     /// Tells the live listener, if there is one.
@@ -411,7 +473,7 @@ impl Recorder {
             recorded.next_seq += 1;
             let waiting = Waiting {
                 lane: lane.clone(),
-                what: label.clone(),
+                what: WaitsOn::Now(label.clone()),
                 span: Some((start, kind)),
             };
             recorded.waiting.insert(seq, waiting);
@@ -449,7 +511,7 @@ impl Recorder {
     /// A wait of `lane` on `what` that the trace does not show as a span
     /// (a join, which would add a line to every program that joins), kept
     /// until the guard is dropped so that a hang report can name it.
-    pub fn unseen_wait(&self, lane: &Lane, what: impl Into<String>) -> UnseenWait {
+    pub fn unseen_wait(&self, lane: &Lane, what: impl Into<WaitsOn>) -> UnseenWait {
         let seq = self.lock().map(|mut recorded| {
             let seq = recorded.next_seq;
             recorded.next_seq += 1;
@@ -490,7 +552,7 @@ impl Recorder {
         let waiting = std::mem::take(&mut recorded.waiting);
         let waits: Vec<(Lane, String)> = waiting
             .values()
-            .map(|wait| (wait.lane.clone(), wait.what.clone()))
+            .map(|wait| (wait.lane.clone(), wait.what.words()))
             .collect();
         for (seq, wait) in waiting {
             if let Some((start, kind)) = wait.span {
@@ -498,7 +560,7 @@ impl Recorder {
                     start,
                     end: at,
                     lane: wait.lane,
-                    label: format!("{} {mark}", wait.what),
+                    label: format!("{} {mark}", wait.what.words()),
                     kind,
                 };
                 recorded.events.push((seq, event));

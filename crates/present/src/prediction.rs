@@ -417,140 +417,217 @@ impl Prediction {
     /// Compares `answer` with the program's output, and explains the first
     /// difference: a line that is no line of the program, a line twice, a
     /// line out of its place (or kept though never written, or left out),
-    /// then the total.
+    /// then the total. Past the first two, which only a text file can
+    /// give, the verdict is looked up in [`Prediction::verdicts`], as the
+    /// book's form looks it up.
     pub fn check(&self, answer: &Answer) -> Judgement {
-        if answer.total.is_none() && answer.lines == self.candidates() {
-            return Judgement::NotStarted;
-        }
-        let wrong = |sentence: String, mistake: Option<&String>| Judgement::Wrong {
-            sentence,
-            explanation: mistake.cloned().unwrap_or_default(),
-        };
         let lines = &answer.lines;
+        let wrong = |sentence: String| Judgement::Wrong {
+            sentence,
+            explanation: String::new(),
+        };
         for (i, line) in lines.iter().enumerate() {
             if self.time_of(line).is_none() && !self.never.contains(line) {
-                return wrong(
-                    format!(
-                        "Your line {} is {}, which is not a line of this program: keep each line \
-                         as it is, and change only the order.",
-                        i + 1,
-                        quoted(line)
-                    ),
-                    None,
-                );
+                return wrong(format!(
+                    "Your line {} is {}, which is not a line of this program: keep each line \
+                     as it is, and change only the order.",
+                    i + 1,
+                    quoted(line)
+                ));
             }
             if lines[..i].contains(line) {
-                return wrong(
-                    format!(
-                        "{} is in your prediction twice; the program writes a line once at most.",
-                        quoted(line)
-                    ),
-                    None,
-                );
+                return wrong(format!(
+                    "{} is in your prediction twice; the program writes a line once at most.",
+                    quoted(line)
+                ));
             }
         }
-        for i in 0.. {
-            match (lines.get(i), self.written.get(i)) {
-                (Some(line), Some(want)) if *line == want.text => {}
-                (Some(line), _) if self.never.contains(line) => {
-                    return wrong(
+        let verdicts = self.verdicts();
+        let said = verdicts.look_up(lines, answer.total, Wording::File);
+        let explanation = |explain: &Option<Explain>| match explain {
+            Some(Explain::Mistake(i)) => self.explanations.mistakes[*i].1.clone(),
+            Some(Explain::Why) => self.explanations.why.clone(),
+            None => String::new(),
+        };
+        match said.kind {
+            SaidKind::NotStarted => Judgement::NotStarted,
+            SaidKind::Right => Judgement::Right {
+                sentence: said.sentence.clone(),
+                why: explanation(&said.explain),
+            },
+            SaidKind::Wrong => Judgement::Wrong {
+                sentence: said.sentence.clone(),
+                explanation: explanation(&said.explain),
+            },
+        }
+    }
+
+    /// Everything a verdict on an answer depends on, worked out once: for
+    /// each place where an answer may first differ from the program and
+    /// each line it may have put there, what to say; what to say of an
+    /// answer that ends early; and of each total. [`Prediction::check`]
+    /// looks its verdicts up here, and the book's form gets the table as
+    /// data and looks them up the same way (`book/theme/predict.js`), so
+    /// that the page and `exercise check` cannot say different things.
+    pub fn verdicts(&self) -> Verdicts {
+        let mut table = Verdicts {
+            candidates: self.candidates(),
+            written: self.written.iter().map(|w| w.text.clone()).collect(),
+            orders: (self.explanations.mistakes.iter())
+                .filter_map(|(mistake, _)| match mistake {
+                    Mistake::Before { first, then } => Some((first.clone(), then.clone())),
+                    _ => None,
+                })
+                .collect(),
+            ..Verdicts::default()
+        };
+        let wrong = |sentence: String, explain: Option<Explain>| Said {
+            kind: SaidKind::Wrong,
+            sentence,
+            explain,
+        };
+        table.not_started = table.said(Said {
+            kind: SaidKind::NotStarted,
+            sentence: "Put the lines in the order the program writes them, and give its total \
+                       virtual time."
+                .to_owned(),
+            explain: None,
+        });
+        let masks = 1usize << table.orders.len();
+        let written = table.written.clone();
+        for n in 0..=written.len() {
+            let mut at = std::collections::BTreeMap::new();
+            for line in table.candidates.clone() {
+                if written[..n].contains(&line) || written.get(n) == Some(&line) {
+                    continue; // in its place, or in the place before
+                }
+                let choices = if self.never.contains(&line) {
+                    let said = wrong(
                         format!(
                             "Your line {} is {}, but the program never writes it.",
-                            i + 1,
-                            quoted(line)
+                            n + 1,
+                            quoted(&line)
                         ),
-                        self.explanation(|m| matches!(m, Mistake::Kept(l) if l == line)),
+                        self.explain(|m| matches!(m, Mistake::Kept(l) if *l == line)),
                     );
+                    let said = table.said(said);
+                    [vec![said], vec![said]]
+                } else {
+                    let want = &written[n];
+                    [false, true].map(|left_out| {
+                        let saids: Vec<Said> = (0..masks)
+                            .map(|mask| self.misplaced(n, &line, want, left_out, mask))
+                            .collect();
+                        let all_alike = saids.iter().all(|said| *said == saids[0]);
+                        let saids = if all_alike { &saids[..1] } else { &saids[..] };
+                        saids.iter().map(|said| table.said(said.clone())).collect()
+                    })
+                };
+                at.insert(line, choices);
+            }
+            table.misplaced.push(at);
+        }
+        for n in 0..written.len() {
+            let sentence = match n.checked_sub(1) {
+                Some(before) => format!(
+                    "After {}, the program writes more, which your prediction leaves out.",
+                    quoted(&written[before]),
+                ),
+                None => format!(
+                    "Your prediction has no lines; the program writes {}.",
+                    count_lines(written.len())
+                ),
+            };
+            let explain = self.explain(|m| matches!(m, Mistake::LeftOut(l) if *l == written[n]));
+            let said = table.said(wrong(sentence, explain));
+            table.ends_early.push(said);
+        }
+        table.total = self.total.as_millis() as u64;
+        let right = table.said(Said {
+            kind: SaidKind::Right,
+            sentence: format!(
+                "Every line is in its place, and the program takes {}.",
+                ms(self.total)
+            ),
+            explain: Some(Explain::Why),
+        });
+        table.totals.push((table.total, right));
+        for (i, (mistake, _)) in self.explanations.mistakes.iter().enumerate() {
+            if let Mistake::Total(total) = mistake {
+                let (how, _) = too(*total, self.total);
+                let sentence = format!(
+                    "Every line is in its place, but a total of {} is {how}.",
+                    ms(*total)
+                );
+                let said = table.said(wrong(sentence, Some(Explain::Mistake(i))));
+                let total = total.as_millis() as u64;
+                if !table.totals.iter().any(|(t, _)| *t == total) {
+                    table.totals.push((total, said));
                 }
-                (Some(line), Some(want)) => {
-                    // The line put too early is named, never the one that
-                    // belongs there, nor any time: the explanation of the
-                    // belief behind the mistake, or a question, does the
-                    // teaching (`REVEAL_AFTER` tries show the answer).
-                    let left_out = !lines.contains(&want.text);
-                    let sentence = format!(
-                        "Your line {} is {}, but the program writes another line before it{}.",
-                        i + 1,
-                        quoted(line),
-                        if left_out {
-                            ", one your prediction leaves out"
-                        } else {
-                            ""
-                        }
-                    );
-                    // A line left out is the mistake to explain, if one is
-                    // foreseen; else the order the answer shows.
-                    let left_out_said =
-                        self.explanation(|m| matches!(m, Mistake::LeftOut(l) if *l == want.text));
-                    let explanation = match left_out_said {
-                        Some(text) if left_out => Some(text),
-                        _ => self.order_explanation(lines, line, &want.text),
-                    };
-                    return match explanation {
-                        Some(_) => wrong(sentence, explanation),
-                        None => wrong(format!("{sentence} {}", ask_before(line)), None),
-                    };
-                }
-                (None, Some(want)) => {
-                    let sentence = match i.checked_sub(1).and_then(|j| lines.get(j)) {
-                        Some(before) => format!(
-                            "After {}, the program writes more, which your prediction leaves \
-                             out.",
-                            quoted(before),
-                        ),
-                        None => format!(
-                            "Your prediction has no lines; the program writes {}.",
-                            count_lines(self.written.len())
-                        ),
-                    };
-                    return wrong(
-                        sentence,
-                        self.explanation(|m| matches!(m, Mistake::LeftOut(l) if *l == want.text)),
-                    );
-                }
-                (Some(_), None) => unreachable!("a line past the end is never written, or twice"),
-                (None, None) => break,
             }
         }
-        match answer.total {
-            None => wrong(
+        for (shorter, slot) in [(true, 0), (false, 1)] {
+            let (how, ask) = too(
+                if shorter {
+                    Duration::ZERO
+                } else {
+                    self.total * 2
+                },
+                self.total,
+            );
+            let sentence =
+                format!("Every line is in its place, but a total of {TOTAL} ms is {how}. {ask}");
+            table.other_total[slot] = table.said(wrong(sentence, None));
+        }
+        table.no_total = [
+            table.said(wrong(
                 "Every line is in its place. Now write the program's total virtual time in \
                  place of the `?` of the last line."
                     .to_owned(),
                 None,
-            ),
-            Some(total) if total == self.total => Judgement::Right {
-                sentence: format!(
-                    "Every line is in its place, and the program takes {}.",
-                    ms(self.total)
-                ),
-                why: self.explanations.why.clone(),
-            },
-            Some(total) => {
-                let (how, ask) = if total < self.total {
-                    (
-                        "too short",
-                        "Which waits did you let overlap that take turns?",
-                    )
-                } else {
-                    (
-                        "too long",
-                        "Which waits did you count one after another that overlap?",
-                    )
-                };
-                let explanation = self.explanation(|m| *m == Mistake::Total(total));
-                let sentence = match explanation {
-                    Some(_) => format!(
-                        "Every line is in its place, but a total of {} is {how}.",
-                        ms(total)
-                    ),
-                    None => format!(
-                        "Every line is in its place, but a total of {} is {how}. {ask}",
-                        ms(total)
-                    ),
-                };
-                wrong(sentence, explanation)
+            )),
+            table.said(wrong(
+                "Every line is in its place. Now give the program's total virtual time.".to_owned(),
+                None,
+            )),
+        ];
+        table
+    }
+
+    /// What to say of an answer whose line `n` (from 0) is `line`, which
+    /// the program writes later, where it writes `want`; `left_out` if the
+    /// answer leaves `want` out; `mask`, which foreseen orders the answer
+    /// shows (bit `i` for the `i`-th).
+    fn misplaced(&self, n: usize, line: &str, want: &str, left_out: bool, mask: usize) -> Said {
+        // The line put too early is named, never the one that belongs
+        // there, nor any time: the explanation of the belief behind the
+        // mistake, or a question, does the teaching (`REVEAL_AFTER` tries
+        // show the answer).
+        let sentence = format!(
+            "Your line {} is {}, but the program writes another line before it{}.",
+            n + 1,
+            quoted(line),
+            if left_out {
+                ", one your prediction leaves out"
+            } else {
+                ""
             }
+        );
+        // A line left out is the mistake to explain, if one is foreseen;
+        // else the order the answer shows.
+        let left_out_said = self.explain(|m| matches!(m, Mistake::LeftOut(l) if l == want));
+        let explain = match left_out_said {
+            Some(explain) if left_out => Some(explain),
+            _ => self.order_explanation(mask, line, want),
+        };
+        let sentence = match explain {
+            Some(_) => sentence,
+            None => format!("{sentence} {}", ask_before(line)),
+        };
+        Said {
+            kind: SaidKind::Wrong,
+            sentence,
+            explain,
         }
     }
 
@@ -565,33 +642,189 @@ impl Prediction {
         self.written.iter().find(|w| w.text == line).map(|w| w.at)
     }
 
-    /// The explanation of the first mistake that `matches`.
-    fn explanation(&self, matches: impl Fn(&Mistake) -> bool) -> Option<&String> {
-        self.explanations
-            .mistakes
-            .iter()
-            .find(|(mistake, _)| matches(mistake))
-            .map(|(_, text)| text)
+    /// The first foreseen mistake that `matches`.
+    fn explain(&self, matches: impl Fn(&Mistake) -> bool) -> Option<Explain> {
+        (self.explanations.mistakes.iter())
+            .position(|(mistake, _)| matches(mistake))
+            .map(Explain::Mistake)
     }
 
     /// The explanation for an answer whose first difference puts `line`
-    /// where `want` belongs: of the foreseen orders the answer has, the
-    /// first about either line, else the first at all.
-    fn order_explanation(&self, lines: &[String], line: &str, want: &str) -> Option<&String> {
-        let position = |text: &str| lines.iter().position(|l| l == text);
-        let shown = |mistake: &Mistake| match mistake {
-            Mistake::Before { first, then } => match (position(first), position(then)) {
-                (Some(a), Some(b)) => a < b,
-                _ => false,
-            },
-            _ => false,
+    /// where `want` belongs, and which shows the foreseen orders of
+    /// `mask`: of those, the first about either line, else the first.
+    fn order_explanation(&self, mask: usize, line: &str, want: &str) -> Option<Explain> {
+        let mut orders =
+            self.explanations
+                .mistakes
+                .iter()
+                .enumerate()
+                .filter_map(|(i, (mistake, _))| match mistake {
+                    Mistake::Before { first, then } => Some((i, first, then)),
+                    _ => None,
+                });
+        let shown: Vec<(usize, &String, &String)> = (0..)
+            .zip(orders.by_ref())
+            .filter(|(bit, _)| mask & (1 << bit) != 0)
+            .map(|(_, order)| order)
+            .collect();
+        let about = shown
+            .iter()
+            .find(|(_, first, then)| *first == line || *then == want);
+        about
+            .or(shown.first())
+            .map(|(i, _, _)| Explain::Mistake(*i))
+    }
+}
+
+/// What a verdict says of an answer, as [`Verdicts`] holds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Said {
+    /// Right, wrong, or not started.
+    pub kind: SaidKind,
+    /// The sentence; in a verdict on a total not foreseen, [`TOTAL`] where
+    /// the answer's total goes.
+    pub sentence: String,
+    /// The explanation to show after it, if any.
+    pub explain: Option<Explain>,
+}
+
+/// Whether an answer is right.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaidKind {
+    /// As the program writes.
+    Right,
+    /// Not.
+    Wrong,
+    /// As shipped.
+    NotStarted,
+}
+
+/// Which explanation a verdict shows: a foreseen mistake's (its place in
+/// the explanations file), or the `## Why`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Explain {
+    /// The mistake at this place in the file.
+    Mistake(usize),
+    /// The whole story.
+    Why,
+}
+
+/// Where a verdict on a total not foreseen puts the answer's total.
+pub const TOTAL: &str = "{total}";
+
+/// Which words a verdict uses where the text file and the form differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wording {
+    /// `exercise check`, on the answer file.
+    File,
+    /// The book's form.
+    Form,
+}
+
+/// Every verdict a prediction can give, by what decides it: see
+/// [`Prediction::verdicts`]. Verdicts are kept once each, in `saids`, and
+/// named by their place there.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Verdicts {
+    /// The lines an answer starts from.
+    pub candidates: Vec<String>,
+    /// The lines the program writes, in order.
+    pub written: Vec<String>,
+    /// The foreseen orders, `(first, then)`, in the explanations' order:
+    /// an answer that has `first` before `then` shows one, and its bit in
+    /// an answer's mask is its place here.
+    pub orders: Vec<(String, String)>,
+    /// Every verdict, once.
+    pub saids: Vec<Said>,
+    /// The verdict on an answer as shipped.
+    pub not_started: usize,
+    /// For each place `n` where an answer may first differ, each line it
+    /// may have put there: the verdict when the line the program writes
+    /// there is elsewhere in the answer, and when it is left out, each by
+    /// the answer's mask (one verdict alone: the same for every mask).
+    pub misplaced: Vec<std::collections::BTreeMap<String, [Vec<usize>; 2]>>,
+    /// For each `n`, the verdict on an answer that ends after `n` lines.
+    pub ends_early: Vec<usize>,
+    /// The program's total, in milliseconds.
+    pub total: u64,
+    /// The verdict on each total foreseen, and on the right one.
+    pub totals: Vec<(u64, usize)>,
+    /// The verdict on any other total: shorter, longer.
+    pub other_total: [usize; 2],
+    /// The verdict on lines all in place and no total yet, in each
+    /// [`Wording`]: the file's, the form's.
+    pub no_total: [usize; 2],
+}
+
+impl Verdicts {
+    /// The place of `said` in `saids`, added if it is new.
+    fn said(&mut self, said: Said) -> usize {
+        match self.saids.iter().position(|kept| *kept == said) {
+            Some(at) => at,
+            None => {
+                self.saids.push(said);
+                self.saids.len() - 1
+            }
+        }
+    }
+
+    /// The verdict on `lines` and `total`, lines the program may write,
+    /// each once (what the form can give; `check` sees to it for a file):
+    /// the answer's first difference, whether it leaves out the line the
+    /// program writes there, which foreseen orders it shows; or the total.
+    pub fn look_up(&self, lines: &[String], total: Option<Duration>, wording: Wording) -> Said {
+        if total.is_none() && lines == self.candidates {
+            return self.saids[self.not_started].clone();
+        }
+        let n = (lines.iter().zip(&self.written))
+            .take_while(|(line, want)| line == want)
+            .count();
+        if let Some(line) = lines.get(n) {
+            let left_out = self.written.get(n).is_none_or(|want| !lines.contains(want));
+            let position = |text: &str| lines.iter().position(|l| l == text);
+            let mask = (self.orders.iter().enumerate())
+                .filter(
+                    |(_, (first, then))| match (position(first), position(then)) {
+                        (Some(a), Some(b)) => a < b,
+                        _ => false,
+                    },
+                )
+                .fold(0, |mask, (bit, _)| mask | 1 << bit);
+            let choices = &self.misplaced[n][line][usize::from(left_out)];
+            let said = choices.get(mask).unwrap_or(&choices[0]);
+            return self.saids[*said].clone();
+        }
+        if let Some(said) = self.ends_early.get(n) {
+            return self.saids[*said].clone();
+        }
+        let Some(total) = total else {
+            let slot = usize::from(wording == Wording::Form);
+            return self.saids[self.no_total[slot]].clone();
         };
-        let about = |mistake: &Mistake| match mistake {
-            Mistake::Before { first, then } => first == line || then == want,
-            _ => false,
-        };
-        self.explanation(|m| shown(m) && about(m))
-            .or_else(|| self.explanation(shown))
+        let total = total.as_millis() as u64;
+        if let Some((_, said)) = self.totals.iter().find(|(t, _)| *t == total) {
+            return self.saids[*said].clone();
+        }
+        let said = &self.saids[self.other_total[usize::from(total > self.total)]];
+        Said {
+            sentence: said.sentence.replace(TOTAL, &total.to_string()),
+            ..said.clone()
+        }
+    }
+}
+
+/// How a wrong total is wrong, and the question it asks.
+fn too(total: Duration, right: Duration) -> (&'static str, &'static str) {
+    if total < right {
+        (
+            "too short",
+            "Which waits did you let overlap that take turns?",
+        )
+    } else {
+        (
+            "too long",
+            "Which waits did you count one after another that overlap?",
+        )
     }
 }
 
@@ -818,6 +1051,41 @@ C is there.
             message("a\na\ntotal: 1 ms"),
             "“a” is in your prediction twice; the program writes a line once at most."
         );
+    }
+
+    #[test]
+    fn the_form_looks_its_verdicts_up_in_the_same_table() {
+        let verdicts = prediction().verdicts();
+        let lines = |text: &str| text.split(' ').map(str::to_owned).collect::<Vec<_>>();
+        let form = |text: &str, total| verdicts.look_up(&lines(text), total, Wording::Form);
+        let file = |text: &str| {
+            let answer = Answer::parse(text).unwrap();
+            prediction().check(&answer)
+        };
+        // The form asks for a total in its own words.
+        assert_eq!(
+            form("a b c", None).sentence,
+            "Every line is in its place. Now give the program's total virtual time."
+        );
+        // Everything else, in the file's words: the same table.
+        for (answer, total) in [
+            ("b a c", 150),
+            ("a c b", 150),
+            ("a b c", 200),
+            ("a b c", 100),
+        ] {
+            let said = form(answer, Some(Duration::from_millis(total)));
+            let Judgement::Wrong { sentence, .. } =
+                file(&format!("{}\ntotal: {total} ms", answer.replace(' ', "\n")))
+            else {
+                panic!("{answer} is wrong");
+            };
+            assert_eq!(said.sentence, sentence, "{answer}");
+        }
+        // Each verdict is kept once.
+        let mut saids = verdicts.saids.clone();
+        saids.dedup();
+        assert_eq!(saids.len(), verdicts.saids.len());
     }
 
     #[test]

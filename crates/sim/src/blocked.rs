@@ -34,8 +34,10 @@
 //! `wake` of a waker handed through [`watched_waker`] (the exercises'
 //! checker hands one to the tasks of an executor a student writes).
 //!
-//! The seams watch only inside [`watching`], which the exercises' checker
-//! puts around a student's run: the chapters' own programs, whose traces
+//! The seams watch only in a run whose recorder says so
+//! (`Recorder::watching_blocks`, which the world `Mode::Watched` makes):
+//! the exercises' checker runs a student's code so, and hands the run that
+//! mode as it hands it the scenario. The chapters' own programs, whose traces
 //! are the book's snapshots, are never watched, so a wait that is the
 //! machine's and not the code's (a page of the program read back from a
 //! cold disk, a lock inside the allocator taken by another thread, the
@@ -190,23 +192,9 @@ struct Told {
 }
 
 thread_local! {
+    /// The watches' own bookkeeping of nested watches on this thread: read
+    /// and written here alone.
     static TOLD: Cell<Told> = const { Cell::new(Told { waits: 0, time: Duration::ZERO }) };
-    /// Whether the seams on this thread watch: inside [`watching`].
-    static WATCHING: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Runs `f` with the seams on this thread watching (see the module's doc);
-/// as it was before once `f` returns or panics.
-pub fn watching<T>(f: impl FnOnce() -> T) -> T {
-    /// Puts the previous setting back.
-    struct Restore(bool);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            WATCHING.set(self.0);
-        }
-    }
-    let _restore = Restore(WATCHING.replace(true));
-    f()
 }
 
 /// A watch under way: the counts and the time when it began.
@@ -248,7 +236,7 @@ impl Measure {
 
 /// Runs `f`, one poll, callback or wake in `place` on `lane`, and if the
 /// thread blocked in it, notes so into `recorder` at the virtual time `at`
-/// gives; outside [`watching`], only runs `f` (see the module's doc).
+/// gives; in a run not watched (see the module's doc), only runs `f`.
 pub fn watch<T>(
     recorder: &Recorder,
     at: impl FnOnce() -> Duration,
@@ -276,9 +264,9 @@ pub struct Watch {
 }
 
 /// Begins watching one poll, callback or wake in `place` on `lane`; `None`
-/// outside [`watching`], or where the count cannot be read.
+/// in a run not watched, or where the count cannot be read.
 pub fn begin(recorder: &Recorder, place: Place, lane: &Lane) -> Option<Watch> {
-    let measure = WATCHING.get().then(Measure::start).flatten()?;
+    let measure = recorder.watches_blocks().then(Measure::start).flatten()?;
     Some(Watch {
         measure,
         recorder: recorder.clone(),
@@ -292,17 +280,25 @@ impl Watch {
     /// Ends the watch: if the thread blocked since [`begin`], notes so at
     /// the virtual time `at`, before whatever was recorded meanwhile.
     pub fn end(self, at: Duration) {
+        let lane = self.lane.clone();
+        self.end_on(at, &lane);
+    }
+
+    /// [`Watch::end`], naming `lane` as where the thread blocked: for a
+    /// task that learns its name during the poll watched (from the span it
+    /// runs in).
+    pub fn end_on(self, at: Duration, lane: &Lane) {
         if let Some(about) = self.measure.finish() {
-            let text = note(self.place, &self.lane, about);
+            let text = note(self.place, lane, about);
             (self.recorder).note_in(self.slot, at, &STOPPED_LANE.into(), text);
         }
     }
 }
 
-/// Runs `f`, which waits on purpose (the world's own plumbing): the watches
-/// around it do not count its waits.
-pub fn allowed<T>(f: impl FnOnce() -> T) -> T {
-    let measure = WATCHING.get().then(Measure::start).flatten();
+/// Runs `f`, which waits on purpose (the plumbing of the world that
+/// records into `recorder`): the watches around it do not count its waits.
+pub fn allowed<T>(recorder: &Recorder, f: impl FnOnce() -> T) -> T {
+    let measure = recorder.watches_blocks().then(Measure::start).flatten();
     let Some(measure) = measure else {
         return f();
     };
@@ -374,11 +370,10 @@ mod tests {
             eprintln!("not Linux: blocks cannot be seen here");
             return;
         }
-        let recorder = Recorder::new();
-        recorder.note(MS(10), &main(), "before");
-        // Outside `watching`, nothing is watched.
+        // In a run not watched, nothing is.
+        let unwatched = Recorder::new();
         watch(
-            &recorder,
+            &unwatched,
             || MS(10),
             Place::Poll,
             &main(),
@@ -386,7 +381,10 @@ mod tests {
                 std::thread::sleep(MS(2));
             },
         );
-        watching(|| {
+        assert_eq!(blocks(&unwatched.finish(MS(10), Clock::Virtual, 1)), []);
+        let recorder = Recorder::watching_blocks();
+        recorder.note(MS(10), &main(), "before");
+        {
             // Computing, however long, is no wait. (A large allocation is
             // not always: its page faults may wait for the process's map
             // of memory, held by another thread of this test process.)
@@ -401,7 +399,7 @@ mod tests {
                     std::thread::sleep(MS(2));
                 },
             );
-        });
+        }
         let trace = recorder.finish(MS(10), Clock::Virtual, 1);
         let blocks = blocks(&trace);
         assert_eq!(blocks.len(), 1, "{}", trace.render_text());
@@ -421,9 +419,9 @@ mod tests {
         if !available() {
             return;
         }
-        let recorder = Recorder::new();
+        let recorder = Recorder::watching_blocks();
         let (outer, inner) = (Lane::from("loop"), Lane::from("task"));
-        watching(|| {
+        {
             watch(
                 &recorder,
                 || MS(5),
@@ -439,10 +437,10 @@ mod tests {
                             std::thread::sleep(MS(2));
                         },
                     );
-                    allowed(|| std::thread::sleep(MS(2)));
+                    allowed(&recorder, || std::thread::sleep(MS(2)));
                 },
             );
-        });
+        }
         let trace = recorder.finish(MS(5), Clock::Virtual, 1);
         let told: Vec<(Place, String)> = (blocks(&trace).into_iter())
             .map(|block| (block.place, block.lane))
@@ -461,10 +459,10 @@ mod tests {
                 std::thread::sleep(MS(2));
             }
         }
-        let recorder = Recorder::new();
+        let recorder = Recorder::watching_blocks();
         let waker = Waker::from(Arc::new(Sleepy));
         let watched = watched_waker(&waker, &recorder, &main(), || MS(40));
-        watching(|| watched.wake());
+        watched.wake();
         let trace = recorder.finish(MS(40), Clock::Virtual, 1);
         let blocks = blocks(&trace);
         assert_eq!(blocks.len(), 1);

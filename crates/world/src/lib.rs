@@ -35,6 +35,13 @@ use threeways_sim::{SimDisk, SimNet};
 pub enum Mode {
     /// Virtual time, a table for a network, memory for a disk.
     Simulated,
+    /// The simulated world, with its seams (each poll of a task, each
+    /// callback of the loop, each `wake`) watching for a thread that
+    /// blocks, and noting each block in the trace
+    /// (`threeways_sim::blocked`): how the exercises' checker runs a
+    /// student's code. The chapters never run so, so that their bytes
+    /// cannot depend on the machine.
+    Watched,
     /// Wall-clock time, TCP, and a real folder.
     Real(RealWorld),
 }
@@ -61,7 +68,7 @@ impl Mode {
     /// The network and disk a run of `scenario` uses in this mode.
     pub fn net_and_disk(&self, scenario: &Scenario) -> (Net, Disk) {
         match self {
-            Mode::Simulated => (
+            Mode::Simulated | Mode::Watched => (
                 Net::Simulated(SimNet::new(scenario)),
                 Disk::Simulated(SimDisk::new(scenario)),
             ),
@@ -75,13 +82,14 @@ impl Mode {
     pub fn recorder(&self) -> Recorder {
         match self {
             Mode::Simulated => Recorder::new(),
+            Mode::Watched => Recorder::watching_blocks(),
             Mode::Real(real) => real.recorder(),
         }
     }
 
     /// Whether times are virtual.
     pub fn is_simulated(&self) -> bool {
-        matches!(self, Mode::Simulated)
+        matches!(self, Mode::Simulated | Mode::Watched)
     }
 }
 

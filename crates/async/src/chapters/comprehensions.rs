@@ -6,13 +6,11 @@
 //! `crates/callbacks/src/chapters/comprehensions.rs`.
 
 use super::ticker::ticker;
-use crate::io::fetch;
+use crate::prelude::{Error, fetch, user_url};
 use futures::future::{self, join_all};
 use futures::stream::{self, StreamExt, TryStreamExt};
 use std::num::NonZeroUsize;
 use std::time::Duration;
-use threeways_model::{Error, Program, Run, Scenario, unknown_program, user_url};
-use threeways_world::Mode;
 
 // ANCHOR: odd_ticks
 /// Python: `[x async for x in ticker() if x % 2]`.
@@ -88,24 +86,3 @@ fn keep_free(checked: Vec<(&String, bool)>) -> Vec<String> {
         .collect()
 }
 // ANCHOR_END: streams
-
-/// Runs one of the chapter's programs on its scenario: the odd ticks, then
-/// the free names.
-pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode, on: crate::Executor) -> Run {
-    let (count, delay, k) = (scenario.ticks, scenario.tick, scenario.limit);
-    let names = scenario.names.clone();
-    crate::world::run(on, scenario, mode, || async move {
-        let odd = odd_ticks(count, delay).await;
-        let free = match program.variant {
-            Some("for-loop") => free_names(&names).await?,
-            Some("then") => free_names_then(&names).await?,
-            Some("buffered") => free_names_buffered(&names, k).await?,
-            Some("join-all") => free_names_join_all(&names).await?,
-            _ => unknown_program(program),
-        };
-        Ok(vec![
-            format!("odd ticks: {odd:?}"),
-            format!("free names: {free:?}"),
-        ])
-    })
-}

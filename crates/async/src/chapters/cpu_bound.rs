@@ -5,13 +5,11 @@
 //! Compare `crates/blocking/src/chapters/cpu_bound.rs` and
 //! `crates/callbacks/src/chapters/cpu_bound.rs`.
 
-use crate::cpu::compute;
-use crate::note;
-use crate::task::{spawn, spawn_blocking, yield_now};
-use crate::time::{now, sleep};
+use crate::prelude::{
+    CpuJob, compute, note, now, sleep, spawn, spawn_blocking, tick_note, yield_now,
+};
 use std::time::Duration;
-use threeways_model::{CpuJob, Program, Run, Scenario, tick_note, unknown_program};
-use threeways_world::Mode;
+use tracing::{Instrument, info_span};
 
 // ANCHOR: ticker
 /// Ticks `ticks` times, every `period` on a fixed schedule, and notes each
@@ -30,7 +28,7 @@ pub async fn keep_time(ticks: u32, period: Duration) {
 /// reaches an `.await`, so it keeps the runtime's one thread until it is
 /// done: the ticker's timers fall due, and nobody runs them.
 pub async fn work_and_tick(job: CpuJob, ticks: u32, period: Duration) -> u64 {
-    let ticker = spawn("ticker", keep_time(ticks, period));
+    let ticker = spawn(keep_time(ticks, period).instrument(info_span!("ticker")));
     sleep(Duration::from_millis(120)).await; // waiting for the input, say
     let primes = compute(&job);
     note!("{primes} primes");
@@ -42,9 +40,10 @@ pub async fn work_and_tick(job: CpuJob, ticks: u32, period: Duration) -> u64 {
 // ANCHOR: spawn_blocking
 /// The same, with the work on tokio's pool of threads for blocking work.
 pub async fn work_on_blocking_pool(job: CpuJob, ticks: u32, period: Duration) -> u64 {
-    let ticker = spawn("ticker", keep_time(ticks, period));
+    let ticker = spawn(keep_time(ticks, period).instrument(info_span!("ticker")));
     sleep(Duration::from_millis(120)).await;
-    let primes = spawn_blocking(move || compute(&job)).await;
+    let work = spawn_blocking(move || compute(&job));
+    let primes = work.await.expect("the work does not panic");
     note!("{primes} primes");
     ticker.await.expect("the ticker does not panic");
     primes
@@ -55,7 +54,7 @@ pub async fn work_on_blocking_pool(job: CpuJob, ticks: u32, period: Duration) ->
 /// The same work in pieces, letting go of the thread after each one, so
 /// the ticker runs in between (late by at most one piece).
 pub async fn work_in_pieces(job: CpuJob, pieces: u32, ticks: u32, period: Duration) -> u64 {
-    let ticker = spawn("ticker", keep_time(ticks, period));
+    let ticker = spawn(keep_time(ticks, period).instrument(info_span!("ticker")));
     sleep(Duration::from_millis(120)).await;
     let mut primes = 0;
     for piece in job.split(pieces) {
@@ -67,18 +66,3 @@ pub async fn work_in_pieces(job: CpuJob, pieces: u32, ticks: u32, period: Durati
     primes
 }
 // ANCHOR_END: chunked
-
-/// Runs one of the chapter's programs on its scenario.
-pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode, on: crate::Executor) -> Run {
-    let (job, ticks, period) = (scenario.job.clone(), scenario.ticks, scenario.tick);
-    let pieces = scenario.chunks;
-    crate::world::run(on, scenario, mode, || async move {
-        let primes = match program.variant {
-            Some("inline") => work_and_tick(job, ticks, period).await,
-            Some("spawn-blocking") => work_on_blocking_pool(job, ticks, period).await,
-            Some("chunked") => work_in_pieces(job, pieces, ticks, period).await,
-            _ => unknown_program(program),
-        };
-        Ok(vec![format!("{primes} primes"), format!("{ticks} ticks")])
-    })
-}

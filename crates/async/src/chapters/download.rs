@@ -3,10 +3,7 @@
 //! Compare `crates/blocking/src/chapters/download.rs` and
 //! `crates/callbacks/src/chapters/download.rs`.
 
-use crate::io::{fetch, write_file};
-use crate::note;
-use threeways_model::{Error, Run, Scenario, file_name_for};
-use threeways_world::Mode;
+use crate::prelude::{Error, fetch, file_name_for, note, write_file};
 
 // ANCHOR: download
 /// Downloads `url` into a file named after it and returns the file's name.
@@ -21,11 +18,3 @@ pub async fn download(url: &str) -> Result<String, Error> {
     Ok(filename)
 }
 // ANCHOR_END: download
-
-/// Runs the chapter on its scenario.
-pub(crate) fn run(scenario: &Scenario, mode: &Mode, on: crate::Executor) -> Run {
-    let url = scenario.pages[0].url.clone();
-    crate::world::run(on, scenario, mode, || async move {
-        download(&url).await.map(|name| vec![name])
-    })
-}

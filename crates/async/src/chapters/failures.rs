@@ -5,14 +5,8 @@
 //! Compare `crates/blocking/src/chapters/failures.rs` and
 //! `crates/callbacks/src/chapters/failures.rs`.
 
-use crate::io::fetch;
-use crate::note;
-use crate::time::sleep;
+use crate::prelude::{Error, describe_page, fetch, note, sleep, timeout};
 use std::time::Duration;
-use threeways_model::{
-    Error, Program, Run, Scenario, describe_page, unknown_program, value_or_error,
-};
-use threeways_world::Mode;
 
 // ANCHOR: error
 /// Fetches the report, then the missing page. `?` returns the first error
@@ -30,7 +24,7 @@ pub async fn both(report: &str, missing: &str) -> Result<usize, Error> {
 /// Gives the slow page `limit` to answer. When the time is up, `timeout`
 /// drops the fetch: its socket is closed, and nothing is left running.
 pub async fn with_timeout(slow: &str, limit: Duration) -> Result<usize, Error> {
-    match tokio::time::timeout(limit, fetch(slow)).await {
+    match timeout(limit, fetch(slow)).await {
         Ok(body) => Ok(body?.len()),
         Err(_elapsed) => Err(Error::TimedOut {
             url: slow.to_owned(),
@@ -62,19 +56,3 @@ async fn fetch_in_turn(urls: &[String], fetched: &mut Vec<String>) {
     }
 }
 // ANCHOR_END: cancel
-
-/// Runs one of the chapter's programs on its scenario.
-pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode, on: crate::Executor) -> Run {
-    let page = |name| scenario.url_of(name);
-    let (report, missing, slow) = (page("report"), page("missing"), page("slow"));
-    let in_turn = [page("report"), page("forecast"), page("weekly")];
-    let deadline = scenario.deadline;
-    crate::world::run(on, scenario, mode, || async move {
-        Ok(match program.variant {
-            Some("error") => vec![value_or_error(both(&report, &missing).await)],
-            Some("timeout") => vec![value_or_error(with_timeout(&slow, deadline).await)],
-            Some("cancel") => cancel(&in_turn, deadline).await,
-            _ => unknown_program(program),
-        })
-    })
-}

@@ -5,13 +5,11 @@
 //! Compare `crates/blocking/src/chapters/fan_out.rs` and
 //! `crates/callbacks/src/chapters/fan_out.rs`.
 
-use crate::io::fetch;
-use crate::task::JoinSet;
+use crate::prelude::{Error, JoinSet, fetch, page_name};
 use futures::future::join_all;
 use futures::stream::{self, StreamExt, TryStreamExt};
 use std::num::NonZeroUsize;
-use threeways_model::{Error, Program, Run, Scenario, page_name, unknown_program};
-use threeways_world::Mode;
+use tracing::{Instrument, info_span};
 
 // ANCHOR: summary
 /// Fetches one page and says how big it was.
@@ -52,9 +50,9 @@ pub async fn join_all_pages(urls: &[String]) -> Result<Vec<String>, Error> {
 pub async fn join_set(urls: &[String]) -> Result<Vec<String>, Error> {
     let mut tasks = JoinSet::new();
     for (index, url) in urls.iter().cloned().enumerate() {
-        // Like `spawn`, the set names each task: here after its page.
-        let name = page_name(&url).to_owned();
-        tasks.spawn(&name, async move { (index, fetch_summary(&url).await) });
+        // Each task runs in a span named after its page: its lane.
+        let span = info_span!("page", name = %page_name(&url));
+        tasks.spawn(async move { (index, fetch_summary(&url).await) }.instrument(span));
     }
     let mut summaries = Vec::new();
     // Tasks finish in any order; `join_next` hands them over as they do.
@@ -81,18 +79,3 @@ pub async fn buffer_unordered(urls: &[String], k: NonZeroUsize) -> Result<Vec<St
     Ok(summaries.into_iter().map(|(_, summary)| summary).collect())
 }
 // ANCHOR_END: at_most_k
-
-/// Runs one of the chapter's programs on its scenario.
-pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode, on: crate::Executor) -> Run {
-    let urls = scenario.urls();
-    let k = scenario.limit;
-    crate::world::run(on, scenario, mode, || async move {
-        match program.variant {
-            Some("sequential") => sequential(&urls).await,
-            Some("join-all") => join_all_pages(&urls).await,
-            Some("join-set") => join_set(&urls).await,
-            Some("buffer-unordered") => buffer_unordered(&urls, k).await,
-            _ => unknown_program(program),
-        }
-    })
-}

@@ -4,13 +4,9 @@
 //! Compare `crates/blocking/src/chapters/first_await.rs` and
 //! `crates/callbacks/src/chapters/first_await.rs`.
 
-use crate::io::fetch;
-use crate::note;
-use crate::task::spawn;
-use crate::time::sleep;
+use crate::prelude::{Error, fetch, note, sleep, spawn};
 use std::time::Duration;
-use threeways_model::{Error, Program, Run, Scenario, unknown_program};
-use threeways_world::Mode;
+use tracing::{Instrument, info_span};
 
 // ANCHOR: report
 /// Fetches the day's report and returns its length.
@@ -43,8 +39,11 @@ pub async fn await_it(url: &str) -> Result<usize, Error> {
 pub async fn spawn_it(url: &str) -> Result<usize, Error> {
     note!("main: spawning fetch_report()");
     let url = url.to_owned();
-    // The runtime starts the task as soon as this task lets go of the thread.
-    let handle = spawn("report", async move { fetch_report(&url).await });
+    // The runtime starts the task as soon as this task lets go of the
+    // thread. (The span it runs in names it, in the trace as in
+    // tokio-console.)
+    let report = async move { fetch_report(&url).await };
+    let handle = spawn(report.instrument(info_span!("report")));
     note!("main: spawn() returned; main goes on");
     sleep(Duration::from_millis(50)).await; // other work
     note!("main: waiting for the report");
@@ -53,16 +52,3 @@ pub async fn spawn_it(url: &str) -> Result<usize, Error> {
     Ok(report)
 }
 // ANCHOR_END: eager
-
-/// Runs one of the chapter's programs on its scenario.
-pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode, on: crate::Executor) -> Run {
-    let url = scenario.pages[0].url.clone();
-    crate::world::run(on, scenario, mode, || async move {
-        let report = match program.variant {
-            Some("await") => await_it(&url).await,
-            Some("spawn") => spawn_it(&url).await,
-            _ => unknown_program(program),
-        };
-        report.map(|len| vec![len.to_string()])
-    })
-}

@@ -8,26 +8,19 @@
 //! Compare `crates/blocking/src/chapters/sharing.rs` and
 //! `crates/callbacks/src/chapters/sharing.rs`.
 
-use crate::io::{fetch, write_file};
-use crate::note;
-use crate::sync::Mutex;
-use crate::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
-use crate::task::{spawn, spawn_local};
-use crate::time::now;
-use crate::world::Flavour;
+use crate::prelude::sync::Mutex;
+use crate::prelude::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
+use crate::prelude::{
+    Body, Error, Found, fetch, file_name_for, note, now, page_name, spawn, spawn_local, write_file,
+};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::num::NonZeroUsize;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
-use threeways_model::crawl::Found;
-use threeways_model::{
-    Body, Error, FEED, Program, Run, SITE_START, Scenario, file_name_for, page_name,
-    unknown_program,
-};
-use threeways_world::Mode;
 use tokio::task::LocalSet;
+use tracing::{Instrument, info_span};
 
 // ANCHOR: shared
 /// What the workers share: what the crawl has found, and the queue's one
@@ -78,7 +71,9 @@ pub async fn crawl_local(start: &str, k: NonZeroUsize) -> Vec<String> {
             let workers: Vec<_> = (1..=k.get())
                 .map(|n| {
                     let worker = work_local(Rc::clone(&shared), Rc::clone(&urls));
-                    spawn_local(&format!("worker-{n}"), worker)
+                    // The span a task runs in names it: its lane.
+                    let span = info_span!("worker", name = %format!("worker-{n}"));
+                    spawn_local(worker.instrument(span))
                 })
                 .collect();
             for worker in workers {
@@ -109,6 +104,7 @@ async fn work_local(shared: Rc<RefCell<Crawl>>, urls: Rc<Mutex<UnboundedReceiver
 // ANCHOR_END: crawl
 
 // ANCHOR: crawl_send
+// ANCHOR: crawl_send_fn
 /// The same crawl with `tokio::spawn`, whose tasks a multi-thread runtime
 /// may run on any of its threads, and move between them at any `.await`.
 /// So each task's future must be `Send` (all it holds across an `.await`
@@ -119,15 +115,28 @@ pub async fn crawl_send(start: &str, k: NonZeroUsize) -> Vec<String> {
     queue
         .send(start.to_owned())
         .expect("the receiver is right here");
-    let shared = Arc::new(std::sync::Mutex::new(Crawl {
+    let shared = Crawl {
         found: Found::new(start),
         queue: Some(queue),
-    }));
+    };
+    run_workers(shared, urls, k).await
+}
+// ANCHOR_END: crawl_send_fn
+
+/// Spawns `k` workers on what they share, awaits them, and says what the
+/// crawl found.
+async fn run_workers(
+    shared: Crawl,
+    urls: UnboundedReceiver<String>,
+    k: NonZeroUsize,
+) -> Vec<String> {
+    let shared = Arc::new(std::sync::Mutex::new(shared));
     let urls = Arc::new(Mutex::new(urls));
     let workers: Vec<_> = (1..=k.get())
         .map(|n| {
             let worker = work_send(Arc::clone(&shared), Arc::clone(&urls));
-            spawn(&format!("worker-{n}"), worker)
+            let span = info_span!("worker", name = %format!("worker-{n}"));
+            spawn(worker.instrument(span))
         })
         .collect();
     for worker in workers {
@@ -167,7 +176,8 @@ pub async fn readers_std_mutex(urls: Vec<String>) -> Result<Vec<String>, Error> 
         .enumerate()
         .map(|(n, url)| {
             let cache = Arc::clone(&cache);
-            spawn(&format!("reader-{}", n + 1), async move {
+            let span = info_span!("reader", name = %format!("reader-{}", n + 1));
+            let reader = async move {
                 let cached = cache.lock().expect("no reader panicked").get(&url).cloned();
                 let body = match cached {
                     Some(body) => {
@@ -182,7 +192,8 @@ pub async fn readers_std_mutex(urls: Vec<String>) -> Result<Vec<String>, Error> 
                     }
                 };
                 Ok(format!("{}: {} bytes", page_name(&url), body.len()))
-            })
+            };
+            spawn(reader.instrument(span))
         })
         .collect();
     let mut read = Vec::new();
@@ -205,7 +216,8 @@ pub async fn readers_tokio_mutex(urls: Vec<String>) -> Result<Vec<String>, Error
         .enumerate()
         .map(|(n, url)| {
             let cache = Arc::clone(&cache);
-            spawn(&format!("reader-{}", n + 1), async move {
+            let span = info_span!("reader", name = %format!("reader-{}", n + 1));
+            let reader = async move {
                 let mut cache = cache.lock().await;
                 let body = match cache.get(&url) {
                     Some(body) => {
@@ -219,7 +231,8 @@ pub async fn readers_tokio_mutex(urls: Vec<String>) -> Result<Vec<String>, Error
                     }
                 };
                 Ok(format!("{}: {} bytes", page_name(&url), body.len()))
-            })
+            };
+            spawn(reader.instrument(span))
         })
         .collect();
     let mut read = Vec::new();
@@ -260,6 +273,19 @@ async fn write_page(page: Fetched) -> Result<String, Error> {
     write_file(&page.name, &page.body).await?;
     Ok(page.name)
 }
+
+/// Runs `fetcher` and `writer` as tasks, each in a span that names it,
+/// and returns what the writer wrote.
+async fn run_pipeline(
+    fetcher: impl Future<Output = Result<(), Error>> + Send + 'static,
+    writer: impl Future<Output = Result<Vec<String>, Error>> + Send + 'static,
+) -> Result<Vec<String>, Error> {
+    let fetcher = spawn(fetcher.instrument(info_span!("fetcher")));
+    let writer = spawn(writer.instrument(info_span!("writer")));
+    let written = writer.await.expect("the writer does not panic")?;
+    fetcher.await.expect("the fetcher does not panic")?;
+    Ok(written)
+}
 // ANCHOR_END: pipeline
 
 // ANCHOR: unbounded
@@ -267,24 +293,22 @@ async fn write_page(page: Fetched) -> Result<String, Error> {
 /// and the pages the fetcher is ahead by pile up in memory.
 pub async fn unbounded(urls: Vec<String>) -> Result<Vec<String>, Error> {
     let (queue, mut pages) = mpsc::unbounded_channel();
-    let fetcher = spawn("fetcher", async move {
+    let fetcher = async move {
         for url in urls {
             let page = fetch_page(&url).await?;
             queue.send(page).expect("the writer outlives the fetcher");
         }
         note!("fetched every page");
         Ok::<(), Error>(())
-    });
-    let writer = spawn("writer", async move {
+    };
+    let writer = async move {
         let mut written = Vec::new();
         while let Some(page) = pages.recv().await {
             written.push(write_page(page).await?);
         }
-        Ok::<Vec<String>, Error>(written)
-    });
-    let written = writer.await.expect("the writer does not panic")?;
-    fetcher.await.expect("the fetcher does not panic")?;
-    Ok(written)
+        Ok::<_, Error>(written)
+    };
+    run_pipeline(fetcher, writer).await
 }
 // ANCHOR_END: unbounded
 
@@ -294,7 +318,7 @@ pub async fn unbounded(urls: Vec<String>) -> Result<Vec<String>, Error> {
 /// pace.
 pub async fn bounded(urls: Vec<String>, capacity: NonZeroUsize) -> Result<Vec<String>, Error> {
     let (queue, mut pages) = mpsc::channel(capacity.get());
-    let fetcher = spawn("fetcher", async move {
+    let fetcher = async move {
         for url in urls {
             let page = fetch_page(&url).await?;
             queue
@@ -304,17 +328,15 @@ pub async fn bounded(urls: Vec<String>, capacity: NonZeroUsize) -> Result<Vec<St
         }
         note!("fetched every page");
         Ok::<(), Error>(())
-    });
-    let writer = spawn("writer", async move {
+    };
+    let writer = async move {
         let mut written = Vec::new();
         while let Some(page) = pages.recv().await {
             written.push(write_page(page).await?);
         }
-        Ok::<Vec<String>, Error>(written)
-    });
-    let written = writer.await.expect("the writer does not panic")?;
-    fetcher.await.expect("the fetcher does not panic")?;
-    Ok(written)
+        Ok::<_, Error>(written)
+    };
+    run_pipeline(fetcher, writer).await
 }
 // ANCHOR_END: bounded
 
@@ -329,22 +351,11 @@ pub async fn crawl_that_never_ends(start: &str, k: NonZeroUsize) -> Vec<String> 
     queue
         .send(start.to_owned())
         .expect("the receiver is right here");
-    let shared = Arc::new(std::sync::Mutex::new(Crawl {
+    let shared = Crawl {
         found: Found::new(start),
         queue: Some(queue.clone()),
-    }));
-    let urls = Arc::new(Mutex::new(urls));
-    let workers: Vec<_> = (1..=k.get())
-        .map(|n| {
-            let worker = work_send(Arc::clone(&shared), Arc::clone(&urls));
-            spawn(&format!("worker-{n}"), worker)
-        })
-        .collect();
-    for worker in workers {
-        worker.await.expect("a worker does not panic");
-    }
-    let crawl = shared.lock().expect("no worker panicked");
-    crawl.found.summary()
+    };
+    run_workers(shared, urls, k).await
 }
 // ANCHOR_END: hang
 
@@ -383,32 +394,3 @@ pub async fn crawl_that_never_ends(start: &str, k: NonZeroUsize) -> Vec<String> 
 #[doc = include_str!("sharing/fixed.rs")]
 /// ```
 pub mod what_the_compiler_refuses {}
-
-/// Runs one of the chapter's programs on its scenario.
-pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode, on: crate::Executor) -> Run {
-    let (k, capacity) = (scenario.limit, scenario.capacity);
-    let feed = scenario.urls_under(FEED);
-    let readers: Vec<String> = scenario
-        .names
-        .iter()
-        .map(|name| scenario.url_of(name))
-        .collect();
-    // Only `crawl-send` may run on a multi-thread runtime: its tasks are
-    // `Send`. (The simulated world is one thread whatever is asked for.)
-    let flavour = match program.variant {
-        Some("crawl-send") => Flavour::MultiThread,
-        _ => Flavour::CurrentThread,
-    };
-    crate::world::run_on_runtime(on, flavour, scenario, mode, || async move {
-        match program.variant {
-            Some("crawl-local") => Ok(crawl_local(SITE_START, k).await),
-            Some("crawl-send") => Ok(crawl_send(SITE_START, k).await),
-            Some("std-mutex") => readers_std_mutex(readers).await,
-            Some("tokio-mutex") => readers_tokio_mutex(readers).await,
-            Some("unbounded") => unbounded(feed).await,
-            Some("bounded") => bounded(feed, capacity).await,
-            Some("hang") => Ok(crawl_that_never_ends(SITE_START, k).await),
-            _ => unknown_program(program),
-        }
-    })
-}

@@ -4,16 +4,13 @@
 //! Compare `crates/blocking/src/chapters/ticker.rs` and
 //! `crates/callbacks/src/chapters/ticker.rs`.
 
-use crate::note;
-use crate::time::sleep;
+use crate::prelude::{note, sleep};
 use futures::future::BoxFuture;
 use futures::stream::{self, Stream, StreamExt};
 use futures::{FutureExt, ready};
 use std::pin::{Pin, pin};
 use std::task::{Context, Poll};
 use std::time::Duration;
-use threeways_model::{Program, Run, Scenario, unknown_program};
-use threeways_world::Mode;
 
 // ANCHOR: producer
 /// The numbers `0..count`, one every `delay`: a state, and an async step
@@ -119,16 +116,3 @@ pub async fn first_values(ticks: impl Stream<Item = u32>, take: usize) -> Vec<u3
     taken
 }
 // ANCHOR_END: consumer
-
-/// Runs one of the chapter's programs on its scenario.
-pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode, on: crate::Executor) -> Run {
-    let (count, delay, take) = (scenario.ticks, scenario.tick, scenario.take);
-    crate::world::run(on, scenario, mode, || async move {
-        let taken = match program.variant {
-            Some("unfold") => first_values(ticker(count, delay), take).await,
-            Some("poll-next") => first_values(Ticker::new(count, delay), take).await,
-            _ => unknown_program(program),
-        };
-        Ok(taken.iter().map(u32::to_string).collect())
-    })
-}

@@ -5,17 +5,12 @@
 //! Compare `crates/async/src/chapters/download.rs`, the `async fn` this
 //! takes apart, and `crates/event-loop/src/executor.rs`, the executor.
 
-use crate::io::{fetch, write_file};
-use crate::note;
-use crate::world::Executor;
+use crate::prelude::{Body, Error, fetch, file_name_for, note, write_file};
 use futures::future::BoxFuture;
 use futures::{FutureExt, ready};
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use threeways_event_loop::executor::Polls;
-use threeways_model::{Body, Error, Program, Run, Scenario, file_name_for, unknown_program};
-use threeways_world::Mode;
 
 #[allow(missing_docs)] // each state says what its fields are for
 // ANCHOR: state_machine
@@ -109,26 +104,3 @@ impl Future for Download<'_> {
 #[doc = include_str!("under_the_hood/box_pin_and_pin.rs")]
 /// ```
 pub mod pin {}
-
-/// Runs one of the chapter's programs on its scenario.
-/// The programs that show their polls run on our executor, whatever `on`
-/// says: showing them is what they are for.
-pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode, on: Executor) -> Run {
-    let shown = Executor::Ours(Polls::Shown);
-    match program.variant {
-        Some("state-machine") => {
-            let url = scenario.pages[0].url.clone();
-            crate::world::run(on, scenario, mode, || async move {
-                download(&url).await.map(|name| vec![name])
-            })
-        }
-        Some("download-polls") => crate::chapters::download::run(scenario, mode, shown),
-        Some("join-all-polls") => {
-            let urls = scenario.urls();
-            crate::world::run(shown, scenario, mode, || async move {
-                crate::chapters::fan_out::join_all_pages(&urls).await
-            })
-        }
-        _ => unknown_program(program),
-    }
-}

@@ -6,10 +6,8 @@
 //! `crates/async/src/chapters/comprehensions.rs`.
 
 use super::ticker::Ticker;
-use crate::io::fetch;
+use crate::prelude::{Error, fetch, user_url};
 use std::time::Duration;
-use threeways_model::{Error, Run, Scenario, user_url};
-use threeways_world::Mode;
 
 // ANCHOR: odd_ticks
 /// Python: `[x async for x in ticker() if x % 2]`.
@@ -38,17 +36,3 @@ pub fn free_names(names: &[String]) -> Result<Vec<String>, Error> {
     Ok(free)
 }
 // ANCHOR_END: free_names
-
-/// Runs the chapter on its scenario: the odd ticks, then the free names.
-pub(crate) fn run(scenario: &Scenario, mode: &Mode) -> Run {
-    let (count, delay) = (scenario.ticks, scenario.tick);
-    let names = scenario.names.clone();
-    crate::world::run(scenario, mode, move || {
-        let odd = odd_ticks(count, delay);
-        let free = free_names(&names)?;
-        Ok(vec![
-            format!("odd ticks: {odd:?}"),
-            format!("free names: {free:?}"),
-        ])
-    })
-}

@@ -4,12 +4,8 @@
 //! Compare `crates/callbacks/src/chapters/cpu_bound.rs` and
 //! `crates/async/src/chapters/cpu_bound.rs`.
 
-use crate::cpu::{compute, now};
-use crate::note;
-use crate::thread::{sleep, spawn};
+use crate::prelude::{CpuJob, compute, note, now, thread, tick_note};
 use std::time::Duration;
-use threeways_model::{CpuJob, Run, Scenario, tick_note};
-use threeways_world::Mode;
 
 // ANCHOR: ticker
 /// Ticks `ticks` times, every `period` on a fixed schedule, and notes each
@@ -17,7 +13,7 @@ use threeways_world::Mode;
 pub fn keep_time(ticks: u32, period: Duration) {
     for number in 1..=ticks {
         let due = period * number;
-        sleep(due.saturating_sub(now()));
+        thread::sleep(due.saturating_sub(now()));
         note!("{}", tick_note(number, due, now(), period));
     }
 }
@@ -28,20 +24,14 @@ pub fn keep_time(ticks: u32, period: Duration) {
 /// computes is busy, but the operating system gives the ticker's thread
 /// its turn (on another core, or by preempting).
 pub fn work_and_tick(job: CpuJob, ticks: u32, period: Duration) -> u64 {
-    let ticker = spawn("ticker", move || keep_time(ticks, period));
-    sleep(Duration::from_millis(120)); // waiting for the input, say
+    let ticker = thread::Builder::new()
+        .name("ticker".to_owned())
+        .spawn(move || keep_time(ticks, period))
+        .expect("the system starts a thread");
+    thread::sleep(Duration::from_millis(120)); // waiting for the input, say
     let primes = compute(&job);
     note!("{primes} primes");
-    ticker.join();
+    ticker.join().expect("the ticker does not panic");
     primes
 }
 // ANCHOR_END: work
-
-/// Runs the chapter on its scenario.
-pub(crate) fn run(scenario: &Scenario, mode: &Mode) -> Run {
-    let (job, ticks, period) = (scenario.job.clone(), scenario.ticks, scenario.tick);
-    crate::world::run(scenario, mode, move || {
-        let primes = work_and_tick(job, ticks, period);
-        Ok(vec![format!("{primes} primes"), format!("{ticks} ticks")])
-    })
-}

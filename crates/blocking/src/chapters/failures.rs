@@ -5,16 +5,10 @@
 //! Compare `crates/callbacks/src/chapters/failures.rs` and
 //! `crates/async/src/chapters/failures.rs`.
 
-use crate::io::{fetch, fetch_within};
-use crate::note;
-use crate::thread::{sleep, spawn};
+use crate::prelude::{Error, describe_page, fetch, fetch_within, note, thread};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
-use threeways_model::{
-    Error, Program, Run, Scenario, describe_page, unknown_program, value_or_error,
-};
-use threeways_world::Mode;
 
 // ANCHOR: error
 /// Fetches the report, then the missing page. `?` returns the first error
@@ -43,12 +37,13 @@ pub fn with_timeout(slow: &str, limit: Duration) -> Result<usize, Error> {
 /// asked, and it looks at the request between two fetches.
 pub fn cancel(urls: Vec<String>, deadline: Duration) -> Vec<String> {
     let stop = Arc::new(AtomicBool::new(false));
-    let worker = {
-        let stop = Arc::clone(&stop);
-        spawn("worker", move || {
+    let asked = Arc::clone(&stop); // the worker's handle on the request
+    let worker = thread::Builder::new()
+        .name("worker".to_owned())
+        .spawn(move || {
             let mut fetched = Vec::new();
             for url in &urls {
-                if stop.load(Ordering::Relaxed) {
+                if asked.load(Ordering::Relaxed) {
                     note!("asked to stop: not starting {url}");
                     break;
                 }
@@ -56,28 +51,13 @@ pub fn cancel(urls: Vec<String>, deadline: Duration) -> Vec<String> {
             }
             fetched
         })
-    };
-    sleep(deadline);
+        .expect("the system starts a thread");
+    thread::sleep(deadline);
     note!("main: asking the worker to stop");
     stop.store(true, Ordering::Relaxed);
-    let fetched = worker.join(); // waits for the fetch in progress to end
+    // Waits for the fetch in progress to end.
+    let fetched = worker.join().expect("the worker does not panic");
     note!("main: the worker has stopped");
     fetched
 }
 // ANCHOR_END: cancel
-
-/// Runs one of the chapter's programs on its scenario.
-pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
-    let page = |name| scenario.url_of(name);
-    let (report, missing, slow) = (page("report"), page("missing"), page("slow"));
-    let in_turn = vec![page("report"), page("forecast"), page("weekly")];
-    let deadline = scenario.deadline;
-    crate::world::run(scenario, mode, move || {
-        Ok(match program.variant {
-            Some("error") => vec![value_or_error(both(&report, &missing))],
-            Some("timeout") => vec![value_or_error(with_timeout(&slow, deadline))],
-            Some("cancel") => cancel(in_turn, deadline),
-            _ => unknown_program(program),
-        })
-    })
-}

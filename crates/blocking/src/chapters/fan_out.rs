@@ -4,13 +4,10 @@
 //! Compare `crates/callbacks/src/chapters/fan_out.rs` and
 //! `crates/async/src/chapters/fan_out.rs`.
 
-use crate::io::fetch;
-use crate::thread::spawn;
+use crate::prelude::{Error, fetch, page_name, thread};
 use std::collections::VecDeque;
 use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex};
-use threeways_model::{Error, Program, Run, Scenario, page_name, unknown_program};
-use threeways_world::Mode;
 
 // ANCHOR: summary
 /// Fetches one page and says how big it was.
@@ -37,11 +34,17 @@ pub fn thread_per_request(urls: &[String]) -> Result<Vec<String>, Error> {
         .iter()
         .map(|url| {
             let owned = url.clone(); // the thread needs a copy of its own
-            spawn(page_name(url), move || fetch_summary(&owned))
+            thread::Builder::new()
+                .name(page_name(url).to_owned()) // its lane in the trace
+                .spawn(move || fetch_summary(&owned))
+                .expect("the system starts a thread")
         })
         .collect();
     // Joining in order also gives the results in order.
-    threads.into_iter().map(|thread| thread.join()).collect()
+    let joined = threads.into_iter().map(|thread| thread.join());
+    joined
+        .map(|summary| summary.expect("no fetch panics"))
+        .collect()
 }
 // ANCHOR_END: all_at_once
 
@@ -55,33 +58,27 @@ pub fn pool(urls: &[String], k: NonZeroUsize) -> Result<Vec<String>, Error> {
     let workers: Vec<_> = (1..=k.get())
         .map(|n| {
             let queue = Arc::clone(&queue);
-            spawn(&format!("worker-{n}"), move || {
-                let mut done = Vec::new();
-                loop {
-                    // Hold the lock only to take a job, never while fetching,
-                    // or the other workers would wait for this one.
-                    let job = queue.lock().expect("no worker panics").pop_front();
-                    let Some((index, url)) = job else { break };
-                    done.push((index, fetch_summary(&url)));
-                }
-                done
-            })
+            thread::Builder::new()
+                .name(format!("worker-{n}"))
+                .spawn(move || {
+                    let mut done = Vec::new();
+                    loop {
+                        // Hold the lock only to take a job, never while
+                        // fetching, or the others would wait for this one.
+                        let job = queue.lock().expect("no worker panics").pop_front();
+                        let Some((index, url)) = job else { break };
+                        done.push((index, fetch_summary(&url)));
+                    }
+                    done
+                })
+                .expect("the system starts a thread")
         })
         .collect();
-    let mut results: Vec<_> = workers.into_iter().flat_map(|w| w.join()).collect();
+    let joined = workers
+        .into_iter()
+        .map(|w| w.join().expect("no worker panics"));
+    let mut results: Vec<_> = joined.flatten().collect();
     results.sort_by_key(|(index, _)| *index); // back in the order asked for
     results.into_iter().map(|(_, summary)| summary).collect()
 }
 // ANCHOR_END: at_most_k
-
-/// Runs one of the chapter's programs on its scenario.
-pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
-    let urls = scenario.urls();
-    let k = scenario.limit;
-    crate::world::run(scenario, mode, move || match program.variant {
-        Some("sequential") => sequential(&urls),
-        Some("thread-per-request") => thread_per_request(&urls),
-        Some("pool") => pool(&urls, k),
-        _ => unknown_program(program),
-    })
-}

@@ -5,12 +5,8 @@
 //! Compare `crates/callbacks/src/chapters/first_await.rs` and
 //! `crates/async/src/chapters/first_await.rs`.
 
-use crate::io::fetch;
-use crate::note;
-use crate::thread::{sleep, spawn};
+use crate::prelude::{Error, fetch, note, thread};
 use std::time::Duration;
-use threeways_model::{Error, Program, Run, Scenario, unknown_program};
-use threeways_world::Mode;
 
 // ANCHOR: report
 /// Fetches the day's report and returns its length.
@@ -39,25 +35,16 @@ pub fn thread(url: &str) -> Result<usize, Error> {
     note!("main: starting fetch_report() on a thread");
     let url = url.to_owned();
     // `spawn` returns at once, and the new thread starts work immediately.
-    let handle = spawn("report", move || fetch_report(&url));
+    // (Its name is its lane in the trace.)
+    let handle = thread::Builder::new()
+        .name("report".to_owned())
+        .spawn(move || fetch_report(&url))
+        .expect("the system starts a thread");
     note!("main: spawn() returned; main goes on");
-    sleep(Duration::from_millis(50)); // other work
+    thread::sleep(Duration::from_millis(50)); // other work
     note!("main: waiting for the report");
-    let report = handle.join()?;
+    let report = handle.join().expect("the report thread does not panic")?;
     note!("main: got the report");
     Ok(report)
 }
 // ANCHOR_END: eager
-
-/// Runs one of the chapter's programs on its scenario.
-pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
-    let url = scenario.pages[0].url.clone();
-    let main = match program.variant {
-        Some("call") => call,
-        Some("thread") => thread,
-        _ => unknown_program(program),
-    };
-    crate::world::run(scenario, mode, move || {
-        main(&url).map(|len| vec![len.to_string()])
-    })
-}

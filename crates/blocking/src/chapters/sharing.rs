@@ -7,20 +7,13 @@
 //! Compare `crates/callbacks/src/chapters/sharing.rs` and
 //! `crates/async/src/chapters/sharing.rs`.
 
-use crate::cpu::now;
-use crate::io::{fetch, write_file};
-use crate::note;
-use crate::sync::mpsc::{self, Receiver, SendError, Sender};
-use crate::sync::{Arc, Mutex};
-use crate::thread::{scope, spawn};
+use crate::prelude::sync::mpsc::{self, Receiver, SendError, Sender};
+use crate::prelude::sync::{Arc, Mutex};
+use crate::prelude::{
+    Body, Error, Found, fetch, file_name_for, note, now, page_name, thread, write_file,
+};
 use std::num::NonZeroUsize;
 use std::time::Duration;
-use threeways_model::crawl::Found;
-use threeways_model::{
-    Body, Error, FEED, Program, Run, SITE_START, Scenario, file_name_for, page_name,
-    unknown_program,
-};
-use threeways_world::Mode;
 
 // ANCHOR: shared
 /// What the workers share: what the crawl has found, and the queue's one
@@ -34,6 +27,7 @@ struct Crawl {
 // ANCHOR_END: shared
 
 // ANCHOR: crawl
+// ANCHOR: crawl_fn
 /// Crawls the site from `start` with `k` threads, and says what each page
 /// gave. Everything the threads share is behind an `Arc` (each thread
 /// needs its own handle, and a thread must own what it uses: `'static`)
@@ -43,20 +37,31 @@ pub fn crawl(start: &str, k: NonZeroUsize) -> Vec<String> {
     queue
         .send(start.to_owned())
         .expect("the receiver is right here");
-    let shared = Arc::new(Mutex::new(Crawl {
+    let shared = Crawl {
         found: Found::new(start),
         queue: Some(queue),
-    }));
+    };
+    run_workers(shared, urls, k)
+}
+// ANCHOR_END: crawl_fn
+
+/// Starts `k` workers on what they share, waits for them, and says what
+/// the crawl found.
+fn run_workers(shared: Crawl, urls: Receiver<String>, k: NonZeroUsize) -> Vec<String> {
+    let shared = Arc::new(Mutex::new(shared));
     // One receiver, many workers: they take turns with a lock.
     let urls = Arc::new(Mutex::new(urls));
     let workers: Vec<_> = (1..=k.get())
         .map(|n| {
             let (shared, urls) = (Arc::clone(&shared), Arc::clone(&urls));
-            spawn(&format!("worker-{n}"), move || work(&shared, &urls))
+            thread::Builder::new()
+                .name(format!("worker-{n}")) // its lane in the trace
+                .spawn(move || work(&shared, &urls))
+                .expect("the system starts a thread")
         })
         .collect();
     for worker in workers {
-        worker.join();
+        worker.join().expect("no worker panicked");
     }
     let crawl = shared.lock().expect("no worker panicked");
     crawl.found.summary()
@@ -103,9 +108,12 @@ pub fn crawl_scoped(start: &str, k: NonZeroUsize) -> Vec<String> {
         queue: Some(queue),
     });
     let urls = Mutex::new(urls);
-    scope(|threads| {
+    thread::scope(|threads| {
         for n in 1..=k.get() {
-            threads.spawn(&format!("worker-{n}"), || work(&shared, &urls));
+            thread::Builder::new()
+                .name(format!("worker-{n}"))
+                .spawn_scoped(threads, || work(&shared, &urls))
+                .expect("the system starts a thread");
         }
     }); // every thread has ended here
     let crawl = shared.lock().expect("no worker panicked");
@@ -157,6 +165,17 @@ fn write_all(pages: &Receiver<Fetched>) -> Result<Vec<String>, Error> {
     }
     Ok(written)
 }
+
+/// Runs `job` on a new thread called `name`.
+fn start<T: Send + 'static>(
+    name: &str,
+    job: impl FnOnce() -> T + Send + 'static,
+) -> thread::JoinHandle<T> {
+    thread::Builder::new()
+        .name(name.to_owned())
+        .spawn(job)
+        .expect("the system starts a thread")
+}
 // ANCHOR_END: pipeline
 
 // ANCHOR: unbounded
@@ -164,10 +183,10 @@ fn write_all(pages: &Receiver<Fetched>) -> Result<Vec<String>, Error> {
 /// ahead by pile up in memory.
 pub fn unbounded(urls: Vec<String>) -> Result<Vec<String>, Error> {
     let (queue, pages) = mpsc::channel();
-    let fetcher = spawn("fetcher", move || fetch_all(urls, |page| queue.send(page)));
-    let writer = spawn("writer", move || write_all(&pages));
-    let written = writer.join()?;
-    fetcher.join()?;
+    let fetcher = start("fetcher", move || fetch_all(urls, |page| queue.send(page)));
+    let writer = start("writer", move || write_all(&pages));
+    let written = writer.join().expect("the writer does not panic")?;
+    fetcher.join().expect("the fetcher does not panic")?;
     Ok(written)
 }
 // ANCHOR_END: unbounded
@@ -177,64 +196,30 @@ pub fn unbounded(urls: Vec<String>) -> Result<Vec<String>, Error> {
 /// until the writer takes one. The fetcher goes at the writer's pace.
 pub fn bounded(urls: Vec<String>, capacity: NonZeroUsize) -> Result<Vec<String>, Error> {
     let (queue, pages) = mpsc::sync_channel(capacity.get());
-    let fetcher = spawn("fetcher", move || fetch_all(urls, |page| queue.send(page)));
-    let writer = spawn("writer", move || write_all(&pages));
-    let written = writer.join()?;
-    fetcher.join()?;
+    let fetcher = start("fetcher", move || fetch_all(urls, |page| queue.send(page)));
+    let writer = start("writer", move || write_all(&pages));
+    let written = writer.join().expect("the writer does not panic")?;
+    fetcher.join().expect("the fetcher does not panic")?;
     Ok(written)
 }
 // ANCHOR_END: bounded
 
 // ANCHOR: hang
-/// The crawl as it is often first written: each worker gets a sender of
-/// its own, to queue the links it finds. But the queue closes only when
-/// every sender is gone, and each worker keeps one until it stops, which
-/// it does only when the queue closes. Once the site is crawled, every
-/// worker waits in `recv` for ever, and `main` waits in `join`.
+/// The crawl with one line changed: the shared state gets a *clone* of
+/// the queue's sender, and `queue` itself lives on in this function until
+/// the workers are joined. The worker that finishes the last page drops
+/// the shared sender, but this one keeps the queue open: every worker
+/// waits in `recv` for a URL that nobody will send, and this function
+/// waits in `join` for the workers.
 pub fn crawl_that_never_ends(start: &str, k: NonZeroUsize) -> Vec<String> {
     let (queue, urls) = mpsc::channel();
     queue
         .send(start.to_owned())
         .expect("the receiver is right here");
-    let found = Arc::new(Mutex::new(Found::new(start)));
-    let urls = Arc::new(Mutex::new(urls));
-    let workers: Vec<_> = (1..=k.get())
-        .map(|n| {
-            let (found, urls, queue) = (Arc::clone(&found), Arc::clone(&urls), queue.clone());
-            spawn(&format!("worker-{n}"), move || {
-                loop {
-                    let Ok(url) = urls.lock().expect("no worker panicked").recv() else {
-                        break;
-                    };
-                    let body = fetch(&url);
-                    let new = found.lock().expect("no worker panicked").record(&url, body);
-                    note!("{}: found {} new", page_name(&url), new.len());
-                    for link in new {
-                        queue.send(link).expect("the receiver outlives the workers");
-                    }
-                }
-            })
-        })
-        .collect();
-    drop(queue); // main's own sender is gone; the workers' are not
-    for worker in workers {
-        worker.join();
-    }
-    let found = found.lock().expect("no worker panicked");
-    found.summary()
+    let shared = Crawl {
+        found: Found::new(start),
+        queue: Some(queue.clone()),
+    };
+    run_workers(shared, urls, k)
 }
 // ANCHOR_END: hang
-
-/// Runs one of the chapter's programs on its scenario.
-pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
-    let (k, capacity) = (scenario.limit, scenario.capacity);
-    let feed = scenario.urls_under(FEED);
-    crate::world::run(scenario, mode, move || match program.variant {
-        Some("crawl") => Ok(crawl(SITE_START, k)),
-        Some("scoped") => Ok(crawl_scoped(SITE_START, k)),
-        Some("unbounded") => unbounded(feed),
-        Some("bounded") => bounded(feed, capacity),
-        Some("hang") => Ok(crawl_that_never_ends(SITE_START, k)),
-        _ => unknown_program(program),
-    })
-}

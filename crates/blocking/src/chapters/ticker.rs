@@ -4,11 +4,8 @@
 //! Compare `crates/callbacks/src/chapters/ticker.rs` and
 //! `crates/async/src/chapters/ticker.rs`.
 
-use crate::note;
-use crate::thread::sleep;
+use crate::prelude::{note, thread};
 use std::time::Duration;
-
-use threeways_world::Mode;
 
 // ANCHOR: producer
 /// The numbers `0..count`, one every `delay`.
@@ -37,7 +34,7 @@ impl Iterator for Ticker {
             return None;
         }
         // The consumer's thread sleeps here: the ticker has no thread of its own.
-        sleep(self.delay);
+        thread::sleep(self.delay);
         let value = self.next;
         self.next += 1;
         note!("ticker: {value}");
@@ -69,12 +66,3 @@ pub fn first_values(count: u32, delay: Duration, take: usize) -> Vec<u32> {
     taken
 }
 // ANCHOR_END: consumer
-
-/// Runs the chapter on its scenario.
-pub(crate) fn run(scenario: &threeways_model::Scenario, mode: &Mode) -> threeways_model::Run {
-    let (count, delay, take) = (scenario.ticks, scenario.tick, scenario.take);
-    crate::world::run(scenario, mode, move || {
-        let taken = first_values(count, delay, take);
-        Ok(taken.iter().map(u32::to_string).collect())
-    })
-}

@@ -161,7 +161,7 @@ mod tests {
 
     use super::mpsc;
     use super::{Arc, Mutex};
-    use crate::thread::{scope, sleep, spawn};
+    use crate::thread::{Builder, named as spawn, scope, sleep};
     use threeways_model::{Error, Run, Scenario};
     use threeways_world::Mode;
 
@@ -185,7 +185,7 @@ mod tests {
                     })
                 })
                 .collect();
-            threads.into_iter().for_each(|t| t.join());
+            threads.into_iter().for_each(|t| t.join().unwrap());
             let shared = shared.lock().unwrap();
             Ok(shared.clone())
         });
@@ -212,7 +212,7 @@ mod tests {
             });
             sleep(ms(50));
             let got: Vec<String> = receiver.iter().map(|n: i32| n.to_string()).collect();
-            producer.join();
+            producer.join().unwrap();
             Ok(got)
         });
         assert_eq!(
@@ -233,10 +233,12 @@ mod tests {
             scope(|threads| {
                 for n in 1..=3u64 {
                     let total = &total;
-                    threads.spawn(&format!("t{n}"), move || {
+                    let thread = Builder::new().name(format!("t{n}"));
+                    let spawned = thread.spawn_scoped(threads, move || {
                         sleep(ms(10 * n));
                         *total.lock().unwrap() += n;
                     });
+                    spawned.unwrap();
                 }
             });
             let total = total.into_inner().unwrap();
@@ -260,7 +262,7 @@ mod tests {
                     })
                 })
                 .collect();
-            waiters.into_iter().for_each(|w| w.join());
+            waiters.into_iter().for_each(|w| drop(w.join()));
             drop(sender);
             Ok(vec![])
         })

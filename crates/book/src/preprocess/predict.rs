@@ -9,13 +9,20 @@
 //! which `crates/exercises/tests/predictions.rs` keeps equal to a run), and
 //! the explanations from `crates/exercises/explanations/ID.md`, read by the
 //! same parser as `exercise check` (`threeways_present::prediction`).
-//! `theme/predict.js` checks a prediction as `Prediction::check` does,
-//! sentence for sentence, and the browser test holds it to that.
+//! The form's data holds every verdict the form can give, worked out here
+//! by `Prediction::verdicts`, the table `exercise check` looks its own
+//! verdicts up in: `theme/predict.js` only reads the answer's shape off
+//! the form (its first difference, the line left out, the foreseen orders
+//! it shows, its total) and looks the verdict up, so the page and the
+//! terminal cannot drift apart. The browser test runs every known answer
+//! on the page all the same.
 
 use super::PageExpander;
 use serde_json::json;
 use std::fmt::Write as _;
-use threeways_present::prediction::{Explanations, Mistake, Prediction, REVEAL_AFTER, REVEALED};
+use threeways_present::prediction::{
+    Explain, Explanations, Prediction, REVEAL_AFTER, REVEALED, Said, SaidKind,
+};
 use threeways_present::trace_text::read_run;
 
 /// Where a prediction's program is, from the repository's root:
@@ -70,31 +77,40 @@ impl PageExpander<'_> {
     }
 }
 
-/// The form, with the prediction's data for `theme/predict.js`. Without
-/// the script, it lists the lines and says how to check from the command
-/// line.
+/// The form, with the prediction's data for `theme/predict.js`: its
+/// verdicts (`Prediction::verdicts`), and when to show the answer.
+/// Without the script, it lists the lines and says how to check from the
+/// command line.
 fn form(id: &str, prediction: &Prediction) -> String {
-    let mistakes: Vec<serde_json::Value> = prediction
-        .explanations
-        .mistakes
-        .iter()
-        .map(|(mistake, _)| match mistake {
-            Mistake::Before { first, then } => json!({"before": [first, then]}),
-            Mistake::Total(total) => json!({"total": total.as_millis() as u64}),
-            Mistake::Kept(line) => json!({"kept": line}),
-            Mistake::LeftOut(line) => json!({"leftOut": line}),
-        })
-        .collect();
+    let verdicts = prediction.verdicts();
+    let said = |said: &Said| {
+        let kind = match said.kind {
+            SaidKind::Right => "right",
+            SaidKind::Wrong => "wrong",
+            SaidKind::NotStarted => "not-started",
+        };
+        let explain = match said.explain {
+            Some(Explain::Mistake(i)) => json!(i.to_string()),
+            Some(Explain::Why) => json!("why"),
+            None => serde_json::Value::Null,
+        };
+        json!({"kind": kind, "sentence": said.sentence, "explain": explain})
+    };
     let data = json!({
         "id": id,
-        "written": prediction.written.iter().map(|w| json!({
-            "text": w.text,
-            "at": w.at.as_millis() as u64,
-        })).collect::<Vec<_>>(),
-        "never": prediction.never,
-        "total": prediction.total.as_millis() as u64,
-        "candidates": prediction.candidates(),
-        "mistakes": mistakes,
+        "candidates": verdicts.candidates,
+        "written": verdicts.written,
+        "orders": verdicts.orders,
+        "saids": verdicts.saids.iter().map(said).collect::<Vec<_>>(),
+        "notStarted": verdicts.not_started,
+        "misplaced": verdicts.misplaced,
+        "endsEarly": verdicts.ends_early,
+        "total": verdicts.total,
+        "totals": verdicts.totals,
+        "otherTotal": verdicts.other_total,
+        // The form asks for a total in its own words.
+        "noTotal": verdicts.no_total[1],
+        "totalMark": threeways_present::prediction::TOTAL,
         // The form shows the answer after as many different wrong tries as
         // `exercise check` does, in its words.
         "revealAfter": REVEAL_AFTER,

@@ -13,8 +13,7 @@ use std::ops::ControlFlow;
 use std::rc::Rc;
 use std::time::Duration;
 use std::vec;
-use threeways_model::{Run, Scenario, user_url};
-use threeways_world::Mode;
+use threeways_model::user_url;
 
 // ANCHOR: odd_ticks
 /// Python: `[x async for x in ticker() if x % 2]`.
@@ -70,22 +69,3 @@ fn check_from(
     });
 }
 // ANCHOR_END: free_names
-
-/// Runs the chapter on its scenario: the odd ticks, then the free names.
-pub(crate) fn run(scenario: &Scenario, mode: &Mode) -> Run {
-    let (count, delay) = (scenario.ticks, scenario.tick);
-    let names = scenario.names.clone();
-    crate::world::run(scenario, mode, move |lp, finish| {
-        odd_ticks(lp, count, delay, move |lp, odd| {
-            free_names(lp, names, move |lp, free| {
-                let free = free.map(|free| {
-                    vec![
-                        format!("odd ticks: {odd:?}"),
-                        format!("free names: {free:?}"),
-                    ]
-                });
-                finish(lp, free);
-            });
-        });
-    })
-}

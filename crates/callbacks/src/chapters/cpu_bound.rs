@@ -8,8 +8,8 @@ use crate::cpu::{compute, compute_on_worker};
 use crate::time::sleep;
 use crate::{EventLoop, Then, note};
 use std::time::Duration;
-use threeways_model::{CpuJob, Program, Run, Scenario, tick_note, unknown_program};
-use threeways_world::Mode;
+use threeways_model::{CpuJob, tick_note};
+use tracing::info_span;
 
 // ANCHOR: ticker
 /// Ticks `ticks` times, every `period` on a fixed schedule, and notes each
@@ -36,7 +36,7 @@ pub fn work_and_tick(
     period: Duration,
     done: impl Then<u64>,
 ) {
-    lp.start_chain("ticker", |lp| keep_time(lp, 1, ticks, period));
+    info_span!("ticker").in_scope(|| keep_time(lp, 1, ticks, period));
     sleep(lp, Duration::from_millis(120), move |lp| {
         let primes = compute(lp, &job);
         note!(lp, "{primes} primes");
@@ -54,7 +54,7 @@ pub fn work_on_worker(
     period: Duration,
     done: impl Then<u64>,
 ) {
-    lp.start_chain("ticker", |lp| keep_time(lp, 1, ticks, period));
+    info_span!("ticker").in_scope(|| keep_time(lp, 1, ticks, period));
     sleep(lp, Duration::from_millis(120), move |lp| {
         compute_on_worker(lp, job, move |lp, primes| {
             note!(lp, "{primes} primes");
@@ -63,21 +63,3 @@ pub fn work_on_worker(
     });
 }
 // ANCHOR_END: worker
-
-/// Runs one of the chapter's programs on its scenario.
-pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
-    let (job, ticks, period) = (scenario.job.clone(), scenario.ticks, scenario.tick);
-    crate::world::run(scenario, mode, move |lp, finish| {
-        let done = move |lp: &mut EventLoop, primes| {
-            finish(
-                lp,
-                Ok(vec![format!("{primes} primes"), format!("{ticks} ticks")]),
-            );
-        };
-        match program.variant {
-            Some("inline") => work_and_tick(lp, job, ticks, period, done),
-            Some("worker") => work_on_worker(lp, job, ticks, period, done),
-            _ => unknown_program(program),
-        }
-    })
-}

@@ -5,8 +5,7 @@
 
 use crate::io::{fetch, write_file};
 use crate::{Done, EventLoop, note};
-use threeways_model::{Run, Scenario, file_name_for};
-use threeways_world::Mode;
+use threeways_model::file_name_for;
 
 // ANCHOR: download
 /// Starts downloading `url` into a file named after it and returns at once.
@@ -39,13 +38,3 @@ pub fn download(lp: &mut EventLoop, url: &str, done: impl Done<String>) {
     note!(lp, "download() returns; the fetch goes on without it");
 }
 // ANCHOR_END: download
-
-/// Runs the chapter on its scenario.
-pub(crate) fn run(scenario: &Scenario, mode: &Mode) -> Run {
-    let url = scenario.pages[0].url.clone();
-    crate::world::run(scenario, mode, move |lp, finish| {
-        download(lp, &url, move |lp, result| {
-            finish(lp, result.map(|name| vec![name]));
-        });
-    })
-}

@@ -12,10 +12,8 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 use std::vec;
-use threeways_model::{
-    Error, Program, Run, Scenario, describe_page, unknown_program, value_or_error,
-};
-use threeways_world::Mode;
+use threeways_model::{Error, describe_page};
+use tracing::info_span;
 
 // ANCHOR: error
 /// Fetches the report, then the missing page. Each continuation gets the
@@ -79,7 +77,7 @@ pub fn cancel(
 ) {
     let stop = Rc::new(Cell::new(false));
     let asker = Rc::clone(&stop);
-    lp.start_chain("canceller", |lp| {
+    info_span!("canceller").in_scope(|| {
         sleep(lp, deadline, move |lp| {
             note!(lp, "asking the chain to stop");
             asker.set(true);
@@ -108,25 +106,3 @@ fn fetch_in_turn(
     });
 }
 // ANCHOR_END: cancel
-
-/// Runs one of the chapter's programs on its scenario.
-pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
-    let page = |name| scenario.url_of(name);
-    let (report, missing, slow) = (page("report"), page("missing"), page("slow"));
-    let in_turn = vec![page("report"), page("forecast"), page("weekly")];
-    let deadline = scenario.deadline;
-    crate::world::run(scenario, mode, move |lp, finish| {
-        /// The program's one value: a size, or the error.
-        fn reported(finish: crate::world::Finish) -> impl Done<usize> {
-            move |lp: &mut EventLoop, result| finish(lp, Ok(vec![value_or_error(result)]))
-        }
-        match program.variant {
-            Some("error") => both(lp, &report, missing, reported(finish)),
-            Some("timeout") => with_timeout(lp, &slow, deadline, reported(finish)),
-            Some("cancel") => cancel(lp, in_turn, deadline, move |lp, fetched| {
-                finish(lp, Ok(fetched));
-            }),
-            _ => unknown_program(program),
-        }
-    })
-}

@@ -10,8 +10,8 @@ use std::cell::{Cell, RefCell};
 use std::num::NonZeroUsize;
 use std::rc::Rc;
 use std::vec;
-use threeways_model::{Error, Program, Run, Scenario, page_name, unknown_program};
-use threeways_world::Mode;
+use threeways_model::{Error, page_name};
+use tracing::info_span;
 
 // ANCHOR: summary
 /// Starts fetching one page; `then` gets how big it was.
@@ -77,7 +77,8 @@ pub fn counter(lp: &mut EventLoop, urls: Vec<String>, done: impl Done<Vec<String
     }));
     for (index, url) in urls.iter().enumerate() {
         let progress = Rc::clone(&progress);
-        lp.start_chain(page_name(url), |lp| {
+        // Each fetch starts a chain, in a span named after its page.
+        info_span!("page", name = %page_name(url)).in_scope(|| {
             fetch_summary(lp, url, move |lp, summary| {
                 record(lp, &progress, index, summary);
             });
@@ -132,7 +133,7 @@ pub fn limited(
     // The next page to start: a number shared by the chains, so a `Cell`.
     let next = Rc::new(Cell::new(0));
     for n in 1..=k.get() {
-        lp.start_chain(&format!("chain-{n}"), |lp| {
+        info_span!("chain", name = %format!("chain-{n}")).in_scope(|| {
             fetch_next(lp, Rc::clone(&urls), Rc::clone(&next), Rc::clone(&progress));
         });
     }
@@ -158,15 +159,3 @@ fn fetch_next(
     });
 }
 // ANCHOR_END: at_most_k
-
-/// Runs one of the chapter's programs on its scenario.
-pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
-    let urls = scenario.urls();
-    let k = scenario.limit;
-    crate::world::run(scenario, mode, move |lp, finish| match program.variant {
-        Some("sequential") => sequential(lp, urls, finish),
-        Some("counter") => counter(lp, urls, finish),
-        Some("limited") => limited(lp, urls, k, finish),
-        _ => unknown_program(program),
-    })
-}

@@ -6,8 +6,6 @@
 
 use crate::io::fetch;
 use crate::{Done, EventLoop, note};
-use threeways_model::{Run, Scenario};
-use threeways_world::Mode;
 
 // ANCHOR: report
 /// Starts fetching the day's report; `then` gets its length.
@@ -36,13 +34,3 @@ pub fn begin(lp: &mut EventLoop, url: &str, done: impl Done<usize>) {
     note!(lp, "main: begin_fetch_report() returned; main goes on");
 }
 // ANCHOR_END: caller
-
-/// Runs the chapter on its scenario.
-pub(crate) fn run(scenario: &Scenario, mode: &Mode) -> Run {
-    let url = scenario.pages[0].url.clone();
-    crate::world::run(scenario, mode, move |lp, finish| {
-        begin(lp, &url, move |lp, report| {
-            finish(lp, report.map(|len| vec![len.to_string()]));
-        });
-    })
-}

@@ -8,18 +8,15 @@
 //! `crates/async/src/chapters/sharing.rs`.
 
 use crate::io::{fetch, write_file};
-use crate::{Done, EventLoop, Then, note};
+use crate::{Done, EventLoop, Then, in_this_chain, note};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::num::NonZeroUsize;
 use std::rc::Rc;
 use std::time::Duration;
 use threeways_model::crawl::Found;
-use threeways_model::{
-    Body, Error, FEED, Program, Run, SITE_START, Scenario, file_name_for, page_name,
-    unknown_program,
-};
-use threeways_world::Mode;
+use threeways_model::{Body, Error, file_name_for, page_name};
+use tracing::info_span;
 
 // ANCHOR: shared
 /// What the chains share. Every callback runs on the loop's one thread,
@@ -29,8 +26,9 @@ use threeways_world::Mode;
 struct Crawl {
     found: Found,
     queue: VecDeque<String>,
-    /// The chains with nothing to fetch: each new URL restarts one.
-    idle: Vec<String>,
+    /// The chains with nothing to fetch, each kept as its next step: each
+    /// new URL restarts one.
+    idle: Vec<Box<dyn Then<()>>>,
     /// The rest of the program, called once, when the crawl is over.
     done: Option<Box<dyn Done<Vec<String>>>>,
 }
@@ -47,38 +45,68 @@ pub fn crawl(lp: &mut EventLoop, start: &str, k: NonZeroUsize, done: impl Done<V
         done: Some(Box::new(done)),
     }));
     for n in 1..=k.get() {
-        lp.start_chain(&format!("worker-{n}"), |lp| work(lp, Rc::clone(&shared)));
+        // The chain runs in a span that names it: its lane in the trace.
+        let chain = info_span!("chain", name = %format!("worker-{n}"));
+        chain.in_scope(|| work(lp, Rc::clone(&shared)));
     }
 }
 
+// ANCHOR: work_fn
 /// One chain's next step: fetch the next URL, or, with none queued, stop
 /// and wait to be restarted.
 fn work(lp: &mut EventLoop, shared: Rc<RefCell<Crawl>>) {
-    let next = shared.borrow_mut().queue.pop_front();
-    let Some(url) = next else {
-        let name = lp.lane().to_string();
-        shared.borrow_mut().idle.push(name);
+    let again = Rc::clone(&shared);
+    let Some(url) = next_url(&shared, move |lp, ()| work(lp, again)) else {
         return;
     };
     fetch(lp, &url.clone(), move |lp, body| {
-        let mut crawl = shared.borrow_mut();
-        let new = crawl.found.record(&url, body);
-        note!(lp, "{}: found {} new", page_name(&url), new.len());
-        let restart: Vec<String> = (0..new.len()).map_while(|_| crawl.idle.pop()).collect();
-        crawl.queue.extend(new);
-        if crawl.found.is_done()
-            && let Some(done) = crawl.done.take()
-        {
-            let summary = crawl.found.summary();
-            drop(crawl); // `done` may borrow it again
-            return done(lp, Ok(summary));
+        if record(lp, &shared, &url, body) {
+            work(lp, shared);
         }
-        drop(crawl); // the next steps borrow it
-        for chain in restart {
-            lp.start_chain(&chain, |lp| work(lp, Rc::clone(&shared)));
-        }
-        work(lp, shared);
     });
+}
+// ANCHOR_END: work_fn
+
+/// The next URL to fetch. With none queued, the chain stops: its next
+/// step, `resume`, is kept for the callback that queues a new link to
+/// call. It is bound to this chain, so that it goes on in this chain
+/// whoever calls it.
+fn next_url(shared: &RefCell<Crawl>, resume: impl Then<()>) -> Option<String> {
+    let mut crawl = shared.borrow_mut();
+    let next = crawl.queue.pop_front();
+    if next.is_none() {
+        crawl.idle.push(Box::new(in_this_chain(resume)));
+    }
+    next
+}
+
+/// Records what `url` gave, queues its new links and restarts an idle
+/// chain for each, and calls `done` if that was the last page. Returns
+/// whether this chain goes on.
+fn record(
+    lp: &mut EventLoop,
+    shared: &RefCell<Crawl>,
+    url: &str,
+    body: Result<Body, Error>,
+) -> bool {
+    let mut crawl = shared.borrow_mut();
+    let new = crawl.found.record(url, body);
+    note!(lp, "{}: found {} new", page_name(url), new.len());
+    let restart: Vec<_> = (0..new.len()).map_while(|_| crawl.idle.pop()).collect();
+    crawl.queue.extend(new);
+    if crawl.found.is_done()
+        && let Some(done) = crawl.done.take()
+    {
+        let summary = crawl.found.summary();
+        drop(crawl); // `done` may borrow it again
+        done(lp, Ok(summary));
+        return false;
+    }
+    drop(crawl); // the next steps borrow it
+    for chain in restart {
+        chain(lp, ());
+    }
+    true
 }
 // ANCHOR_END: crawl
 
@@ -91,8 +119,9 @@ struct Fetched {
 }
 
 /// What the fetcher and the writer share: the queue between them, and the
-/// continuation of whichever of them is waiting. To pause a chain is to
-/// keep its next step instead of calling it.
+/// next step of whichever of them is paused. To pause a chain is to keep
+/// its next step instead of calling it; the other chain calls it, and it
+/// goes on in its own chain (`in_this_chain`).
 struct Pipe {
     queue: VecDeque<Fetched>,
     /// How many pages the queue may hold; `None`: any number.
@@ -100,7 +129,7 @@ struct Pipe {
     /// The fetcher's next step, page and all, kept while the queue is full.
     fetcher: Option<Box<dyn Then<()>>>,
     /// The writer's next step, kept while the queue is empty.
-    writer: Option<Box<dyn Then<Fetched>>>,
+    writer: Option<Box<dyn Then<()>>>,
     fetched_all: bool,
     written: Vec<String>,
     done: Option<Box<dyn Done<Vec<String>>>>,
@@ -123,8 +152,8 @@ fn pipeline(
         done: Some(Box::new(done)),
     }));
     let fetcher = Rc::clone(&pipe);
-    lp.start_chain("fetcher", |lp| fetch_next(lp, fetcher, urls.into()));
-    lp.start_chain("writer", |lp| write_next(lp, pipe));
+    info_span!("fetcher").in_scope(|| fetch_next(lp, fetcher, urls.into()));
+    info_span!("writer").in_scope(|| write_next(lp, pipe));
 }
 
 /// Fetches the pages one after another, handing each on with `send`.
@@ -132,7 +161,7 @@ fn fetch_next(lp: &mut EventLoop, pipe: Rc<RefCell<Pipe>>, mut urls: VecDeque<St
     let Some(url) = urls.pop_front() else {
         note!(lp, "fetched every page");
         pipe.borrow_mut().fetched_all = true;
-        return wake_writer_to_finish(lp, &pipe);
+        return wake_writer(lp, &pipe);
     };
     fetch(lp, &url.clone(), move |lp, body| {
         let body = match body {
@@ -149,27 +178,24 @@ fn fetch_next(lp: &mut EventLoop, pipe: Rc<RefCell<Pipe>>, mut urls: VecDeque<St
     });
 }
 
-/// Hands `page` to the writer if it waits, or puts it in the queue, then
-/// calls `then`. If the queue is full, this whole step is kept instead,
-/// page and all, and runs again when the writer takes a page: the fetcher
-/// is paused.
+/// Puts `page` in the queue, wakes the writer if it waits, then calls
+/// `then`. If the queue is full, this whole step is kept instead, page and
+/// all, and runs again when the writer takes a page: the fetcher is paused.
 fn send(lp: &mut EventLoop, pipe: &Rc<RefCell<Pipe>>, page: Fetched, then: impl Then<()>) {
     let mut shared = pipe.borrow_mut();
-    if let Some(writer) = shared.writer.take() {
-        drop(shared);
-        lp.start_chain("writer", |lp| writer(lp, page));
-    } else if shared
+    if shared
         .capacity
         .is_some_and(|capacity| shared.queue.len() >= capacity)
     {
         note!(lp, "the queue is full: the fetcher waits");
         let again = Rc::clone(pipe);
-        shared.fetcher = Some(Box::new(move |lp, ()| send(lp, &again, page, then)));
+        let paused = move |lp: &mut EventLoop, ()| send(lp, &again, page, then);
+        shared.fetcher = Some(Box::new(in_this_chain(paused)));
         return;
-    } else {
-        shared.queue.push_back(page);
-        drop(shared);
     }
+    shared.queue.push_back(page);
+    drop(shared);
+    wake_writer(lp, pipe);
     then(lp, ());
 }
 
@@ -185,13 +211,14 @@ fn write_next(lp: &mut EventLoop, pipe: Rc<RefCell<Pipe>>) {
             return finish(lp, &pipe, Ok(written));
         }
         let again = Rc::clone(&pipe);
-        shared.writer = Some(Box::new(move |lp, page| write_page(lp, again, page)));
+        let paused = move |lp: &mut EventLoop, ()| write_next(lp, again);
+        shared.writer = Some(Box::new(in_this_chain(paused)));
         return;
     };
     let paused = shared.fetcher.take();
     drop(shared);
     if let Some(fetcher) = paused {
-        lp.start_chain("fetcher", |lp| fetcher(lp, ()));
+        fetcher(lp, ());
     }
     write_page(lp, pipe, page);
 }
@@ -214,13 +241,12 @@ fn write_page(lp: &mut EventLoop, pipe: Rc<RefCell<Pipe>>, page: Fetched) {
     });
 }
 
-/// The fetcher is done: a writer waiting for a page will get none, so it
-/// finishes now.
-fn wake_writer_to_finish(lp: &mut EventLoop, pipe: &Rc<RefCell<Pipe>>) {
+/// Lets a writer waiting for a page go on: there is one now, or, once the
+/// fetcher is done, there will be none and it finishes.
+fn wake_writer(lp: &mut EventLoop, pipe: &Rc<RefCell<Pipe>>) {
     let waiting = pipe.borrow_mut().writer.take();
-    if waiting.is_some() {
-        let pipe = Rc::clone(pipe);
-        lp.start_chain("writer", |lp| write_next(lp, pipe));
+    if let Some(writer) = waiting {
+        writer(lp, ());
     }
 }
 
@@ -255,16 +281,14 @@ pub fn bounded(
 // ANCHOR_END: bounded
 
 // ANCHOR: hang
-/// The crawl, with one change that looks harmless: a page that fails to
-/// fetch is skipped. But the crawl counts the pages still to do, and the
-/// skipped one is never counted done, so the count never reaches zero and
-/// `done` is never called. The loop runs out of callbacks, and nobody hears
-/// that the crawl is over.
+/// The crawl's `work`, with one change that looks harmless: a page that
+/// fails to fetch is skipped. But the crawl counts the pages still to do,
+/// and the skipped one is never counted done, so the count never reaches
+/// zero and `done` is never called. The loop runs out of callbacks, and
+/// nobody hears that the crawl is over.
 fn work_skipping_failures(lp: &mut EventLoop, shared: Rc<RefCell<Crawl>>) {
-    let next = shared.borrow_mut().queue.pop_front();
-    let Some(url) = next else {
-        let name = lp.lane().to_string();
-        shared.borrow_mut().idle.push(name);
+    let again = Rc::clone(&shared);
+    let Some(url) = next_url(&shared, move |lp, ()| work_skipping_failures(lp, again)) else {
         return;
     };
     fetch(lp, &url.clone(), move |lp, body| {
@@ -272,29 +296,15 @@ fn work_skipping_failures(lp: &mut EventLoop, shared: Rc<RefCell<Crawl>>) {
             note!(lp, "{}: failed, skipped", page_name(&url));
             return; // and with it, this chain
         };
-        let mut crawl = shared.borrow_mut();
-        let new = crawl.found.record(&url, Ok(body));
-        note!(lp, "{}: found {} new", page_name(&url), new.len());
-        let restart: Vec<String> = (0..new.len()).map_while(|_| crawl.idle.pop()).collect();
-        crawl.queue.extend(new);
-        if crawl.found.is_done()
-            && let Some(done) = crawl.done.take()
-        {
-            let summary = crawl.found.summary();
-            drop(crawl);
-            return done(lp, Ok(summary));
+        if record(lp, &shared, &url, Ok(body)) {
+            work_skipping_failures(lp, shared);
         }
-        drop(crawl);
-        for chain in restart {
-            lp.start_chain(&chain, |lp| work_skipping_failures(lp, Rc::clone(&shared)));
-        }
-        work_skipping_failures(lp, shared);
     });
 }
 // ANCHOR_END: hang
 
 /// Crawls as [`crawl`] does, with `work_skipping_failures` as each chain.
-fn crawl_that_never_ends(
+pub fn crawl_that_never_ends(
     lp: &mut EventLoop,
     start: &str,
     k: NonZeroUsize,
@@ -307,21 +317,7 @@ fn crawl_that_never_ends(
         done: Some(Box::new(done)),
     }));
     for n in 1..=k.get() {
-        lp.start_chain(&format!("worker-{n}"), |lp| {
-            work_skipping_failures(lp, Rc::clone(&shared));
-        });
+        let chain = info_span!("chain", name = %format!("worker-{n}"));
+        chain.in_scope(|| work_skipping_failures(lp, Rc::clone(&shared)));
     }
-}
-
-/// Runs one of the chapter's programs on its scenario.
-pub(crate) fn run(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
-    let (k, capacity) = (scenario.limit, scenario.capacity);
-    let feed = scenario.urls_under(FEED);
-    crate::world::run(scenario, mode, move |lp, finish| match program.variant {
-        Some("crawl") => crawl(lp, SITE_START, k, finish),
-        Some("unbounded") => unbounded(lp, feed, finish),
-        Some("bounded") => bounded(lp, feed, capacity, finish),
-        Some("hang") => crawl_that_never_ends(lp, SITE_START, k, finish),
-        _ => unknown_program(program),
-    })
 }

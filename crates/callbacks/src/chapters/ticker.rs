@@ -10,8 +10,6 @@ use std::cell::RefCell;
 use std::ops::ControlFlow;
 use std::rc::Rc;
 use std::time::Duration;
-use threeways_model::{Run, Scenario};
-use threeways_world::Mode;
 
 // ANCHOR: producer
 /// What the ticker calls for each value; `Break` stops the ticker. It is
@@ -104,13 +102,3 @@ pub fn first_values(
     start_ticker(lp, count, delay, Box::new(on_tick), on_done);
 }
 // ANCHOR_END: consumer
-
-/// Runs the chapter on its scenario.
-pub(crate) fn run(scenario: &Scenario, mode: &Mode) -> Run {
-    let (count, delay, take) = (scenario.ticks, scenario.tick, scenario.take);
-    crate::world::run(scenario, mode, move |lp, finish| {
-        first_values(lp, count, delay, take, move |lp, taken| {
-            finish(lp, Ok(taken.iter().map(u32::to_string).collect()));
-        });
-    })
-}

@@ -10,15 +10,14 @@
 //! compiler writes for the async `download`, by hand.
 
 use crate::chapters::download::download;
-use crate::executor::{self, Polls};
+use crate::executor;
 use crate::{Done, EventLoop};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Waker};
+use threeways_model::Error;
 use threeways_model::lock::lock;
-use threeways_model::{Error, Run, Scenario};
-use threeways_world::Mode;
 
 // ANCHOR: from_callback
 /// Work that takes a continuation, as a future. The first poll starts the
@@ -86,14 +85,8 @@ impl<T: Send + 'static> Future for FromCallback<T> {
 /// The callback `download` of chapter `download`, unchanged, as the main
 /// future of our executor: polled once to start it, and once more when
 /// its last continuation wakes the task.
-async fn download_as_a_future(url: String) -> Result<Vec<String>, Error> {
+pub async fn download_as_a_future(url: String) -> Result<Vec<String>, Error> {
     let filename = from_callback(move |lp, done| download(lp, &url, done)).await?;
     Ok(vec![filename])
 }
 // ANCHOR_END: main
-
-/// Runs the chapter's program on its scenario, with every poll shown.
-pub(crate) fn run(scenario: &Scenario, mode: &Mode) -> Run {
-    let url = scenario.pages[0].url.clone();
-    crate::world::run_future(scenario, mode, Polls::Shown, download_as_a_future(url))
-}

@@ -72,7 +72,8 @@ impl EventLoop {
     pub(super) fn take_posted(&mut self) {
         for (lane, run) in self.inbox.take() {
             let lane = lane.unwrap_or_else(|| self.lane.clone());
-            self.ready.push_back(Callback::new(lane, run));
+            let span = tracing::Span::none();
+            self.ready.push_back(Callback::new(lane, span, run));
         }
     }
 }

@@ -20,7 +20,7 @@ impl EventLoop {
         let deliver = self.callback(move |lp| {
             // Waiting for the worker here is the world's, not the
             // program's: no block to tell (`threeways_sim::blocked`).
-            let output = threeways_sim::blocked::allowed(|| lp.jobs.take(id));
+            let output = threeways_sim::blocked::allowed(&lp.recorder, || lp.jobs.take(id));
             then(lp, output);
         });
         if self.clock.is_virtual() {

@@ -15,13 +15,7 @@ impl EventLoop {
         if !self.clock.is_virtual() {
             return callback.run(self);
         }
-        let (recorder, at, lane) = (self.recorder.clone(), self.now(), self.lane.clone());
-        blocked::watch(
-            &recorder,
-            || at,
-            Place::Callback,
-            &lane,
-            || callback.run(self),
-        );
+        let (recorder, at, lane) = (self.recorder.clone(), self.now(), self.lane());
+        blocked::watch(&recorder, || at, Place::Callback, &lane, || callback.run(self));
     }
 }

@@ -19,6 +19,7 @@ use crate::verdict::Verdict;
 use std::num::NonZeroUsize;
 use std::time::Duration;
 use threeways_model::{Error, Fault, Page, Scenario, user_url};
+use threeways_world::Mode;
 
 /// One run of the odd ticks.
 struct Ticks {
@@ -63,9 +64,11 @@ pub fn odd_ticks_stream(answer: impl AsyncFn(u32, Duration, usize) -> Vec<u32>) 
             judge.case(|judge| {
                 let scenario = Scenario::default();
                 let Ticks { count, delay, n } = ticks;
-                let want = run_blocking(&scenario, || blocking::first_odd_ticks(count, delay, n));
-                let got = attempt(&ticks.when(), || {
-                    run_async(&scenario, || answer(count, delay, n))
+                let want = run_blocking(&Mode::Simulated, &scenario, || {
+                    blocking::first_odd_ticks(count, delay, n)
+                });
+                let got = attempt(&ticks.when(), |mode| {
+                    run_async(mode, &scenario, || answer(count, delay, n))
                 })?;
                 check_ticks(judge, &ticks, &got, &want)?;
                 Ok(())
@@ -243,10 +246,12 @@ fn judge_free_names(
         for case in name_cases() {
             judge.case(|judge| {
                 let (scenario, names, k) = (case.scenario(), case.names(), case.k());
-                let want = run_async(&scenario, || {
+                let want = run_async(&Mode::Simulated, &scenario, || {
                     threeways_async::chapters::comprehensions::free_names_buffered(&names, k)
                 });
-                let got = attempt(case.when, || run_async(&scenario, || answer(&names, k)))?;
+                let got = attempt(case.when, |mode| {
+                    run_async(mode, &scenario, || answer(&names, k))
+                })?;
                 check_free_names(judge, &case, &got, &want)?;
                 Ok(())
             })?;

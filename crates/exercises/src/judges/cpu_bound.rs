@@ -21,6 +21,8 @@ use crate::thread::name_sleeps;
 use crate::verdict::Verdict;
 use std::time::Duration;
 use threeways_model::{Page, Run, Scenario, Trace};
+use threeways_world::Mode;
+use tracing::{Instrument, info_span};
 
 /// The page the program fetches while the heartbeat beats.
 const REPORT: &str = "http://example.com/report";
@@ -84,29 +86,32 @@ impl crate::judge::OneRun for Ran {
     }
 }
 
-fn run_blocking(case: &Case) -> Ran {
+fn run_blocking(mode: &Mode, case: &Case) -> Ran {
     let mut page_at = Duration::ZERO;
     let (beats, every) = (case.beats, case.every);
-    let run = threeways_blocking::run_program(&case.scenario(), || {
-        let beating = threeways_blocking::thread::spawn(LANE, move || {
-            blocking::heartbeat(beats, every);
-        });
+    let run = threeways_blocking::run_program(mode, &case.scenario(), || {
+        let beating = threeways_blocking::prelude::thread::Builder::new()
+            .name(LANE.to_owned())
+            .spawn(move || blocking::heartbeat(beats, every))
+            .expect("the system starts a thread");
         let page = threeways_blocking::io::fetch(REPORT);
         page_at = threeways_blocking::cpu::now();
-        beating.join();
+        beating.join().expect("the heartbeat does not panic");
         page.map(|_| Vec::new())
     });
     Ran { page_at, run }
 }
 
-fn run_async<F>(case: &Case, answer: &impl Fn(u32, Duration) -> F) -> Ran
+fn run_async<F>(mode: &Mode, case: &Case, answer: &impl Fn(u32, Duration) -> F) -> Ran
 where
     F: Future<Output = ()> + Send + 'static,
 {
     let page_at = std::rc::Rc::new(std::cell::Cell::new(Duration::ZERO));
     let slot = std::rc::Rc::clone(&page_at);
-    let run = threeways_async::run_program(&case.scenario(), || async move {
-        let beating = threeways_async::task::spawn(LANE, answer(case.beats, case.every));
+    let run = threeways_async::run_program(mode, &case.scenario(), || async move {
+        let beating = threeways_async::task::spawn(
+            answer(case.beats, case.every).instrument(info_span!(LANE)),
+        );
         let page = threeways_async::io::fetch(REPORT).await;
         slot.set(threeways_async::time::now());
         threeways_async::trace::note("the page came back".to_owned());
@@ -131,8 +136,8 @@ where
     judge(|judge| {
         for case in &CASES {
             judge.case(|judge| {
-                let want = run_blocking(case);
-                let got = attempt(&case.when(), || run_async(case, &answer))?;
+                let want = run_blocking(&Mode::Simulated, case);
+                let got = attempt(&case.when(), |mode| run_async(mode, case, &answer))?;
                 check_case(judge, case, &got, &want)?;
                 Ok(())
             })?;

@@ -21,6 +21,7 @@ use std::rc::Rc;
 use std::time::Duration;
 use threeways_callbacks::{Done, EventLoop};
 use threeways_model::{ChapterId, Error, Fault, Page, Run, Scenario, file_name_for};
+use threeways_world::Mode;
 
 /// The page whose body is the address of the latest poem.
 const INDEX: &str = "http://example.com/latest";
@@ -142,8 +143,12 @@ impl crate::judge::OneRun for Ran {
     }
 }
 
-fn run_blocking(scenario: &Scenario, program: impl FnOnce() -> Result<String, Error>) -> Ran {
-    let run = threeways_blocking::run_program(scenario, || program().map(|name| vec![name]));
+fn run_blocking(
+    mode: &Mode,
+    scenario: &Scenario,
+    program: impl FnOnce() -> Result<String, Error>,
+) -> Ran {
+    let run = threeways_blocking::run_program(mode, scenario, || program().map(|name| vec![name]));
     let result = run.outcome.result.clone().map(|names| names.concat());
     Ran {
         ended: Some((result, run.trace.total)),
@@ -152,12 +157,13 @@ fn run_blocking(scenario: &Scenario, program: impl FnOnce() -> Result<String, Er
 }
 
 fn run_callbacks(
+    mode: &Mode,
     scenario: &Scenario,
     start: impl FnOnce(&mut EventLoop, Box<dyn Done<String>>),
 ) -> Ran {
     let ended = Rc::new(RefCell::new(None));
     let slot = Rc::clone(&ended);
-    let run = threeways_callbacks::run_program(scenario, move |lp, finish| {
+    let run = threeways_callbacks::run_program(mode, scenario, move |lp, finish| {
         start(
             lp,
             Box::new(move |lp, result| {
@@ -171,13 +177,13 @@ fn run_callbacks(
     Ran { ended, run }
 }
 
-fn run_async<F>(scenario: &Scenario, start: impl FnOnce() -> F) -> Ran
+fn run_async<F>(mode: &Mode, scenario: &Scenario, start: impl FnOnce() -> F) -> Ran
 where
     F: Future<Output = Result<String, Error>>,
 {
     let ended = Rc::new(RefCell::new(None));
     let slot = Rc::clone(&ended);
-    let run = threeways_async::run_program(scenario, move || async move {
+    let run = threeways_async::run_program(mode, scenario, move || async move {
         let result = start().await;
         threeways_async::trace::note(format!("returned {}", show(&result)));
         *slot.borrow_mut() = Some((result, threeways_async::time::now()));
@@ -200,9 +206,11 @@ pub fn download_callbacks(answer: impl Fn(&mut EventLoop, &str, Box<dyn Done<Str
     judge(|judge| {
         for case in latest_cases() {
             judge.case(|judge| {
-                let want = run_blocking(&case.scenario, || blocking::download_latest(INDEX));
-                let got = attempt(case.when, || {
-                    run_callbacks(&case.scenario, |lp, done| answer(lp, INDEX, done))
+                let want = run_blocking(&Mode::Simulated, &case.scenario, || {
+                    blocking::download_latest(INDEX)
+                });
+                let got = attempt(case.when, |mode| {
+                    run_callbacks(mode, &case.scenario, |lp, done| answer(lp, INDEX, done))
                 })?;
                 check_case(judge, Kind::Convert, Style::Callbacks, &case, &got, &want)?;
                 Ok(())
@@ -217,8 +225,12 @@ pub fn download_async(answer: impl AsyncFn(&str) -> Result<String, Error>) -> Ve
     judge(|judge| {
         for case in latest_cases() {
             judge.case(|judge| {
-                let want = run_blocking(&case.scenario, || blocking::download_latest(INDEX));
-                let got = attempt(case.when, || run_async(&case.scenario, || answer(INDEX)))?;
+                let want = run_blocking(&Mode::Simulated, &case.scenario, || {
+                    blocking::download_latest(INDEX)
+                });
+                let got = attempt(case.when, |mode| {
+                    run_async(mode, &case.scenario, || answer(INDEX))
+                })?;
                 check_case(judge, Kind::Convert, Style::Async, &case, &got, &want)?;
                 Ok(())
             })?;
@@ -234,11 +246,13 @@ pub fn bug_never_called(
     judge(|judge| {
         for case in backup_cases() {
             judge.case(|judge| {
-                let want = run_blocking(&case.scenario, || {
+                let want = run_blocking(&Mode::Simulated, &case.scenario, || {
                     blocking::download_or_backup(POEM, BACKUP)
                 });
-                let got = attempt(case.when, || {
-                    run_callbacks(&case.scenario, |lp, done| answer(lp, POEM, BACKUP, done))
+                let got = attempt(case.when, |mode| {
+                    run_callbacks(mode, &case.scenario, |lp, done| {
+                        answer(lp, POEM, BACKUP, done)
+                    })
                 })?;
                 check_case(
                     judge,

@@ -24,6 +24,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 use threeways_model::trace::Event;
 use threeways_model::{Error, Fault, Page, Run, Scenario, file_name_for, page_name};
+use threeways_world::Mode;
 
 /// The book's index: its body lists the chapters' addresses.
 const BOOK: &str = "http://example.com/book.txt";
@@ -148,8 +149,8 @@ pub fn bug_timeout_leaves_file(
         for book in book_cases() {
             judge.case(|judge| {
                 let limit = Duration::from_millis(book.limit);
-                let got = attempt(book.when, || {
-                    run_async(&book.scenario(), || answer(BOOK, limit))
+                let got = attempt(book.when, |mode| {
+                    run_async(mode, &book.scenario(), || answer(BOOK, limit))
                 })?;
                 check_book(judge, &book, &got)?;
                 Ok(())
@@ -305,9 +306,11 @@ pub fn bug_select_loses_data(answer: impl AsyncFn(&[String], Duration) -> Vec<St
             judge.case(|judge| {
                 let scenario = case.scenario();
                 let urls = scenario.urls();
-                let want = run_blocking(&scenario, || blocking::board_in_turn(&urls));
-                let got = attempt(&case.when, || {
-                    run_async(&scenario, || answer(&urls, case.every))
+                let want = run_blocking(&Mode::Simulated, &scenario, || {
+                    blocking::board_in_turn(&urls)
+                });
+                let got = attempt(&case.when, |mode| {
+                    run_async(mode, &scenario, || answer(&urls, case.every))
                 })?;
                 check_heartbeat_board(judge, &case, &got, &want)?;
                 Ok(())

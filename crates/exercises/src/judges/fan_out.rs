@@ -20,6 +20,7 @@ use std::rc::Rc;
 use std::time::Duration;
 use threeways_callbacks::EventLoop;
 use threeways_model::{Fault, Page, Run, Scenario, page_name};
+use threeways_world::Mode;
 
 /// The continuation of the callback status board (`fan-out-callbacks`):
 /// it gets the board's lines.
@@ -116,9 +117,9 @@ impl crate::judge::OneRun for Board {
     }
 }
 
-fn run_blocking(scenario: &Scenario) -> Board {
+fn run_blocking(mode: &Mode, scenario: &Scenario) -> Board {
     let urls = scenario.urls();
-    let run = threeways_blocking::run_program(scenario, || Ok(blocking::status_board(&urls)));
+    let run = threeways_blocking::run_program(mode, scenario, || Ok(blocking::status_board(&urls)));
     let lines = run.outcome.result.clone().unwrap_or_default();
     Board {
         lines: Some((lines, run.trace.total)),
@@ -127,13 +128,14 @@ fn run_blocking(scenario: &Scenario) -> Board {
 }
 
 fn run_callbacks(
+    mode: &Mode,
     scenario: &Scenario,
     answer: &impl Fn(&mut EventLoop, Vec<String>, OnBoard),
 ) -> Board {
     let board = Rc::new(RefCell::new(None));
     let slot = Rc::clone(&board);
     let urls = scenario.urls();
-    let run = threeways_callbacks::run_program(scenario, move |lp, finish| {
+    let run = threeways_callbacks::run_program(mode, scenario, move |lp, finish| {
         answer(
             lp,
             urls,
@@ -148,11 +150,15 @@ fn run_callbacks(
     Board { lines, run }
 }
 
-fn run_async(scenario: &Scenario, answer: &impl AsyncFn(&[String]) -> Vec<String>) -> Board {
+fn run_async(
+    mode: &Mode,
+    scenario: &Scenario,
+    answer: &impl AsyncFn(&[String]) -> Vec<String>,
+) -> Board {
     let board = Rc::new(RefCell::new(None));
     let slot = Rc::clone(&board);
     let urls = scenario.urls();
-    let run = threeways_async::run_program(scenario, move || async move {
+    let run = threeways_async::run_program(mode, scenario, move || async move {
         let lines = answer(&urls).await;
         threeways_async::trace::note(format!("returned {} lines", lines.len()));
         *slot.borrow_mut() = Some((lines.clone(), threeways_async::time::now()));
@@ -167,8 +173,10 @@ pub fn fan_out_callbacks(answer: impl Fn(&mut EventLoop, Vec<String>, OnBoard)) 
     judge(|judge| {
         for case in cases() {
             judge.case(|judge| {
-                let want = run_blocking(&case.scenario);
-                let got = attempt(case.when, || run_callbacks(&case.scenario, &answer))?;
+                let want = run_blocking(&Mode::Simulated, &case.scenario);
+                let got = attempt(case.when, |mode| {
+                    run_callbacks(mode, &case.scenario, &answer)
+                })?;
                 check_board(judge, Kind::Convert, Style::Callbacks, &case, &got, &want)?;
                 Ok(())
             })?;
@@ -192,8 +200,8 @@ fn judge_async(kind: Kind, answer: impl AsyncFn(&[String]) -> Vec<String>) -> Ve
     judge(|judge| {
         for case in cases() {
             judge.case(|judge| {
-                let want = run_blocking(&case.scenario);
-                let got = attempt(case.when, || run_async(&case.scenario, &answer))?;
+                let want = run_blocking(&Mode::Simulated, &case.scenario);
+                let got = attempt(case.when, |mode| run_async(mode, &case.scenario, &answer))?;
                 check_board(judge, kind, Style::Async, &case, &got, &want)?;
                 Ok(())
             })?;

@@ -17,6 +17,7 @@ use crate::judge::{
 use crate::verdict::Verdict;
 use std::time::Duration;
 use threeways_model::{Error, Fault, Page, Scenario};
+use threeways_world::Mode;
 
 /// The report both exercises fetch.
 const REPORT: &str = "http://example.com/report";
@@ -71,11 +72,11 @@ pub fn first_await_spawn(answer: impl AsyncFn(&str, Duration) -> Result<usize, E
         ] {
             judge.case(|judge| {
                 let work = case.work;
-                let want = run_blocking(&case.scenario, || {
+                let want = run_blocking(&Mode::Simulated, &case.scenario, || {
                     blocking::report_while_working(REPORT, work)
                 });
-                let got = attempt(&case.when, || {
-                    run_async(&case.scenario, || answer(REPORT, work))
+                let got = attempt(&case.when, |mode| {
+                    run_async(mode, &case.scenario, || answer(REPORT, work))
                 })?;
                 check_report(judge, &case, &got, &want)?;
                 Ok(())
@@ -183,8 +184,10 @@ pub fn bug_never_awaited(answer: impl AsyncFn(&str) -> Result<usize, Error>) -> 
     judge(|judge| {
         for (when, scenario) in log_cases() {
             judge.case(|judge| {
-                let want = run_blocking(&scenario, || blocking::fetch_and_log(REPORT));
-                let got = attempt(&when, || run_async(&scenario, || answer(REPORT)))?;
+                let want = run_blocking(&Mode::Simulated, &scenario, || {
+                    blocking::fetch_and_log(REPORT)
+                });
+                let got = attempt(&when, |mode| run_async(mode, &scenario, || answer(REPORT)))?;
                 check_log(judge, &when, &got, &want)?;
                 Ok(())
             })?;

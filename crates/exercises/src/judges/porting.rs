@@ -24,6 +24,7 @@ use crate::verdict::{Failure, Verdict};
 use std::num::NonZeroUsize;
 use threeways_blocking::chapters::fan_out;
 use threeways_model::{Error, Scenario};
+use threeways_world::Mode;
 
 /// A list of pages, and how many at a time.
 struct Case {
@@ -130,8 +131,10 @@ pub fn port_pool(
         // Each later step may build on it: a step 1 that fails stops here.
         for url in scenario.urls().iter().take(2) {
             let one = std::slice::from_ref(url);
-            let want = run_blocking(&scenario, || fan_out::sequential(one));
-            let got = attempt("In step 1", || run_async(&scenario, || step_1(url)))?;
+            let want = run_blocking(&Mode::Simulated, &scenario, || fan_out::sequential(one));
+            let got = attempt("In step 1", |mode| {
+                run_async(mode, &scenario, || step_1(url))
+            })?;
             check_summary(url, &got, &want)?;
         }
         judge.pass(
@@ -144,9 +147,13 @@ pub fn port_pool(
         for case in all.iter().filter(|case| case.k == 2 && !case.has_failure()) {
             judge.case(|judge| {
                 let (scenario, urls) = (case.scenario(), case.scenario().urls());
-                let want = run_blocking(&scenario, || fan_out::thread_per_request(&urls));
-                let got = attempt(case.when, || run_async(&scenario, || step_2(&urls)))
-                    .map_err(|failure| next_step(failure, "Step 2, `all_at_once`,"))?;
+                let want = run_blocking(&Mode::Simulated, &scenario, || {
+                    fan_out::thread_per_request(&urls)
+                });
+                let got = attempt(case.when, |mode| {
+                    run_async(mode, &scenario, || step_2(&urls))
+                })
+                .map_err(|failure| next_step(failure, "Step 2, `all_at_once`,"))?;
                 check_all_at_once(judge, case, &got, &want)
             })?;
         }
@@ -154,9 +161,11 @@ pub fn port_pool(
         for case in cases() {
             judge.case(|judge| {
                 let (scenario, urls, k) = (case.scenario(), case.scenario().urls(), case.k());
-                let want = run_blocking(&scenario, || fan_out::pool(&urls, k));
-                let got = attempt(case.when, || run_async(&scenario, || step_3(&urls, k)))
-                    .map_err(|failure| next_step(failure, "Step 3, `at_most`,"))?;
+                let want = run_blocking(&Mode::Simulated, &scenario, || fan_out::pool(&urls, k));
+                let got = attempt(case.when, |mode| {
+                    run_async(mode, &scenario, || step_3(&urls, k))
+                })
+                .map_err(|failure| next_step(failure, "Step 3, `at_most`,"))?;
                 check_at_most(judge, &case, &got, &want)
             })?;
         }

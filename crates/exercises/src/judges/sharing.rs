@@ -24,6 +24,8 @@ use threeways_model::{
 };
 use threeways_sim::STOPPED_LANE;
 use threeways_sim::hang::HUNG;
+use threeways_world::Mode;
+use tracing::{Instrument, info_span};
 
 /// A page of a site whose pages link to `links` others.
 fn linking_page(name: &str, millis: u64, links: usize) -> Page {
@@ -89,18 +91,20 @@ fn tally_cases() -> Vec<TallyCase> {
 /// The tally as the reference has it: `k` threads take pages from one
 /// list, and record into one map.
 fn tally_blocking(urls: Vec<String>, k: usize) -> Vec<String> {
-    use threeways_blocking::sync::{Arc, Mutex};
+    use threeways_blocking::prelude::sync::{Arc, Mutex};
+    use threeways_blocking::prelude::thread;
     let left = Arc::new(Mutex::new(std::collections::VecDeque::from(urls)));
     let links = Arc::new(Mutex::new(BTreeMap::new()));
     let workers: Vec<_> = (1..=k)
         .map(|n| {
             let (left, links) = (Arc::clone(&left), Arc::clone(&links));
-            threeways_blocking::thread::spawn(&format!("worker-{n}"), move || {
+            let worker = thread::Builder::new().name(format!("worker-{n}"));
+            let started = worker.spawn(move || {
                 loop {
                     let Some(url) = left.lock().expect("no panic").pop_front() else {
                         break;
                     };
-                    let body = threeways_blocking::io::fetch(&url);
+                    let body = threeways_blocking::prelude::fetch(&url);
                     let line =
                         value_or_error(body.map(|body| format!("{} links", links_in(&body).len())));
                     links
@@ -108,10 +112,13 @@ fn tally_blocking(urls: Vec<String>, k: usize) -> Vec<String> {
                         .expect("no panic")
                         .insert(page_name(&url).to_owned(), line);
                 }
-            })
+            });
+            started.expect("the system starts a thread")
         })
         .collect();
-    workers.into_iter().for_each(|worker| worker.join());
+    for worker in workers {
+        worker.join().expect("no worker panics");
+    }
     let links = links.lock().expect("no panic");
     links
         .iter()
@@ -144,16 +151,18 @@ where
             judge.case(|judge| {
                 let urls = case.scenario.urls();
                 let (want_urls, k) = (urls.clone(), case.tasks);
-                let want = threeways_blocking::run_program(&case.scenario, move || {
-                    Ok(tally_blocking(want_urls, k))
-                });
-                let got = attempt(case.when, || {
+                let want =
+                    threeways_blocking::run_program(&Mode::Simulated, &case.scenario, move || {
+                        Ok(tally_blocking(want_urls, k))
+                    });
+                let got = attempt(case.when, |mode| {
                     let returned = Rc::new(Cell::new(Duration::ZERO));
                     let slot = Rc::clone(&returned);
                     let future = answer(urls.clone(), case.tasks);
-                    let run = threeways_async::run_program(&case.scenario, || async move {
+                    let run = threeways_async::run_program(mode, &case.scenario, || async move {
                         // Spawned, as on a multi-thread runtime: `Send`, `'static`.
-                        let tally = threeways_async::task::spawn("tally", future).await;
+                        let tally = future.instrument(info_span!("tally"));
+                        let tally = threeways_async::prelude::spawn(tally).await;
                         slot.set(threeways_async::time::now());
                         match tally {
                             Ok(lines) => Ok(lines),
@@ -309,14 +318,14 @@ fn pipe_cases() -> Vec<PipeCase> {
 }
 
 /// Runs `save` (an answer or the reference) on `case`.
-fn run_pipeline<F>(case: &PipeCase, save: impl FnOnce(Vec<String>, usize) -> F) -> Ran
+fn run_pipeline<F>(mode: &Mode, case: &PipeCase, save: impl FnOnce(Vec<String>, usize) -> F) -> Ran
 where
     F: Future<Output = Result<Vec<String>, Error>>,
 {
     let returned = Rc::new(Cell::new(Duration::ZERO));
     let slot = Rc::clone(&returned);
     let (urls, capacity) = (case.scenario.urls(), case.capacity);
-    let run = threeways_async::run_program(&case.scenario, || async move {
+    let run = threeways_async::run_program(mode, &case.scenario, || async move {
         let result = save(urls, capacity).await;
         slot.set(threeways_async::time::now());
         result
@@ -336,13 +345,13 @@ where
     judge(|judge| {
         for case in pipe_cases() {
             judge.case(|judge| {
-                let want = run_pipeline(&case, |urls, capacity| {
+                let want = run_pipeline(&Mode::Simulated, &case, |urls, capacity| {
                     threeways_async::chapters::sharing::bounded(
                         urls,
                         std::num::NonZeroUsize::new(capacity).expect("room for one or more"),
                     )
                 });
-                let got = attempt(case.when, || run_pipeline(&case, &answer))?;
+                let got = attempt(case.when, |mode| run_pipeline(mode, &case, &answer))?;
                 check_pipeline(judge, &case, &got, &want)?;
                 Ok(())
             })?;
@@ -485,41 +494,50 @@ fn hang_cases() -> Vec<PipeCase> {
 /// `bug-hang` as it should be: the program's own sender dropped before it
 /// waits for the writer.
 fn save_all_blocking(urls: Vec<String>) -> Result<Vec<String>, Error> {
-    use threeways_blocking::sync::mpsc;
-    use threeways_blocking::thread::spawn;
+    use threeways_blocking::prelude::sync::mpsc;
+    use threeways_blocking::prelude::{fetch, thread, write_file};
+    /// `job` on a thread called `name`.
+    fn start<T: Send + 'static>(
+        name: &str,
+        job: impl FnOnce() -> T + Send + 'static,
+    ) -> thread::JoinHandle<T> {
+        let thread = thread::Builder::new().name(name.to_owned());
+        thread.spawn(job).expect("the system starts a thread")
+    }
     let (pages, to_write) = mpsc::channel();
-    let fetcher = spawn("fetcher", move || -> Result<(), Error> {
+    let fetcher = start("fetcher", move || -> Result<(), Error> {
         for url in urls {
-            let body = threeways_blocking::io::fetch(&url)?;
+            let body = fetch(&url)?;
             pages
                 .send((file_name_for(&url), body))
                 .expect("the writer is listening");
         }
         Ok(())
     });
-    let writer = spawn("writer", move || -> Result<Vec<String>, Error> {
+    let writer = start("writer", move || -> Result<Vec<String>, Error> {
         let mut written = Vec::new();
         for (name, body) in &to_write {
-            threeways_blocking::io::write_file(&name, &body)?;
+            write_file(&name, &body)?;
             written.push(name);
         }
         Ok(written)
     });
-    let fetched = fetcher.join();
-    let written = writer.join()?;
+    let fetched = fetcher.join().expect("the fetcher does not panic");
+    let written = writer.join().expect("the writer does not panic")?;
     fetched?;
     Ok(written)
 }
 
 /// Runs a blocking `save_all` on `case`.
 fn run_blocking_save(
+    mode: &Mode,
     case: &PipeCase,
     save: impl FnOnce(Vec<String>) -> Result<Vec<String>, Error>,
 ) -> Ran {
     let returned = Rc::new(Cell::new(Duration::ZERO));
     let slot = Rc::clone(&returned);
     let urls = case.scenario.urls();
-    let run = threeways_blocking::run_program(&case.scenario, move || {
+    let run = threeways_blocking::run_program(mode, &case.scenario, move || {
         let result = save(urls);
         slot.set(threeways_blocking::cpu::now());
         result
@@ -536,8 +554,8 @@ pub fn bug_hang(answer: impl Fn(Vec<String>) -> Result<Vec<String>, Error>) -> V
     judge(|judge| {
         for case in hang_cases() {
             judge.case(|judge| {
-                let want = run_blocking_save(&case, save_all_blocking);
-                let got = attempt(case.when, || run_blocking_save(&case, &answer))?;
+                let want = run_blocking_save(&Mode::Simulated, &case, save_all_blocking);
+                let got = attempt(case.when, |mode| run_blocking_save(mode, &case, &answer))?;
                 check_saved(judge, &case, &got, &want)?;
                 Ok(())
             })?;

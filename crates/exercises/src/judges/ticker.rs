@@ -29,6 +29,7 @@ use std::time::Duration;
 use threeways_callbacks::EventLoop;
 use threeways_callbacks::chapters::ticker::OnTick;
 use threeways_model::{Run, Scenario};
+use threeways_world::Mode;
 
 /// How long most producers here wait before each value.
 const DELAY: Duration = Duration::from_millis(100);
@@ -130,9 +131,9 @@ struct Seen {
 }
 
 /// The blocking iterator, consumed as `case` says.
-fn consume_blocking(case: &Case, iterator: impl Iterator<Item = u32>) -> (Seen, Run) {
+fn consume_blocking(mode: &Mode, case: &Case, iterator: impl Iterator<Item = u32>) -> (Seen, Run) {
     let mut seen = Seen::default();
-    let run = threeways_blocking::run_program(&Scenario::default(), || {
+    let run = threeways_blocking::run_program(mode, &Scenario::default(), || {
         for value in iterator.take(case.take.unwrap_or(usize::MAX)) {
             seen.values.push((value, threeways_blocking::cpu::now()));
             if !case.pause.is_zero() {
@@ -148,13 +149,14 @@ fn consume_blocking(case: &Case, iterator: impl Iterator<Item = u32>) -> (Seen, 
 /// The countdown of `ticker-callbacks`, pushing values into a consumer that
 /// says `Break` after `case.take` of them.
 fn consume_pushed(
+    mode: &Mode,
     case: &Case,
     answer: &impl Fn(&mut EventLoop, u32, Duration, OnTick, Box<dyn FnOnce(&mut EventLoop)>),
 ) -> (Seen, Run) {
     let seen = Rc::new(RefCell::new(Seen::default()));
     let (on_tick_seen, on_done_seen) = (Rc::clone(&seen), Rc::clone(&seen));
     let take = case.take;
-    let run = threeways_callbacks::run_program(&Scenario::default(), |lp, finish| {
+    let run = threeways_callbacks::run_program(mode, &Scenario::default(), |lp, finish| {
         let on_value: OnTick = Box::new(move |lp: &mut EventLoop, value| {
             let mut seen = on_tick_seen.borrow_mut();
             if take.is_some_and(|take| seen.values.len() >= take) {
@@ -183,10 +185,14 @@ fn consume_pushed(
 }
 
 /// A stream, read as `case` says, within the budgets.
-fn consume_stream<S: Stream<Item = u32>>(case: &Case, stream: impl FnOnce() -> S) -> (Seen, Run) {
+fn consume_stream<S: Stream<Item = u32>>(
+    mode: &Mode,
+    case: &Case,
+    stream: impl FnOnce() -> S,
+) -> (Seen, Run) {
     let seen = Rc::new(RefCell::new(Seen::default()));
     let slot = Rc::clone(&seen);
-    let run = threeways_async::run_program(&Scenario::default(), move || async move {
+    let run = threeways_async::run_program(mode, &Scenario::default(), move || async move {
         let now = threeways_async::time::now;
         let mut seen = Seen::default();
         {
@@ -242,8 +248,12 @@ pub fn ticker_callbacks(
         ];
         for case in cases {
             judge.case(|judge| {
-                let want = consume_blocking(&case, Countdown::new(case.from, case.delay));
-                let got = attempt(&case.when, || consume_pushed(&case, &answer))?;
+                let want = consume_blocking(
+                    &Mode::Simulated,
+                    &case,
+                    Countdown::new(case.from, case.delay),
+                );
+                let got = attempt(&case.when, |mode| consume_pushed(mode, &case, &answer))?;
                 check_pushed(judge, &case, &got, &want)?;
                 Ok(())
             })?;
@@ -264,9 +274,13 @@ pub fn ticker_stream<S: Stream<Item = u32>>(answer: impl Fn(u32, Duration) -> S)
         ];
         for case in cases {
             judge.case(|judge| {
-                let want = consume_blocking(&case, Countdown::new(case.from, case.delay));
-                let got = attempt(&case.when, || {
-                    consume_stream(&case, || answer(case.from, case.delay))
+                let want = consume_blocking(
+                    &Mode::Simulated,
+                    &case,
+                    Countdown::new(case.from, case.delay),
+                );
+                let got = attempt(&case.when, |mode| {
+                    consume_stream(mode, &case, || answer(case.from, case.delay))
                 })?;
                 check_pulled(judge, Kind::Convert, &case, &got, &want)?;
                 Ok(())
@@ -289,9 +303,10 @@ pub fn bug_endless_stream<S: Stream<Item = u32>>(answer: impl Fn(u32, Duration) 
         ];
         for case in cases {
             judge.case(|judge| {
-                let want = consume_blocking(&case, Evens::new(case.from, case.delay));
-                let got = attempt(&case.when, || {
-                    consume_stream(&case, || answer(case.from, case.delay))
+                let want =
+                    consume_blocking(&Mode::Simulated, &case, Evens::new(case.from, case.delay));
+                let got = attempt(&case.when, |mode| {
+                    consume_stream(mode, &case, || answer(case.from, case.delay))
                 })?;
                 check_pulled(judge, Kind::FindTheBug, &case, &got, &want)?;
                 Ok(())

@@ -32,6 +32,7 @@ use threeways_callbacks::time::Sleep;
 use threeways_callbacks::{EventLoop, Handle};
 use threeways_model::lock::lock;
 use threeways_model::{Error, Page, Run, Scenario};
+use threeways_world::Mode;
 
 /// How often a future may be polled before a judge calls it a busy wait.
 const POLL_BUDGET: usize = 1000;
@@ -219,7 +220,7 @@ where
     judge(|judge| {
         for case in &TIMER_CASES {
             judge.case(|judge| {
-                let (lives, run) = attempt(case.when, || run_timers(case, answer))?;
+                let (lives, run) = attempt(case.when, |mode| run_timers(mode, case, answer))?;
                 for (delay, life) in case.delays.iter().zip(&lives) {
                     let what = format!("the timer of {delay} ms");
                     let want = Duration::from_millis(*delay);
@@ -249,7 +250,11 @@ where
 
 /// Runs the timers of `case` on our executor; their lives, in the order of
 /// `case.delays`, and the run.
-fn run_timers<T>(case: &TimerCase, answer: impl Fn(Duration) -> T + Copy) -> (Vec<Life>, Run)
+fn run_timers<T>(
+    mode: &Mode,
+    case: &TimerCase,
+    answer: impl Fn(Duration) -> T + Copy,
+) -> (Vec<Life>, Run)
 where
     T: Future<Output = ()> + Send + 'static,
 {
@@ -257,6 +262,7 @@ where
     let found = Arc::clone(&lives);
     let (delays, joined) = (case.delays, case.joined);
     let run = threeways_callbacks::run_future_program(
+        mode,
         &Scenario::default(),
         threeways_callbacks::executor::Polls::Shown,
         async move {
@@ -394,7 +400,7 @@ pub fn executor_wake(spawn: impl Fn(&Handle, BoxFuture<'static, ()>)) -> Verdict
         for case in &WAKE_CASES {
             judge.case(|judge| {
                 let (lives, run) =
-                    attempt(case.when, || run_tasks(case, &spawn)).map_err(|failure| {
+                    attempt(case.when, |mode| run_tasks(mode, case, &spawn)).map_err(|failure| {
                         let said = format!(
                             "{}, the task was polled while it was already being polled: `wake` \
                              polled it itself. A waker may be called from anywhere, even from inside \
@@ -426,24 +432,26 @@ pub fn executor_wake(spawn: impl Fn(&Handle, BoxFuture<'static, ()>)) -> Verdict
 
 /// Spawns the tasks of `case` with the answer's `spawn`, and runs the loop.
 fn run_tasks(
+    mode: &Mode,
     case: &WakeCase,
     spawn: &impl Fn(&Handle, BoxFuture<'static, ()>),
 ) -> (Vec<Life>, Run) {
     let mut lives = Vec::new();
-    let run = threeways_callbacks::run_loop_program(&Scenario::default(), |lp: &mut EventLoop| {
-        let handle = lp.handle();
-        for (future, task) in (case.make)().into_iter().zip(case.tasks) {
-            let (mut counted, life) = Counted::new(future, loop_now);
-            counted.wakes_of = Some(task.name);
-            lives.push(life);
-            spawn(
-                &handle,
-                Box::pin(async move {
-                    counted.await;
-                }),
-            );
-        }
-    });
+    let run =
+        threeways_callbacks::run_loop_program(mode, &Scenario::default(), |lp: &mut EventLoop| {
+            let handle = lp.handle();
+            for (future, task) in (case.make)().into_iter().zip(case.tasks) {
+                let (mut counted, life) = Counted::new(future, loop_now);
+                counted.wakes_of = Some(task.name);
+                lives.push(life);
+                spawn(
+                    &handle,
+                    Box::pin(async move {
+                        counted.await;
+                    }),
+                );
+            }
+        });
     let lives = lives.iter().map(|life| lock(life).clone()).collect();
     (lives, run)
 }
@@ -504,7 +512,11 @@ impl crate::judge::OneRun for Machine {
     }
 }
 
-fn run_machine<F>(case: &MachineCase, start: impl FnOnce(&'static str, Duration) -> F) -> Machine
+fn run_machine<F>(
+    mode: &Mode,
+    case: &MachineCase,
+    start: impl FnOnce(&'static str, Duration) -> F,
+) -> Machine
 where
     F: Future<Output = Result<usize, Error>>,
 {
@@ -516,15 +528,19 @@ where
     let result = Arc::new(Mutex::new(None));
     let lived: Arc<Mutex<Option<Arc<Mutex<Life>>>>> = Arc::default();
     let (slot, life_slot) = (Arc::clone(&result), Arc::clone(&lived));
-    let run =
-        threeways_async::run_program_on(Executor::Ours(Polls::Hidden), &scenario, || async move {
+    let run = threeways_async::run_program_on(
+        Executor::Ours(Polls::Hidden),
+        mode,
+        &scenario,
+        || async move {
             let (counted, life) = Counted::new(start(REPORT, pause), threeways_async::time::now);
             *lock(&life_slot) = Some(life);
             if let Some(returned) = counted.await {
                 *lock(&slot) = Some(returned);
             }
             Ok(Vec::new())
-        });
+        },
+    );
     let life = lock(&lived)
         .as_ref()
         .map(|life| lock(life).clone())
@@ -546,8 +562,8 @@ where
     judge(|judge| {
         for case in machine_cases() {
             judge.case(|judge| {
-                let want = run_machine(&case, fetch_then_wait);
-                let got = attempt(case.when, || run_machine(&case, &answer)).map_err(|failure| {
+                let want = run_machine(&Mode::Simulated, &case, fetch_then_wait);
+                let got = attempt(case.when, |mode| run_machine(mode, &case, &answer)).map_err(|failure| {
                     let said = format!(
                         "{}, your `poll` polled a future again after it had returned `Ready`. \
                              Once a wait is over, move on to the next state (`*self = ...`), so that \

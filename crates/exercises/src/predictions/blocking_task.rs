@@ -4,13 +4,14 @@
 //! task.
 
 use std::time::Duration;
-use threeways_async::note;
-use threeways_async::task::spawn;
-use threeways_async::time::sleep;
+use threeways_async::prelude::note;
+use threeways_async::prelude::sleep;
+use threeways_async::prelude::spawn;
 use threeways_model::{Run, Scenario};
 
 /// `std::thread::sleep`, as the simulated clock feels it.
 use crate::thread as std_thread;
+use tracing::{Instrument, info_span};
 
 // ANCHOR: program
 async fn heartbeat() {
@@ -28,8 +29,8 @@ async fn worker() {
 }
 
 async fn main() {
-    let beating = spawn("heartbeat", heartbeat());
-    let working = spawn("worker", worker());
+    let beating = spawn(heartbeat().instrument(info_span!("heartbeat")));
+    let working = spawn(worker().instrument(info_span!("worker")));
     note!("main: spawned both");
     let _ = beating.await;
     let _ = working.await;

@@ -5,11 +5,12 @@
 //! the producer is done.
 
 use std::time::Duration;
-use threeways_async::note;
-use threeways_async::sync::mpsc;
-use threeways_async::task::spawn;
-use threeways_async::time::sleep;
+use threeways_async::prelude::note;
+use threeways_async::prelude::sleep;
+use threeways_async::prelude::spawn;
+use threeways_async::prelude::sync::mpsc;
 use threeways_model::{Run, Scenario};
+use tracing::{Instrument, info_span};
 
 // ANCHOR: program
 async fn producer(queue: mpsc::Sender<u32>) {
@@ -24,7 +25,7 @@ async fn producer(queue: mpsc::Sender<u32>) {
 async fn main() {
     // Room for two values; the consumer takes 100 ms over each.
     let (queue, mut values) = mpsc::channel(2);
-    let producing = spawn("producer", producer(queue));
+    let producing = spawn(producer(queue).instrument(info_span!("producer")));
     while let Some(n) = values.recv().await {
         note!("consumer: got {n}");
         sleep(Duration::from_millis(100)).await;

@@ -4,8 +4,8 @@
 //! input.
 
 use futures::stream::{self, StreamExt};
-use threeways_async::io::fetch;
-use threeways_async::note;
+use threeways_async::prelude::fetch;
+use threeways_async::prelude::note;
 use threeways_model::{Page, Run, Scenario, user_url};
 
 // ANCHOR: program

@@ -4,8 +4,8 @@
 //! takes the next job.
 
 use futures::stream::{self, StreamExt};
-use threeways_async::io::fetch;
-use threeways_async::note;
+use threeways_async::prelude::fetch;
+use threeways_async::prelude::note;
 use threeways_model::Run;
 
 // ANCHOR: program

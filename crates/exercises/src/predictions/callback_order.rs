@@ -6,6 +6,7 @@
 use threeways_callbacks::io::{fetch, write_file};
 use threeways_callbacks::{EventLoop, note};
 use threeways_model::{Page, Run, Scenario};
+use threeways_world::Mode;
 
 // ANCHOR: program
 /// The poem takes 120 ms to arrive, the news 40 ms; a write takes 5 ms.
@@ -40,7 +41,7 @@ pub fn run() -> Run {
         disk_latency: std::time::Duration::from_millis(5),
         ..Scenario::default()
     };
-    threeways_callbacks::run_program(&scenario, |lp, finish| {
+    threeways_callbacks::run_program(&Mode::Simulated, &scenario, |lp, finish| {
         main(lp);
         finish(lp, Ok(vec![format!("{:?}", ())]));
     })

@@ -3,8 +3,8 @@
 //! and that it hands their results back in the order they finish.
 
 use futures::future::join_all;
-use threeways_async::io::fetch;
-use threeways_async::note;
+use threeways_async::prelude::fetch;
+use threeways_async::prelude::note;
 use threeways_model::Run;
 
 // ANCHOR: program

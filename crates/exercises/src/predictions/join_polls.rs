@@ -7,8 +7,8 @@ use futures::future::join;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
-use threeways_async::note;
-use threeways_async::time::sleep;
+use threeways_async::prelude::note;
+use threeways_async::prelude::sleep;
 use threeways_model::{Run, Scenario};
 
 // ANCHOR: program

@@ -2,8 +2,8 @@
 //! made, then awaited in the other order. Aimed at the belief that calling
 //! an `async fn` starts it, as it does in JavaScript and C#.
 
-use threeways_async::io::fetch;
-use threeways_async::note;
+use threeways_async::prelude::fetch;
+use threeways_async::prelude::note;
 use threeways_model::{Page, Run, Scenario};
 
 // ANCHOR: program

@@ -4,8 +4,8 @@
 
 use futures::stream::{self, Stream, StreamExt};
 use std::time::Duration;
-use threeways_async::note;
-use threeways_async::time::sleep;
+use threeways_async::prelude::note;
+use threeways_async::prelude::sleep;
 use threeways_model::{Run, Scenario};
 
 // ANCHOR: program

@@ -27,6 +27,7 @@ use crate::registry::{Exercise, Kind};
 use crate::verdict::{Failure, Verdict};
 use threeways_model::Run;
 use threeways_present::prediction::{Answer, Explanations, Judgement, Prediction};
+use threeways_world::Mode;
 
 /// One program to predict.
 #[derive(Clone, Copy, Debug)]
@@ -93,7 +94,7 @@ impl Program {
 /// Runs an async program's `main` as the main task in the simulated world
 /// of `scenario`: its result is `()`.
 fn run_main<F: Future<Output = ()>>(scenario: &threeways_model::Scenario, main: fn() -> F) -> Run {
-    threeways_async::run_program(scenario, || async move {
+    threeways_async::run_program(&Mode::Simulated, scenario, || async move {
         main().await;
         Ok(vec![format!("{:?}", ())])
     })

@@ -4,9 +4,9 @@
 //! current step, as a JavaScript promise would.
 
 use std::time::Duration;
-use threeways_async::io::fetch;
-use threeways_async::note;
-use threeways_async::time::sleep;
+use threeways_async::prelude::fetch;
+use threeways_async::prelude::note;
+use threeways_async::prelude::sleep;
 use threeways_model::{Page, Run, Scenario};
 
 // ANCHOR: program

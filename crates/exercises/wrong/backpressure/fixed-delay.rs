@@ -8,11 +8,12 @@
 //! Expect: the fetcher ran 3 pages ahead of the writer
 
 use std::time::Duration;
-use threeways_async::io::{fetch, write_file};
-use threeways_async::sync::mpsc;
-use threeways_async::task::spawn;
-use threeways_async::time::sleep;
+use threeways_async::prelude::{fetch, write_file};
+use threeways_async::prelude::sync::mpsc;
+use threeways_async::prelude::spawn;
+use threeways_async::prelude::sleep;
 use threeways_model::{Body, Error, file_name_for};
+use tracing::{Instrument, info_span};
 
 /// A page fetched, on its way to the disk.
 pub struct Fetched {
@@ -25,7 +26,7 @@ pub struct Fetched {
 /// Saves every page, the fetcher slowed down to the writer's pace.
 pub async fn save_all(urls: Vec<String>, _capacity: usize) -> Result<Vec<String>, Error> {
     let (queue, mut pages) = mpsc::unbounded_channel();
-    let fetcher = spawn("fetcher", async move {
+    let fetcher = spawn(async move {
         for url in urls {
             let body = fetch(&url).await?;
             let page = Fetched {
@@ -36,15 +37,15 @@ pub async fn save_all(urls: Vec<String>, _capacity: usize) -> Result<Vec<String>
             sleep(Duration::from_millis(20)).await; // the writer's pace
         }
         Ok::<(), Error>(())
-    });
-    let writer = spawn("writer", async move {
+    }.instrument(info_span!("fetcher")));
+    let writer = spawn(async move {
         let mut written = Vec::new();
         while let Some(page) = pages.recv().await {
             write_file(&page.name, &page.body).await?;
             written.push(page.name);
         }
         Ok::<Vec<String>, Error>(written)
-    });
+    }.instrument(info_span!("writer")));
     let written = writer.await.expect("the writer does not panic")?;
     fetcher.await.expect("the fetcher does not panic")?;
     Ok(written)

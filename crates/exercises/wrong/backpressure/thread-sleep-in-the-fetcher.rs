@@ -9,10 +9,11 @@
 //! Expect: every other task on it waits too
 
 use std::time::Duration;
-use threeways_async::io::{fetch, write_file};
-use threeways_async::sync::mpsc;
-use threeways_async::task::spawn;
+use threeways_async::prelude::{fetch, write_file};
+use threeways_async::prelude::sync::mpsc;
+use threeways_async::prelude::spawn;
 use threeways_model::{Body, Error, file_name_for};
+use tracing::{Instrument, info_span};
 
 /// A page fetched, on its way to the disk.
 pub struct Fetched {
@@ -25,7 +26,7 @@ pub struct Fetched {
 /// Saves every page; the fetcher waits while `capacity` pages wait.
 pub async fn save_all(urls: Vec<String>, capacity: usize) -> Result<Vec<String>, Error> {
     let (queue, mut pages) = mpsc::channel(capacity);
-    let fetcher = spawn("fetcher", async move {
+    let fetcher = spawn(async move {
         for url in urls {
             let body = fetch(&url).await?;
             let page = Fetched {
@@ -36,15 +37,15 @@ pub async fn save_all(urls: Vec<String>, capacity: usize) -> Result<Vec<String>,
             queue.send(page).await.expect("the writer outlives the fetcher");
         }
         Ok::<(), Error>(())
-    });
-    let writer = spawn("writer", async move {
+    }.instrument(info_span!("fetcher")));
+    let writer = spawn(async move {
         let mut written = Vec::new();
         while let Some(page) = pages.recv().await {
             write_file(&page.name, &page.body).await?;
             written.push(page.name);
         }
         Ok::<Vec<String>, Error>(written)
-    });
+    }.instrument(info_span!("writer")));
     let written = writer.await.expect("the writer does not panic")?;
     fetcher.await.expect("the fetcher does not panic")?;
     Ok(written)

@@ -4,10 +4,11 @@
 //!
 //! Expect: pages ahead of the writer
 
-use threeways_async::io::{fetch, write_file};
-use threeways_async::sync::mpsc;
-use threeways_async::task::spawn;
+use threeways_async::prelude::{fetch, write_file};
+use threeways_async::prelude::sync::mpsc;
+use threeways_async::prelude::spawn;
 use threeways_model::{Body, Error, file_name_for};
+use tracing::{Instrument, info_span};
 
 /// A page fetched, on its way to the disk.
 pub struct Fetched {
@@ -31,21 +32,21 @@ pub async fn fetch_page(url: &str) -> Result<Fetched, Error> {
 /// first error, if any, after the pages fetched before it are written.
 pub async fn save_all_unbounded(urls: Vec<String>) -> Result<Vec<String>, Error> {
     let (queue, mut pages) = mpsc::unbounded_channel();
-    let fetcher = spawn("fetcher", async move {
+    let fetcher = spawn(async move {
         for url in urls {
             let page = fetch_page(&url).await?;
             queue.send(page).expect("the writer outlives the fetcher");
         }
         Ok::<(), Error>(())
-    });
-    let writer = spawn("writer", async move {
+    }.instrument(info_span!("fetcher")));
+    let writer = spawn(async move {
         let mut written = Vec::new();
         while let Some(page) = pages.recv().await {
             write_file(&page.name, &page.body).await?;
             written.push(page.name);
         }
         Ok::<Vec<String>, Error>(written)
-    });
+    }.instrument(info_span!("writer")));
     let written = writer.await.expect("the writer does not panic")?;
     fetcher.await.expect("the fetcher does not panic")?;
     Ok(written)

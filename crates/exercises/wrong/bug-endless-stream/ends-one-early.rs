@@ -5,7 +5,7 @@
 
 use futures::stream::{self, Stream};
 use std::time::Duration;
-use threeways_async::time::sleep;
+use threeways_async::prelude::sleep;
 
 /// The even numbers below `limit`, one every `delay`.
 pub fn evens(limit: u32, delay: Duration) -> impl Stream<Item = u32> {

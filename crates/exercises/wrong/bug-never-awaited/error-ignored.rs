@@ -4,7 +4,7 @@
 //! Expect: When the disk cannot write the log, your function returned Ok(15)
 //! Expect: It reports success although the visit was not logged.
 
-use threeways_async::io::{fetch, write_file};
+use threeways_async::prelude::{fetch, write_file};
 use threeways_model::{Body, Error};
 
 /// Fetches the page at `url`, logs the visit, and returns the page's length.

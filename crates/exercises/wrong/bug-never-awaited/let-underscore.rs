@@ -3,7 +3,7 @@
 //!
 //! Expect: visits.log was never written
 
-use threeways_async::io::{fetch, write_file};
+use threeways_async::prelude::{fetch, write_file};
 use threeways_model::{Body, Error};
 
 /// Fetches the page at `url`, logs the visit, and returns the page's length.

@@ -4,15 +4,16 @@
 //!
 //! Expect: before visits.log was written (at 85 ms)
 
-use threeways_async::io::{fetch, write_file};
-use threeways_async::task::spawn;
+use threeways_async::prelude::{fetch, write_file};
+use threeways_async::prelude::spawn;
 use threeways_model::{Body, Error};
+use tracing::{Instrument, info_span};
 
 /// Fetches the page at `url`, logs the visit, and returns the page's length.
 pub async fn fetch_and_log(url: &str) -> Result<usize, Error> {
     let body = fetch(url).await?;
     let owned = url.to_owned();
-    let _ = spawn("log", async move { log_visit(&owned).await });
+    let _ = spawn(async move { log_visit(&owned).await }.instrument(info_span!("log")));
     Ok(body.len())
 }
 

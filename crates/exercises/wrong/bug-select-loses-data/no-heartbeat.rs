@@ -4,7 +4,7 @@
 //! Expect: from 0 ms to 120 ms, while news was on its way, nothing showed the program was alive
 
 use std::time::Duration;
-use threeways_async::io::fetch;
+use threeways_async::prelude::fetch;
 use threeways_model::describe_page;
 
 /// Fetches the pages in turn, noting `still working` while it waits, and

@@ -8,9 +8,9 @@
 
 use std::collections::VecDeque;
 use std::time::Duration;
-use threeways_async::io::fetch;
-use threeways_async::note;
-use threeways_async::time::sleep;
+use threeways_async::prelude::fetch;
+use threeways_async::prelude::note;
+use threeways_async::prelude::sleep;
 use threeways_model::describe_page;
 
 /// Fetches the pages in turn, noting `still working` while it waits, and

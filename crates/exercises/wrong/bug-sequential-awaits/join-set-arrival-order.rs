@@ -4,9 +4,10 @@
 //!
 //! Expect: in the order they came back
 
-use threeways_async::io::fetch;
-use threeways_async::task::JoinSet;
+use threeways_async::prelude::fetch;
+use threeways_async::prelude::JoinSet;
 use threeways_model::{describe_page, page_name};
+use tracing::{Instrument, info_span};
 
 /// Fetches every page in `urls` at once, and returns one line per page.
 pub async fn status_board(urls: &[String]) -> Vec<String> {
@@ -14,9 +15,9 @@ pub async fn status_board(urls: &[String]) -> Vec<String> {
     for url in urls {
         let name = page_name(url).to_owned();
         let url = url.clone();
-        tasks.spawn(&name, async move {
+        tasks.spawn(async move {
             describe_page(&url, fetch(&url).await)
-        });
+        }.instrument(info_span!("page", name = %name)));
     }
     let mut board = Vec::new();
     while let Some(line) = tasks.join_next().await {

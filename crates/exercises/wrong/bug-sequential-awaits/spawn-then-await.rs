@@ -4,18 +4,19 @@
 //!
 //! Expect: the pages were fetched one after another
 
-use threeways_async::io::fetch;
-use threeways_async::task::spawn;
+use threeways_async::prelude::fetch;
+use threeways_async::prelude::spawn;
 use threeways_model::{describe_page, page_name};
+use tracing::{Instrument, info_span};
 
 /// Fetches every page in `urls`, and returns one line per page.
 pub async fn status_board(urls: &[String]) -> Vec<String> {
     let mut board = Vec::new();
     for url in urls {
         let owned = url.clone();
-        let task = spawn(page_name(url), async move {
+        let task = spawn(async move {
             describe_page(&owned, fetch(&owned).await)
-        });
+        }.instrument(info_span!("page", name = %page_name(url))));
         board.push(task.await.expect("a fetch task does not panic"));
     }
     board

@@ -6,8 +6,8 @@
 //! Expect: did you forget `.await`
 
 use std::time::Duration;
-use threeways_async::note;
-use threeways_async::time::sleep;
+use threeways_async::prelude::note;
+use threeways_async::prelude::sleep;
 
 /// Notes a heartbeat every `every`, `count` times.
 pub async fn heartbeat(count: u32, every: Duration) {

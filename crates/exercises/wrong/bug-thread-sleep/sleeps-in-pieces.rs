@@ -7,8 +7,8 @@
 //! Expect: held the thread for 500 ms in all, in 50 pieces of 10 ms
 
 use std::time::Duration;
-use threeways_async::note;
-use threeways_async::task::yield_now;
+use threeways_async::prelude::note;
+use threeways_async::prelude::yield_now;
 use threeways_exercises::thread;
 
 /// Notes a heartbeat every `every`, `count` times.

@@ -5,8 +5,8 @@
 //! Expect: held the thread
 
 use std::time::Duration;
-use threeways_async::note;
-use threeways_async::task::yield_now;
+use threeways_async::prelude::note;
+use threeways_async::prelude::yield_now;
 use threeways_exercises::thread;
 
 /// Notes a heartbeat every `every`, `count` times.

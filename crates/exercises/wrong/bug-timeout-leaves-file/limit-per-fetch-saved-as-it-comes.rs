@@ -8,7 +8,7 @@
 //! Expect: but left book.txt behind, with 1 of its 3 chapters
 
 use std::time::Duration;
-use threeways_async::io::{fetch, write_file};
+use threeways_async::prelude::{fetch, write_file};
 use threeways_model::{Body, Error, file_name_for};
 use tokio::time::timeout;
 

@@ -5,7 +5,7 @@
 //! Expect: it should return the timeout error at 97 ms
 
 use std::time::Duration;
-use threeways_async::io::{fetch, write_file};
+use threeways_async::prelude::{fetch, write_file};
 use threeways_model::{Body, Error, file_name_for};
 use tokio::time::timeout;
 

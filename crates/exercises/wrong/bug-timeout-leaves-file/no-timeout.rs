@@ -4,7 +4,7 @@
 //! Expect: returned Ok(“book.txt”) at 243 ms; with a limit of 97 ms, it should return the timeout error at 97 ms
 
 use std::time::Duration;
-use threeways_async::io::{fetch, write_file};
+use threeways_async::prelude::{fetch, write_file};
 use threeways_model::{Body, Error, file_name_for};
 
 /// Fetches the book whose index is at `url`, chapter by chapter, within

@@ -6,7 +6,7 @@
 
 use std::cell::RefCell;
 use std::time::Duration;
-use threeways_async::io::{fetch, write_file};
+use threeways_async::prelude::{fetch, write_file};
 use threeways_model::{Body, Error, file_name_for};
 use tokio::time::timeout;
 

@@ -5,7 +5,7 @@
 //! Expect: When the disk cannot write the poem's file
 //! Expect: reporting success although nothing was saved
 
-use threeways_async::io::{fetch, write_file};
+use threeways_async::prelude::{fetch, write_file};
 use threeways_model::{Error, file_name_for};
 
 /// Downloads the latest poem and returns the file's name.

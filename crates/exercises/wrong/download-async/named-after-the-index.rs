@@ -3,7 +3,7 @@
 //!
 //! Expect: the file is named after the address of the page it saves
 
-use threeways_async::io::{fetch, write_file};
+use threeways_async::prelude::{fetch, write_file};
 use threeways_model::{Error, file_name_for};
 
 /// Downloads the latest poem and returns the file's name.

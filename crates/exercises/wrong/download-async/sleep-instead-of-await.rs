@@ -7,8 +7,8 @@
 //! Expect: before the file was written
 
 use std::time::Duration;
-use threeways_async::io::{fetch, write_file};
-use threeways_async::time::sleep;
+use threeways_async::prelude::{fetch, write_file};
+use threeways_async::prelude::sleep;
 use threeways_model::{Error, file_name_for};
 
 /// Downloads the latest poem and returns the file's name.

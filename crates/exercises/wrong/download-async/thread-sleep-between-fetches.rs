@@ -8,7 +8,7 @@
 //! Expect: Wait with `.await`
 
 use std::time::Duration;
-use threeways_async::io::{fetch, write_file};
+use threeways_async::prelude::{fetch, write_file};
 use threeways_model::{Error, file_name_for};
 
 /// Downloads the latest poem, named by the page at `index_url`, and returns

@@ -6,7 +6,7 @@
 //! Expect: “http://example.com/poems/the-tyger.txt\n”; it should fetch
 //! Expect: trim the index's body
 
-use threeways_async::io::{fetch, write_file};
+use threeways_async::prelude::{fetch, write_file};
 use threeways_model::{Error, file_name_for};
 
 /// Downloads the latest poem and returns the file's name.

@@ -4,7 +4,7 @@
 //!
 //! Expect: your code panicked
 
-use threeways_async::io::{fetch, write_file};
+use threeways_async::prelude::{fetch, write_file};
 use threeways_model::{Error, file_name_for};
 
 /// Downloads the latest poem and returns the file's name.

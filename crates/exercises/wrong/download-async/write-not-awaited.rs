@@ -5,7 +5,7 @@
 //!
 //! Expect: the write went on after it returned, in a task nobody awaited
 
-use threeways_async::io::{fetch, write_file};
+use threeways_async::prelude::{fetch, write_file};
 use threeways_model::{Error, file_name_for};
 
 /// Downloads the latest poem and returns the file's name.

@@ -6,7 +6,7 @@
 
 use futures::StreamExt;
 use futures::stream::FuturesUnordered;
-use threeways_async::io::fetch;
+use threeways_async::prelude::fetch;
 use threeways_model::describe_page;
 
 /// Fetches every page in `urls` at once, and returns one line per page.

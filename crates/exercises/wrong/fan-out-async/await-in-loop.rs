@@ -5,7 +5,7 @@
 //! Expect: took 500 ms of virtual time; a concurrent version takes 200 ms
 //! Expect: the pages were fetched one after another
 
-use threeways_async::io::fetch;
+use threeways_async::prelude::fetch;
 use threeways_model::describe_page;
 
 /// Fetches every page in `urls`, and returns one line per page.

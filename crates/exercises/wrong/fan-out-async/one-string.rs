@@ -7,7 +7,7 @@
 //! Expect: Its one line is “news: 78 bytes\nweather:
 
 use futures::future::join_all;
-use threeways_async::io::fetch;
+use threeways_async::prelude::fetch;
 use threeways_model::describe_page;
 
 /// Fetches every page in `urls` at once, and returns the board.

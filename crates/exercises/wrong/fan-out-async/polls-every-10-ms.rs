@@ -10,10 +10,11 @@
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use threeways_async::io::fetch;
-use threeways_async::task::{spawn, yield_now};
-use threeways_async::time::sleep;
+use threeways_async::prelude::fetch;
+use threeways_async::prelude::{spawn, yield_now};
+use threeways_async::prelude::sleep;
 use threeways_model::describe_page;
+use tracing::{Instrument, info_span};
 
 /// Fetches every page at once; one line per page, in the order given.
 pub async fn status_board(urls: &[String]) -> Vec<String> {
@@ -21,10 +22,10 @@ pub async fn status_board(urls: &[String]) -> Vec<String> {
     for (place, url) in urls.iter().enumerate() {
         let (board, url) = (Arc::clone(&board), url.clone());
         // Not awaited: the board says when every page is in.
-        drop(spawn(&format!("page-{place}"), async move {
+        drop(spawn(async move {
             let line = describe_page(&url, fetch(&url).await);
             board.lock().unwrap()[place] = Some(line);
-        }));
+        }.instrument(info_span!("page", name = %format!("page-{place}")))));
     }
     loop {
         let lines: Option<Vec<String>> = board.lock().unwrap().iter().cloned().collect();

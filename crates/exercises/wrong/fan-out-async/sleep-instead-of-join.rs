@@ -7,10 +7,11 @@
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use threeways_async::io::fetch;
-use threeways_async::task::spawn;
-use threeways_async::time::sleep;
+use threeways_async::prelude::fetch;
+use threeways_async::prelude::spawn;
+use threeways_async::prelude::sleep;
 use threeways_model::{describe_page, page_name};
+use tracing::{Instrument, info_span};
 
 /// Fetches every page in `urls` at once, and returns one line per page.
 pub async fn status_board(urls: &[String]) -> Vec<String> {
@@ -18,10 +19,11 @@ pub async fn status_board(urls: &[String]) -> Vec<String> {
     for (index, url) in urls.iter().enumerate() {
         let (board, url) = (Arc::clone(&board), url.clone());
         // The task starts at once; nobody needs its handle.
-        drop(spawn(page_name(&url.clone()), async move {
+        let span = info_span!("page", name = %page_name(&url));
+        drop(spawn(async move {
             let line = describe_page(&url, fetch(&url).await);
             board.lock().unwrap()[index] = Some(line);
-        }));
+        }.instrument(span)));
     }
     // Every page is back by then: the slowest took 200 ms.
     sleep(Duration::from_millis(250)).await;

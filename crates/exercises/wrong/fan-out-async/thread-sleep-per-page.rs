@@ -10,7 +10,7 @@
 
 use futures::future::join_all;
 use std::time::Duration;
-use threeways_async::io::fetch;
+use threeways_async::prelude::fetch;
 use threeways_model::describe_page;
 
 /// Fetches every page at once; one line per page, in the order given.

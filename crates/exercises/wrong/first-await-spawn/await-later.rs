@@ -7,8 +7,8 @@
 //! Expect: a future does nothing until it is polled
 
 use std::time::Duration;
-use threeways_async::io::fetch;
-use threeways_async::time::sleep;
+use threeways_async::prelude::fetch;
+use threeways_async::prelude::sleep;
 use threeways_model::Error;
 
 /// Fetches the report at `url` while working for `work`, and returns the

@@ -4,18 +4,19 @@
 //! Expect: your function returned Ok(0); it should return the error
 
 use std::time::Duration;
-use threeways_async::io::fetch;
-use threeways_async::task::spawn;
-use threeways_async::time::sleep;
+use threeways_async::prelude::fetch;
+use threeways_async::prelude::spawn;
+use threeways_async::prelude::sleep;
 use threeways_model::Error;
+use tracing::{Instrument, info_span};
 
 /// Fetches the report at `url` while working for `work`, and returns the
 /// report's length, or the fetch's error.
 pub async fn report_while_working(url: &str, work: Duration) -> Result<usize, Error> {
     let owned = url.to_owned();
-    let report = spawn("report", async move {
+    let report = spawn(async move {
         fetch(&owned).await.map(|body| body.len()).unwrap_or(0)
-    });
+    }.instrument(info_span!("report")));
     sleep(work).await;
     Ok(report.await.expect("the report task does not panic"))
 }

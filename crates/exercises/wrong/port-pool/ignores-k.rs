@@ -6,7 +6,7 @@
 use futures::future::join_all;
 use futures::stream::{self, StreamExt};
 use std::num::NonZeroUsize;
-use threeways_async::io::fetch;
+use threeways_async::prelude::fetch;
 use threeways_model::{Error, page_name};
 
 /// Step 1: fetches one page and says how big it was.

@@ -8,10 +8,11 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
-use threeways_async::io::fetch;
-use threeways_async::task::{spawn, spawn_local};
+use threeways_async::prelude::fetch;
+use threeways_async::prelude::{spawn, spawn_local};
 use threeways_model::{links_in, page_name, value_or_error};
 use tokio::task::LocalSet;
+use tracing::{Instrument, info_span};
 
 /// What the tasks share: the pages left to fetch, and what each page had.
 #[derive(Debug, Default)]
@@ -47,7 +48,7 @@ pub async fn tally_local(urls: Vec<String>, k: usize) -> Vec<String> {
     LocalSet::new()
         .run_until(async {
             let tasks: Vec<_> = (1..=k)
-                .map(|n| spawn_local(&format!("worker-{n}"), count_local(Rc::clone(&shared))))
+                .map(|n| spawn_local(count_local(Rc::clone(&shared)).instrument(info_span!("worker", name = %format!("worker-{n}")))))
                 .collect();
             for task in tasks {
                 task.await.expect("a worker does not panic");
@@ -77,14 +78,14 @@ pub async fn tally(urls: Vec<String>, k: usize) -> Vec<String> {
     let tasks: Vec<_> = (1..=k)
         .map(|n| {
             let mut tally = Tally::of(urls.clone());
-            spawn(&format!("worker-{n}"), async move {
+            spawn(async move {
                 while let Some(url) = tally.left.pop_front() {
                     let body = fetch(&url).await;
                     let links = body.map(|body| format!("{} links", links_in(&body).len()));
                     tally.links.insert(page_name(&url).to_owned(), value_or_error(links));
                 }
                 tally
-            })
+            }.instrument(info_span!("worker", name = %format!("worker-{n}"))))
         })
         .collect();
     let mut all = Tally::default();

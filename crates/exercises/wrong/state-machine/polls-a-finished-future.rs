@@ -10,9 +10,9 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
-use threeways_async::io::fetch;
-use threeways_async::note;
-use threeways_async::time::sleep;
+use threeways_async::prelude::fetch;
+use threeways_async::prelude::note;
+use threeways_async::prelude::sleep;
 use threeways_model::{Body, Error};
 
 /// What `fetch_then_wait(url, pause)` returns, written by hand.

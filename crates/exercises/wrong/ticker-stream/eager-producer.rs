@@ -10,18 +10,19 @@
 use futures::channel::mpsc;
 use futures::stream::Stream;
 use std::time::Duration;
-use threeways_async::task::spawn;
-use threeways_async::time::sleep;
+use threeways_async::prelude::spawn;
+use threeways_async::prelude::sleep;
+use tracing::{Instrument, info_span};
 
 /// `from`, `from - 1`, ..., `1`, one every `delay`.
 pub fn countdown(from: u32, delay: Duration) -> impl Stream<Item = u32> {
     let (sender, receiver) = mpsc::unbounded();
     // The task starts at once; the stream ends when it drops the sender.
-    drop(spawn("producer", async move {
+    drop(spawn(async move {
         for value in (1..=from).rev() {
             sleep(delay).await;
             let _ = sender.unbounded_send(value); // nobody listening? never mind
         }
-    }));
+    }.instrument(info_span!("producer"))));
     receiver
 }

@@ -1,7 +1,7 @@
 //! Does not compile: spawned tasks that borrow a local variable.
 
 use std::sync::Mutex;
-use threeways_async::io::fetch;
+use threeways_async::prelude::fetch;
 
 async fn count_pages(urls: Vec<String>) -> usize {
     let fetched = Mutex::new(0);

@@ -2,7 +2,7 @@
 //! across an `.await`.
 
 use std::sync::{Arc, Mutex};
-use threeways_async::io::fetch;
+use threeways_async::prelude::fetch;
 
 async fn count_pages(urls: Vec<String>) -> usize {
     let fetched = Arc::new(Mutex::new(0));

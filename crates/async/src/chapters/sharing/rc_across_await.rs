@@ -2,7 +2,7 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
-use threeways_async::io::fetch;
+use threeways_async::prelude::fetch;
 
 /// One task's work: fetch a page, and count it.
 async fn fetch_and_count(url: String, fetched: Rc<RefCell<usize>>) {

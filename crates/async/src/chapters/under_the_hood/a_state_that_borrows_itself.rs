@@ -1,6 +1,6 @@
 //! Does not compile: a state that holds `body` and a write that borrows it.
 
-use threeways_async::io::write_file;
+use threeways_async::prelude::write_file;
 
 fn main() {
     let body = b"Tyger Tyger, burning bright".to_vec();
