@@ -473,10 +473,11 @@ fn the_command_builds_no_mdbook() {
             "`threeways` depends on {heavy}: `cargo run -- run download` would build it"
         );
     }
-    // About fifty today; a few more is fine, dozens more is mdBook's
-    // share coming back another way.
+    // About sixty today (62: the layer crates and `tracing` for the
+    // lanes); a few more is fine, dozens more is mdBook's share (about a
+    // hundred) coming back another way.
     assert!(
-        crates.len() <= 60,
+        crates.len() <= 70,
         "`threeways` builds {} crates: {crates:?}",
         crates.len()
     );
