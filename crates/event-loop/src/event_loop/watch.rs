@@ -16,6 +16,12 @@ impl EventLoop {
             return callback.run(self);
         }
         let (recorder, at, lane) = (self.recorder.clone(), self.now(), self.lane());
-        blocked::watch(&recorder, || at, Place::Callback, &lane, || callback.run(self));
+        blocked::watch(
+            &recorder,
+            || at,
+            Place::Callback,
+            &lane,
+            || callback.run(self),
+        );
     }
 }
