@@ -39,10 +39,15 @@ pub fn run_with(program: Program, executor: Executor) -> Run {
 
 /// Runs `program` on `scenario` in the world `mode` says.
 pub fn run_in(program: Program, scenario: &Scenario, mode: &Mode) -> Run {
+    run_in_on(program, scenario, mode, Executor::Tokio)
+}
+
+/// [`run_in`], an async program on `executor`.
+pub fn run_in_on(program: Program, scenario: &Scenario, mode: &Mode, executor: Executor) -> Run {
     match program.style {
         Style::Blocking => threeways_blocking::run(program, scenario, mode),
         Style::Callbacks => threeways_callbacks::run(program, scenario, mode),
-        Style::Async => threeways_async::run(program, scenario, mode),
+        Style::Async => threeways_async::run_with(executor, program, scenario, mode),
     }
 }
 

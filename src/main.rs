@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
-use threeways::{RealSetup, repo_root, run_in, run_with};
+use threeways::{RealSetup, repo_root, run_in_on, run_with};
 use threeways_async::{Executor, Polls};
 use threeways_exercises::{EXERCISES, Exercise, check};
 use threeways_model::error::shown;
@@ -76,6 +76,12 @@ enum Command {
         /// [default: 100MiB; at most 1024GiB].
         #[arg(long, requires = "real", value_parser = parse_size)]
         max_body: Option<usize>,
+        /// With --real: stop the run if it is still going after this long,
+        /// such as 30s [default: 60s for a program that never ends, which
+        /// then runs for real only when asked for by --variant; none for
+        /// the others].
+        #[arg(long, requires = "real", value_parser = parse_duration)]
+        stop_after: Option<Duration>,
         /// Which executor runs the async programs: tokio, or ours (the
         /// callback style's event loop turned into an executor; see the
         /// chapter under-the-hood).
@@ -117,6 +123,17 @@ enum Command {
         #[arg(long)]
         url: Option<String>,
     },
+    /// One way of `bench bounds`, alone in this process; prints one JSON
+    /// line.
+    #[command(name = threeways_bench::bounds::CHILD_COMMAND, hide = true)]
+    BenchBoundsOne {
+        #[arg(long, value_parser = threeways_bench::bounds::parse_way)]
+        way: threeways_bench::bounds::Way,
+        #[arg(long)]
+        n: u64,
+        #[arg(long)]
+        url: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -130,6 +147,15 @@ enum BenchAction {
         /// Only the runs with at most this many waits, for a quick look.
         #[arg(long)]
         max: Option<u64>,
+    },
+    /// 10,000 downloads from a server on 127.0.0.1, three ways to bound
+    /// them: `join_all`, `buffer_unordered(100)` and a pool of 100 tasks;
+    /// print the sockets open at once, the peak memory and the time, and
+    /// write book/src/bench/bounds.json and the table in book/src/scale.md.
+    Bounds {
+        /// How many downloads each way makes [default: 10,000].
+        #[arg(long)]
+        n: Option<u64>,
     },
 }
 
@@ -250,6 +276,7 @@ fn main() -> ExitCode {
             idle_timeout,
             deadline,
             max_body,
+            stop_after,
             executor,
             polls,
         } => {
@@ -258,20 +285,19 @@ fn main() -> ExitCode {
                 idle_timeout,
                 deadline,
                 max_body,
+                stop_after,
             };
-            let world = match (real, executor, polls) {
-                (true, Executor::Tokio, false) => World::real(chapter, url, out, limits),
-                (false, Executor::Tokio, false) => Ok(World::Simulated(Executor::Tokio)),
-                (false, Executor::Ours(_), polls) => {
-                    let polls = if polls { Polls::Shown } else { Polls::Hidden };
-                    Ok(World::Simulated(Executor::Ours(polls)))
-                }
-                (_, Executor::Tokio, true) => {
+            let polls = if polls { Polls::Shown } else { Polls::Hidden };
+            let world = match (real, executor) {
+                (_, Executor::Tokio) if polls == Polls::Shown => {
                     Err("--polls shows our executor's polls: add --executor ours".to_owned())
                 }
-                (true, Executor::Ours(_), _) => Err("our executor runs the async programs in \
-                     the simulated world only: leave out --real, or --executor ours"
-                    .to_owned()),
+                (true, Executor::Tokio) => World::real(chapter, url, out, limits, Executor::Tokio),
+                (true, Executor::Ours(_)) => {
+                    World::real(chapter, url, out, limits, Executor::Ours(polls))
+                }
+                (false, Executor::Tokio) => Ok(World::Simulated(Executor::Tokio)),
+                (false, Executor::Ours(_)) => Ok(World::Simulated(Executor::Ours(polls))),
             };
             let selected = world.and_then(|world| {
                 let programs = select(chapter, style, variant.as_deref())?;
@@ -280,7 +306,7 @@ fn main() -> ExitCode {
                 Ok((world, programs))
             });
             match selected {
-                Ok((world, programs)) => run_programs(&programs, &world, columns),
+                Ok((world, programs)) => run_programs(&programs, &Arc::new(world), columns),
                 Err(message) => {
                     eprintln!("error: {message}");
                     ExitCode::from(2)
@@ -289,6 +315,9 @@ fn main() -> ExitCode {
         }
         Command::Book { action } => book(action),
         Command::Exercise { action } => exercise(action),
+        Command::Bench {
+            action: BenchAction::Bounds { n },
+        } => bench_bounds(n.unwrap_or(threeways_bench::bounds::DOWNLOADS)),
         Command::Bench { action } => bench(action),
         Command::BenchOne {
             kind,
@@ -301,6 +330,18 @@ fn main() -> ExitCode {
             n,
             url,
         }),
+        Command::BenchBoundsOne { way, n, url } => {
+            match threeways_bench::bounds::child_line(way, n, &url) {
+                Ok(line) => {
+                    outln!("{line}");
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
     }
 }
 
@@ -491,6 +532,8 @@ struct Limits {
     idle_timeout: Option<Duration>,
     deadline: Option<Duration>,
     max_body: Option<usize>,
+    /// `--stop-after`: how long a real run may go on.
+    stop_after: Option<Duration>,
 }
 
 impl Limits {
@@ -509,6 +552,8 @@ enum World {
     /// The simulated world, with the async programs on this executor.
     Simulated(Executor),
     Real {
+        /// Which executor runs the async programs.
+        executor: Executor,
         /// Where the files go; `None` for a new temporary folder per run.
         out: Option<PathBuf>,
         /// `--url`: fetch this instead of the scenario's page.
@@ -527,6 +572,7 @@ impl World {
         url: Option<String>,
         out: Option<PathBuf>,
         limits: Limits,
+        executor: Executor,
     ) -> Result<World, String> {
         if !chapter.chapter().real_run {
             let fetching: Vec<&str> = CHAPTERS
@@ -552,6 +598,7 @@ impl World {
             None => Vec::new(),
         };
         Ok(World::Real {
+            executor,
             out,
             url,
             limits,
@@ -593,11 +640,15 @@ impl World {
     /// of `--out` of its own; a real run tells `live` of each line of its
     /// trace as it happens.
     fn run(&self, program: Program, apart: bool, live: Option<Listener>) -> Result<Run, String> {
-        let (out, url, limits) = match self {
+        let (out, url, limits, executor) = match self {
             World::Simulated(executor) => return Ok(run_with(program, *executor)),
             World::Real {
-                out, url, limits, ..
-            } => (out, url, limits),
+                out,
+                url,
+                limits,
+                executor,
+                ..
+            } => (out, url, limits, *executor),
         };
         let mut scenario = Scenario::for_chapter(program.chapter);
         if let Some(url) = url {
@@ -613,33 +664,87 @@ impl World {
         if let Some(listener) = live {
             setup = setup.telling(listener);
         }
-        Ok(run_in(program, &scenario, &setup.mode))
+        Ok(run_in_on(program, &scenario, &setup.mode, executor))
     }
 
     fn is_real(&self) -> bool {
         matches!(self, World::Real { .. })
     }
+
+    /// [`World::run`]; a real run on a thread of its own, given until its
+    /// limit (`--stop-after`, or [`NEVER_ENDS_STOP`] for a program that
+    /// never ends): `None` if it is still going then, when a line says so.
+    fn run_within(
+        self: &Arc<Self>,
+        program: Program,
+        apart: bool,
+        live: Option<Listener>,
+    ) -> Result<Option<Run>, String> {
+        let limit = match &**self {
+            World::Simulated(_) => None,
+            World::Real { limits, .. } => limits
+                .stop_after
+                .or(program.never_ends().then_some(NEVER_ENDS_STOP)),
+        };
+        let Some(limit) = limit else {
+            return self.run(program, apart, live).map(Some);
+        };
+        let shown_limit = match (limit.subsec_millis(), limit.as_secs()) {
+            (0, secs) => format!("{secs} s"),
+            _ => format!("{} ms", limit.as_millis()),
+        };
+        if live.is_some() {
+            outln!(
+                "(process {}: stopped after {shown_limit} if still going, --stop-after)",
+                std::process::id()
+            );
+        }
+        let (done, ran) = std::sync::mpsc::channel();
+        let world = Arc::clone(self);
+        // Named `main`: the program's `main` runs on it, and a debugger
+        // shows it by that name, as the trace names its lane.
+        std::thread::Builder::new()
+            .name("main".to_owned())
+            .spawn(move || {
+                let _ = done.send(world.run(program, apart, live)); // nobody may wait
+            })
+            .map_err(|error| format!("cannot start a thread for the run ({error})"))?;
+        match ran.recv_timeout(limit) {
+            Ok(run) => run.map(Some),
+            Err(_) => {
+                outln!("stopped after {shown_limit}: still going");
+                Ok(None)
+            }
+        }
+    }
 }
 
-/// The `programs` that can run in the real world: not those that never end
-/// (`sharing`'s hangs), which only the simulated world can tell and stop.
-/// Asked for by name (`chosen`), one is an error; among all of a chapter's,
-/// they are left out, and a line on stderr says so.
+/// The `programs` that run in the real world: among all of a chapter's,
+/// not those that never end (`sharing`'s hangs), which are left out, and a
+/// line on stderr says so; asked for by name (`chosen`), those too, each
+/// stopped after `--stop-after` ([`NEVER_ENDS_STOP`] if not given): the
+/// real world cannot tell that a program will never end, as the simulated
+/// one can, so it gives it a limit, which leaves time to look at it with
+/// a debugger (the page *Hunting a hang*).
 fn in_the_real_world(programs: Vec<Program>, chosen: bool) -> Result<Vec<Program>, String> {
+    if chosen {
+        return Ok(programs);
+    }
     let (runs, never_end): (Vec<Program>, Vec<Program>) =
         programs.into_iter().partition(|p| p.runs_real());
     for program in &never_end {
-        let why = format!(
-            "{program} never ends, and only the simulated world can tell and stop it: it runs \
-             simulated only"
+        eprintln!(
+            "note: {program} never ends, so it is left out; ask for it alone \
+             (--variant {}) to run it for real, stopped after --stop-after",
+            program.variant.unwrap_or_default()
         );
-        if chosen {
-            return Err(format!("{why}; leave out --real"));
-        }
-        eprintln!("note: {why}, so it is left out");
     }
     Ok(runs)
 }
+
+/// How long a real run of a program that never ends goes on, unless
+/// `--stop-after` says otherwise: long enough to attach a debugger.
+const NEVER_ENDS_STOP: Duration = Duration::from_secs(60);
 
 /// The subfolder of `out` a program writes into when several run, named
 /// after its style and its variant if it has one (`async`,
@@ -664,7 +769,7 @@ fn subfolder_of(out: &Path, program: Program) -> Result<PathBuf, String> {
     }
 }
 
-fn run_programs(programs: &[Program], world: &World, columns: bool) -> ExitCode {
+fn run_programs(programs: &[Program], world: &Arc<World>, columns: bool) -> ExitCode {
     if world.is_real() {
         on_a_signal_remove_the_partial_files();
     }
@@ -674,6 +779,9 @@ fn run_programs(programs: &[Program], world: &World, columns: bool) -> ExitCode 
     let listener = live.then(|| Arc::new(print_live) as Listener);
     let apart = programs.len() > 1;
     let mut runs: Vec<(Program, Run)> = Vec::new();
+    // Real runs stopped by `--stop-after`, still going on threads of their
+    // own: the process ends them when it ends.
+    let mut stopped: Vec<Program> = Vec::new();
     for (i, program) in programs.iter().enumerate() {
         if live {
             if i > 0 {
@@ -681,9 +789,10 @@ fn run_programs(programs: &[Program], world: &World, columns: bool) -> ExitCode 
             }
             outln!("== {program} ==");
         }
-        let ran = world.run(*program, apart, listener.clone());
+        let ran = world.run_within(*program, apart, listener.clone());
         match ran {
-            Ok(run) => {
+            Ok(None) => stopped.push(*program),
+            Ok(Some(run)) => {
                 if live {
                     outln!("result: {}", result_text(&run));
                     outln!("{}", run.trace.summary());
@@ -697,7 +806,7 @@ fn run_programs(programs: &[Program], world: &World, columns: bool) -> ExitCode 
         }
     }
     if live {
-        return failure_line(&runs);
+        return finish(&runs, &stopped);
     }
     if columns {
         // Three at a time: that is what fits in 120 columns.
@@ -722,7 +831,18 @@ fn run_programs(programs: &[Program], world: &World, columns: bool) -> ExitCode 
             out!("{}", run.render_text());
         }
     }
-    failure_line(&runs)
+    finish(&runs, &stopped)
+}
+
+/// [`failure_line`]'s exit code; with runs stopped by `--stop-after`,
+/// still going on threads of their own, the process ends here, and their
+/// folders are removed as at Ctrl-C.
+fn finish(runs: &[(Program, Run)], stopped: &[Program]) -> ExitCode {
+    let code = failure_line(runs, stopped);
+    if stopped.is_empty() {
+        return code;
+    }
+    interrupt::stop(if code == ExitCode::SUCCESS { 0 } else { 1 }, None)
 }
 
 /// Prints one event of a real run the moment it is recorded: a note when it
@@ -771,10 +891,16 @@ fn on_a_signal_remove_the_partial_files() {
 /// Success, or one line naming the first program that did not end as its
 /// lesson shows, and how many did not: a program whose lesson ends in an
 /// error (a hang) does not make `run` fail by ending in it.
-fn failure_line(runs: &[(Program, Run)]) -> ExitCode {
+fn failure_line(runs: &[(Program, Run)], stopped: &[Program]) -> ExitCode {
+    // A program stopped still going fails, unless its lesson never ends.
+    let still_going = stopped.iter().filter(|p| !p.never_ends()).map(|program| {
+        let words = format!("{program}: still going when --stop-after stopped it");
+        (words, None)
+    });
     let failures: Vec<(String, Option<&Error>)> = runs
         .iter()
         .filter_map(|(program, run)| unlike_its_lesson(*program, run))
+        .chain(still_going)
         .collect();
     let Some((first, error)) = failures.first() else {
         return ExitCode::SUCCESS;
@@ -785,7 +911,7 @@ fn failure_line(runs: &[(Program, Run)]) -> ExitCode {
         n => eprintln!(
             "error: {first} (and {} more of {} runs failed)",
             n - 1,
-            runs.len()
+            runs.len() + stopped.len()
         ),
     }
     ExitCode::FAILURE
@@ -898,8 +1024,30 @@ fn run_instead(command: &mut std::process::Command) -> std::io::Error {
     }
 }
 
+/// `bench bounds`: each way, `n` downloads, and the files written.
+fn bench_bounds(n: u64) -> ExitCode {
+    use threeways_bench::bounds;
+    let written = bounds::run_bounds(n).and_then(|rows| {
+        out!("{}", bounds::markdown_table(&rows));
+        if n == bounds::DOWNLOADS {
+            bounds::write(repo_root(), &rows)?;
+            outln!("wrote {} and book/src/scale.md", bounds::RECORD);
+        }
+        Ok(())
+    });
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn bench(action: BenchAction) -> ExitCode {
-    let BenchAction::Scale { max } = action;
+    let BenchAction::Scale { max } = action else {
+        return bench_bounds(threeways_bench::bounds::DOWNLOADS);
+    };
     // Each run is a child process of this very binary.
     let exe = match std::env::current_exe() {
         Ok(exe) => exe,

@@ -203,8 +203,8 @@ fn the_async_programs_run_on_our_executor_from_the_command_line() {
     }
     assert_one_line_error(&["run", "download", "--polls"], &["--executor ours"]);
     assert_one_line_error(
-        &["run", "download", "--real", "--executor", "ours"],
-        &["simulated world only"],
+        &["run", "download", "--real", "--polls"],
+        &["--executor ours"],
     );
     assert_one_line_error(&["run", "download", "--executor", "nope"], &["tokio, ours"]);
 }
@@ -294,8 +294,45 @@ fn the_programs_that_never_end_are_ended_and_left_out_of_the_real_world() {
         "{}",
         text(&real.stderr)
     );
-    assert_one_line_error(
-        &["run", "sharing", "--real", "--variant", "hang"],
-        &["never ends", "simulated only", "leave out --real"],
+    // Asked for by name, a program that never ends runs for real, and is
+    // stopped by `--stop-after`: that is its lesson, so `run` succeeds.
+    let stopped = threeways(&[
+        "run",
+        "sharing",
+        "--real",
+        "--variant",
+        "hang",
+        "--style",
+        "blocking",
+        "--stop-after",
+        "1s",
+    ]);
+    assert_eq!(stopped.status.code(), Some(0), "{}", text(&stopped.stderr));
+    let stdout = text(&stopped.stdout);
+    assert!(
+        stdout.contains("stopped after 1 s if still going"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("stopped after 1 s: still going\n"),
+        "{stdout}"
+    );
+    assert_eq!(text(&stopped.stderr), "");
+    // A program that should end, stopped still going, fails, in one line.
+    crate::real::assert_one_line(
+        &threeways(&[
+            "run",
+            "download",
+            "--real",
+            "--style",
+            "async",
+            "--stop-after",
+            "1ms",
+        ]),
+        1,
+        &[
+            "download, async",
+            "still going when --stop-after stopped it",
+        ],
     );
 }

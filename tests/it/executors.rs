@@ -183,6 +183,8 @@ fn the_executor_is_small_and_has_no_unsafe_code() {
         "event_loop/handle.rs",
         "inbox.rs",
         "time.rs",
+        "net.rs",
+        "on_worker.rs",
         "event_loop.rs",
     ] {
         assert!(!read(file).contains("unsafe"), "{file} says `unsafe`");
@@ -225,4 +227,93 @@ fn the_page_says_how_long_the_executors_lesson_is() {
         said, rounded,
         "under-the-hood.md says about {said} lines; the lesson has {lesson}, about {rounded}"
     );
+}
+
+/// A real trace with the wall clock taken out: each line's time, each
+/// wait's length and the total, which the machine sets, become `…`; what
+/// happened, on which lane, in which order, is left.
+pub(crate) fn without_wall_times(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let line = match line.trim_start().split_once(" ms  ") {
+            Some((time, rest)) if time.parse::<f64>().is_ok() => format!("… ms  {rest}"),
+            _ => line.to_owned(),
+        };
+        out.push_str(&hide_numbers_of_ms(&line));
+        out.push('\n');
+    }
+    out
+}
+
+/// `[wait 12.3 ms]` as `[wait … ms]`, `total: 125.0 ms` as `total: … ms`.
+fn hide_numbers_of_ms(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find(" ms") {
+        let before = &rest[..at];
+        let start = before.len()
+            - before
+                .chars()
+                .rev()
+                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                .count();
+        let number = &before[start..];
+        out.push_str(&before[..start]);
+        if number.is_empty() || number.parse::<f64>().is_err() {
+            out.push_str(number);
+        } else {
+            out.push('…');
+        }
+        out.push_str(" ms");
+        rest = &rest[at + 3..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Our executor's real download, its polls shown: the socket registered
+/// with the loop's poller, the waker it holds, its readiness, the task
+/// woken. Times and wait lengths are the machine's; what happens, and in
+/// which order, is the snapshot (the book shows it).
+#[test]
+fn a_real_socket_wakes_its_task_on_our_executor() {
+    let program = ChapterId::Download.program(Style::Async, None).unwrap();
+    let scenario = Scenario::for_chapter(ChapterId::Download);
+    let setup = RealSetup::new(&scenario, None, false).expect("a real world");
+    let shown = Executor::Ours(Polls::Shown);
+    let run = threeways::run_in_on(program, &scenario, &setup.mode, shown);
+    assert_eq!(run.outcome.result, Ok(vec!["the-tyger.txt".to_owned()]));
+    insta::with_settings!({
+        snapshot_path => "../snapshots/real",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!("download__async__ours-polls", without_wall_times(&run.render_text()));
+    });
+}
+
+/// Every async program that runs in the real world runs there on our
+/// executor too, and returns what it returns on tokio: its sockets are
+/// ours, its file writes on the loop's worker thread.
+#[test]
+fn every_real_async_program_runs_on_our_executor() {
+    let programs: Vec<Program> = CHAPTERS
+        .iter()
+        .filter(|chapter| chapter.real_run && chapter.id != ChapterId::CpuBound)
+        .flat_map(|chapter| chapter.id.programs_in(Style::Async))
+        .filter(|program| program.runs_real())
+        .collect();
+    assert!(programs.len() >= 10, "{programs:?}");
+    std::thread::scope(|scope| {
+        for program in programs {
+            scope.spawn(move || {
+                let scenario = Scenario::for_chapter(program.chapter);
+                let simulated = run_on(Executor::Tokio, program, &scenario).outcome;
+                let setup = RealSetup::new(&scenario, None, false).expect("a real world");
+                let ours = Executor::Ours(Polls::Hidden);
+                let real = threeways::run_in_on(program, &scenario, &setup.mode, ours);
+                assert_eq!(real.outcome, simulated, "{program} on ours, for real");
+            });
+        }
+    });
 }

@@ -16,6 +16,8 @@
 //!   original returns, in the time the page says.
 //! - `sharing`: the crawlers agree, each `Mutex` and each queue costs what
 //!   the chapter says, and each of the three hangs is ended and reported.
+//! - `hangs`: real hangs, looked at while stuck: gdb's backtraces,
+//!   tokio's task dump, Python's `faulthandler` and `all_tasks`.
 //! - `tidy`: conventions every file keeps.
 
 mod book;
@@ -23,6 +25,7 @@ mod cli;
 mod edges;
 mod equivalence;
 mod executors;
+mod hangs;
 mod porting;
 mod python;
 mod real;

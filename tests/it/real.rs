@@ -599,3 +599,85 @@ fn a_bad_status_line_reads_as_the_simulated_network_reports_it() {
         .map(|()| Vec::new());
     assert_eq!(real, simulated);
 }
+
+/// `run download --style async --real --out OUT` with `executor`, and
+/// `args` after: the file it saved, by name and bytes.
+fn download_on(executor: &str, args: &[&str]) -> Vec<(String, Vec<u8>)> {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let base = [
+        "run",
+        "download",
+        "--style",
+        "async",
+        "--real",
+        "--executor",
+        executor,
+        "--out",
+        out,
+    ];
+    let ran = threeways(&[&base[..], args].concat());
+    assert!(
+        ran.status.success(),
+        "{executor}: {}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    files_in(dir.path())
+        .into_iter()
+        .map(|name| {
+            let bytes = std::fs::read(dir.path().join(&name)).unwrap();
+            (name, bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn our_executor_saves_the_file_tokio_saves_from_the_local_server() {
+    let ours = download_on("ours", &[]);
+    assert_eq!(ours, download_on("tokio", &[]));
+    let page = &Scenario::for_chapter(ChapterId::Download).pages[0];
+    assert_eq!(ours, [("the-tyger.txt".to_owned(), page.body.clone())]);
+}
+
+/// Against a server that is not ours: Python's `http.server`, serving a
+/// file of 100 KB (several reads, several wakes). Without python3 the test
+/// says it skipped, except under CI, which has it.
+#[test]
+fn our_executor_saves_the_file_tokio_saves_from_python_http_server() {
+    let folder = tempfile::tempdir().unwrap();
+    let poem: Vec<u8> = (0..100_000u32).map(|i| b"tyger "[i as usize % 6]).collect();
+    std::fs::write(folder.path().join("poem.txt"), &poem).unwrap();
+    let server = Command::new("python3")
+        .args(["-u", "-m", "http.server", "0", "--bind", "127.0.0.1"])
+        .current_dir(folder.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    let mut server = match server {
+        Ok(server) => server,
+        Err(error) if std::env::var("CI").as_deref() != Ok("true") => {
+            eprintln!("skipped: python3 cannot be started here ({error})");
+            return;
+        }
+        Err(error) => panic!("python3 is on CI's machines: {error}"),
+    };
+    // "Serving HTTP on 127.0.0.1 port 43817 (http://127.0.0.1:43817/) ..."
+    let mut first = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(server.stdout.take().unwrap()),
+        &mut first,
+    )
+    .unwrap();
+    let port = first
+        .split_whitespace()
+        .skip_while(|word| *word != "port")
+        .nth(1)
+        .unwrap_or_else(|| panic!("http.server said {first:?}"));
+    let url = format!("http://127.0.0.1:{port}/poem.txt");
+    let ours = download_on("ours", &["--url", &url]);
+    let tokio = download_on("tokio", &["--url", &url]);
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert_eq!(ours, tokio);
+    assert_eq!(ours, [("poem.txt".to_owned(), poem)]);
+}

@@ -96,7 +96,7 @@ fn every_anchor_is_shown_in_the_book() {
 #[test]
 fn every_anchor_of_the_executor_is_shown_in_the_book() {
     let page = read(&repo_root().join("book/src/under-the-hood.md"));
-    for file in ["executor.rs", "executor/hooks.rs", "time.rs"] {
+    for file in ["executor.rs", "executor/hooks.rs", "time.rs", "net.rs"] {
         let path = format!("crates/event-loop/src/{file}");
         let source = read(&repo_root().join(&path));
         let names = anchor::names(&source);

@@ -111,6 +111,24 @@ where
             output: output.boxed(),
             finished: Box::new(move || clock.now() >= done_at),
         }
+    } else if world.on_ours() {
+        // Ours: the loop's worker thread, as the callback style's.
+        let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = Arc::clone(&done);
+        let job =
+            threeways_event_loop::on_worker::on_worker(std::time::Duration::ZERO, move || {
+                let value = f();
+                flag.store(true, Ordering::Release);
+                value
+            });
+        let output = async move {
+            let value = waiting.wait_for_future("spawn_blocking".to_owned(), || job);
+            Ok(value.await)
+        };
+        Inner::Blocking {
+            output: output.boxed(),
+            finished: Box::new(move || done.load(Ordering::Acquire)),
+        }
     } else {
         let running = tokio::task::spawn_blocking(f);
         let finished = running.abort_handle();

@@ -24,11 +24,10 @@
 //! are then the loop's, and their tasks through `task.rs`, whose `spawn` is
 //! then ours. The world runs on after `main` returns until no task is left,
 //! for at most `RUN_ON`, as on tokio (`run_on.rs`), and the tests hold the
-//! two executors to byte-identical traces. What does not run there:
-//! programs that name tokio's own timers (`timeout`) or task set
-//! (`JoinSet`), which need tokio's timer wheel and task list
-//! (`crate::runs_on_ours` lists them), and the real world, whose client is
-//! tokio's `TcpStream`.
+//! two executors to byte-identical traces. In the real world, ours runs
+//! them too: a fetch's socket is then ours (`threeways_event_loop::net`),
+//! registered with the loop's poller, whose readiness wakes the task, and
+//! a file write goes to the loop's worker thread.
 
 use crate::clock::RunClock;
 use crate::cpu_time::CpuTime;
@@ -183,6 +182,11 @@ impl World {
     /// The time since the run began.
     pub(crate) fn now(&self) -> Duration {
         self.clock.now()
+    }
+
+    /// Whether the run is on our executor, not tokio.
+    pub(crate) fn on_ours(&self) -> bool {
+        matches!(self.clock, RunClock::Loop(_))
     }
 
     /// Whether the run is simulated.
@@ -508,10 +512,6 @@ fn run_on_ours<F>(scenario: &Scenario, mode: &Mode, polls: Polls, main: impl FnO
 where
     F: Future<Output = Result<Vec<String>, Error>>,
 {
-    assert!(
-        mode.is_simulated(),
-        "our executor runs the async programs in the simulated world only"
-    );
     let (net, disk) = mode.net_and_disk(scenario);
     let recorder = mode.recorder();
     let mut lp = EventLoop::new(net.clone(), disk.clone(), recorder.clone())
@@ -537,14 +537,21 @@ where
         result
     });
     let result = block_on(&mut lp, program.as_mut());
+    let clock = if mode.is_simulated() {
+        Clock::Virtual
+    } else {
+        Clock::Wall
+    };
     if result.is_none() {
         // Nothing is left that could wake `main`: the program hung.
         hang::report(&world.recorder, world.now(), NO_TASK_CAN_WAKE);
-    } else {
+    } else if mode.is_simulated() {
         executor::run_on(&mut lp, &entered);
     }
+    // In the real world, as on tokio, the tasks `main` left are dropped
+    // with the executor.
     let threads = 1 + usize::from(world.used_blocking_pool.load(Ordering::Relaxed));
-    let trace = world.recorder.finish(world.now(), Clock::Virtual, threads);
+    let trace = world.recorder.finish(world.now(), clock, threads);
     Run {
         trace,
         outcome: disk.outcome(result.unwrap_or(Err(Error::Hung))),

@@ -38,7 +38,7 @@ pub fn run(runner: Runner, n: u64, url: &str, meter: &mut Meter) -> Result<Waite
 
 /// The network of every download: real TCP to where URLs point, with the
 /// bench's timeout and body limit.
-fn real_net() -> RealNet {
+pub(crate) fn real_net() -> RealNet {
     RealNet::direct(&Scenario {
         timeouts: Timeouts {
             connect: DOWNLOAD_TIMEOUT,

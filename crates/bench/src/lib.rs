@@ -38,6 +38,9 @@
 //! - [`record`]: the rows and the machine, as JSON.
 //! - [`scale`]: the parent: runs every child and writes the outputs.
 //! - [`table`] and [`chart`]: the record as text tables and as an SVG.
+//! - [`bounds`]: `bench bounds`, 10,000 downloads bounded three ways
+//!   (`join_all`, `buffer_unordered(100)`, a pool of 100), with its own
+//!   record and table on the same page.
 //!
 //! The command line (`src/main.rs`) and the test of the generated files use
 //! the public modules; the rest are private.
@@ -45,6 +48,7 @@
 #![forbid(unsafe_code)]
 
 mod bare;
+pub mod bounds;
 pub mod chart;
 mod child;
 mod downloads;

@@ -37,6 +37,9 @@
 //!   for the prose, such as the trace legend's.
 //! - `{{#predict ID}}`: a "predict the output" exercise: its program, a
 //!   form to answer in, and the answer with its run (`preprocess/predict.rs`).
+//! - `{{#snapshot NAME}}`: a snapshot that is no program's trace, from
+//!   `tests/snapshots/NAME.snap` (a real run's trace with its times taken
+//!   out, a debugger's backtraces), as text.
 //! - `{{#ours}}`: the table of what the blocking and async lessons take
 //!   from the project, each item beside the real call it stands for, made
 //!   from the preludes (`preprocess/ours.rs`).
@@ -290,9 +293,10 @@ impl PageExpander<'_> {
             ["ours"] => self
                 .ours()
                 .map_err(|problem| format!("{directive}: {problem}")),
+            ["snapshot", name] => self.shown_snapshot(name),
             [
                 "code" | "output" | "timeline" | "run" | "outputs" | "source" | "diff" | "predict"
-                | "ours",
+                | "ours" | "snapshot",
                 ..,
             ] => Err(format!("`{directive}` is not understood; {USAGE}")),
             // A line range (`path:10:20`) is left to mdBook.
@@ -649,6 +653,22 @@ impl PageExpander<'_> {
             [style, variant @ ..] => program(slug, style, variant).map(Runnable::Rust),
             [] => Err(format!("no program named after `{slug}`; {USAGE}")),
         }
+    }
+
+    /// `snapshot NAME`: a snapshot that is not a program's trace (a real
+    /// run's, its times taken out; a debugger's backtraces), from
+    /// `tests/snapshots/NAME.snap`, marked with its name.
+    fn shown_snapshot(&self, name: &str) -> Result<String, String> {
+        if name.split('/').any(|part| part.is_empty() || part == "..") {
+            return Err(format!(
+                "`{{{{#snapshot {name}}}}}`: name a snapshot under tests/snapshots"
+            ));
+        }
+        let body = self.snapshot(&format!("tests/snapshots/{name}.snap"))?;
+        Ok(format!(
+            "<div class=\"tw-output\" data-shown-snapshot=\"{name}\">\n\n\
+             ```text\n{body}\n```\n\n</div>\n"
+        ))
     }
 
     /// The body of the snapshot at `file` (relative to the root).

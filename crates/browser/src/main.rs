@@ -46,7 +46,8 @@ struct Args {
 /// Rust runs beside Python's, the three crawlers side by side, the hangs
 /// shown as changes, the page on testing, a prediction's form, the table
 /// of what is ours, the tasks named by their spans, the programs on both
-/// executors), some with a style's tab chosen.
+/// executors, a socket waking a task, a real hang hunted, downloads bounded), some with a
+/// style's tab chosen.
 const SCREENSHOTS: &[(&str, &str, u32, u32, Option<&str>)] = &[
     ("download", "download.html", 1920, 1600, None),
     ("introduction", "introduction.html", 1280, 2400, None),
@@ -85,6 +86,28 @@ const SCREENSHOTS: &[(&str, &str, u32, u32, Option<&str>)] = &[
         "under-the-hood.html#the-same-programs-on-both-executors",
         1280,
         1600,
+        None,
+    ),
+    (
+        "under-the-hood-socket",
+        "under-the-hood.html#a-socket-wakes-a-task",
+        1280,
+        3000,
+        None,
+    ),
+    ("hunting-a-hang", "hunting-a-hang.html", 1280, 4000, None),
+    (
+        "scale-bounds",
+        "scale.html#10000-downloads-three-ways-to-bound-them",
+        1280,
+        1400,
+        None,
+    ),
+    (
+        "hunting-a-hang-tasks",
+        "hunting-a-hang.html#tasks-the-stacks-are-empty",
+        1280,
+        2400,
         None,
     ),
 ];

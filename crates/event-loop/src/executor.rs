@@ -36,7 +36,7 @@ mod hooks;
 use crate::{EventLoop, Handle};
 use futures::channel::oneshot;
 use futures::future::BoxFuture;
-use hooks::{Hooks, TaskEvent};
+use hooks::{Holder, Hooks, TaskEvent};
 use slab::Slab;
 use std::cell::RefCell;
 use std::future::Future;
@@ -350,7 +350,22 @@ impl Drop for Entered {
 /// `at`, called `label`: how a timer shows the waker it holds.
 pub(crate) fn timer_holds_waker(at: Duration, label: String) -> Option<OpenSpan> {
     let executor = CURRENT.with(|current| current.borrow().clone())?;
-    executor.hooks.timer(at, label)
+    executor.hooks.holds_waker(Holder::Timer, at, label)
+}
+
+/// With polls shown, begins the span of a socket that holds a waker from
+/// `at`, called `label` (`net.rs`).
+pub(crate) fn socket_holds_waker(at: Duration, label: String) -> Option<OpenSpan> {
+    let executor = CURRENT.with(|current| current.borrow().clone())?;
+    executor.hooks.holds_waker(Holder::Socket, at, label)
+}
+
+/// With polls shown, notes what the loop's poller did at `at`: a socket
+/// registered, or ready (`net.rs`).
+pub(crate) fn poller_note(at: Duration, what: String) {
+    if let Some(executor) = CURRENT.with(|current| current.borrow().clone()) {
+        executor.hooks.poller(at, what);
+    }
 }
 
 /// After `main` has returned: runs the loop on for the tasks it left

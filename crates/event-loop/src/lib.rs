@@ -17,7 +17,10 @@
 //! - [`executor`]: the loop as an executor of futures: tasks, a `Waker`
 //!   that requeues its task, `spawn`, `block_on`; the executor owns its
 //!   tasks and drops the unfinished ones when it ends. [`time::Sleep`] is
-//!   its timer future. The chapter `under-the-hood` shows both.
+//!   its timer future, [`net::TcpStream`] its socket, registered with the
+//!   loop's poller, whose readiness wakes the task, and
+//!   [`on_worker::on_worker`] a job on the worker thread. The chapter
+//!   `under-the-hood` shows the executor, the timer and the socket.
 //! - `callback.rs`: what the loop keeps until it runs it, a closure and
 //!   its chain in one box.
 //! - `timers.rs`, `sockets.rs`, `worker.rs`, `clock.rs`, `inbox.rs`: what
@@ -43,6 +46,8 @@ mod clock;
 mod event_loop;
 pub mod executor;
 mod inbox;
+pub mod net;
+pub mod on_worker;
 mod sockets;
 pub mod time;
 mod timers;

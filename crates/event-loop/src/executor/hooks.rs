@@ -23,9 +23,13 @@ pub(super) trait Hooks: Send + Sync {
     /// Something happened to the task on `lane`.
     fn task(&self, lane: &Lane, event: TaskEvent);
 
-    /// A timer of the loop began holding a task's waker at `at`: the span
-    /// to end when it lets go, if the hooks show timers.
-    fn timer(&self, at: Duration, label: String) -> Option<OpenSpan>;
+    /// A timer or a socket of the loop began holding a task's waker at
+    /// `at`: the span to end when it lets go, if the hooks show them.
+    fn holds_waker(&self, holder: Holder, at: Duration, label: String) -> Option<OpenSpan>;
+
+    /// The loop's poller did something for a task at `at`: a socket was
+    /// registered with it, or it said a socket is ready.
+    fn poller(&self, _at: Duration, _what: String) {}
 
     /// The waker to hand to a task on `lane` that the executor does not
     /// poll itself (an executor a student writes on the loop): `waker`,
@@ -47,6 +51,15 @@ pub(super) enum TaskEvent {
     /// It was woken, and will be polled again.
     Woken,
 }
+
+/// What holds a task's waker, on the loop's side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Holder {
+    /// A timer (`time.rs`).
+    Timer,
+    /// A socket registered with the poller (`net.rs`).
+    Socket,
+}
 // ANCHOR_END: hooks
 
 /// Hooks that do nothing: the trace shows what the program does, as on any
@@ -56,15 +69,15 @@ pub(super) struct Unwatched;
 impl Hooks for Unwatched {
     fn task(&self, _: &Lane, _: TaskEvent) {}
 
-    fn timer(&self, _: Duration, _: String) -> Option<OpenSpan> {
+    fn holds_waker(&self, _: Holder, _: Duration, _: String) -> Option<OpenSpan> {
         None
     }
 }
 
 /// Hooks that write each event into the trace, at the loop's time: on the
 /// task's lane, `spawned`, `poll`, `poll returns Pending` (or `Ready`) and
-/// `woken`; on a lane of their own, `timers`, the time each timer holds a
-/// task's waker.
+/// `woken`; on lanes of their own, `timers` and `sockets`, the time each
+/// timer or socket holds a task's waker, and what the poller says.
 pub(super) struct InTheTrace {
     recorder: Recorder,
     /// The loop's clock, read without borrowing the loop.
@@ -73,6 +86,10 @@ pub(super) struct InTheTrace {
 
 /// The lane on which timers show the wakers they hold.
 const TIMERS: &str = "timers";
+
+/// The lane on which sockets show the wakers they hold, and the poller
+/// what it does.
+const SOCKETS: &str = "sockets";
 
 impl InTheTrace {
     /// Hooks that write into the trace of `lp`'s run.
@@ -96,11 +113,16 @@ impl Hooks for InTheTrace {
         self.recorder.note(self.handle.now(), lane, what);
     }
 
-    fn timer(&self, at: Duration, label: String) -> Option<OpenSpan> {
-        let span = self
-            .recorder
-            .begin(at, &TIMERS.into(), label, SpanKind::Wait);
-        Some(span)
+    fn holds_waker(&self, holder: Holder, at: Duration, label: String) -> Option<OpenSpan> {
+        let lane = match holder {
+            Holder::Timer => TIMERS,
+            Holder::Socket => SOCKETS,
+        };
+        Some(self.recorder.begin(at, &lane.into(), label, SpanKind::Wait))
+    }
+
+    fn poller(&self, at: Duration, what: String) {
+        self.recorder.note(at, &SOCKETS.into(), what);
     }
 }
 
@@ -148,8 +170,12 @@ impl Hooks for WatchedForBlocks {
         }
     }
 
-    fn timer(&self, at: Duration, label: String) -> Option<OpenSpan> {
-        self.inner.timer(at, label)
+    fn holds_waker(&self, holder: Holder, at: Duration, label: String) -> Option<OpenSpan> {
+        self.inner.holds_waker(holder, at, label)
+    }
+
+    fn poller(&self, at: Duration, what: String) {
+        self.inner.poller(at, what);
     }
 
     fn waker(&self, waker: &Waker, lane: &Lane) -> Waker {

@@ -38,15 +38,19 @@ mod ticker;
 #[path = "../../../../async/src/chapters/under_the_hood.rs"]
 mod under_the_hood;
 
+use std::num::NonZeroUsize;
 use std::process::ExitCode;
+use std::time::Duration;
 
-/// Downloads the URL given as the one argument into the current folder.
+/// How long `--hang` lets the crawl run before it dumps the tasks and ends.
+const HANG_DEADLINE: Duration = Duration::from_secs(1);
+
+/// Downloads the URL given as the one argument into the current folder;
+/// or, with `--hang START`, runs `sharing`'s crawl that never ends from
+/// the page `START` and, at its deadline, says where each task waits.
 fn main() -> ExitCode {
     prelude::now(); // the program's clock starts here
-    let Some(url) = std::env::args().nth(1) else {
-        eprintln!("error: give the URL to download, as `lifted-async http://...`");
-        return ExitCode::from(2);
-    };
+    let args: Vec<String> = std::env::args().skip(1).collect();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build();
@@ -57,11 +61,58 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(download::download(&url)) {
-        Ok(_) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
+    match args.as_slice() {
+        [url] => match runtime.block_on(download::download(url)) {
+            Ok(_) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::FAILURE
+            }
+        },
+        [flag, start] if flag == "--hang" => runtime.block_on(async {
+            tokio::spawn(deadline());
+            let two = NonZeroUsize::new(2).expect("two is not zero");
+            sharing::crawl_that_never_ends(start, two).await;
+            ExitCode::SUCCESS // never: it hangs
+        }),
+        _ => {
+            eprintln!(
+                "error: give the URL to download, as `lifted-async http://...`, \
+                 or `--hang http://...` for the crawl that never ends"
+            );
+            ExitCode::from(2)
         }
     }
+}
+
+// ANCHOR: task_dump
+/// The crawl's deadline: once it is up, every task and where it waits,
+/// then the end of the program.
+async fn deadline() {
+    tokio::time::sleep(HANG_DEADLINE).await;
+    println!("still running after 1 s; where each task waits:");
+    dump_tasks().await;
+    std::process::exit(0);
+}
+
+/// tokio's task dump: every task of the runtime, as the stack of the
+/// futures it is polled through, down to the one it waits on. It needs
+/// tokio's unstable cfg and feature (`--features taskdump`, with
+/// `RUSTFLAGS="--cfg tokio_unstable"`).
+#[cfg(all(tokio_unstable, feature = "taskdump"))]
+async fn dump_tasks() {
+    let dump = tokio::runtime::Handle::current().dump().await;
+    for task in dump.tasks().iter() {
+        println!("task {}:\n{}\n", task.id(), task.trace());
+    }
+}
+// ANCHOR_END: task_dump
+
+/// Without tokio's unstable cfg there is no task dump: say how to get one.
+#[cfg(not(all(tokio_unstable, feature = "taskdump")))]
+async fn dump_tasks() {
+    println!(
+        "(no task dump in this build: build with `--features taskdump` and \
+         RUSTFLAGS=\"--cfg tokio_unstable\")"
+    );
 }
