@@ -5,6 +5,7 @@
 
 use clap::error::ErrorKind;
 use clap::{Parser, Subcommand};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -91,7 +92,8 @@ enum Command {
         #[arg(long)]
         polls: bool,
     },
-    /// Build or serve the book.
+    /// Build or serve the book. The book's own binary does it, which cargo
+    /// builds the first time (with mdBook: a minute or two).
     Book {
         #[command(subcommand)]
         action: BookAction,
@@ -1037,27 +1039,76 @@ fn checkout() -> Result<PathBuf, ExitCode> {
     })
 }
 
+/// Hands `book build` and `book serve` over to the book crate's own
+/// binary, through cargo (`cargo run -p threeways-book`). mdBook is that
+/// crate's dependency, not ours: `cargo run -- run download` then never
+/// waits for mdBook to compile, and the first `book` command builds it
+/// once. The command line was checked here; the binary gets every value.
 fn book(action: BookAction) -> ExitCode {
     let root = match checkout() {
         Ok(root) => root,
         Err(code) => return code,
     };
-    let root = root.as_path();
-    let result = match action {
+    let args: Vec<OsString> = match action {
         BookAction::Build { dest } => {
             let dest = dest.unwrap_or_else(|| root.join("target/book"));
-            threeways_book::build(root, &dest).map(|()| {
-                outln!("built the book in {}", dest.display());
-            })
+            vec!["build".into(), "--dest".into(), dest.into()]
         }
-        BookAction::Serve { port } => threeways_book::serve(root, port),
+        BookAction::Serve { port } => {
+            vec!["serve".into(), "--port".into(), port.to_string().into()]
+        }
     };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
+    // `cargo`, as the `cargo run` that started us names it.
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = std::process::Command::new(&cargo);
+    command
+        .arg("run")
+        .arg("--manifest-path")
+        .arg(root.join("Cargo.toml"))
+        .args(["-p", "threeways-book", "--bin", "threeways-book"]);
+    if built_for_release() {
+        // Beside us, so that the dependencies we share are built once.
+        command.arg("--release");
+    }
+    command.arg("--").args(args);
+    let error = run_instead(&mut command);
+    let cargo = Path::new(&cargo).display();
+    if error.kind() == std::io::ErrorKind::NotFound {
+        eprintln!(
+            "error: the book is built by cargo, and `{cargo}` was not found: \
+             run this from the repository with `cargo run -- book ...`"
+        );
+    } else {
+        eprintln!("error: cannot run `{cargo}` to build the book ({error})");
+    }
+    ExitCode::FAILURE
+}
+
+/// Whether this program is a release build (`target/release/threeways`).
+fn built_for_release() -> bool {
+    std::env::current_exe().is_ok_and(|exe| {
+        exe.parent()
+            .and_then(Path::file_name)
+            .is_some_and(|profile| profile == "release")
+    })
+}
+
+/// Runs `command` in this process's place, so that Ctrl-C, the exit code
+/// and the terminal are all the book's, as if it had been run directly.
+/// Returns only if it could not be started.
+#[cfg(unix)]
+fn run_instead(command: &mut std::process::Command) -> std::io::Error {
+    use std::os::unix::process::CommandExt;
+    command.exec()
+}
+
+/// Where a process cannot be replaced: runs `command`, then ends with its
+/// exit code.
+#[cfg(not(unix))]
+fn run_instead(command: &mut std::process::Command) -> std::io::Error {
+    match command.status() {
+        Ok(status) => std::process::exit(status.code().unwrap_or(1)),
+        Err(error) => error,
     }
 }
 

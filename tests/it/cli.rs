@@ -243,19 +243,55 @@ fn the_async_programs_run_on_our_executor_from_the_command_line() {
     assert_one_line_error(&["run", "download", "--executor", "nope"], &["tokio, ours"]);
 }
 
+/// `book` hands over to the book crate's own binary, through the cargo
+/// that ran us (`CARGO`), with every value spelled out: mdBook is that
+/// binary's dependency, not ours. With `echo` standing in for cargo, the
+/// command line it would get is printed instead of run (the book crate's
+/// `tests/cli.rs` runs that binary with it).
 #[test]
-fn book_build_refuses_to_overwrite_a_folder_it_did_not_make() {
-    let dest = tempfile::tempdir().unwrap();
-    std::fs::write(dest.path().join("precious.txt"), "keep me").unwrap();
-    let out = threeways(&["book", "build", "--dest", dest.path().to_str().unwrap()]);
+fn book_hands_over_to_the_book_binary_through_cargo() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let handed = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_threeways"))
+            .args(args)
+            .env("CARGO", "echo")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let cargo_run =
+        format!("run --manifest-path {root}/Cargo.toml -p threeways-book --bin threeways-book --");
+    assert_eq!(
+        handed(&["book", "serve"]),
+        format!("{cargo_run} serve --port 3000\n")
+    );
+    assert_eq!(
+        handed(&["book", "build", "--dest", "my-book"]),
+        format!("{cargo_run} build --dest my-book\n")
+    );
+    assert_eq!(
+        handed(&["book", "build"]),
+        format!("{cargo_run} build --dest {root}/target/book\n")
+    );
+}
+
+/// Without cargo, `book` says so in one line, and what to do.
+#[test]
+fn book_without_cargo_says_so_in_one_line() {
+    let out = Command::new(env!("CARGO_BIN_EXE_threeways"))
+        .args(["book", "serve"])
+        .env("CARGO", "/nonexistent/cargo")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("not empty"), "{stderr}");
-    assert_eq!(
-        std::fs::read_to_string(dest.path().join("precious.txt")).unwrap(),
-        "keep me"
+    assert!(
+        stderr.contains("/nonexistent/cargo` was not found"),
+        "{stderr}"
     );
+    assert!(stderr.contains("cargo run -- book"), "{stderr}");
 }
 
 /// `run sharing` runs every program, the three that never end too: the

@@ -4,8 +4,8 @@
 //! names its chapter of the Rust Book.
 
 use std::path::Path;
-use threeways_test_support::root as repo_root;
 use threeways_model::{CHAPTERS, ChapterId};
+use threeways_test_support::root as repo_root;
 use threeways_test_support::{read, rust_files};
 
 /// One item of the appendix: its id, the page it says first uses it, the

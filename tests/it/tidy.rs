@@ -456,6 +456,45 @@ fn the_blocking_crate_depends_on_no_async_runtime() {
     }
 }
 
+/// The `threeways` command builds only what the lessons need: mdBook and
+/// the book's server belong to the book crate's own binary, which `book`
+/// hands over to, so a newcomer's `cargo run -- run download` never waits
+/// for them. Read from cargo's own resolution, so a dependency that brings
+/// them in from afar counts too.
+#[test]
+fn the_command_builds_no_mdbook() {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let out = std::process::Command::new(cargo)
+        .current_dir(repo_root())
+        .args(["tree", "--locked", "--offline", "-p", "threeways"])
+        .args(["-e", "normal,build", "--prefix", "none", "--format", "{p}"])
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut crates: Vec<&str> = listed.lines().filter_map(|l| l.split(' ').next()).collect();
+    crates.sort_unstable();
+    crates.dedup();
+    for heavy in ["threeways-book", "mdbook-driver", "hyper"] {
+        assert!(
+            !crates.contains(&heavy),
+            "`threeways` depends on {heavy}: `cargo run -- run download` would build it"
+        );
+    }
+    // About sixty today (62: the layer crates and `tracing` for the
+    // lanes); a few more is fine, dozens more is mdBook's share (about a
+    // hundred) coming back another way.
+    assert!(
+        crates.len() <= 70,
+        "`threeways` builds {} crates: {crates:?}",
+        crates.len()
+    );
+}
+
 /// The async crate reads tokio's clock and sets its timers in one place,
 /// `clock.rs`, so that another runtime can serve them: nothing else names
 /// `tokio::time`, except lessons that teach it and the real HTTP client,
@@ -809,7 +848,8 @@ fn find_cycle(graph: &Graph) -> Option<Vec<String>> {
 /// the workspace crates it may depend on: the layers, from the ground up.
 /// The three styles are siblings, and none of them is below another.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("model", &[]),
+    ("primes", &[]),
+    ("model", &["primes"]),
     ("sim", &["model"]),
     ("real", &["model"]),
     ("present", &["model"]),

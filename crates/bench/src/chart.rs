@@ -461,6 +461,11 @@ impl Marker {
                     Px(y + MARK)
                 ),
             ),
+            // Never in a record `bench scale` writes; a small dot if it were.
+            Runner::Bare => (
+                "circle",
+                format!(r#"cx="{}" cy="{}" r="{}""#, Px(x), Px(y), Px(MARK / 2.0)),
+            ),
             Runner::OurExecutor => (
                 "path",
                 format!(

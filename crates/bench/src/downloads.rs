@@ -32,6 +32,7 @@ pub fn run(runner: Runner, n: u64, url: &str, meter: &mut Meter) -> Result<Waite
         Runner::Style(Style::Callbacks) => callbacks(n, url, meter),
         Runner::Style(Style::Async) => tasks(n, url, meter),
         Runner::OurExecutor => our_tasks(n, url, meter),
+        Runner::Bare => Err("the bare loop waits for timers only".to_owned()),
     }
 }
 

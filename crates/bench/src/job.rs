@@ -59,6 +59,10 @@ pub enum Runner {
     Style(Style),
     /// Tasks on our executor (`threeways_event_loop::executor`).
     OurExecutor,
+    /// Timers only, on a bare `BinaryHeap` loop (`bare.rs`): the yardstick
+    /// for the callback style's loop, run by `bench-one` alone, never by
+    /// `bench scale`.
+    Bare,
 }
 
 /// Every runner, in the order runs and tables go.
@@ -78,6 +82,7 @@ impl Runner {
             Runner::Style(Style::Blocking) => "threads",
             Runner::Style(style) => style.name(),
             Runner::OurExecutor => "ours",
+            Runner::Bare => "bare",
         }
     }
 }
@@ -88,12 +93,16 @@ impl fmt::Display for Runner {
     }
 }
 
-/// The runner called `name` (see [`Runner::name`]).
+/// The runner called `name` (see [`Runner::name`]): one of [`RUNNERS`], or
+/// `bare`.
 pub fn parse_runner(name: &str) -> Result<Runner, String> {
     RUNNERS
         .into_iter()
+        .chain([Runner::Bare])
         .find(|runner| runner.name() == name)
-        .ok_or_else(|| "no such style; the styles are: threads, callbacks, async, ours".to_owned())
+        .ok_or_else(|| {
+            "no such style; the styles are: threads, callbacks, async, ours, bare".to_owned()
+        })
 }
 
 /// A runner in the record, by its name.
@@ -171,7 +180,7 @@ mod tests {
         for kind in Kind::ALL {
             assert_eq!(kind.name().parse::<Kind>(), Ok(kind));
         }
-        for runner in RUNNERS {
+        for runner in RUNNERS.into_iter().chain([Runner::Bare]) {
             assert_eq!(parse_runner(runner.name()), Ok(runner));
         }
         assert!(parse_runner("blocking").is_err());

@@ -28,6 +28,8 @@
 //!
 //! - [`job`]: what one child runs (kind, runner, N) and the fixed settings.
 //! - `timers.rs` and `downloads.rs`: the waits, by each runner;
+//!   `bare.rs`, a bare `BinaryHeap` loop of timers, the yardstick for the
+//!   callback style's loop (`bench-one --style bare`, not in `bench scale`);
 //!   `threads.rs` spawns a thread per wait within the system's limits.
 //! - `server.rs`: the tokio server the downloads fetch from.
 //! - `child.rs`: one run in a child process; `meter.rs`: what it cost.
@@ -45,6 +47,7 @@
 
 #![forbid(unsafe_code)]
 
+mod bare;
 pub mod bounds;
 pub mod chart;
 mod child;

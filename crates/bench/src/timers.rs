@@ -1,6 +1,7 @@
 //! N timers of [`WAIT`] at once, in each style: the cheapest wait there is,
 //! so what it costs is the cost of the waiting machinery itself.
 
+use crate::bare::BareLoop;
 use crate::downloads::real_loop;
 use crate::job::{Runner, Style, WAIT};
 use crate::meter::{Meter, Waited};
@@ -17,6 +18,7 @@ pub fn run(runner: Runner, n: u64, meter: &mut Meter) -> Result<Waited, String> 
         Runner::Style(Style::Callbacks) => callbacks(n, meter),
         Runner::Style(Style::Async) => tasks(n, meter),
         Runner::OurExecutor => our_tasks(n, meter),
+        Runner::Bare => bare(n, meter),
     }
 }
 
@@ -36,6 +38,20 @@ fn threads(n: u64, meter: &mut Meter) -> Result<Waited, String> {
 /// One event loop with a callback per timer.
 fn callbacks(n: u64, meter: &mut Meter) -> Result<Waited, String> {
     let mut lp = real_loop()?;
+    let ended = Rc::new(Cell::new(0));
+    meter.start();
+    for _ in 0..n {
+        let ended = Rc::clone(&ended);
+        lp.set_timer(WAIT, move |_| ended.set(ended.get() + 1));
+    }
+    lp.run();
+    Ok(Waited::all(n, n - ended.get()))
+}
+
+/// The same callbacks on a bare `BinaryHeap` loop (`bare.rs`), to compare
+/// with [`callbacks`].
+fn bare(n: u64, meter: &mut Meter) -> Result<Waited, String> {
+    let mut lp = BareLoop::default();
     let ended = Rc::new(Cell::new(0));
     meter.start();
     for _ in 0..n {
@@ -94,11 +110,11 @@ fn our_tasks(n: u64, meter: &mut Meter) -> Result<Waited, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::job::RUNNERS;
+    use crate::job::{RUNNERS, Runner};
 
     #[test]
     fn every_runner_waits_for_all_its_timers() {
-        for runner in RUNNERS {
+        for runner in RUNNERS.into_iter().chain([Runner::Bare]) {
             let mut meter = Meter::default();
             let started = std::time::Instant::now();
             let waited = run(runner, 50, &mut meter).unwrap();

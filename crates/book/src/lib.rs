@@ -1,5 +1,8 @@
 //! Builds the book with mdBook as a library, so `cargo run -- book build`
-//! and `cargo run -- book serve` need nothing but cargo.
+//! and `cargo run -- book serve` need nothing but cargo. Those commands run
+//! this crate's binary (`main.rs`), through cargo: mdBook is this crate's
+//! dependency and no other's, so that the `threeways` command, which runs
+//! the chapters, builds without it.
 //!
 //! # Layout
 //!

@@ -1,9 +1,14 @@
 //! Headless Chromium under chromedriver (Debian's `chromium` and
 //! `chromium-driver`), and the few things the checks ask of it.
 
-use fantoccini::wd::TimeoutConfiguration;
-use fantoccini::{Client, ClientBuilder, Locator};
+use base64::prelude::{BASE64_STANDARD, Engine as _};
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use hyper::header::CONTENT_TYPE;
+use hyper::{Method, Request};
+use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -84,7 +89,7 @@ impl Chromedriver {
     }
 
     /// A new headless Chromium session, keeping the console's messages.
-    pub async fn session(&self, chromium: &Path) -> Result<Client, String> {
+    pub async fn session(&self, chromium: &Path) -> Result<Session, String> {
         let profile =
             std::env::temp_dir().join(format!("threeways-chromium-{}", std::process::id()));
         let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|f| (*f).to_owned()).collect();
@@ -94,31 +99,142 @@ impl Chromedriver {
             "goog:chromeOptions": { "binary": chromium, "args": args },
             "goog:loggingPrefs": { "browser": "ALL" },
         });
-        let Value::Object(capabilities) = capabilities else {
-            unreachable!("a JSON object literal")
-        };
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
+        let session = Session::start(self.port, capabilities)
             .await
             .map_err(|e| format!("cannot start a Chromium session: {e}"))?;
         // A page of this book loads from 127.0.0.1 in well under a second;
         // one that takes longer is stuck, and should say so soon, not after
         // chromedriver's five minutes.
-        let mut timeouts = TimeoutConfiguration::default();
-        timeouts.set_page_load(Some(Duration::from_secs(20)));
-        timeouts.set_script(Some(Duration::from_secs(10)));
-        client
-            .update_timeouts(timeouts)
+        session
+            .command(
+                Method::POST,
+                "timeouts",
+                json!({ "pageLoad": 20_000, "script": 10_000 }),
+            )
             .await
             .map_err(|e| format!("cannot set the timeouts: {e}"))?;
-        Ok(client)
+        Ok(session)
     }
+}
+
+/// A WebDriver session: JSON over HTTP to chromedriver, each command a
+/// request to `/session/ID/...`, as the W3C standard defines it
+/// (<https://www.w3.org/TR/webdriver2/>). The checks need eight commands,
+/// so they are written here: the client crate on crates.io (fantoccini)
+/// brings a second copy of `http`, `cookie`, `thiserror`, `syn` and the
+/// `icu` family into the workspace, through the `webdriver` crate it
+/// depends on.
+pub struct Session {
+    http: Client<HttpConnector, Full<Bytes>>,
+    /// `http://127.0.0.1:PORT/session/ID/`: commands are relative to it.
+    base: String,
+}
+
+/// The key a WebDriver element reference is stored under (the standard's
+/// own constant).
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+impl Session {
+    /// Asks chromedriver on `port` for a new session with `capabilities`.
+    async fn start(port: u16, capabilities: Value) -> Result<Session, String> {
+        let http = Client::builder(TokioExecutor::new()).build(HttpConnector::new());
+        let server = format!("http://127.0.0.1:{port}/session");
+        let body = json!({ "capabilities": { "alwaysMatch": capabilities } });
+        let value = send(&http, Method::POST, &server, Some(body)).await?;
+        let id = value["sessionId"]
+            .as_str()
+            .ok_or_else(|| format!("chromedriver gave no session id: {value}"))?;
+        Ok(Session {
+            http,
+            base: format!("{server}/{id}/"),
+        })
+    }
+
+    /// Sends `command` (a path below the session, such as `url`) with
+    /// `body`, and returns the `value` of the answer.
+    pub async fn command(
+        &self,
+        method: Method,
+        command: &str,
+        body: Value,
+    ) -> Result<Value, String> {
+        let body = (method != Method::GET).then_some(body);
+        send(&self.http, method, &format!("{}{command}", self.base), body).await
+    }
+
+    /// The element `css` selects, as the reference later commands take.
+    async fn element(&self, css: &str) -> Result<String, String> {
+        let found = self
+            .command(
+                Method::POST,
+                "element",
+                json!({ "using": "css selector", "value": css }),
+            )
+            .await?;
+        found[ELEMENT]
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| format!("chromedriver gave no element reference: {found}"))
+    }
+
+    /// Ends the session, which closes the browser.
+    pub async fn close(&self) -> Result<(), String> {
+        let session = self.base.trim_end_matches('/');
+        send(&self.http, Method::DELETE, session, None)
+            .await
+            .map(drop)
+    }
+}
+
+/// One WebDriver request. An answer is `{"value": ...}`; an error is a
+/// status of 400 or more, whose value names the error and says why.
+async fn send(
+    http: &Client<HttpConnector, Full<Bytes>>,
+    method: Method,
+    url: &str,
+    body: Option<Value>,
+) -> Result<Value, String> {
+    let request = Request::builder()
+        .method(method)
+        .uri(url)
+        .header(CONTENT_TYPE, "application/json; charset=utf-8")
+        .body(Full::new(Bytes::from(
+            body.map(|body| body.to_string()).unwrap_or_default(),
+        )))
+        .map_err(|e| format!("cannot make a request to {url} ({e})"))?;
+    let response = http
+        .request(request)
+        .await
+        .map_err(|e| format!("chromedriver does not answer ({e})"))?;
+    let status = response.status();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .map_err(|e| format!("chromedriver's answer broke off ({e})"))?
+        .to_bytes();
+    let mut answer: Value = serde_json::from_slice(&bytes).map_err(|e| {
+        format!(
+            "chromedriver's answer is not JSON ({e}): {}",
+            String::from_utf8_lossy(&bytes)
+        )
+    })?;
+    let value = answer["value"].take();
+    if status.is_client_error() || status.is_server_error() {
+        // Its message can run to a stack trace: the first line says it.
+        let message = value["message"].as_str().unwrap_or_default();
+        let message = message.lines().next().unwrap_or_default();
+        return Err(format!(
+            "{}: {message}",
+            value["error"].as_str().unwrap_or("error")
+        ));
+    }
+    Ok(value)
 }
 
 /// A browser window on the served book.
 pub struct Browser {
-    pub client: Client,
+    pub session: Session,
     /// The book's address, ending in `/`.
     pub base: String,
 }
@@ -127,48 +243,63 @@ impl Browser {
     /// Opens `page` of the book (`download.html`) and waits until it has
     /// loaded.
     pub async fn open(&self, page: &str) -> Result<(), String> {
-        self.client
-            .goto(&format!("{}{page}", self.base))
+        let url = format!("{}{page}", self.base);
+        self.session
+            .command(Method::POST, "url", json!({ "url": url }))
             .await
+            .map(drop)
             .map_err(|e| format!("cannot open {page}: {e}"))
     }
 
     /// Runs `script` (a function body; `arguments` holds `args`) in the page
     /// and returns what it returns.
     pub async fn js(&self, script: &str, args: Vec<Value>) -> Result<Value, String> {
-        self.client
-            .execute(script, args)
+        self.session
+            .command(
+                Method::POST,
+                "execute/sync",
+                json!({ "script": script, "args": args }),
+            )
             .await
             .map_err(|e| format!("script failed: {e}"))
     }
 
     /// Resizes the window, outer size.
     pub async fn resize(&self, width: u32, height: u32) -> Result<(), String> {
-        self.client
-            .set_window_size(width, height)
+        self.session
+            .command(
+                Method::POST,
+                "window/rect",
+                json!({ "width": width, "height": height }),
+            )
             .await
+            .map(drop)
             .map_err(|e| format!("cannot resize the window: {e}"))
     }
 
     /// Clicks the element `css` selects, as a reader's mouse would.
     pub async fn click(&self, css: &str) -> Result<(), String> {
-        self.client
-            .find(Locator::Css(css))
+        let element =
+            (self.session.element(css).await).map_err(|e| format!("no element {css}: {e}"))?;
+        self.session
+            .command(Method::POST, &format!("element/{element}/click"), json!({}))
             .await
-            .map_err(|e| format!("no element {css}: {e}"))?
-            .click()
-            .await
+            .map(drop)
             .map_err(|e| format!("cannot click {css}: {e}"))
     }
 
     /// Types `text` into the element `css` selects.
     pub async fn type_into(&self, css: &str, text: &str) -> Result<(), String> {
-        self.client
-            .find(Locator::Css(css))
+        let element =
+            (self.session.element(css).await).map_err(|e| format!("no element {css}: {e}"))?;
+        self.session
+            .command(
+                Method::POST,
+                &format!("element/{element}/value"),
+                json!({ "text": text }),
+            )
             .await
-            .map_err(|e| format!("no element {css}: {e}"))?
-            .send_keys(text)
-            .await
+            .map(drop)
             .map_err(|e| format!("cannot type into {css}: {e}"))
     }
 
@@ -202,18 +333,26 @@ impl Browser {
     /// Saves a picture of the window as a PNG file.
     pub async fn screenshot(&self, file: &Path) -> Result<(), String> {
         let png = self
-            .client
-            .screenshot()
+            .session
+            .command(Method::GET, "screenshot", Value::Null)
             .await
+            .and_then(|png| {
+                let png = png.as_str().unwrap_or_default();
+                BASE64_STANDARD
+                    .decode(png)
+                    .map_err(|e| format!("the PNG is not base64 ({e})"))
+            })
             .map_err(|e| format!("cannot take a screenshot: {e}"))?;
         std::fs::write(file, png).map_err(|e| format!("cannot write {} ({e})", file.display()))
     }
 
     /// The console's messages since the last call, as `(level, message)`.
     pub async fn console(&self) -> Result<Vec<(String, String)>, String> {
+        // chromedriver's log of the console (`goog:loggingPrefs` turns it
+        // on): WebDriver itself has no command for it.
         let entries = self
-            .client
-            .issue_cmd(BrowserLog)
+            .session
+            .command(Method::POST, "se/log", json!({ "type": "browser" }))
             .await
             .map_err(|e| format!("cannot read the console: {e}"))?;
         Ok(entries
@@ -225,27 +364,5 @@ impl Browser {
                 (field("level"), field("message"))
             })
             .collect())
-    }
-}
-
-/// chromedriver's log of the console (`goog:loggingPrefs` turns it on);
-/// WebDriver itself has no command for it.
-#[derive(Debug)]
-struct BrowserLog;
-
-impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/se/log",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_owned()))
     }
 }

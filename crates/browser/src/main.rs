@@ -168,9 +168,9 @@ async fn run(root: &Path, shots: &Path) -> Result<bool, String> {
         .map_err(|e| e.to_string())?;
     println!("serving the book at {}", serving.url());
     let driver = Chromedriver::start(&chromedriver)?;
-    let client = driver.session(&chromium).await?;
+    let session = driver.session(&chromium).await?;
     let browser = Browser {
-        client,
+        session,
         base: serving.url(),
     };
 
@@ -273,7 +273,7 @@ async fn run(root: &Path, shots: &Path) -> Result<bool, String> {
         }),
     );
 
-    let _ = browser.client.close().await;
+    let _ = browser.session.close().await;
     drop(driver);
     println!("{} passed, {} failed", report.passed, report.failed);
     Ok(report.failed == 0)

@@ -39,11 +39,7 @@ pub use handle::Handle;
 
 /// What the loop runs: a continuation, and the chain it belongs to: its
 /// lane, and the `tracing` span it runs in (`event_loop/trace.rs`).
-struct Callback {
-    lane: Lane,
-    span: tracing::Span,
-    run: Box<dyn FnOnce(&mut EventLoop)>,
-}
+type Callback = crate::callback::Callback<EventLoop>;
 
 /// A callback posted from outside one, and the chain it names, if any.
 type Posted = (Option<Lane>, Box<dyn FnOnce(&mut EventLoop) + Send>);
@@ -147,7 +143,9 @@ impl EventLoop {
         let mut events = Events::with_capacity(256);
         loop {
             self.take_posted();
-            while let Some(callback) = self.ready.pop_front() {
+            // The timers of this turn first, straight from the heap, then
+            // the callbacks queued meanwhile.
+            while let Some(callback) = self.timers.pop_due().or_else(|| self.ready.pop_front()) {
                 self.run_in_chain(callback); // watched for a thread that blocks
                 self.take_posted();
                 if std::mem::take(&mut self.stopped) {
@@ -168,10 +166,7 @@ impl EventLoop {
                     self.dispatch(&events);
                 }
             }
-            let now = self.now();
-            while let Some(callback) = self.timers.pop_due(now) {
-                self.ready.push_back(callback);
-            }
+            self.timers.begin_turn(self.now());
         }
     }
 

@@ -80,6 +80,8 @@ struct Executor {
     tasks: Mutex<Slab<Arc<Task>>>,
     /// Told of each spawn, poll and wake (see [`Hooks`]).
     hooks: Box<dyn Hooks>,
+    /// The last task's name: tasks spawned in a loop share one copy.
+    last_name: Mutex<Option<Lane>>,
 }
 
 thread_local! {
@@ -179,7 +181,7 @@ where
         }))),
         queued: AtomicBool::new(true),
         polling: AtomicBool::new(false),
-        name: name.into(),
+        name: executor.name(name),
         id: place.key(),
         executor: Arc::clone(&executor),
     });
@@ -280,6 +282,17 @@ impl Executor {
 }
 // ANCHOR_END: shut_down
 
+impl Executor {
+    /// `name` as a lane: the last task's, if it had the same name.
+    fn name(&self, name: &str) -> Lane {
+        let mut last = lock(&self.last_name);
+        match &*last {
+            Some(lane) if **lane == *name => Arc::clone(lane),
+            _ => Arc::clone(last.insert(name.into())),
+        }
+    }
+}
+
 /// Whether the executor writes its polls and wakes into the trace.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Polls {
@@ -305,6 +318,7 @@ pub fn enter(lp: &EventLoop, polls: Polls) -> Entered {
         handle: lp.handle(),
         tasks: Mutex::default(),
         hooks,
+        last_name: Mutex::default(),
     });
     let previous = CURRENT.with(|current| current.replace(Some(Arc::clone(&executor))));
     Entered { executor, previous }

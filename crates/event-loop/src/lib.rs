@@ -21,6 +21,8 @@
 //!   loop's poller, whose readiness wakes the task, and
 //!   [`on_worker::on_worker`] a job on the worker thread. The chapter
 //!   `under-the-hood` shows the executor, the timer and the socket.
+//! - `callback.rs`: what the loop keeps until it runs it, a closure and
+//!   its chain in one box.
 //! - `timers.rs`, `sockets.rs`, `worker.rs`, `clock.rs`, `inbox.rs`: what
 //!   the loop waits for (timers, sockets, jobs on the worker thread that
 //!   does file writes and CPU work), its clock, virtual or real, and the
@@ -39,6 +41,7 @@
 
 #![forbid(unsafe_code)]
 
+mod callback;
 mod clock;
 mod event_loop;
 pub mod executor;

@@ -45,7 +45,7 @@ impl Future for Sleep {
         match &self.alarm {
             // Polled again before the timer is due, maybe by another task
             // (a future can move between tasks): keep the newest waker.
-            Some(alarm) => lock(&alarm.waker).clone_from(cx.waker()),
+            Some(alarm) => alarm.keep(cx.waker()),
             None => {
                 let alarm = Arc::new(Alarm::new(cx.waker().clone()));
                 let (deadline, ring) = (self.deadline, Arc::clone(&alarm));
@@ -59,23 +59,32 @@ impl Future for Sleep {
 }
 // ANCHOR_END: sleep_future
 
-/// What a [`Sleep`] shares with the loop's timer: the waker to call, and
-/// the timer, so that dropping the `Sleep` can cancel it.
-struct Alarm {
-    waker: Mutex<Waker>,
-    timer: Mutex<Option<TimerId>>,
+/// What a [`Sleep`] shares with the loop's timer, behind one lock: the
+/// waker to call, and the timer, so that dropping the `Sleep` can cancel
+/// it. One small allocation a wait: it is most of what a waiting task
+/// costs beyond its future.
+struct Alarm(Mutex<Ringing>);
+
+struct Ringing {
+    waker: Waker,
+    timer: Option<TimerId>,
     /// With polls shown: the span, on the lane `timers`, of the time the
-    /// timer holds the waker.
-    shown: Mutex<Option<OpenSpan>>,
+    /// timer holds the waker (boxed: it is rare, and large).
+    shown: Option<Box<OpenSpan>>,
 }
 
 impl Alarm {
     fn new(waker: Waker) -> Alarm {
-        Alarm {
-            waker: Mutex::new(waker),
-            timer: Mutex::new(None),
-            shown: Mutex::new(None),
-        }
+        Alarm(Mutex::new(Ringing {
+            waker,
+            timer: None,
+            shown: None,
+        }))
+    }
+
+    /// Keeps `waker`, the newest, in place of the one it had.
+    fn keep(&self, waker: &Waker) {
+        lock(&self.0).waker.clone_from(waker);
     }
 
     /// Sets the loop's timer for `deadline`: when due, it wakes the task.
@@ -83,14 +92,28 @@ impl Alarm {
         let ring = Arc::clone(&self);
         let delay = deadline.saturating_sub(lp.now());
         let id = lp.set_timer(delay, move |lp| {
-            if let Some(span) = lock(&ring.shown).take() {
-                lp.end_span(span);
+            let mut ringing = lock(&ring.0);
+            if let Some(span) = ringing.shown.take() {
+                lp.end_span(*span);
             }
-            lock(&ring.waker).wake_by_ref();
+            ringing.waker.wake_by_ref();
         });
-        *lock(&self.timer) = Some(id);
         let label = format!("a timer holds {}'s waker", lp.lane());
-        *lock(&self.shown) = crate::executor::timer_holds_waker(lp.now(), label);
+        let shown = crate::executor::timer_holds_waker(lp.now(), label).map(Box::new);
+        let mut ringing = lock(&self.0);
+        ringing.timer = Some(id);
+        ringing.shown = shown;
+    }
+
+    /// Cancels the timer, if it was set and has not run, on `lp`.
+    fn cancel(&self, lp: &mut EventLoop) {
+        let mut ringing = lock(&self.0);
+        if let Some(id) = ringing.timer.take() {
+            lp.cancel_timer(id);
+        }
+        if let Some(span) = ringing.shown.take() {
+            lp.recorder().end_cancelled(*span, lp.now());
+        }
     }
 }
 
@@ -100,14 +123,7 @@ impl Drop for Sleep {
     /// needs. The cancel is posted after the request, so it finds the id.
     fn drop(&mut self) {
         if let Some(alarm) = self.alarm.take() {
-            self.handle.post(move |lp| {
-                if let Some(id) = lock(&alarm.timer).take() {
-                    lp.cancel_timer(id);
-                }
-                if let Some(span) = lock(&alarm.shown).take() {
-                    lp.recorder().end_cancelled(span, lp.now());
-                }
-            });
+            self.handle.post(move |lp| alarm.cancel(lp));
         }
     }
 }

@@ -130,10 +130,12 @@ pub fn build_into(root: &Path, exercises: &[&Exercise], target: Option<&Path>) -
         .arg("build")
         .arg("--manifest-path")
         .arg(root.join("Cargo.toml"))
-        // `--workspace`, not `--package`: the dependencies are then built
-        // with the features the `cargo run` before us gave them, and need
-        // not be built a second time with others.
-        .args(["--workspace", "--keep-going", "--quiet"])
+        // The `threeways` package beside ours: the dependencies are then
+        // built with the features the `cargo run` before us gave them, and
+        // need not be built a second time with others (`--workspace` would
+        // add the book's, whose mdBook turns more of them on).
+        .args(["-p", "threeways", "-p", PACKAGE])
+        .args(["--keep-going", "--quiet"])
         .arg("--message-format=json");
     let built: Vec<&&Exercise> = exercises.iter().filter(|e| e.has_binary()).collect();
     if built.is_empty() {

@@ -31,7 +31,7 @@ impl CpuJob {
     /// How many primes there are in the range, computed now: the real
     /// world's CPU work.
     pub fn run(&self) -> u64 {
-        (self.from..self.to).filter(|n| is_prime(*n)).count() as u64
+        threeways_primes::count_primes(self.from, self.to)
     }
 
     /// The same count, computed once per process and then remembered. The
@@ -65,20 +65,6 @@ impl CpuJob {
     pub fn label(&self) -> String {
         format!("count primes in {}..{}", self.from, self.to)
     }
-}
-
-/// Trial division by odd numbers: slow on purpose, and easy to check.
-fn is_prime(n: u64) -> bool {
-    if n < 2 {
-        return false;
-    }
-    if n.is_multiple_of(2) {
-        return n == 2;
-    }
-    (3..)
-        .step_by(2)
-        .take_while(|d| d * d <= n)
-        .all(|d| !n.is_multiple_of(d))
 }
 
 /// The note a ticker writes for tick `number`, due at `due` and arriving at

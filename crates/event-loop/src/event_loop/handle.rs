@@ -73,7 +73,7 @@ impl EventLoop {
         for (lane, run) in self.inbox.take() {
             let lane = lane.unwrap_or_else(|| self.lane.clone());
             let span = tracing::Span::none();
-            self.ready.push_back(Callback { lane, span, run });
+            self.ready.push_back(Callback::new(lane, span, run));
         }
     }
 }

@@ -29,18 +29,16 @@ impl EventLoop {
 
     /// `f` as a callback of the chain running now.
     pub(super) fn callback(&self, f: impl FnOnce(&mut EventLoop) + 'static) -> Callback {
-        let span = tracing::Span::current();
-        Callback {
-            lane: self.lane(),
-            span,
-            run: Box::new(f),
-        }
+        Callback::new(self.lane(), tracing::Span::current(), f)
     }
 
     /// Runs `callback` in its chain: on its lane, in its span.
     pub(super) fn run_in_chain(&mut self, callback: Callback) {
-        self.lane = callback.lane;
-        callback.span.in_scope(|| self.run_watched(callback.run));
+        self.lane = callback.lane().clone();
+        match callback.span().cloned() {
+            Some(span) => span.in_scope(|| self.run_watched(callback)),
+            None => self.run_watched(callback),
+        }
     }
 
     /// Records a note at the current time on the running callback's chain.

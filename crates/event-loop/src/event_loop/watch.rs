@@ -5,16 +5,23 @@
 //! it. A real run is not watched: its waits are real, and its clock shows
 //! them.
 
+use super::Callback;
 use crate::EventLoop;
 use threeways_sim::blocked::{self, Place};
 
 impl EventLoop {
     /// Runs `callback`, watched in the simulated world.
-    pub(crate) fn run_watched(&mut self, callback: Box<dyn FnOnce(&mut EventLoop)>) {
+    pub(super) fn run_watched(&mut self, callback: Callback) {
         if !self.clock.is_virtual() {
-            return callback(self);
+            return callback.run(self);
         }
         let (recorder, at, lane) = (self.recorder.clone(), self.now(), self.lane());
-        blocked::watch(&recorder, || at, Place::Callback, &lane, || callback(self));
+        blocked::watch(
+            &recorder,
+            || at,
+            Place::Callback,
+            &lane,
+            || callback.run(self),
+        );
     }
 }
