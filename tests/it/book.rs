@@ -49,13 +49,14 @@ fn shown_outputs(html: &str) -> Vec<(String, String)> {
 /// mdBook re-serialises inline HTML: it writes attribute names in lower case
 /// (`viewBox` becomes `viewbox`, which browsers read as the same), it
 /// writes a character reference such as `&#10;` or `&quot;` (in a note's
-/// text, `sends "rain, "`) as the character itself, and an apostrophe in
-/// an attribute as `&#39;`.
+/// text, `sends "rain, "`) as the character itself, and an apostrophe or a
+/// backslash in an attribute as `&#39;` or `&#92;`.
 fn as_mdbook_writes_it(html: &str) -> String {
     html.to_lowercase()
         .replace("&#10;", "\n")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
+        .replace("&#92;", "\\")
 }
 
 fn snapshot_svg(name: &str) -> String {
@@ -799,6 +800,23 @@ fn prelude_names(style: &str) -> Vec<String> {
 /// The table of what is ours names every item of both preludes, each in
 /// a row of its own code, beside what it stands for; and the
 /// introduction links to it, before any chapter.
+/// The lesson line the page quotes is the line the lesson begins with.
+#[test]
+fn the_page_of_what_is_ours_quotes_its_lesson_as_it_is() {
+    let root = repo_root();
+    let page = threeways_test_support::read(&root.join("book/src/ours.md"));
+    let lesson =
+        threeways_test_support::read(&root.join("crates/blocking/src/chapters/download.rs"));
+    let quoted = page
+        .split('`')
+        .find(|span| span.starts_with("use crate::prelude::"))
+        .expect("ours.md quotes a lesson's use line");
+    assert!(
+        lesson.lines().any(|line| line == quoted),
+        "ours.md quotes `{quoted}`, which the blocking download lesson does not say"
+    );
+}
+
 #[test]
 fn the_table_of_what_is_ours_lists_every_prelude_item() {
     let html = std::fs::read_to_string(the_book().join("ours.html")).unwrap();
