@@ -274,7 +274,7 @@ pub async fn cut_short_marks_are_drawn(b: &Browser) -> Result<(), String> {
     let mut problems = Vec::new();
     for (page, mark) in [
         ("failures.html", "cancelled"),
-        ("sharing.html", "hung"),
+        ("sharing-hangs.html", "hung"),
         ("cpu-bound.html", "missed"),
     ] {
         for theme in ["light", "coal"] {
