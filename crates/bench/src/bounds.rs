@@ -248,16 +248,7 @@ pub fn markdown_table(rows: &[BoundRow]) -> String {
 
 /// `page` with the table between its markers replaced by `rows`'.
 pub fn replace_table(page: &str, rows: &[BoundRow]) -> Result<String, String> {
-    let (before, rest) = page
-        .split_once(BEGIN)
-        .ok_or("the page has no place for the bounds table")?;
-    let (_, after) = rest
-        .split_once(END)
-        .ok_or("the page's bounds table has no end")?;
-    Ok(format!(
-        "{before}{BEGIN}\n\n{}\n{END}{after}",
-        markdown_table(rows)
-    ))
+    crate::table::between_markers(page, BEGIN, END, &markdown_table(rows))
 }
 
 /// Writes the record and the page's table under `root`.

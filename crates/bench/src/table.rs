@@ -174,15 +174,18 @@ pub fn table_region(rows: &[Row]) -> String {
 
 /// `page` with the table between its markers replaced by one of `rows`.
 pub fn replace_table(page: &str, rows: &[Row]) -> Result<String, String> {
-    let missing = || format!("the page has no `{TABLE_BEGIN}` ... `{TABLE_END}` pair");
-    let begin = page.find(TABLE_BEGIN).ok_or_else(missing)?;
-    let end = page[begin..].find(TABLE_END).ok_or_else(missing)? + begin + TABLE_END.len();
-    Ok(format!(
-        "{}{}{}",
-        &page[..begin],
-        table_region(rows),
-        &page[end..]
-    ))
+    between_markers(page, TABLE_BEGIN, TABLE_END, &markdown_table(rows))
+}
+
+/// `page` with what stands between the markers `begin` and `end` replaced
+/// by `table`, a blank line before it so that Markdown reads it as a table.
+/// Each generated table of the scale page (`bench scale`'s, `bench
+/// bounds`') keeps its own pair of markers.
+pub fn between_markers(page: &str, begin: &str, end: &str, table: &str) -> Result<String, String> {
+    let missing = || format!("the page has no `{begin}` ... `{end}` pair");
+    let (before, rest) = page.split_once(begin).ok_or_else(missing)?;
+    let (_, after) = rest.split_once(end).ok_or_else(missing)?;
+    Ok(format!("{before}{begin}\n\n{table}\n{end}{after}"))
 }
 
 #[cfg(test)]
